@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# obp-loadtest launcher: the Go tool's long-form flags, forwarded to `mvn gatling:test`.
+# Every flag, its env var and default come from src/test/resources/application.conf.
+# Exit codes: 0 pass, 1 verdict failure, 2 usage/config error, 3 setup failure, 130 interrupted.
+set -uo pipefail
+cd "$(dirname "$0")" || exit 2
+
+CONF=src/test/resources/application.conf
+OUTCOME=target/obp-loadtest/exit-code
+SIMULATION=${OBP_SIMULATION_CLASS:-obp.loadtest.simulations.FullRunSimulation}
+
+# flag, env, config path, default, description: one line per setting, fields split by \x1f
+# (not a tab: bash's read merges adjacent tabs, which would lose an empty default).
+catalog() {
+  awk '
+    /^[[:space:]]*#[[:space:]]*--[a-z0-9-]+[[:space:]]*\|/ { spec = $0; sub(/^[[:space:]]*#[[:space:]]*/, "", spec); next }
+    /^[[:space:]]*[a-z0-9-]+[[:space:]]*\{/ { stack[++depth] = $1; next }
+    /^[[:space:]]*\}/ { depth--; next }
+    /^[[:space:]]*[a-z0-9-]+[[:space:]]*=/ && spec != "" {
+      key = $0; sub(/^[[:space:]]*/, "", key); val = key
+      sub(/[[:space:]]*=.*/, "", key); sub(/^[^=]*=[[:space:]]*/, "", val); gsub(/^"|"$/, "", val)
+      path = ""; for (i = 1; i <= depth; i++) path = path stack[i] "."
+      n = split(spec, p, /[[:space:]]*[|][[:space:]]*/)
+      printf "%s\037%s\037%s%s\037%s\037%s\n", p[1], p[2], path, key, val, p[3]
+      spec = ""
+    }' "$CONF"
+}
+
+usage() {
+  cat <<'HEAD'
+Usage: ./run.sh [--flag VALUE]...
+
+Load-tests an OBP-API server: provisions a user, bank, accounts, views, roles and consents,
+runs the accounts, consents and v7.0.0 phases, and prints a verdict on the connection pool.
+With no --host (and no OBP_API_HOST) it runs against the built-in OBP emulator.
+Settings, lowest precedence first: defaults < .env < environment < flags.
+
+HEAD
+  catalog | while IFS=$'\037' read -r flag env path default desc; do
+    printf '  %-34s %s (default: %s)\n      %s\n' "$flag VALUE" "$env" "${default:-none}" "$desc"
+  done
+  cat <<'TAIL'
+  --help                             Show this help
+
+Boolean flags may be given alone (--strict) or with a value (--strict false).
+Durations take a unit (500ms, 30s, 2m); a bare number is seconds.
+
+Exit codes:
+  0  pass: the verdict is not a failure
+  1  verdict failure: timeouts, unexpected statuses or connection errors (slow requests too with --strict)
+  2  usage or configuration error (nothing was sent)
+  3  setup failure (the step, HTTP status and OBP message are printed)
+  130 interrupted (the summary and log are still written)
+
+Outputs: last_run.log (console copy), last_run.json (summary), target/gatling/*/index.html (report).
+TAIL
+}
+
+declare -A FLAG_PATH FLAG_DEFAULT
+while IFS=$'\037' read -r flag env path default desc; do
+  FLAG_PATH[$flag]=$path
+  FLAG_DEFAULT[$flag]=$default
+done < <(catalog)
+
+props=()
+while (($#)); do
+  arg=$1; shift
+  case $arg in
+    -h|--help) usage; exit 0 ;;
+    --*=*) flag=${arg%%=*}; value=${arg#*=}; has_value=1 ;;
+    --*) flag=$arg; value=; has_value=0 ;;
+    *) echo "obp-loadtest: unexpected argument '$arg' (flags are long-form: see ./run.sh --help)" >&2; exit 2 ;;
+  esac
+  if [[ -z ${FLAG_PATH[$flag]+x} ]]; then
+    echo "obp-loadtest: unknown flag $flag (see ./run.sh --help)" >&2; exit 2
+  fi
+  if ((!has_value)); then
+    default=${FLAG_DEFAULT[$flag]}
+    if [[ $default == true || $default == false ]] && { (($# == 0)) || [[ $1 == --* ]]; }; then
+      value=true
+    elif (($# == 0)); then
+      echo "obp-loadtest: $flag needs a value (see ./run.sh --help)" >&2; exit 2
+    else
+      value=$1; shift
+    fi
+  fi
+  props+=("-D${FLAG_PATH[$flag]}=$value")
+done
+
+# Compile once, and again only when a source changed; cache the test classpath for java -cp.
+stamp=target/.obp-loadtest-built
+if [[ ! -f $stamp || ! -f target/classpath.txt || -n $(find pom.xml gatling.conf src -newer "$stamp" -print -quit 2>/dev/null) ]]; then
+  mkdir -p target
+  if ! mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >target/build.log 2>&1; then
+    echo "obp-loadtest: the build failed; see target/build.log" >&2
+    exit 2
+  fi
+  touch "$stamp"
+fi
+
+# Validate every layer (.env, environment, flags) before anything is sent.
+log_file=$(java -cp "target/test-classes:$(cat target/classpath.txt)" "${props[@]}" obp.loadtest.config.SettingsCheck) || exit 2
+
+rm -f "$OUTCOME"
+export OBP_RUN_SH=1
+: >"$log_file"
+# Maven's own closing [ERROR] block repeats what the verdict already said; keep it in the log only.
+mvn -B -q gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
+  > >(tee -a "$log_file" | grep --line-buffered -v -E '^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)') 2>&1 &
+mvn_pid=$!
+
+interrupted=0
+on_interrupt() {
+  interrupted=1
+  # A background job ignores SIGINT; TERM lets Maven stop the Gatling JVM, whose shutdown hook
+  # still writes the summary and the log.
+  kill -TERM "$mvn_pid" 2>/dev/null
+}
+trap on_interrupt INT TERM
+
+while :; do
+  wait "$mvn_pid"; rc=$?
+  kill -0 "$mvn_pid" 2>/dev/null || break
+done
+wait  # let tee drain
+
+if ((interrupted)); then
+  echo "obp-loadtest: interrupted; partial summary and log written" | tee -a "$log_file" >&2
+  exit 130
+fi
+if [[ -f $OUTCOME ]]; then
+  exit "$(cat "$OUTCOME")"
+fi
+((rc == 0)) && exit 0 || exit 1

@@ -1,0 +1,22 @@
+package obp.loadtest.config;
+
+/**
+ * run.sh's gate before Maven starts Gatling: validates every layer and prints one line per
+ * problem. Exit 0 when the settings are good (printing the log file run.sh should write), 2 when
+ * the user has something to fix.
+ */
+public final class SettingsCheck {
+
+  public static final int USAGE_ERROR = 2;
+
+  private SettingsCheck() {}
+
+  public static void main(String[] args) {
+    try {
+      System.out.println(Settings.fromEnvironment().logFile());
+    } catch (SettingsException e) {
+      e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
+      System.exit(USAGE_ERROR);
+    }
+  }
+}
