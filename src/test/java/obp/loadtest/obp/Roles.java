@@ -23,6 +23,6 @@ public final class Roles {
   /** Bank roles (bank_id = the throwaway bank) the v7 sweep needs. */
   public static final List<String> V7_BANK = List.of("CanGetCustomersAtOneBank", "CanGetCardsForBank");
 
-  /** The role the v7 entitlement round trip grants and deletes again. */
-  public static final String ROUND_TRIP_ROLE = "CanGetCacheConfig";
+  /** The role the v7 entitlement round trip grants and deletes again: one the run never holds, so the POST is a 201, not a 409. */
+  public static final String ROUND_TRIP_ROLE = "CanReadResourceDoc";
 }

@@ -1,0 +1,119 @@
+package obp.loadtest.scenarios;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import obp.loadtest.obp.ObpApi;
+import obp.loadtest.obp.Roles;
+import obp.loadtest.obp.V7Endpoint;
+import obp.loadtest.scenarios.Timed.Step;
+import obp.loadtest.setup.Fixture;
+
+/**
+ * The v7.0.0 sweep: a write round trip by the bootstrap user, then workers that each sweep every
+ * endpoint of {@link V7Endpoint#sweep}, in order, with a token taken round-robin from the v7 users.
+ */
+public final class V7Sweep {
+
+  public static final String ROUND_TRIP_GROUP = "v7 round trip";
+  private static final List<Integer> OK = List.of(200);
+  /** Another user's owner view: 403 OBP-20017, expected for workers that do not own the account. */
+  private static final List<Integer> NOT_OWNER = List.of(403);
+
+  private V7Sweep() {}
+
+  /** One v7 entitlement POST (201) and its DELETE (204), to exercise a v7 write path once. */
+  public static ChainBuilder roundTrip(Fixture f, Timed timed) {
+    String token = ObpApi.tokenHeader(f.bootstrap().token());
+    String body = "{\"bank_id\":\"\",\"role_name\":\"" + Roles.ROUND_TRIP_ROLE + "\"}";
+    return group(ROUND_TRIP_GROUP).on(
+        timed.request(Step.of("v7.0.0 POST entitlement", ROUND_TRIP_GROUP, 201),
+            http("v7.0.0 POST entitlement").post(ObpApi.v7GrantEntitlement(f.bootstrap().userId())).header("DirectLogin", token)
+                .body(StringBody(body)).check(jmesPath("entitlement_id").saveAs(Keys.ENTITLEMENT_ID))),
+        doIf(session -> session.contains(Keys.ENTITLEMENT_ID)).then(
+            timed.request(Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),
+                http("v7.0.0 DELETE entitlement").delete(ObpApi.v7DeleteEntitlement("#{" + Keys.ENTITLEMENT_ID + "}"))
+                    .header("DirectLogin", token))));
+  }
+
+  /** One sweep over every endpoint, as the worker whose token is in the session. */
+  public static ChainBuilder sweep(Fixture f, Timed timed, boolean withStallProbe) {
+    List<ChainBuilder> steps = new ArrayList<>();
+    for (V7Endpoint e : V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe)) {
+      if (e.ownershipChecked()) {
+        steps.add(group(e.group().label).on(doIfOrElse(session -> session.getBoolean(Keys.OWNER))
+            .then(timed.request(step(e, OK), request(e)))
+            .orElse(timed.request(step(e, NOT_OWNER), request(e)))));
+      } else {
+        steps.add(group(e.group().label).on(timed.request(step(e, OK), request(e))));
+      }
+    }
+    return exec(steps);
+  }
+
+  /** {@code loops} sweeps per worker. */
+  public static ChainBuilder loops(ChainBuilder sweep, int loops) {
+    return repeat(loops).on(sweep);
+  }
+
+  /** Sweeps until a deadline shared by all workers, fixed when the first worker starts. */
+  public static ChainBuilder until(ChainBuilder sweep, long durationMillis, LongSupplier clock) {
+    AtomicLong deadline = new AtomicLong();
+    return exec(session -> {
+          deadline.compareAndSet(0, clock.getAsLong() + durationMillis);
+          return session;
+        })
+        .exec(asLongAs(session -> clock.getAsLong() < deadline.get()).on(sweep));
+  }
+
+  /**
+   * Worker records: worker number (1-based, reused cyclically if Gatling replaces a worker), its
+   * token (round-robin over the v7 users) and whether that user owns the shared account.
+   */
+  public static Iterator<Map<String, Object>> workers(Fixture f, int workers) {
+    AtomicInteger next = new AtomicInteger();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Map<String, Object> next() {
+        int index = Math.floorMod(next.getAndIncrement(), workers);
+        Fixture.User user = f.v7Users().get(index % f.v7Users().size());
+        Map<String, Object> record = new HashMap<>();
+        record.put(Keys.WORKER, index + 1);
+        record.put(Keys.TOKEN, user.token());
+        record.put(Keys.OWNER, user.userId().equals(f.bootstrap().userId()));
+        return record;
+      }
+    };
+  }
+
+  private static Step step(V7Endpoint e, List<Integer> expected) {
+    return new Step(e.name(), e.group().label, e.stallProbe(), expected, true);
+  }
+
+  private static HttpRequestActionBuilder request(V7Endpoint e) {
+    HttpRequestActionBuilder r = http(e.name()).get(e.path());
+    return e.needsToken() ? r.header("DirectLogin", "token=#{" + Keys.TOKEN + "}") : r;
+  }
+}

@@ -1,0 +1,8 @@
+package obp.loadtest.simulations;
+
+/** The whole run, as ./run.sh does it: setup → accounts → consents → v7 sweep. */
+public class FullRunSimulation extends ObpSimulation {
+  public FullRunSimulation() {
+    super(new ObpRun.Phases(true, true, true));
+  }
+}

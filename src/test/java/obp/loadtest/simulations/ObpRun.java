@@ -1,0 +1,241 @@
+package obp.loadtest.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import obp.loadtest.config.Settings;
+import obp.loadtest.config.SettingsException;
+import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.ObpEmulator;
+import obp.loadtest.live.InFlightWatch;
+import obp.loadtest.live.LiveConsole;
+import obp.loadtest.live.PoolSampler;
+import obp.loadtest.live.RunOutcome;
+import obp.loadtest.live.RunRecorder;
+import obp.loadtest.scenarios.Timed;
+import obp.loadtest.setup.Fixture;
+import obp.loadtest.setup.ObpClient;
+import obp.loadtest.setup.Provisioner;
+import obp.loadtest.setup.SetupFailure;
+import obp.loadtest.verdict.BaselineComparison;
+import obp.loadtest.verdict.Classifier;
+import obp.loadtest.verdict.Diagnosis;
+import obp.loadtest.verdict.PoolEvidence;
+import obp.loadtest.verdict.RunSummary;
+import obp.loadtest.verdict.StatsTable;
+import obp.loadtest.verdict.SweepStats;
+import obp.loadtest.verdict.VerdictRules;
+import obp.loadtest.verdict.VerdictThresholds;
+
+/**
+ * One run, shared by the simulations: settings, the embedded emulator when no server is
+ * configured, the provisioned fixture, our statistics, and the end of run (table, verdict,
+ * summary JSON, exit code). The summary is written even when the run is cut short.
+ */
+public final class ObpRun {
+
+  /** Which phases a simulation runs; setup provisions only what they need. */
+  public record Phases(boolean accounts, boolean consents, boolean v7) {}
+
+  private final Instant started = Instant.now();
+  private final Settings settings;
+  private final LiveConsole console;
+  private final ObpEmulator emulator;
+  private final Fixture fixture;
+  private final SweepStats stats = new SweepStats();
+  private final PoolEvidence pool;
+  private final PoolSampler sampler;
+  private final InFlightWatch watch;
+  private final VerdictRules rules;
+  private final Timed timed;
+  private volatile boolean finished;
+
+  private ObpRun(Phases phases) {
+    settings = loadSettingsOrExit();
+    console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
+    printBanner(phases);
+    emulator = settings.embedded() ? startEmulator() : null;
+    String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
+    String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
+    fixture = provisionOrExit(phases, baseUrl, consumerKey);
+    pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? java.time.Duration.ofSeconds(1) : settings.poolSampleInterval());
+    sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool);
+    watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::line);
+    rules = new VerdictRules(new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
+        settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.strict()));
+    RunRecorder recorder = new RunRecorder(stats, new Classifier(settings.slowThreshold()), watch, console,
+        settings.requestTimeout(), settings.slowThreshold());
+    timed = new Timed(recorder, settings.requestTimeout());
+  }
+
+  public static ObpRun start(Phases phases) {
+    return new ObpRun(phases);
+  }
+
+  public Settings settings() { return settings; }
+  public Fixture fixture() { return fixture; }
+  public Timed timed() { return timed; }
+  public PoolSampler sampler() { return sampler; }
+
+  public HttpProtocolBuilder protocol() {
+    // No warm-up: Gatling's default warm-up request goes to an outside host.
+    return http.baseUrl(fixture.baseUrl())
+        .acceptHeader("application/json")
+        .contentTypeHeader("application/json")
+        .disableWarmUp()
+        .disableCaching()
+        .disableFollowRedirect();
+  }
+
+  /**
+   * The verdict as Gatling assertions: no failed request on any path outside the stall probe
+   * (and, when strict, none slower than the threshold), so Gatling's exit code and our printed
+   * verdict come from the same events.
+   */
+  public List<Assertion> assertions() {
+    List<Assertion> out = new ArrayList<>();
+    for (Timed.Step step : timed.steps()) {
+      if (step.stallProbe()) continue;
+      out.add(details(step.group(), step.name()).failedRequests().count().is(0L));
+      if (settings.strict()) out.add(details(step.group(), step.name()).responseTime().max().lte((int) settings.slowThreshold().toMillis()));
+    }
+    return out;
+  }
+
+  /** End of run: the table, the verdict, the comparison, the summary JSON and the exit code. */
+  public synchronized void finish() {
+    if (finished) return;
+    sampler.close();
+    watch.close();
+    Diagnosis diagnosis = rules.decide(stats, pool);
+    report(diagnosis);
+    finished = true;
+  }
+
+  private void report(Diagnosis diagnosis) {
+    console.line("");
+    console.line(StatsTable.render(stats));
+    console.line(pool.toString());
+    console.line(diagnosis.render());
+    BaselineComparison comparison = null;
+    Optional<Path> baseline = settings.baseline();
+    if (baseline.isPresent()) {
+      try {
+        comparison = BaselineComparison.compare(RunSummary.read(baseline.get()), stats, 1.2);
+        console.line(comparison.render());
+      } catch (IllegalArgumentException e) {
+        console.line("baseline not compared: " + e.getMessage());
+      }
+    }
+    RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), stats, pool, diagnosis, comparison);
+    try {
+      Path file = settings.summaryFile();
+      if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, summary.toJson());
+      console.line("summary: " + file.toAbsolutePath());
+    } catch (IOException e) {
+      console.line("obp-loadtest: cannot write the summary: " + e.getMessage());
+    }
+    RunOutcome.write(diagnosis.exitCode());
+    console.flush();
+  }
+
+  /** JVM exit: after a normal end, point at the HTML report; after an interruption, still report. */
+  private void onExit() {
+    synchronized (this) {
+      if (!finished && rules != null) {
+        sampler.close();
+        watch.close();
+        report(rules.interrupted(stats, pool, "the run was interrupted before it finished"));
+        finished = true;
+      }
+    }
+    newestReport().ifPresent(index -> console.line("HTML report: " + index.toAbsolutePath()));
+    if (emulator != null) emulator.kill();
+    console.close();
+  }
+
+  private Optional<Path> newestReport() {
+    Path root = Path.of("target", "gatling");
+    if (!Files.isDirectory(root)) return Optional.empty();
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.map(d -> d.resolve("index.html"))
+          .filter(Files::isRegularFile)
+          .filter(f -> lastModified(f) >= started.toEpochMilli())
+          .max(Comparator.comparingLong(ObpRun::lastModified));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long lastModified(Path f) {
+    try {
+      return Files.getLastModifiedTime(f).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static Settings loadSettingsOrExit() {
+    try {
+      return Settings.fromEnvironment();
+    } catch (SettingsException e) {
+      e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
+      RunOutcome.write(RunOutcome.USAGE_ERROR);
+      System.exit(RunOutcome.USAGE_ERROR);
+      throw e;
+    }
+  }
+
+  private void printBanner(Phases phases) {
+    console.line("obp-loadtest: " + (settings.embedded() ? "built-in OBP emulator" : settings.host())
+        + " | accounts " + (phases.accounts() ? settings.loopAccounts() : 0)
+        + " | consents " + (phases.consents() ? settings.loopConsents() : 0)
+        + " | v7 " + (phases.v7() && settings.sweepRuns() ? sweepShape() : "skipped"));
+    Map<String, String> overrides = settings.overrides();
+    if (!overrides.isEmpty()) console.line("settings: " + overrides);
+  }
+
+  private String sweepShape() {
+    String shape = settings.durationV7().isZero() ? settings.loopV7() + " loops" : Settings.format(settings.durationV7());
+    return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user" + (settings.usersV7() == 1 ? "" : "s")
+        + (settings.rampV7().isZero() ? "" : ", ramp " + Settings.format(settings.rampV7()))
+        + (settings.preset() == obp.loadtest.config.Preset.NONE ? "" : " (preset " + settings.preset().label() + ")");
+  }
+
+  private ObpEmulator startEmulator() {
+    ObpEmulator e = ObpEmulator.start(FaultPlan.fromConfig(settings.emulator()));
+    console.line("emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
+        + Settings.format(e.plan().acquireTimeout()) + ", " + e.plan().connectionScope().name().toLowerCase() + "-scoped connections)");
+    return e;
+  }
+
+  private Fixture provisionOrExit(Phases phases, String baseUrl, String consumerKey) {
+    boolean v7 = phases.v7() && settings.sweepRuns();
+    Provisioner.Plan plan = new Provisioner.Plan(settings.username(), settings.password(), v7 ? settings.usersV7() : 1, v7,
+        phases.consents() && settings.loopConsents() > 0);
+    try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
+      return new Provisioner(client, console::line).provision(plan);
+    } catch (SetupFailure f) {
+      console.line("obp-loadtest: " + f.line());
+      RunOutcome.write(SetupFailure.EXIT_CODE);
+      finished = true;
+      console.flush();
+      System.exit(SetupFailure.EXIT_CODE);
+      throw f;
+    }
+  }
+}
