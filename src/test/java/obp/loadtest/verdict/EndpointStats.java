@@ -1,10 +1,8 @@
 package obp.loadtest.verdict;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,6 +32,10 @@ public final class EndpointStats {
     // Pool-acquire timeouts are starvation at any duration; the rest are judged by how close to the cap they ended.
     private Histogram poolAcquireTimeouts;
     private Histogram otherTimeouts;
+    // Exact extremes: a histogram reports its bucket's top (30015 for a 30000 ms timeout), which reads wrong.
+    private long maxMs;
+    private long timeoutMinMs = Long.MAX_VALUE;
+    private long timeoutMaxMs;
 
     public EndpointStats(String name, String group, boolean stallProbe) {
         this.name = name;
@@ -50,6 +52,7 @@ public final class EndpointStats {
     public synchronized void record(int status, String versionServed, long durationMs, Outcome outcome, String errorMessage) {
         long ms = clamp(durationMs);
         durations.recordValue(ms);
+        maxMs = Math.max(maxMs, ms);
         statuses.merge(status, 1L, Long::sum);
         outcomes.merge(outcome, 1L, Long::sum);
         if (status != 0) {
@@ -62,6 +65,8 @@ public final class EndpointStats {
                 cause = status == 0 ? TimeoutCause.CLIENT : TimeoutCause.GATEWAY;
             }
             timeoutCauses.merge(cause, 1L, Long::sum);
+            timeoutMinMs = Math.min(timeoutMinMs, ms);
+            timeoutMaxMs = Math.max(timeoutMaxMs, ms);
             if (cause == TimeoutCause.POOL_ACQUIRE) {
                 if (poolAcquireTimeouts == null) {
                     poolAcquireTimeouts = newHistogram();
@@ -105,7 +110,7 @@ public final class EndpointStats {
     }
 
     public synchronized long maxMs() {
-        return durations.getTotalCount() == 0 ? 0 : durations.getMaxValue();
+        return maxMs;
     }
 
     public synchronized long minMs() {
@@ -118,7 +123,7 @@ public final class EndpointStats {
 
     /** Duration in ms at the given percentile (0–100), 0 when nothing was recorded. */
     public synchronized long percentileMs(double percentile) {
-        return durations.getTotalCount() == 0 ? 0 : durations.getValueAtPercentile(percentile);
+        return durations.getTotalCount() == 0 ? 0 : Math.min(durations.getValueAtPercentile(percentile), maxMs);
     }
 
     /** Count per HTTP status, ascending; 0 means no response. */
@@ -167,20 +172,12 @@ public final class EndpointStats {
 
     /** Shortest timeout in ms, 0 when none. */
     public synchronized long timeoutMinMs() {
-        long min = Long.MAX_VALUE;
-        for (Histogram h : timeoutHistograms()) {
-            min = Math.min(min, h.getMinValue());
-        }
-        return min == Long.MAX_VALUE ? 0 : min;
+        return timeoutMinMs == Long.MAX_VALUE ? 0 : timeoutMinMs;
     }
 
     /** Longest timeout in ms, 0 when none. */
     public synchronized long timeoutMaxMs() {
-        long max = 0;
-        for (Histogram h : timeoutHistograms()) {
-            max = Math.max(max, h.getMaxValue());
-        }
-        return max;
+        return timeoutMaxMs;
     }
 
     /** Timeouts that point at pool starvation: any pool-acquire timeout, and others lasting at least capMs. */
@@ -195,17 +192,6 @@ public final class EndpointStats {
     /** Timeouts that ended well before the cap and were not pool-acquire timeouts: DB-level hangs. */
     public synchronized long timeoutsBeforeCap(long capMs) {
         return otherTimeouts == null ? 0 : countBelow(otherTimeouts, capMs);
-    }
-
-    private List<Histogram> timeoutHistograms() {
-        List<Histogram> list = new ArrayList<>(2);
-        if (poolAcquireTimeouts != null) {
-            list.add(poolAcquireTimeouts);
-        }
-        if (otherTimeouts != null) {
-            list.add(otherTimeouts);
-        }
-        return list;
     }
 
     private static long countBelow(Histogram histogram, long capMs) {

@@ -29,7 +29,8 @@ public final class StatsTable {
             rows.add(new String[] {
                 e.name(), Long.toString(e.count()), Long.toString(e.p50Ms()), Long.toString(e.p95Ms()),
                 Long.toString(e.p99Ms()), Long.toString(e.maxMs()), statuses(e.statuses()), Long.toString(e.slow()),
-                Long.toString(e.timeouts()), Long.toString(e.connectionErrors()), String.join(", ", e.versionsServed())
+                Long.toString(e.timeouts()), Long.toString(e.connectionErrors()),
+                e.versionsServed().isEmpty() ? "-" : String.join(", ", e.versionsServed())
             });
         }
         int[] widths = new int[HEADERS.length];
