@@ -1,0 +1,223 @@
+package obp.loadtest.verdict;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one endpoint did during the run, on bounded memory: durations live in HdrHistograms, never
+ * in lists. Thread-safe: every method synchronizes on this instance.
+ */
+public final class EndpointStats {
+
+    /** Recorded when a response carries no X-OBP-Version-Served header. */
+    public static final String NATIVE_V7 = "v7.0.0 native";
+    /** One hour in ms: anything longer is recorded as one hour. */
+    static final long HIGHEST_MS = 3_600_000L;
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    private final String name;
+    private final String group;
+    private final boolean stallProbe;
+
+    private final Histogram durations = newHistogram();
+    private final Map<Integer, Long> statuses = new TreeMap<>();
+    private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<TimeoutCause, Long> timeoutCauses = new EnumMap<>(TimeoutCause.class);
+    private final Set<String> versionsServed = new LinkedHashSet<>();
+    // Pool-acquire timeouts are starvation at any duration; the rest are judged by how close to the cap they ended.
+    private Histogram poolAcquireTimeouts;
+    private Histogram otherTimeouts;
+    // Exact extremes: a histogram reports its bucket's top (30015 for a 30000 ms timeout), which reads wrong.
+    private long maxMs;
+    private long timeoutMinMs = Long.MAX_VALUE;
+    private long timeoutMaxMs;
+
+    public EndpointStats(String name, String group, boolean stallProbe) {
+        this.name = name;
+        this.group = group;
+        this.stallProbe = stallProbe;
+    }
+
+    /** Records one request; a TIMEOUT's cause is taken as CLIENT for no response, else GATEWAY. */
+    public void record(int status, String versionServed, long durationMs, Outcome outcome) {
+        record(status, versionServed, durationMs, outcome, null);
+    }
+
+    /** Records one request; errorMessage (may be null) lets a timeout be told apart: pool acquire, lock, 504. */
+    public synchronized void record(int status, String versionServed, long durationMs, Outcome outcome, String errorMessage) {
+        long ms = clamp(durationMs);
+        durations.recordValue(ms);
+        maxMs = Math.max(maxMs, ms);
+        statuses.merge(status, 1L, Long::sum);
+        outcomes.merge(outcome, 1L, Long::sum);
+        if (status != 0) {
+            // No response means no header: the version is unknown, not native.
+            versionsServed.add(versionServed == null || versionServed.isBlank() ? NATIVE_V7 : versionServed.trim());
+        }
+        if (outcome == Outcome.TIMEOUT) {
+            TimeoutCause cause = Classifier.timeoutCause(status, errorMessage);
+            if (cause == null) {
+                cause = status == 0 ? TimeoutCause.CLIENT : TimeoutCause.GATEWAY;
+            }
+            timeoutCauses.merge(cause, 1L, Long::sum);
+            timeoutMinMs = Math.min(timeoutMinMs, ms);
+            timeoutMaxMs = Math.max(timeoutMaxMs, ms);
+            if (cause == TimeoutCause.POOL_ACQUIRE) {
+                if (poolAcquireTimeouts == null) {
+                    poolAcquireTimeouts = newHistogram();
+                }
+                poolAcquireTimeouts.recordValue(ms);
+            } else {
+                if (otherTimeouts == null) {
+                    otherTimeouts = newHistogram();
+                }
+                otherTimeouts.recordValue(ms);
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public boolean stallProbe() {
+        return stallProbe;
+    }
+
+    public synchronized long count() {
+        return durations.getTotalCount();
+    }
+
+    public long p50Ms() {
+        return percentileMs(50);
+    }
+
+    public long p95Ms() {
+        return percentileMs(95);
+    }
+
+    public long p99Ms() {
+        return percentileMs(99);
+    }
+
+    public synchronized long maxMs() {
+        return maxMs;
+    }
+
+    public synchronized long minMs() {
+        return durations.getTotalCount() == 0 ? 0 : durations.getMinValue();
+    }
+
+    public synchronized double meanMs() {
+        return durations.getTotalCount() == 0 ? 0 : durations.getMean();
+    }
+
+    /** Duration in ms at the given percentile (0–100), 0 when nothing was recorded. */
+    public synchronized long percentileMs(double percentile) {
+        return durations.getTotalCount() == 0 ? 0 : Math.min(durations.getValueAtPercentile(percentile), maxMs);
+    }
+
+    /** Count per HTTP status, ascending; 0 means no response. */
+    public synchronized Map<Integer, Long> statuses() {
+        return Collections.unmodifiableMap(new TreeMap<>(statuses));
+    }
+
+    /** Count per outcome, every outcome present (zero when never seen). */
+    public synchronized Map<Outcome, Long> outcomes() {
+        Map<Outcome, Long> all = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            all.put(outcome, outcomes.getOrDefault(outcome, 0L));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    public synchronized long count(Outcome outcome) {
+        return outcomes.getOrDefault(outcome, 0L);
+    }
+
+    public long slow() {
+        return count(Outcome.SLOW);
+    }
+
+    public long timeouts() {
+        return count(Outcome.TIMEOUT);
+    }
+
+    public long connectionErrors() {
+        return count(Outcome.CONNECTION_ERROR);
+    }
+
+    public long unexpectedStatuses() {
+        return count(Outcome.UNEXPECTED_STATUS);
+    }
+
+    /** Timeouts per cause, only causes seen. */
+    public synchronized Map<TimeoutCause, Long> timeoutCauses() {
+        return Collections.unmodifiableMap(new EnumMap<>(timeoutCauses));
+    }
+
+    /** X-OBP-Version-Served values seen, in first-seen order ("v7.0.0 native" when the header was absent). */
+    public synchronized Set<String> versionsServed() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(versionsServed));
+    }
+
+    /** Shortest timeout in ms, 0 when none. */
+    public synchronized long timeoutMinMs() {
+        return timeoutMinMs == Long.MAX_VALUE ? 0 : timeoutMinMs;
+    }
+
+    /** Longest timeout in ms, 0 when none. */
+    public synchronized long timeoutMaxMs() {
+        return timeoutMaxMs;
+    }
+
+    /** Timeouts that point at pool starvation: any pool-acquire timeout, and others lasting at least capMs. */
+    public synchronized long timeoutsAtCap(long capMs) {
+        long atCap = poolAcquireTimeouts == null ? 0 : poolAcquireTimeouts.getTotalCount();
+        if (otherTimeouts != null) {
+            atCap += otherTimeouts.getTotalCount() - countBelow(otherTimeouts, capMs);
+        }
+        return atCap;
+    }
+
+    /** Timeouts that ended well before the cap and were not pool-acquire timeouts: DB-level hangs. */
+    public synchronized long timeoutsBeforeCap(long capMs) {
+        return otherTimeouts == null ? 0 : countBelow(otherTimeouts, capMs);
+    }
+
+    private static long countBelow(Histogram histogram, long capMs) {
+        if (capMs <= 0) {
+            return 0;
+        }
+        // Values are bucketed with 3 significant digits: compare on each bucket's equivalent value.
+        long below = 0;
+        for (var value : histogram.recordedValues()) {
+            if (histogram.highestEquivalentValue(value.getValueIteratedTo()) < capMs) {
+                below += value.getCountAtValueIteratedTo();
+            }
+        }
+        return below;
+    }
+
+    private static long clamp(long durationMs) {
+        return Math.max(0, Math.min(durationMs, HIGHEST_MS));
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(HIGHEST_MS, SIGNIFICANT_DIGITS);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + group + "): " + count() + " requests";
+    }
+}

@@ -1,0 +1,108 @@
+package obp.loadtest.verdict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EndpointStatsTest {
+
+    @Test
+    void percentilesComeFromTheRecordedDurations() {
+        EndpointStats stats = new EndpointStats("GET /banks", "v7 no-auth", false);
+        for (int ms = 1; ms <= 100; ms++) {
+            stats.record(200, null, ms, Outcome.OK);
+        }
+        assertEquals(100, stats.count());
+        assertEquals(50, stats.p50Ms());
+        assertEquals(95, stats.p95Ms());
+        assertEquals(99, stats.p99Ms());
+        assertEquals(100, stats.maxMs());
+    }
+
+    @Test
+    void emptyStatsReportZeroes() {
+        EndpointStats stats = new EndpointStats("GET /banks", "v7 no-auth", false);
+        assertEquals(0, stats.count());
+        assertEquals(0, stats.p95Ms());
+        assertEquals(0, stats.maxMs());
+        assertEquals(0, stats.timeoutMinMs());
+        assertEquals(0, stats.timeoutMaxMs());
+        assertEquals(Map.of(), stats.timeoutCauses());
+    }
+
+    @Test
+    void statusesOutcomesAndVersionsAreCounted() {
+        EndpointStats stats = new EndpointStats("GET /users/current", "v7 user", false);
+        stats.record(200, "v6.0.0", 10, Outcome.OK);
+        stats.record(200, "", 12, Outcome.OK);
+        stats.record(403, null, 9, Outcome.OK);
+        stats.record(0, null, 3, Outcome.CONNECTION_ERROR);
+        assertEquals(Map.of(0, 1L, 200, 2L, 403, 1L), stats.statuses());
+        assertEquals(List.of(0, 200, 403), List.copyOf(stats.statuses().keySet()));
+        assertEquals(3, stats.count(Outcome.OK));
+        assertEquals(1, stats.connectionErrors());
+        assertEquals(0, stats.outcomes().get(Outcome.SLOW));
+        assertEquals(Set.of("v6.0.0", EndpointStats.NATIVE_V7), stats.versionsServed());
+    }
+
+    @Test
+    void timeoutsAreSplitByHowCloseToTheCapTheyEnded() {
+        EndpointStats stats = new EndpointStats("GET /system/cache/info", "v7 role-gated", false);
+        stats.record(0, null, 30_000, Outcome.TIMEOUT, "Request timeout to localhost after 30000 ms");
+        stats.record(500, null, 2_000, Outcome.TIMEOUT, "Timeout trying to lock table");
+        stats.record(500, null, 1_000, Outcome.TIMEOUT, "HikariPool-1 - Connection is not available, request timed out after 1000ms.");
+        assertEquals(3, stats.timeouts());
+        assertEquals(1_000, stats.timeoutMinMs());
+        assertEquals(30_000, stats.timeoutMaxMs());
+        assertEquals(30_000, stats.maxMs(), "exact, not the histogram bucket's top");
+        // cap 27 s: the client timeout is at the cap, the pool-acquire counts as starvation whatever its duration.
+        assertEquals(2, stats.timeoutsAtCap(27_000));
+        assertEquals(1, stats.timeoutsBeforeCap(27_000));
+        assertEquals(Map.of(TimeoutCause.CLIENT, 1L, TimeoutCause.LOCK, 1L, TimeoutCause.POOL_ACQUIRE, 1L), stats.timeoutCauses());
+    }
+
+    @Test
+    void durationsBeyondAnHourAreClampedNotLost() {
+        EndpointStats stats = new EndpointStats("x", "g", false);
+        stats.record(200, null, 10 * EndpointStats.HIGHEST_MS, Outcome.SLOW);
+        stats.record(200, null, -5, Outcome.OK);
+        assertEquals(2, stats.count());
+        assertTrue(stats.maxMs() >= EndpointStats.HIGHEST_MS);
+    }
+
+    @Test
+    void concurrentRecordsAreAllCounted() throws InterruptedException {
+        SweepStats sweep = new SweepStats();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+            pool.submit(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    sweep.endpoint("GET /banks", "v7 no-auth", false).record(200, null, i % 50, Outcome.OK);
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(80_000, sweep.totalCount());
+        assertEquals(80_000L, sweep.endpoint("GET /banks", "v7 no-auth", false).statuses().get(200));
+    }
+
+    @Test
+    void sweepKeepsEndpointsInRegistrationOrder() {
+        SweepStats sweep = new SweepStats();
+        sweep.endpoint("b", "v7 user", false);
+        sweep.endpoint("a", "v7 no-auth", false);
+        sweep.record("c", 200, null, 1, Outcome.OK, null);
+        assertEquals(List.of("b", "a", "c"), sweep.all().stream().map(EndpointStats::name).toList());
+        assertEquals(SweepStats.UNGROUPED, sweep.endpoint("c", "other", true).group());
+        assertEquals(1, sweep.totals().get(Outcome.OK));
+        assertEquals(List.of("c"), sweep.measured().stream().map(EndpointStats::name).toList());
+    }
+}

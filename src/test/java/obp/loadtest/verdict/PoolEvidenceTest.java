@@ -1,0 +1,67 @@
+package obp.loadtest.verdict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PoolEvidenceTest {
+
+    @Test
+    void saturatedSamplesBecomeSecondsSaturated() {
+        PoolEvidence pool = new PoolEvidence(Duration.ofMillis(500));
+        pool.sample(3, 17, 20, 0, 20, 4);
+        pool.sample(20, 0, 20, 7, 20, 40);
+        pool.sample(20, 0, 20, 12, 20, 900);
+        assertEquals(3, pool.samples());
+        assertEquals(2, pool.saturatedSamples());
+        assertEquals(1.0, pool.secondsSaturated(), 1e-9);
+        assertEquals(20, pool.maxActive());
+        assertEquals(12, pool.maxWaiting());
+        assertEquals(20, pool.maximumPoolSize());
+        assertEquals(900, pool.slowestSampleMs());
+        assertTrue(pool.showsPressure());
+    }
+
+    @Test
+    void quietPoolShowsNoPressure() {
+        PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
+        pool.sample(2, 18, 20, 0, 20, 3);
+        assertFalse(pool.showsPressure());
+        assertEquals(0.0, pool.secondsSaturated());
+    }
+
+    @Test
+    void unknownPoolSizeIsNeverSaturated() {
+        PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
+        pool.sample(5, 0, 5, 0, 0, 3);
+        assertEquals(0, pool.saturatedSamples());
+    }
+
+    @Test
+    void failedSamplesAreCountedWithBoundedReasons() {
+        PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
+        pool.failedSample("timeout", 30_000);
+        pool.failedSample("timeout", 30_000);
+        for (int i = 0; i < 20; i++) {
+            pool.failedSample("500 #" + i, 10);
+        }
+        assertEquals(22, pool.failedSamples());
+        assertEquals(2L, pool.failureReasons().get("timeout"));
+        assertEquals(PoolEvidence.MAX_REASONS, pool.failureReasons().size());
+        assertEquals(30_000, pool.slowestSampleMs());
+    }
+
+    @Test
+    void unavailablePoolKeepsItsReason() {
+        PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
+        assertTrue(pool.available());
+        assertNull(pool.unavailableReason());
+        pool.unavailable("403 OBP-20006: User is missing one or more roles: CanGetDatabasePoolInfo");
+        assertFalse(pool.available());
+        assertTrue(pool.unavailableReason().contains("CanGetDatabasePoolInfo"));
+    }
+}

@@ -1,0 +1,169 @@
+package obp.loadtest.verdict;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The machine-readable summary every run writes (docs/summary-schema.md): settings with secrets
+ * masked, per-endpoint statistics, pool evidence, the verdict, and an optional baseline comparison.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunSummary(String schema, int schemaVersion, String started, String finished,
+                         Map<String, Object> settings, List<EndpointSummary> endpoints, PoolSummary pool,
+                         VerdictSummary verdict, BaselineComparison comparison) {
+
+    public static final String SCHEMA = "obp-loadtest/summary";
+    public static final int SCHEMA_VERSION = 1;
+    /** What a masked secret reads as. */
+    public static final String MASK = "****";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // Newer writers may add fields within schema version 1; readers ignore what they do not know.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** One endpoint's statistics; percentiles and durations in ms. Timeout min/max are absent when none timed out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EndpointSummary(String name, String group, boolean stallProbe, long count, long p50Ms, long p95Ms,
+                                  long p99Ms, long maxMs, double meanMs, Map<Integer, Long> statuses,
+                                  Map<Outcome, Long> outcomes, long slow, long timeouts, long connectionErrors,
+                                  long unexpectedStatuses, List<String> versionsServed, Long timeoutMinMs,
+                                  Long timeoutMaxMs, Map<TimeoutCause, Long> timeoutCauses) {
+
+        public static EndpointSummary of(EndpointStats e) {
+            boolean timedOut = e.timeouts() > 0;
+            return new EndpointSummary(e.name(), e.group(), e.stallProbe(), e.count(), e.p50Ms(), e.p95Ms(), e.p99Ms(),
+                    e.maxMs(), Math.round(e.meanMs() * 10) / 10.0, e.statuses(), e.outcomes(), e.slow(), e.timeouts(),
+                    e.connectionErrors(), e.unexpectedStatuses(), List.copyOf(e.versionsServed()),
+                    timedOut ? e.timeoutMinMs() : null, timedOut ? e.timeoutMaxMs() : null, e.timeoutCauses());
+        }
+    }
+
+    /** What the pool endpoint showed; available=false with a reason when it was never sampled. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PoolSummary(boolean available, String unavailableReason, long sampleIntervalMs, long samples,
+                              long failedSamples, int maxActive, int maxWaiting, int maximumPoolSize,
+                              double secondsSaturated, long slowestSampleMs, Map<String, Long> failureReasons) {
+
+        public static PoolSummary of(PoolEvidence pool) {
+            if (pool == null) {
+                return new PoolSummary(false, "not sampled", 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+            }
+            return new PoolSummary(pool.available(), pool.unavailableReason(), pool.sampleInterval().toMillis(),
+                    pool.samples(), pool.failedSamples(), pool.maxActive(), pool.maxWaiting(), pool.maximumPoolSize(),
+                    pool.secondsSaturated(), pool.slowestSampleMs(), pool.failureReasons());
+        }
+    }
+
+    /** The diagnosis as written: name is the {@link Verdict} constant. */
+    public record VerdictSummary(String name, String headline, List<String> evidence, boolean failure, int exitCode) {
+
+        public static VerdictSummary of(Diagnosis d) {
+            return new VerdictSummary(d.verdict().name(), d.headline(), d.evidence(), d.failure(), d.exitCode());
+        }
+    }
+
+    /** Builds the summary of a run; settings must already be masked (see {@link #mask}); comparison may be null. */
+    public static RunSummary of(Instant started, Instant finished, Map<String, Object> maskedSettings, SweepStats stats,
+                                PoolEvidence pool, Diagnosis diagnosis, BaselineComparison comparison) {
+        return new RunSummary(SCHEMA, SCHEMA_VERSION, started.toString(), finished.toString(),
+                new LinkedHashMap<>(maskedSettings), stats.all().stream().map(EndpointSummary::of).toList(),
+                PoolSummary.of(pool), VerdictSummary.of(diagnosis), comparison);
+    }
+
+    /** This summary with a comparison attached (computed after the run, against a baseline). */
+    public RunSummary withComparison(BaselineComparison newComparison) {
+        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, newComparison);
+    }
+
+    /**
+     * A copy of settings where each secret with a non-empty value reads {@value #MASK}. A key matches by its
+     * own name or its dotted path ("obp.password"); nested maps are masked too. Empty secrets stay empty,
+     * so the summary still shows that none was given.
+     */
+    public static Map<String, Object> mask(Map<String, Object> settings, Set<String> secretKeys) {
+        return mask(settings, secretKeys, "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mask(Map<String, Object> settings, Set<String> secretKeys, String prefix) {
+        Map<String, Object> masked = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            String path = prefix + key;
+            if (value instanceof Map<?, ?> nested) {
+                masked.put(key, mask((Map<String, Object>) nested, secretKeys, path + "."));
+            } else if ((secretKeys.contains(key) || secretKeys.contains(path)) && value != null && !value.toString().isEmpty()) {
+                masked.put(key, MASK);
+            } else {
+                masked.put(key, value);
+            }
+        });
+        return masked;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("summary cannot be written as JSON", e);
+        }
+    }
+
+    /** Writes the summary, replacing the file in one move so an interrupted write never leaves half a file. */
+    public void write(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
+            Files.writeString(partial, toJson() + "\n");
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write summary " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a summary written by this or a compatible version; a bad file is an IllegalArgumentException saying why. */
+    public static RunSummary read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("summary " + file + " does not exist");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("summary " + file + " cannot be read: " + e.getMessage());
+        }
+        RunSummary summary;
+        try {
+            summary = JSON.readValue(text, RunSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("summary " + file + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (summary == null || !SCHEMA.equals(summary.schema())) {
+            throw new IllegalArgumentException("summary " + file + " is not an obp-loadtest summary (no \"schema\": \"" + SCHEMA + "\")");
+        }
+        if (summary.schemaVersion() != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("summary " + file + " has schema_version " + summary.schemaVersion()
+                    + "; this version reads " + SCHEMA_VERSION);
+        }
+        if (summary.endpoints() == null || summary.verdict() == null) {
+            throw new IllegalArgumentException("summary " + file + " lacks \"endpoints\" or \"verdict\"");
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,156 @@
+package obp.loadtest.verdict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunSummaryTest {
+
+    static final Set<String> SECRETS = Set.of("password", "consumer-key", "obp.direct-login-token");
+
+    @TempDir
+    Path dir;
+
+    static Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("host", "http://127.0.0.1:8080");
+        settings.put("password", "hunter2-secret");
+        settings.put("consumer-key", "");
+        settings.put("workers-v7", 40);
+        settings.put("obp", new LinkedHashMap<>(Map.of("direct-login-token", "eyJtoken", "username", "alice")));
+        return settings;
+    }
+
+    static RunSummary starvedRun() {
+        SweepStats stats = VerdictRulesTest.healthySweep(20);
+        VerdictRulesTest.add(stats, VerdictRulesTest.BANKS, 3, 0, 30_000, Outcome.TIMEOUT, VerdictRulesTest.CLIENT_TIMEOUT);
+        VerdictRulesTest.add(stats, VerdictRulesTest.CACHE_INFO, 2, 500, 30_000, Outcome.TIMEOUT, VerdictRulesTest.HIKARI);
+        PoolEvidence pool = VerdictRulesTest.saturatedPool();
+        VerdictRules rules = new VerdictRules(new VerdictThresholds(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.9, 0.5, 0.5, false));
+        Diagnosis diagnosis = rules.decide(stats, pool);
+        return RunSummary.of(Instant.parse("2026-01-02T10:00:00Z"), Instant.parse("2026-01-02T10:05:00Z"),
+                RunSummary.mask(settings(), SECRETS), stats, pool, diagnosis, null);
+    }
+
+    @Test
+    void secretsAreMaskedButEmptySecretsStayEmpty() {
+        Map<String, Object> masked = RunSummary.mask(settings(), SECRETS);
+        assertEquals("****", masked.get("password"));
+        assertEquals("", masked.get("consumer-key"));
+        assertEquals(40, masked.get("workers-v7"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> obp = (Map<String, Object>) masked.get("obp");
+        assertEquals("****", obp.get("direct-login-token"), "matched by dotted path");
+        assertEquals("alice", obp.get("username"));
+    }
+
+    @Test
+    void writtenSummaryHasEveryRequiredFieldAndNoSecret() throws Exception {
+        Path file = dir.resolve("nested/last_run.json");
+        starvedRun().write(file);
+        String text = Files.readString(file);
+        assertFalse(text.contains("hunter2-secret"));
+        assertFalse(text.contains("eyJtoken"));
+
+        JsonNode json = new ObjectMapper().readTree(text);
+        assertEquals("obp-loadtest/summary", json.get("schema").asText());
+        assertEquals(1, json.get("schema_version").asInt());
+        assertEquals("2026-01-02T10:00:00Z", json.get("started").asText());
+        assertEquals("2026-01-02T10:05:00Z", json.get("finished").asText());
+        assertEquals("****", json.get("settings").get("password").asText());
+
+        JsonNode banks = json.get("endpoints").get(0);
+        for (String field : List.of("name", "group", "stall_probe", "count", "p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms",
+                "statuses", "outcomes", "slow", "timeouts", "connection_errors", "unexpected_statuses", "versions_served",
+                "timeout_min_ms", "timeout_max_ms", "timeout_causes")) {
+            assertTrue(banks.has(field), "endpoint field " + field);
+        }
+        assertEquals("GET /banks", banks.get("name").asText());
+        assertEquals(3, banks.get("statuses").get("0").asLong());
+        assertEquals(20, banks.get("statuses").get("200").asLong());
+        assertEquals(3, banks.get("outcomes").get("TIMEOUT").asLong());
+        assertEquals(3, banks.get("timeout_causes").get("CLIENT").asLong());
+        assertFalse(json.get("endpoints").get(1).has("timeout_min_ms"), "absent when nothing timed out");
+
+        JsonNode pool = json.get("pool");
+        assertTrue(pool.get("available").asBoolean());
+        assertEquals(20, pool.get("max_active").asInt());
+        assertEquals(15, pool.get("max_waiting").asInt());
+        assertEquals(12.0, pool.get("seconds_saturated").asDouble());
+
+        JsonNode verdict = json.get("verdict");
+        assertEquals("POOL_STARVATION", verdict.get("name").asText());
+        assertEquals(Verdict.POOL_STARVATION.headline(), verdict.get("headline").asText());
+        assertTrue(verdict.get("failure").asBoolean());
+        assertEquals(1, verdict.get("exit_code").asInt());
+        assertTrue(verdict.get("evidence").size() > 2);
+        assertFalse(json.has("comparison"));
+    }
+
+    @Test
+    void summaryRoundTripsThroughAFile() {
+        RunSummary written = starvedRun();
+        Path file = dir.resolve("run.json");
+        written.write(file);
+        RunSummary read = RunSummary.read(file);
+        assertEquals(written.endpoints(), read.endpoints());
+        assertEquals(written.pool(), read.pool());
+        assertEquals(written.verdict(), read.verdict());
+        assertEquals(written.started(), read.started());
+        assertEquals(written.settings().get("password"), read.settings().get("password"));
+        assertNull(read.comparison());
+    }
+
+    @Test
+    void comparisonRoundTripsToo() {
+        RunSummary run = starvedRun();
+        RunSummary compared = run.withComparison(BaselineComparison.compare(run, run, 1.2));
+        Path file = dir.resolve("compared.json");
+        compared.write(file);
+        BaselineComparison read = RunSummary.read(file).comparison();
+        assertNotNull(read);
+        assertEquals(compared.comparison(), read);
+    }
+
+    @Test
+    void badFilesAreRefusedWithAClearMessage() throws Exception {
+        Path missing = dir.resolve("missing.json");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(missing)).getMessage().contains("does not exist"));
+
+        Path garbage = Files.writeString(dir.resolve("garbage.json"), "{not json");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(garbage)).getMessage().contains("not valid JSON"));
+
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"hello\": 1}");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(other)).getMessage()
+                .contains("not an obp-loadtest summary"));
+
+        Path future = Files.writeString(dir.resolve("future.json"),
+                "{\"schema\":\"obp-loadtest/summary\",\"schema_version\":9,\"endpoints\":[],\"verdict\":{}}");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(future)).getMessage()
+                .contains("schema_version 9"));
+    }
+
+    @Test
+    void unknownFieldsFromANewerWriterAreIgnored() throws Exception {
+        Path file = dir.resolve("newer.json");
+        String json = starvedRun().toJson().replaceFirst("\\{", "{\"added_later\": true,");
+        Files.writeString(file, json);
+        assertEquals("POOL_STARVATION", RunSummary.read(file).verdict().name());
+    }
+}

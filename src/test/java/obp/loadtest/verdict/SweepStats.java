@@ -1,0 +1,55 @@
+package obp.loadtest.verdict;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every endpoint's {@link EndpointStats}, in the order endpoints were first registered. Thread-safe. */
+public final class SweepStats {
+
+    /** Group given to an endpoint recorded without being registered first. */
+    public static final String UNGROUPED = "ungrouped";
+
+    private final Map<String, EndpointStats> endpoints = new LinkedHashMap<>();
+
+    /** The endpoint's stats, registered on first call; later calls return the same instance whatever group they pass. */
+    public synchronized EndpointStats endpoint(String name, String group, boolean stallProbe) {
+        return endpoints.computeIfAbsent(name, n -> new EndpointStats(n, group, stallProbe));
+    }
+
+    /** Records one request against a named endpoint (registered as {@value #UNGROUPED} if new). */
+    public void record(String name, int status, String versionServed, long durationMs, Outcome outcome, String errorMessage) {
+        endpoint(name, UNGROUPED, false).record(status, versionServed, durationMs, outcome, errorMessage);
+    }
+
+    /** Registered endpoints in first-registered order (a snapshot). */
+    public synchronized Collection<EndpointStats> all() {
+        return Collections.unmodifiableList(new ArrayList<>(endpoints.values()));
+    }
+
+    /** Endpoints that saw at least one request. */
+    public List<EndpointStats> measured() {
+        return all().stream().filter(e -> e.count() > 0).toList();
+    }
+
+    public long totalCount() {
+        return all().stream().mapToLong(EndpointStats::count).sum();
+    }
+
+    public long total(Outcome outcome) {
+        return all().stream().mapToLong(e -> e.count(outcome)).sum();
+    }
+
+    /** Count per outcome over all endpoints, every outcome present. */
+    public Map<Outcome, Long> totals() {
+        Map<Outcome, Long> totals = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            totals.put(outcome, total(outcome));
+        }
+        return totals;
+    }
+}

@@ -1,0 +1,29 @@
+package obp.loadtest.verdict;
+
+/** The one cause a run is diagnosed with (SPEC §4), each with the headline the user reads. */
+public enum Verdict {
+    CLEAN("CLEAN — pool sized adequately for this concurrency"),
+    CONTENTION("CONTENTION — headroom shrinking; step workers up to find the breaking point"),
+    POOL_STARVATION("POOL STARVATION — raise the pool, not the concurrency"),
+    SUSPECT_DEADLOCK("SUSPECT DEADLOCK at the DB level"),
+    /** The headline names the endpoint: see {@link #headline(String)}. */
+    ONE_ENDPOINT("ONE ENDPOINT holds its connection too long"),
+    SERVER_UNREACHABLE("SERVER UNREACHABLE — most requests refused or reset"),
+    UNEXPECTED_STATUSES("UNEXPECTED STATUSES — the server answered errors the run does not expect"),
+    INTERRUPTED("INTERRUPTED — the run was cut short; its statistics are partial");
+
+    private final String headline;
+
+    Verdict(String headline) {
+        this.headline = headline;
+    }
+
+    public String headline() {
+        return headline;
+    }
+
+    /** The headline naming one endpoint where the verdict is about one (ONE_ENDPOINT), else the plain headline. */
+    public String headline(String endpointName) {
+        return this == ONE_ENDPOINT ? headline + ": " + endpointName : headline;
+    }
+}
