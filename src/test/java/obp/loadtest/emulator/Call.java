@@ -1,0 +1,159 @@
+package obp.loadtest.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.Headers;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One request as a handler sees it: path parameters, headers, JSON body, the request's DB and its caller. */
+final class Call {
+    final ObpEmulator emulator;
+    final String method;
+    final String version;
+    final List<String> params;
+    final Headers headers;
+    final byte[] body;
+    final RequestDb db;
+    private String userId;
+
+    Call(ObpEmulator emulator, String method, String version, List<String> params, Headers headers, byte[] body, RequestDb db) {
+        this.emulator = emulator;
+        this.method = method;
+        this.version = version;
+        this.params = params;
+        this.headers = headers;
+        this.body = body;
+        this.db = db;
+    }
+
+    String param(int i) {
+        return params.get(i);
+    }
+
+    JsonNode json() {
+        return Json.read(body);
+    }
+
+    /** A required string field of the JSON body ("" allowed, missing is 400 OBP-10001). */
+    static String field(JsonNode json, String name) {
+        JsonNode n = json.get(name);
+        if (n == null || n.isNull()) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Missing field: " + name);
+        return n.asText();
+    }
+
+    static String optionalField(JsonNode json, String name, String fallback) {
+        JsonNode n = json.get(name);
+        return n == null || n.isNull() ? fallback : n.asText();
+    }
+
+    /**
+     * DirectLogin parameters: the {@code DirectLogin} header wins over {@code Authorization: DirectLogin ...};
+     * the value is split on ',', each k=v trimmed and unquoted; only username, password, consumer_key, token kept.
+     */
+    static Map<String, String> directLoginParams(Headers headers) {
+        String value = headers.getFirst("DirectLogin");
+        if (value == null) {
+            String auth = headers.getFirst("Authorization");
+            if (auth != null && auth.regionMatches(true, 0, "DirectLogin", 0, 11)) value = auth.substring(11);
+        }
+        if (value == null) return null;
+        Map<String, String> params = new HashMap<>();
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) continue;
+            String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String v = part.substring(eq + 1).trim();
+            if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) v = v.substring(1, v.length() - 1);
+            if (List.of("username", "password", "consumer_key", "token").contains(key)) params.put(key, v);
+        }
+        return params;
+    }
+
+    /** The authenticated caller's user id; 401 OBP-20001 without credentials, OBP-20003 for an unknown token. */
+    String userId() throws SQLException {
+        if (userId != null) return userId;
+        Map<String, String> dl = directLoginParams(headers);
+        String token = dl == null ? null : dl.get("token");
+        if (token == null || token.isEmpty()) throw ObpError.unauthorized(ObpError.NOT_LOGGED_IN);
+        userId = db.sql(c -> queryString(c, "SELECT user_id FROM tokens WHERE token = ?", token));
+        if (userId == null) throw ObpError.unauthorized(ObpError.INVALID_TOKEN + token);
+        return userId;
+    }
+
+    /** The consumer key the caller logged in with. */
+    String consumerKey() throws SQLException {
+        String token = directLoginParams(headers).get("token");
+        return db.sql(c -> queryString(c, "SELECT consumer_key FROM tokens WHERE token = ?", token));
+    }
+
+    boolean isSuperAdmin(String user) throws SQLException {
+        if (emulator.plan().superAdmins().contains(user)) return true;
+        Boolean flag = db.sql(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT super_admin FROM users WHERE user_id = ?")) {
+                ps.setString(1, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+        return flag;
+    }
+
+    boolean holdsRole(String user, String bankId, String role) throws SQLException {
+        String scope = Roles.isSystem(role) ? "" : bankId;
+        return db.sql(c -> queryString(c, "SELECT entitlement_id FROM entitlements WHERE user_id = ? AND bank_id = ? AND role_name = ?",
+                user, scope, role)) != null;
+    }
+
+    /** 403 OBP-20006 naming the roles joined with " or ", unless the caller holds one of them or is a super admin. */
+    void requireAnyRole(String bankId, String... roles) throws SQLException {
+        String user = userId();
+        if (isSuperAdmin(user)) return;
+        for (String role : roles) if (holdsRole(user, bankId, role)) return;
+        throw ObpError.forbidden(ObpError.MISSING_ROLES + String.join(" or ", roles));
+    }
+
+    void requireBank(String bankId) throws SQLException {
+        if (db.sql(c -> queryString(c, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId)) == null)
+            throw ObpError.notFound(ObpError.BANK_NOT_FOUND);
+    }
+
+    static String queryString(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    static int update(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Every row as a column-name → value map (lower-case names). */
+    static List<Map<String, Object>> rows(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Map<String, Object>> out = new java.util.ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, Object> row = new HashMap<>();
+                    for (int i = 1; i <= n; i++) row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                    out.add(row);
+                }
+                return out;
+            }
+        }
+    }
+}
