@@ -91,7 +91,7 @@ done
 stamp=target/.obp-loadtest-built
 if [[ ! -f $stamp || ! -f target/classpath.txt || -n $(find pom.xml gatling.conf src -newer "$stamp" -print -quit 2>/dev/null) ]]; then
   mkdir -p target
-  if ! mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >target/build.log 2>&1; then
+  if ! mvn -q -B -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >target/build.log 2>&1; then
     echo "obp-loadtest: the build failed; see target/build.log" >&2
     exit 2
   fi
@@ -105,7 +105,7 @@ rm -f "$OUTCOME"
 export OBP_RUN_SH=1
 : >"$log_file"
 # Maven's own closing [ERROR] block repeats what the verdict already said; keep it in the log only.
-mvn -B -q gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
+mvn -B -q -Dstyle.color=never gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
   > >(tee -a "$log_file" | grep --line-buffered -v -E '^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)') 2>&1 &
 mvn_pid=$!
 

@@ -9,7 +9,10 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +42,22 @@ public final class Timed {
     public static Step of(String name, String group, Integer... expected) {
       return new Step(name, group, false, List.of(expected), false);
     }
+
+    /**
+     * The version that served the answer: the bridge's header when present; else the version a
+     * request named "vX.Y.Z action" was called under; null for the v7 sweep's own names (native).
+     */
+    String servedBy(String header) {
+      if (header != null) return header;
+      return name.matches("^v\\d+\\.\\d+\\.\\d+ .*") ? name.substring(0, name.indexOf(' ')) : null;
+    }
   }
 
-  /** Every step wrapped so far: the simulation asserts on each one's Gatling path. */
-  public Set<Step> steps() {
-    return steps;
+  /** Every step wrapped so far, one per Gatling path: the simulation asserts on each. */
+  public Collection<Step> steps() {
+    Map<String, Step> byPath = new LinkedHashMap<>();
+    steps.forEach(s -> byPath.putIfAbsent(s.group() + " / " + s.name(), s));
+    return byPath.values();
   }
 
   public ChainBuilder request(Step step, HttpRequestActionBuilder request) {
@@ -63,7 +77,7 @@ public final class Timed {
           long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.getLong(Keys.START));
           int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
           recorder.completed(session.userId(), worker(session), step.name(), step.group(), step.stallProbe(), status,
-              !session.isFailed(), session.getString(Keys.VERSION), session.getString(Keys.MESSAGE), ms, step.live());
+              !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms, step.live());
           // Recorded: the failure must not leak into the next request's verdict.
           return session.markAsSucceeded();
         });

@@ -8,6 +8,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,9 @@ import obp.loadtest.verdict.VerdictThresholds;
  */
 public final class ObpRun {
 
+  /** A p95 more than 20% above the baseline's is flagged as a regression. */
+  private static final double BASELINE_REGRESSION_RATIO = 1.2;
+
   /** Which phases a simulation runs; setup provisions only what they need. */
   public record Phases(boolean accounts, boolean consents, boolean v7) {}
 
@@ -61,21 +65,22 @@ public final class ObpRun {
   private final VerdictRules rules;
   private final Timed timed;
   private volatile boolean finished;
+  private volatile String closing;
 
   private ObpRun(Phases phases) {
     settings = loadSettingsOrExit();
     console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
     Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
     printBanner(phases);
+    rules = new VerdictRules(new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
+        settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.strict()));
+    pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval());
+    watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::line);
     emulator = settings.embedded() ? startEmulator() : null;
     String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
     String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
     fixture = provisionOrExit(phases, baseUrl, consumerKey);
-    pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? java.time.Duration.ofSeconds(1) : settings.poolSampleInterval());
     sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool);
-    watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::line);
-    rules = new VerdictRules(new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
-        settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.strict()));
     RunRecorder recorder = new RunRecorder(stats, new Classifier(settings.slowThreshold()), watch, console,
         settings.requestTimeout(), settings.slowThreshold());
     timed = new Timed(recorder, settings.requestTimeout());
@@ -115,54 +120,50 @@ public final class ObpRun {
     return out;
   }
 
-  /** End of run: the table, the verdict, the comparison, the summary JSON and the exit code. */
+  /**
+   * End of run (Gatling's after()): decide, write the summary and the exit code. The table and
+   * verdict are printed at JVM exit, after Gatling's own report blocks, so they are what the user
+   * reads last.
+   */
   public synchronized void finish() {
     if (finished) return;
-    sampler.close();
-    watch.close();
-    Diagnosis diagnosis = rules.decide(stats, pool);
-    report(diagnosis);
-    finished = true;
+    conclude(rules.decide(stats, pool));
   }
 
-  private void report(Diagnosis diagnosis) {
-    console.line("");
-    console.line(StatsTable.render(stats));
-    console.line(pool.toString());
-    console.line(diagnosis.render());
+  private void conclude(Diagnosis diagnosis) {
+    if (sampler != null) sampler.close();
+    watch.close();
+    StringBuilder text = new StringBuilder("\n").append(StatsTable.render(stats)).append('\n').append(diagnosis.render());
     BaselineComparison comparison = null;
     Optional<Path> baseline = settings.baseline();
     if (baseline.isPresent()) {
       try {
-        comparison = BaselineComparison.compare(RunSummary.read(baseline.get()), stats, 1.2);
-        console.line(comparison.render());
+        comparison = BaselineComparison.compare(RunSummary.read(baseline.get()), stats, BASELINE_REGRESSION_RATIO);
+        text.append('\n').append(comparison.render());
       } catch (IllegalArgumentException e) {
-        console.line("baseline not compared: " + e.getMessage());
+        text.append("\nbaseline not compared: ").append(e.getMessage());
       }
     }
     RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), stats, pool, diagnosis, comparison);
+    Path file = settings.summaryFile();
     try {
-      Path file = settings.summaryFile();
       if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, summary.toJson());
-      console.line("summary: " + file.toAbsolutePath());
+      text.append("\nsummary: ").append(file.toAbsolutePath());
     } catch (IOException e) {
-      console.line("obp-loadtest: cannot write the summary: " + e.getMessage());
+      text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
     }
     RunOutcome.write(diagnosis.exitCode());
-    console.flush();
+    closing = text.toString();
+    finished = true;
   }
 
-  /** JVM exit: after a normal end, point at the HTML report; after an interruption, still report. */
+  /** JVM exit: after an interruption, still conclude; then the verdict and the report path. */
   private void onExit() {
     synchronized (this) {
-      if (!finished && rules != null) {
-        sampler.close();
-        watch.close();
-        report(rules.interrupted(stats, pool, "the run was interrupted before it finished"));
-        finished = true;
-      }
+      if (!finished && rules != null) conclude(rules.interrupted(stats, pool, "the run was interrupted before it finished"));
     }
+    if (closing != null) closing.lines().forEach(console::line);
     newestReport().ifPresent(index -> console.line("HTML report: " + index.toAbsolutePath()));
     if (emulator != null) emulator.kill();
     console.close();
@@ -231,9 +232,9 @@ public final class ObpRun {
       return new Provisioner(client, console::line).provision(plan);
     } catch (SetupFailure f) {
       console.line("obp-loadtest: " + f.line());
-      RunOutcome.write(SetupFailure.EXIT_CODE);
-      finished = true;
-      console.flush();
+      synchronized (this) {
+        conclude(rules.setupFailed(f.line()));
+      }
       System.exit(SetupFailure.EXIT_CODE);
       throw f;
     }

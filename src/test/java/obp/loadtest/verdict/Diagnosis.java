@@ -10,16 +10,18 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
 
     public Diagnosis {
         evidence = List.copyOf(evidence);
-        if (exitCode != exitCodeFor(failure)) {
+        if (exitCode != exitCodeFor(verdict, failure)) {
             throw new IllegalArgumentException("exit code " + exitCode + " disagrees with failure=" + failure);
         }
     }
 
     public static Diagnosis of(Verdict verdict, String headline, List<String> evidence, boolean failure) {
-        return new Diagnosis(verdict, headline, evidence, failure, exitCodeFor(failure));
+        return new Diagnosis(verdict, headline, evidence, failure, exitCodeFor(verdict, failure));
     }
 
-    public static int exitCodeFor(boolean failure) {
+    /** 0 pass, 1 failure; a setup failure has its own code (3) so CI can tell "server refused the fixture" apart. */
+    public static int exitCodeFor(Verdict verdict, boolean failure) {
+        if (verdict == Verdict.SETUP_FAILED) return 3;
         return failure ? 1 : 0;
     }
 
@@ -30,7 +32,7 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
         for (String line : evidence) {
             out.append("  - ").append(line).append('\n');
         }
-        out.append(failure ? "RESULT: FAIL (exit code 1)" : "RESULT: PASS (exit code 0)").append('\n');
+        out.append(failure ? "RESULT: FAIL" : "RESULT: PASS").append(" (exit code ").append(exitCode).append(")\n");
         return out.toString();
     }
 }

@@ -10,7 +10,8 @@ public enum Verdict {
     ONE_ENDPOINT("ONE ENDPOINT holds its connection too long"),
     SERVER_UNREACHABLE("SERVER UNREACHABLE — most requests refused or reset"),
     UNEXPECTED_STATUSES("UNEXPECTED STATUSES — the server answered errors the run does not expect"),
-    INTERRUPTED("INTERRUPTED — the run was cut short; its statistics are partial");
+    INTERRUPTED("INTERRUPTED — the run was cut short; its statistics are partial"),
+    SETUP_FAILED("SETUP FAILED — the server refused to provision the fixture; no load was sent");
 
     private final String headline;
 

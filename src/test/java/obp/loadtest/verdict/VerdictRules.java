@@ -126,6 +126,11 @@ public final class VerdictRules {
         return Diagnosis.of(Verdict.INTERRUPTED, Verdict.INTERRUPTED.headline(), evidence, true);
     }
 
+    /** Setup stopped the run before any load: the one line names the step, status, OBP message and fix. */
+    public Diagnosis setupFailed(String line) {
+        return Diagnosis.of(Verdict.SETUP_FAILED, Verdict.SETUP_FAILED.headline(), List.of(line), true);
+    }
+
     /** Timeouts, unexpected statuses or connection errors outside the stall probe; with strict, slow ones too. */
     private boolean isFailure(List<EndpointStats> measured) {
         for (EndpointStats e : measured) {
