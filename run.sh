@@ -106,7 +106,7 @@ export OBP_RUN_SH=1
 : >"$log_file"
 # Maven's own closing [ERROR] block repeats what the verdict already said; keep it in the log only.
 mvn -B -q -Dstyle.color=never gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
-  > >(tee -a "$log_file" | grep --line-buffered -v -E '^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)') 2>&1 &
+  > >(sed -u 's/\x1b\[[0-9;]*m//g' | tee -a "$log_file" | grep --line-buffered -v -E '^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)') 2>&1 &
 mvn_pid=$!
 
 interrupted=0

@@ -37,6 +37,7 @@ import obp.loadtest.verdict.PoolEvidence;
 import obp.loadtest.verdict.RunSummary;
 import obp.loadtest.verdict.StatsTable;
 import obp.loadtest.verdict.SweepStats;
+import obp.loadtest.verdict.Verdict;
 import obp.loadtest.verdict.VerdictRules;
 import obp.loadtest.verdict.VerdictThresholds;
 
@@ -133,7 +134,9 @@ public final class ObpRun {
   private void conclude(Diagnosis diagnosis) {
     if (sampler != null) sampler.close();
     watch.close();
-    StringBuilder text = new StringBuilder("\n").append(StatsTable.render(stats)).append('\n').append(diagnosis.render());
+    // A setup failure was already said in its one line: no table, no verdict block to repeat it.
+    StringBuilder text = new StringBuilder();
+    if (diagnosis.verdict() != Verdict.SETUP_FAILED) text.append('\n').append(StatsTable.render(stats)).append('\n').append(diagnosis.render());
     BaselineComparison comparison = null;
     Optional<Path> baseline = settings.baseline();
     if (baseline.isPresent()) {
@@ -149,7 +152,7 @@ public final class ObpRun {
     try {
       if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, summary.toJson());
-      text.append("\nsummary: ").append(file.toAbsolutePath());
+      text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
     } catch (IOException e) {
       text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
     }
