@@ -1,0 +1,99 @@
+package obp.loadtest.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** What the tests see on the wire: a tiny HTTP client for one emulator, plus fixture shortcuts. */
+final class WireClient {
+    record Answer(int status, JsonNode json, String body, java.net.http.HttpHeaders headers, long millis) {
+        String message() {
+            return json == null ? "" : json.path("message").asText();
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    final ObpEmulator obp;
+
+    WireClient(ObpEmulator obp) {
+        this.obp = obp;
+    }
+
+    Answer send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(obp.baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = r.body().isEmpty() ? null : MAPPER.readTree(r.body());
+            return new Answer(r.statusCode(), json, r.body(), r.headers(), (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        }
+    }
+
+    Answer get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    Answer post(String path, String body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    static String json(Object... keysAndValues) {
+        try {
+            return MAPPER.writeValueAsString(Json.obj(keysAndValues));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POST /obp/v3.0.0/users with a strong password; returns the answer. */
+    Answer createUser(String username) {
+        return post("/obp/v3.0.0/users", json("email", username + "@example.com", "username", username,
+                "password", "Str0ng!Passw0rd", "first_name", "Load", "last_name", "Tester"));
+    }
+
+    Answer login(String username) {
+        return post("/my/logins/direct", "", "DirectLogin",
+                "username=" + username + ", password=Str0ng!Passw0rd, consumer_key=" + obp.consumerKey());
+    }
+
+    /** A fresh user logged in: {userId, token}. */
+    String[] user(String username) {
+        String id = createUser(username).json().path("user_id").asText();
+        return new String[]{id, login(username).json().path("token").asText()};
+    }
+
+    static String[] auth(String token) {
+        return new String[]{"DirectLogin", "token=" + token};
+    }
+
+    Answer grant(String token, String userId, String bankId, String role) {
+        return post("/obp/v3.0.0/users/" + userId + "/entitlements", json("bank_id", bankId, "role_name", role), auth(token));
+    }
+
+    Answer createBank(String token, String bankId) {
+        return post("/obp/v5.0.0/banks", json("id", bankId, "bank_code", "LT01", "full_name", "Load Test Bank", "logo", "",
+                "website", "", "bank_routings", java.util.List.of()), auth(token));
+    }
+
+    Answer createAccount(String token, String bankId) {
+        return post("/obp/v4.0.0/banks/" + bankId + "/accounts", json("user_id", "", "label", "LT acc 1", "product_code", "LT",
+                "balance", Map.of("currency", "EUR", "amount", "0"), "branch_id", "", "account_routings", java.util.List.of()), auth(token));
+    }
+}
