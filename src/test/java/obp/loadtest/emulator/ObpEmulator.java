@@ -217,6 +217,9 @@ public final class ObpEmulator implements AutoCloseable {
             Routes.Reply reply;
             try {
                 if (requestScoped) db.hold();
+                // Once a request holds the plan's DB lock, every v7 request writes the locked row (as OBP's
+                // per-request rate-limit and metric writes would) and hangs in H2 until LOCK_TIMEOUT.
+                if (v7 && dbLockTaken.get()) db.sql(conn -> Call.update(conn, SetupEndpoints.LOCKED_ROW_WRITE));
                 injectFaults(path);
                 reply = match.route().endpoint().handle(new Call(this, method, version, match.params(), ex.getRequestHeaders(), body, db));
             } catch (ObpError e) {

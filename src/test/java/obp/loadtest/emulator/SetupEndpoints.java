@@ -135,12 +135,15 @@ final class SetupEndpoints {
                 entitlementId, userId, bankId, role);
     }
 
+    /** The shared row the DB-lock fault locks. */
+    static final String LOCKED_ROW_WRITE = "UPDATE entitlement_log SET writes = writes + 1 WHERE id = 1";
+
     /**
      * v7 entitlement writes bump one shared row. With a DB-lock fault the first of them keeps that row locked
      * for the hold time, so every later one waits in H2 until LOCK_TIMEOUT and fails with H2's lock message.
      */
     static void touchEntitlementLog(Call c) throws SQLException {
-        c.db.sql(conn -> Call.update(conn, "UPDATE entitlement_log SET writes = writes + 1 WHERE id = 1"));
+        c.db.sql(conn -> Call.update(conn, LOCKED_ROW_WRITE));
         if (c.emulator.takeDbLock()) ObpEmulator.sleepQuietly(c.emulator.plan().dbLock());
     }
 
