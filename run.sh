@@ -88,32 +88,42 @@ while (($#)); do
 done
 
 # Compile once, and again only when a source changed; cache the test classpath for java -cp.
-stamp=target/.obp-loadtest-built
-if [[ ! -f $stamp || ! -f target/classpath.txt || -n $(find pom.xml gatling.conf src -newer "$stamp" -print -quit 2>/dev/null) ]]; then
-  mkdir -p target
-  if ! mvn -q -B -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >target/build.log 2>&1; then
-    echo "obp-loadtest: the build failed; see target/build.log" >&2
-    exit 2
+# OBP_SKIP_BUILD=1 (the end-to-end tests) runs what is already compiled, with OBP_CLASSPATH.
+build_flags=()
+if [[ ${OBP_SKIP_BUILD:-} == 1 ]]; then
+  classpath=${OBP_CLASSPATH:?OBP_SKIP_BUILD=1 needs OBP_CLASSPATH}
+  build_flags=(-Dmaven.test.skip=true)
+else
+  stamp=target/.obp-loadtest-built
+  if [[ ! -f $stamp || ! -f target/classpath.txt || -n $(find pom.xml gatling.conf src -newer "$stamp" -print -quit 2>/dev/null) ]]; then
+    mkdir -p target
+    if ! mvn -q -B -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >target/build.log 2>&1; then
+      echo "obp-loadtest: the build failed; see target/build.log" >&2
+      exit 2
+    fi
+    touch "$stamp"
   fi
-  touch "$stamp"
+  classpath="target/test-classes:$(cat target/classpath.txt)"
 fi
 
 # Validate every layer (.env, environment, flags) before anything is sent.
-log_file=$(java -cp "target/test-classes:$(cat target/classpath.txt)" "${props[@]}" obp.loadtest.config.SettingsCheck) || exit 2
+log_file=$(java -cp "$classpath" "${props[@]}" obp.loadtest.config.SettingsCheck) || exit 2
 
 rm -f "$OUTCOME"
 export OBP_RUN_SH=1
 : >"$log_file"
 # Maven's own closing [ERROR] block repeats what the verdict already said; keep it in the log only.
-mvn -B -q -Dstyle.color=never gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
+mvn -B -q -Dstyle.color=never "${build_flags[@]}" gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
   > >(sed -u 's/\x1b\[[0-9;]*m//g' | tee -a "$log_file" | grep --line-buffered -v -E '^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)') 2>&1 &
 mvn_pid=$!
 
 interrupted=0
 on_interrupt() {
   interrupted=1
-  # A background job ignores SIGINT; TERM lets Maven stop the Gatling JVM, whose shutdown hook
-  # still writes the summary and the log.
+  # A background job ignores SIGINT, so send TERM: first to Maven's children (the forked Gatling
+  # JVM, whose shutdown hook writes the summary), then to Maven itself. By PID, never by name.
+  local child
+  for child in $(ps -o pid= --ppid "$mvn_pid" 2>/dev/null); do kill -TERM "$child" 2>/dev/null; done
   kill -TERM "$mvn_pid" 2>/dev/null
 }
 trap on_interrupt INT TERM

@@ -33,13 +33,16 @@ public final class Settings {
   /** The raw layers, so tests can build any combination without touching the process. */
   public record Layers(Map<String, String> dotEnv, Map<String, String> env, Map<String, String> properties) {
 
+    /** This process's layers: .env in the project root (or the file OBP_ENV_FILE names), env, -D. */
     public static Layers of(Path projectRoot) {
       Properties sys = System.getProperties();
       Map<String, String> props = new HashMap<>();
       for (String name : sys.stringPropertyNames()) {
         if (name.startsWith("obp.")) props.put(name, sys.getProperty(name));
       }
-      return new Layers(DotEnv.read(projectRoot.resolve(".env")), System.getenv(), props);
+      String envFile = System.getenv("OBP_ENV_FILE");
+      Path dotEnv = envFile == null || envFile.isBlank() ? projectRoot.resolve(".env") : Path.of(envFile);
+      return new Layers(DotEnv.read(dotEnv), System.getenv(), props);
     }
   }
 

@@ -37,6 +37,16 @@ public final class EmulatorState {
         return strings("SELECT role_name FROM entitlements WHERE user_id = ? ORDER BY role_name", userId);
     }
 
+    /** Every DirectLogin token issued so far (for tests proving no output leaks one). */
+    public List<String> issuedTokens() {
+        return strings("SELECT token FROM tokens");
+    }
+
+    /** Every Consent-JWT issued so far (same purpose). */
+    public List<String> consentJwts() {
+        return strings("SELECT jwt FROM consents");
+    }
+
     /** The one-time password a consent challenge expects when SCA is enabled (null when unknown). */
     public String consentOtp(String consentId) {
         List<String> otp = strings("SELECT otp FROM consents WHERE consent_id = ?", consentId);
