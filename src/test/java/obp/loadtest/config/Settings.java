@@ -25,308 +25,308 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
 
-  public enum Target { EMULATOR, SERVER }
+    public enum Target { EMULATOR, SERVER }
 
-  /** Where a value came from, named the way the user spelled it. */
-  public enum Source { DEFAULT, PRESET, DOTENV, ENV, FLAG }
+    /** Where a value came from, named the way the user spelled it. */
+    public enum Source { DEFAULT, PRESET, DOTENV, ENV, FLAG }
 
-  /** The raw layers, so tests can build any combination without touching the process. */
-  public record Layers(Map<String, String> dotEnv, Map<String, String> env, Map<String, String> properties) {
+    /** The raw layers, so tests can build any combination without touching the process. */
+    public record Layers(Map<String, String> dotEnv, Map<String, String> env, Map<String, String> properties) {
 
-    /** This process's layers: .env in the project root (or the file OBP_ENV_FILE names), env, -D. */
-    public static Layers of(Path projectRoot) {
-      Properties sys = System.getProperties();
-      Map<String, String> props = new HashMap<>();
-      for (String name : sys.stringPropertyNames()) {
-        if (name.startsWith("obp.")) props.put(name, sys.getProperty(name));
-      }
-      String envFile = System.getenv("OBP_ENV_FILE");
-      Path dotEnv = envFile == null || envFile.isBlank() ? projectRoot.resolve(".env") : Path.of(envFile);
-      return new Layers(DotEnv.read(dotEnv), System.getenv(), props);
+        /** This process's layers: .env in the project root (or the file OBP_ENV_FILE names), env, -D. */
+        public static Layers of(Path projectRoot) {
+            Properties sys = System.getProperties();
+            Map<String, String> props = new HashMap<>();
+            for (String name : sys.stringPropertyNames()) {
+                if (name.startsWith("obp.")) props.put(name, sys.getProperty(name));
+            }
+            String envFile = System.getenv("OBP_ENV_FILE");
+            Path dotEnv = envFile == null || envFile.isBlank() ? projectRoot.resolve(".env") : Path.of(envFile);
+            return new Layers(DotEnv.read(dotEnv), System.getenv(), props);
+        }
     }
-  }
 
-  private record Value(String raw, Source source) {}
+    private record Value(String raw, Source source) {}
 
-  private static final Pattern DURATION = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?$");
+    private static final Pattern DURATION = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?$");
 
-  private final Map<String, Value> values;
-  private final Map<String, Object> typed;
-  private final Target target;
-  private final Preset preset;
+    private final Map<String, Value> values;
+    private final Map<String, Object> typed;
+    private final Target target;
+    private final Preset preset;
 
-  private Settings(Map<String, Value> values, Map<String, Object> typed, Target target, Preset preset) {
-    this.values = values;
-    this.typed = typed;
-    this.target = target;
-    this.preset = preset;
-  }
-
-  /** Settings of this process: .env in the working directory, the environment, -D properties. */
-  public static Settings fromEnvironment() {
-    return load(Layers.of(Path.of("").toAbsolutePath()));
-  }
-
-  public static Settings load(Layers layers) {
-    SettingsCatalog catalog = SettingsCatalog.get();
-    List<String> problems = new ArrayList<>();
-    for (String name : layers.properties().keySet()) {
-      if (name.startsWith("obp.") && catalog.byKey(name.substring(4)).isEmpty()) {
-        problems.add("unknown setting -D" + name + " (see ./run.sh --help)");
-      }
+    private Settings(Map<String, Value> values, Map<String, Object> typed, Target target, Preset preset) {
+        this.values = values;
+        this.typed = typed;
+        this.target = target;
+        this.preset = preset;
     }
-    Map<String, Value> values = new LinkedHashMap<>();
-    for (SettingSpec s : catalog.all()) {
-      values.put(s.key(), layered(s, layers));
-    }
-    Preset preset = Preset.NONE;
-    try {
-      preset = Preset.valueOf(values.get("preset").raw().trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      problems.add(describe(catalog.require("preset"), values.get("preset"))
-          + " must be one of none, smoke, default, stress, soak, spike; got '" + values.get("preset").raw() + "'");
-    }
-    for (Map.Entry<String, String> e : preset.shape().entrySet()) {
-      if (values.get(e.getKey()).source() == Source.DEFAULT) values.put(e.getKey(), new Value(e.getValue(), Source.PRESET));
-    }
-    Map<String, Object> typed = new LinkedHashMap<>();
-    for (SettingSpec s : catalog.all()) {
-      Object parsed = parse(s, values.get(s.key()), problems);
-      if (parsed != null) typed.put(s.key(), parsed);
-    }
-    Target target = resolveTarget(values, problems);
-    if (problems.isEmpty()) checkCombinations(values, typed, target, problems);
-    if (!problems.isEmpty()) throw new SettingsException(problems);
-    return new Settings(values, typed, target, preset);
-  }
 
-  private static Value layered(SettingSpec s, Layers layers) {
-    Value v = new Value(s.defaultValue(), Source.DEFAULT);
-    if (layers.dotEnv().containsKey(s.env())) v = new Value(layers.dotEnv().get(s.env()), Source.DOTENV);
-    if (layers.env().containsKey(s.env())) v = new Value(layers.env().get(s.env()), Source.ENV);
-    if (layers.properties().containsKey(s.path())) v = new Value(layers.properties().get(s.path()), Source.FLAG);
-    return v;
-  }
+    /** Settings of this process: .env in the working directory, the environment, -D properties. */
+    public static Settings fromEnvironment() {
+        return load(Layers.of(Path.of("").toAbsolutePath()));
+    }
 
-  /** Names the spelling the user used, so the message points at what to change. */
-  private static String describe(SettingSpec s, Value v) {
-    return switch (v.source()) {
-      case ENV -> s.env() + " (environment)";
-      case DOTENV -> s.env() + " (in .env)";
-      default -> s.flag();
-    };
-  }
-
-  private static Object parse(SettingSpec s, Value v, List<String> problems) {
-    String raw = v.raw().trim();
-    String name = describe(s, v);
-    switch (s.type()) {
-      case INT -> {
+    public static Settings load(Layers layers) {
+        SettingsCatalog catalog = SettingsCatalog.get();
+        List<String> problems = new ArrayList<>();
+        for (String name : layers.properties().keySet()) {
+            if (name.startsWith("obp.") && catalog.byKey(name.substring(4)).isEmpty()) {
+                problems.add("unknown setting -D" + name + " (see ./run.sh --help)");
+            }
+        }
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (SettingSpec s : catalog.all()) {
+            values.put(s.key(), layered(s, layers));
+        }
+        Preset preset = Preset.NONE;
         try {
-          int n = Integer.parseInt(raw);
-          if (n < 0) {
-            problems.add(name + " must be 0 or more, got '" + raw + "'");
-            return null;
-          }
-          return n;
-        } catch (NumberFormatException e) {
-          problems.add(name + " must be a whole number, got '" + raw + "'");
-          return null;
+            preset = Preset.valueOf(values.get("preset").raw().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(describe(catalog.require("preset"), values.get("preset"))
+                    + " must be one of none, smoke, default, stress, soak, spike; got '" + values.get("preset").raw() + "'");
         }
-      }
-      case DECIMAL -> {
+        for (Map.Entry<String, String> e : preset.shape().entrySet()) {
+            if (values.get(e.getKey()).source() == Source.DEFAULT) values.put(e.getKey(), new Value(e.getValue(), Source.PRESET));
+        }
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (SettingSpec s : catalog.all()) {
+            Object parsed = parse(s, values.get(s.key()), problems);
+            if (parsed != null) typed.put(s.key(), parsed);
+        }
+        Target target = resolveTarget(values, problems);
+        if (problems.isEmpty()) checkCombinations(values, typed, target, problems);
+        if (!problems.isEmpty()) throw new SettingsException(problems);
+        return new Settings(values, typed, target, preset);
+    }
+
+    private static Value layered(SettingSpec s, Layers layers) {
+        Value v = new Value(s.defaultValue(), Source.DEFAULT);
+        if (layers.dotEnv().containsKey(s.env())) v = new Value(layers.dotEnv().get(s.env()), Source.DOTENV);
+        if (layers.env().containsKey(s.env())) v = new Value(layers.env().get(s.env()), Source.ENV);
+        if (layers.properties().containsKey(s.path())) v = new Value(layers.properties().get(s.path()), Source.FLAG);
+        return v;
+    }
+
+    /** Names the spelling the user used, so the message points at what to change. */
+    private static String describe(SettingSpec s, Value v) {
+        return switch (v.source()) {
+            case ENV -> s.env() + " (environment)";
+            case DOTENV -> s.env() + " (in .env)";
+            default -> s.flag();
+        };
+    }
+
+    private static Object parse(SettingSpec s, Value v, List<String> problems) {
+        String raw = v.raw().trim();
+        String name = describe(s, v);
+        switch (s.type()) {
+            case INT -> {
+                try {
+                    int n = Integer.parseInt(raw);
+                    if (n < 0) {
+                        problems.add(name + " must be 0 or more, got '" + raw + "'");
+                        return null;
+                    }
+                    return n;
+                } catch (NumberFormatException e) {
+                    problems.add(name + " must be a whole number, got '" + raw + "'");
+                    return null;
+                }
+            }
+            case DECIMAL -> {
+                try {
+                    double d = Double.parseDouble(raw);
+                    if (d < 0 || d > 1 && !s.key().startsWith("verdict.spike")) {
+                        problems.add(name + " must be between 0 and 1, got '" + raw + "'");
+                        return null;
+                    }
+                    return d;
+                } catch (NumberFormatException e) {
+                    problems.add(name + " must be a number, got '" + raw + "'");
+                    return null;
+                }
+            }
+            case BOOLEAN -> {
+                switch (raw.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "1" -> { return true; }
+                    case "false", "no", "off", "0" -> { return false; }
+                    default -> {
+                        problems.add(name + " must be true or false, got '" + raw + "'");
+                        return null;
+                    }
+                }
+            }
+            case DURATION -> {
+                Optional<Duration> d = parseDuration(raw);
+                if (d.isEmpty()) problems.add(name + " must be a duration like 500ms, 30s or 2m (a bare number is seconds), got '" + raw + "'");
+                return d.orElse(null);
+            }
+            default -> {
+                return v.raw();
+            }
+        }
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number means seconds. */
+    public static Optional<Duration> parseDuration(String raw) {
+        Matcher m = DURATION.matcher(raw.trim());
+        if (!m.matches()) return Optional.empty();
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis = switch (unit) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 86_400_000;
+        };
+        return Optional.of(Duration.ofMillis(Math.round(millis)));
+    }
+
+    private static Target resolveTarget(Map<String, Value> values, List<String> problems) {
+        String t = values.get("target").raw().trim().toLowerCase(Locale.ROOT);
+        boolean hostConfigured = values.get("host").source() != Source.DEFAULT;
+        switch (t) {
+            case "emulator": return Target.EMULATOR;
+            case "server": return Target.SERVER;
+            case "auto": return hostConfigured ? Target.SERVER : Target.EMULATOR;
+            default:
+                problems.add(describe(SettingsCatalog.get().require("target"), values.get("target"))
+                        + " must be auto, emulator or server, got '" + values.get("target").raw() + "'");
+                return Target.EMULATOR;
+        }
+    }
+
+    private static void checkCombinations(Map<String, Value> values, Map<String, Object> typed, Target target, List<String> problems) {
+        SettingsCatalog c = SettingsCatalog.get();
+        String host = (String) typed.get("host");
+        boolean hostOk = validHost(host);
+        if (!hostOk) {
+            problems.add(describe(c.require("host"), values.get("host")) + " must be a URL like http://127.0.0.1:8080, got '" + host + "'");
+        }
+        if (hostOk && target == Target.SERVER && ((String) typed.get("consumer-key")).isBlank()) {
+            problems.add("--consumer (OBP_CONSUMER_KEY) is required against a real server (" + host
+                    + "); set it in .env, or drop --host to use the built-in emulator");
+        }
+        boolean hasUser = !((String) typed.get("username")).isEmpty();
+        boolean hasPassword = !((String) typed.get("password")).isEmpty();
+        if (hasUser != hasPassword) {
+            problems.add("--username and --password go together: give both, or neither to auto-create a user");
+        }
+        boolean sweep = (int) typed.get("loop-v7") > 0 || !((Duration) typed.get("duration-v7")).isZero();
+        int workers = (int) typed.get("workers-v7");
+        int users = (int) typed.get("users-v7");
+        if (sweep && workers < 1) problems.add(describe(c.require("workers-v7"), values.get("workers-v7")) + " must be at least 1 when the v7 sweep runs");
+        if (sweep && users < 1) problems.add(describe(c.require("users-v7"), values.get("users-v7")) + " must be at least 1 when the v7 sweep runs");
+        if (sweep && users > workers && workers >= 1) {
+            problems.add("--users-v7 (" + users + ") is more than --workers-v7 (" + workers + "): workers take users round-robin, so "
+                    + (users - workers) + " would never be used");
+        }
+        for (String key : List.of("request-timeout", "slow-threshold")) {
+            if (((Duration) typed.get(key)).isZero()) problems.add(describe(c.require(key), values.get(key)) + " must be more than 0");
+        }
+        String scope = ((String) typed.get("emulator.connection-scope")).toLowerCase(Locale.ROOT);
+        if (!scope.equals("request") && !scope.equals("writes")) {
+            problems.add(describe(c.require("emulator.connection-scope"), values.get("emulator.connection-scope")) + " must be request or writes, got '" + scope + "'");
+        }
+        String baseline = (String) typed.get("baseline");
+        if (!baseline.isBlank() && !Files.isRegularFile(Path.of(baseline))) {
+            problems.add(describe(c.require("baseline"), values.get("baseline")) + " names no file: '" + baseline + "'");
+        }
+    }
+
+    static boolean validHost(String host) {
         try {
-          double d = Double.parseDouble(raw);
-          if (d < 0 || d > 1 && !s.key().startsWith("verdict.spike")) {
-            problems.add(name + " must be between 0 and 1, got '" + raw + "'");
-            return null;
-          }
-          return d;
-        } catch (NumberFormatException e) {
-          problems.add(name + " must be a number, got '" + raw + "'");
-          return null;
+            URI uri = new URI(host);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null && !uri.getHost().isBlank()
+                    && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
+                    && uri.getQuery() == null;
+        } catch (URISyntaxException e) {
+            return false;
         }
-      }
-      case BOOLEAN -> {
-        switch (raw.toLowerCase(Locale.ROOT)) {
-          case "true", "yes", "on", "1" -> { return true; }
-          case "false", "no", "off", "0" -> { return false; }
-          default -> {
-            problems.add(name + " must be true or false, got '" + raw + "'");
-            return null;
-          }
+    }
+
+    // --- what the rest of the project reads ---------------------------------------------------
+
+    public Target target() { return target; }
+    public boolean embedded() { return target == Target.EMULATOR; }
+    public Preset preset() { return preset; }
+    /** The server's base URL without a trailing slash (the configured host; the emulator's is chosen at start). */
+    public String host() { return str("host").replaceAll("/+$", ""); }
+    public String consumerKey() { return str("consumer-key"); }
+    public String username() { return str("username"); }
+    public String password() { return str("password"); }
+    public int loopAccounts() { return integer("loop-accounts"); }
+    public int loopConsents() { return integer("loop-consents"); }
+    public int loopV7() { return integer("loop-v7"); }
+    public int workersV7() { return integer("workers-v7"); }
+    public int usersV7() { return integer("users-v7"); }
+    public Duration durationV7() { return duration("duration-v7"); }
+    public Duration rampV7() { return duration("ramp-v7"); }
+    /** The sweep runs when it has loops to do or a duration to fill. */
+    public boolean sweepRuns() { return loopV7() > 0 || !durationV7().isZero(); }
+    public Duration requestTimeout() { return duration("request-timeout"); }
+    public Duration slowThreshold() { return duration("slow-threshold"); }
+    public boolean stallProbe() { return bool("stall-probe"); }
+    public boolean strict() { return bool("strict"); }
+    public Duration poolSampleInterval() { return duration("pool-sample-interval"); }
+    public Optional<Path> baseline() { return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))); }
+    public Path summaryFile() { return Path.of(str("summary")); }
+    public Path logFile() { return Path.of(str("log")); }
+    public double verdictCapRatio() { return (double) typed.get("verdict.cap-ratio"); }
+    public double verdictUnreachableRatio() { return (double) typed.get("verdict.unreachable-ratio"); }
+    public double verdictSpikeRatio() { return (double) typed.get("verdict.spike-ratio"); }
+
+    /** The {@code obp.emulator} section with every value resolved through the layers. */
+    public Config emulator() {
+        Map<String, Object> section = new LinkedHashMap<>();
+        typed.forEach((key, v) -> {
+            if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), v instanceof Duration d ? d.toMillis() + "ms" : v);
+        });
+        return ConfigFactory.parseMap(section);
+    }
+
+    /** Every setting by config key, secrets masked: what may be printed or written to a summary. */
+    public Map<String, Object> masked() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (SettingSpec s : SettingsCatalog.get().all()) {
+            Object v = typed.get(s.key());
+            if (v instanceof Duration d) v = format(d);
+            out.put(s.key(), s.secret() ? mask(String.valueOf(v)) : v);
         }
-      }
-      case DURATION -> {
-        Optional<Duration> d = parseDuration(raw);
-        if (d.isEmpty()) problems.add(name + " must be a duration like 500ms, 30s or 2m (a bare number is seconds), got '" + raw + "'");
-        return d.orElse(null);
-      }
-      default -> {
-        return v.raw();
-      }
+        out.put("target", target.name().toLowerCase(Locale.ROOT));
+        return out;
     }
-  }
 
-  /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number means seconds. */
-  public static Optional<Duration> parseDuration(String raw) {
-    Matcher m = DURATION.matcher(raw.trim());
-    if (!m.matches()) return Optional.empty();
-    double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    double millis = switch (unit) {
-      case "ms" -> amount;
-      case "s" -> amount * 1_000;
-      case "m" -> amount * 60_000;
-      case "h" -> amount * 3_600_000;
-      default -> amount * 86_400_000;
-    };
-    return Optional.of(Duration.ofMillis(Math.round(millis)));
-  }
-
-  private static Target resolveTarget(Map<String, Value> values, List<String> problems) {
-    String t = values.get("target").raw().trim().toLowerCase(Locale.ROOT);
-    boolean hostConfigured = values.get("host").source() != Source.DEFAULT;
-    switch (t) {
-      case "emulator": return Target.EMULATOR;
-      case "server": return Target.SERVER;
-      case "auto": return hostConfigured ? Target.SERVER : Target.EMULATOR;
-      default:
-        problems.add(describe(SettingsCatalog.get().require("target"), values.get("target"))
-            + " must be auto, emulator or server, got '" + values.get("target").raw() + "'");
-        return Target.EMULATOR;
+    /** Where each setting that is not a built-in default came from, for the start-of-run banner. */
+    public Map<String, String> overrides() {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, Object> shown = masked();
+        values.forEach((key, v) -> {
+            if (v.source() != Source.DEFAULT) out.put(key, shown.get(key) + " (" + v.source().name().toLowerCase(Locale.ROOT) + ")");
+        });
+        return out;
     }
-  }
 
-  private static void checkCombinations(Map<String, Value> values, Map<String, Object> typed, Target target, List<String> problems) {
-    SettingsCatalog c = SettingsCatalog.get();
-    String host = (String) typed.get("host");
-    boolean hostOk = validHost(host);
-    if (!hostOk) {
-      problems.add(describe(c.require("host"), values.get("host")) + " must be a URL like http://127.0.0.1:8080, got '" + host + "'");
+    public Source source(String key) {
+        return values.get(key).source();
     }
-    if (hostOk && target == Target.SERVER && ((String) typed.get("consumer-key")).isBlank()) {
-      problems.add("--consumer (OBP_CONSUMER_KEY) is required against a real server (" + host
-          + "); set it in .env, or drop --host to use the built-in emulator");
+
+    public static String mask(String secret) {
+        return secret == null || secret.isEmpty() ? "" : "****";
     }
-    boolean hasUser = !((String) typed.get("username")).isEmpty();
-    boolean hasPassword = !((String) typed.get("password")).isEmpty();
-    if (hasUser != hasPassword) {
-      problems.add("--username and --password go together: give both, or neither to auto-create a user");
+
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0 && ms >= 60_000) return ms / 60_000 + "m";
+        if (ms % 1_000 == 0) return ms / 1_000 + "s";
+        return ms + "ms";
     }
-    boolean sweep = (int) typed.get("loop-v7") > 0 || !((Duration) typed.get("duration-v7")).isZero();
-    int workers = (int) typed.get("workers-v7");
-    int users = (int) typed.get("users-v7");
-    if (sweep && workers < 1) problems.add(describe(c.require("workers-v7"), values.get("workers-v7")) + " must be at least 1 when the v7 sweep runs");
-    if (sweep && users < 1) problems.add(describe(c.require("users-v7"), values.get("users-v7")) + " must be at least 1 when the v7 sweep runs");
-    if (sweep && users > workers && workers >= 1) {
-      problems.add("--users-v7 (" + users + ") is more than --workers-v7 (" + workers + "): workers take users round-robin, so "
-          + (users - workers) + " would never be used");
-    }
-    for (String key : List.of("request-timeout", "slow-threshold")) {
-      if (((Duration) typed.get(key)).isZero()) problems.add(describe(c.require(key), values.get(key)) + " must be more than 0");
-    }
-    String scope = ((String) typed.get("emulator.connection-scope")).toLowerCase(Locale.ROOT);
-    if (!scope.equals("request") && !scope.equals("writes")) {
-      problems.add(describe(c.require("emulator.connection-scope"), values.get("emulator.connection-scope")) + " must be request or writes, got '" + scope + "'");
-    }
-    String baseline = (String) typed.get("baseline");
-    if (!baseline.isBlank() && !Files.isRegularFile(Path.of(baseline))) {
-      problems.add(describe(c.require("baseline"), values.get("baseline")) + " names no file: '" + baseline + "'");
-    }
-  }
 
-  static boolean validHost(String host) {
-    try {
-      URI uri = new URI(host);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null && !uri.getHost().isBlank()
-          && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
-          && uri.getQuery() == null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
-
-  // --- what the rest of the project reads ---------------------------------------------------
-
-  public Target target() { return target; }
-  public boolean embedded() { return target == Target.EMULATOR; }
-  public Preset preset() { return preset; }
-  /** The server's base URL without a trailing slash (the configured host; the emulator's is chosen at start). */
-  public String host() { return str("host").replaceAll("/+$", ""); }
-  public String consumerKey() { return str("consumer-key"); }
-  public String username() { return str("username"); }
-  public String password() { return str("password"); }
-  public int loopAccounts() { return integer("loop-accounts"); }
-  public int loopConsents() { return integer("loop-consents"); }
-  public int loopV7() { return integer("loop-v7"); }
-  public int workersV7() { return integer("workers-v7"); }
-  public int usersV7() { return integer("users-v7"); }
-  public Duration durationV7() { return duration("duration-v7"); }
-  public Duration rampV7() { return duration("ramp-v7"); }
-  /** The sweep runs when it has loops to do or a duration to fill. */
-  public boolean sweepRuns() { return loopV7() > 0 || !durationV7().isZero(); }
-  public Duration requestTimeout() { return duration("request-timeout"); }
-  public Duration slowThreshold() { return duration("slow-threshold"); }
-  public boolean stallProbe() { return bool("stall-probe"); }
-  public boolean strict() { return bool("strict"); }
-  public Duration poolSampleInterval() { return duration("pool-sample-interval"); }
-  public Optional<Path> baseline() { return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))); }
-  public Path summaryFile() { return Path.of(str("summary")); }
-  public Path logFile() { return Path.of(str("log")); }
-  public double verdictCapRatio() { return (double) typed.get("verdict.cap-ratio"); }
-  public double verdictUnreachableRatio() { return (double) typed.get("verdict.unreachable-ratio"); }
-  public double verdictSpikeRatio() { return (double) typed.get("verdict.spike-ratio"); }
-
-  /** The {@code obp.emulator} section with every value resolved through the layers. */
-  public Config emulator() {
-    Map<String, Object> section = new LinkedHashMap<>();
-    typed.forEach((key, v) -> {
-      if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), v instanceof Duration d ? d.toMillis() + "ms" : v);
-    });
-    return ConfigFactory.parseMap(section);
-  }
-
-  /** Every setting by config key, secrets masked: what may be printed or written to a summary. */
-  public Map<String, Object> masked() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (SettingSpec s : SettingsCatalog.get().all()) {
-      Object v = typed.get(s.key());
-      if (v instanceof Duration d) v = format(d);
-      out.put(s.key(), s.secret() ? mask(String.valueOf(v)) : v);
-    }
-    out.put("target", target.name().toLowerCase(Locale.ROOT));
-    return out;
-  }
-
-  /** Where each setting that is not a built-in default came from, for the start-of-run banner. */
-  public Map<String, String> overrides() {
-    Map<String, String> out = new LinkedHashMap<>();
-    Map<String, Object> shown = masked();
-    values.forEach((key, v) -> {
-      if (v.source() != Source.DEFAULT) out.put(key, shown.get(key) + " (" + v.source().name().toLowerCase(Locale.ROOT) + ")");
-    });
-    return out;
-  }
-
-  public Source source(String key) {
-    return values.get(key).source();
-  }
-
-  public static String mask(String secret) {
-    return secret == null || secret.isEmpty() ? "" : "****";
-  }
-
-  public static String format(Duration d) {
-    long ms = d.toMillis();
-    if (ms % 60_000 == 0 && ms >= 60_000) return ms / 60_000 + "m";
-    if (ms % 1_000 == 0) return ms / 1_000 + "s";
-    return ms + "ms";
-  }
-
-  private String str(String key) { return (String) typed.get(key); }
-  private int integer(String key) { return (int) typed.get(key); }
-  private boolean bool(String key) { return (boolean) typed.get(key); }
-  private Duration duration(String key) { return (Duration) typed.get(key); }
+    private String str(String key) { return (String) typed.get(key); }
+    private int integer(String key) { return (int) typed.get(key); }
+    private boolean bool(String key) { return (boolean) typed.get(key); }
+    private Duration duration(String key) { return (Duration) typed.get(key); }
 }

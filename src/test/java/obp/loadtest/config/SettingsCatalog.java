@@ -18,84 +18,84 @@ import java.util.regex.Pattern;
  */
 public final class SettingsCatalog {
 
-  static final String RESOURCE = "application.conf";
-  private static final Pattern SPEC_COMMENT = Pattern.compile("^\\s*(--[a-z0-9-]+)\\s*\\|\\s*([A-Z0-9_]+)\\s*\\|\\s*(.+)$");
-  private static final Pattern DURATION = Pattern.compile("^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)$");
+    static final String RESOURCE = "application.conf";
+    private static final Pattern SPEC_COMMENT = Pattern.compile("^\\s*(--[a-z0-9-]+)\\s*\\|\\s*([A-Z0-9_]+)\\s*\\|\\s*(.+)$");
+    private static final Pattern DURATION = Pattern.compile("^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)$");
 
-  private static final SettingsCatalog INSTANCE = load();
+    private static final SettingsCatalog INSTANCE = load();
 
-  private final List<SettingSpec> settings;
-  private final Config defaults;
+    private final List<SettingSpec> settings;
+    private final Config defaults;
 
-  private SettingsCatalog(List<SettingSpec> settings, Config defaults) {
-    this.settings = settings;
-    this.defaults = defaults;
-  }
-
-  public static SettingsCatalog get() {
-    return INSTANCE;
-  }
-
-  public List<SettingSpec> all() {
-    return settings;
-  }
-
-  /** The built-in defaults, as application.conf writes them. */
-  public Config defaults() {
-    return defaults;
-  }
-
-  public Optional<SettingSpec> byFlag(String flag) {
-    return settings.stream().filter(s -> s.flag().equals(flag)).findFirst();
-  }
-
-  public Optional<SettingSpec> byEnv(String env) {
-    return settings.stream().filter(s -> s.env().equals(env)).findFirst();
-  }
-
-  public Optional<SettingSpec> byKey(String key) {
-    return settings.stream().filter(s -> s.key().equals(key)).findFirst();
-  }
-
-  public SettingSpec require(String key) {
-    return byKey(key).orElseThrow(() -> new IllegalStateException("no setting obp." + key + " in " + RESOURCE));
-  }
-
-  private static SettingsCatalog load() {
-    Config file = ConfigFactory.parseResources(RESOURCE);
-    if (!file.hasPath("obp")) {
-      throw new IllegalStateException(RESOURCE + " with an obp section is missing from the classpath");
+    private SettingsCatalog(List<SettingSpec> settings, Config defaults) {
+        this.settings = settings;
+        this.defaults = defaults;
     }
-    List<SettingSpec> specs = new ArrayList<>();
-    for (Map.Entry<String, ConfigValue> e : file.getConfig("obp").entrySet()) {
-      specs.add(spec(e.getKey(), e.getValue()));
-    }
-    // entrySet order is unspecified: keep the file's order so help and README read top-down.
-    specs.sort((a, b) -> Integer.compare(line(file, a), line(file, b)));
-    return new SettingsCatalog(Collections.unmodifiableList(specs), file.getConfig("obp"));
-  }
 
-  private static int line(Config file, SettingSpec s) {
-    return file.getValue(s.path()).origin().lineNumber();
-  }
-
-  private static SettingSpec spec(String key, ConfigValue value) {
-    List<String> comments = value.origin().comments();
-    for (int i = comments.size() - 1; i >= 0; i--) {
-      Matcher m = SPEC_COMMENT.matcher(comments.get(i));
-      if (m.matches()) {
-        String raw = String.valueOf(value.unwrapped());
-        return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), typeOf(value, raw), raw);
-      }
+    public static SettingsCatalog get() {
+        return INSTANCE;
     }
-    throw new IllegalStateException("obp." + key + " in " + RESOURCE + " lacks its '# --flag | ENV | description' comment");
-  }
 
-  private static SettingSpec.Type typeOf(ConfigValue value, String raw) {
-    if (value.valueType() == ConfigValueType.BOOLEAN) return SettingSpec.Type.BOOLEAN;
-    if (value.valueType() == ConfigValueType.NUMBER) {
-      return raw.contains(".") ? SettingSpec.Type.DECIMAL : SettingSpec.Type.INT;
+    public List<SettingSpec> all() {
+        return settings;
     }
-    return DURATION.matcher(raw).matches() ? SettingSpec.Type.DURATION : SettingSpec.Type.STRING;
-  }
+
+    /** The built-in defaults, as application.conf writes them. */
+    public Config defaults() {
+        return defaults;
+    }
+
+    public Optional<SettingSpec> byFlag(String flag) {
+        return settings.stream().filter(s -> s.flag().equals(flag)).findFirst();
+    }
+
+    public Optional<SettingSpec> byEnv(String env) {
+        return settings.stream().filter(s -> s.env().equals(env)).findFirst();
+    }
+
+    public Optional<SettingSpec> byKey(String key) {
+        return settings.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    public SettingSpec require(String key) {
+        return byKey(key).orElseThrow(() -> new IllegalStateException("no setting obp." + key + " in " + RESOURCE));
+    }
+
+    private static SettingsCatalog load() {
+        Config file = ConfigFactory.parseResources(RESOURCE);
+        if (!file.hasPath("obp")) {
+            throw new IllegalStateException(RESOURCE + " with an obp section is missing from the classpath");
+        }
+        List<SettingSpec> specs = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : file.getConfig("obp").entrySet()) {
+            specs.add(spec(e.getKey(), e.getValue()));
+        }
+        // entrySet order is unspecified: keep the file's order so help and README read top-down.
+        specs.sort((a, b) -> Integer.compare(line(file, a), line(file, b)));
+        return new SettingsCatalog(Collections.unmodifiableList(specs), file.getConfig("obp"));
+    }
+
+    private static int line(Config file, SettingSpec s) {
+        return file.getValue(s.path()).origin().lineNumber();
+    }
+
+    private static SettingSpec spec(String key, ConfigValue value) {
+        List<String> comments = value.origin().comments();
+        for (int i = comments.size() - 1; i >= 0; i--) {
+            Matcher m = SPEC_COMMENT.matcher(comments.get(i));
+            if (m.matches()) {
+                String raw = String.valueOf(value.unwrapped());
+                return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), typeOf(value, raw), raw);
+            }
+        }
+        throw new IllegalStateException("obp." + key + " in " + RESOURCE + " lacks its '# --flag | ENV | description' comment");
+    }
+
+    private static SettingSpec.Type typeOf(ConfigValue value, String raw) {
+        if (value.valueType() == ConfigValueType.BOOLEAN) return SettingSpec.Type.BOOLEAN;
+        if (value.valueType() == ConfigValueType.NUMBER) {
+            return raw.contains(".") ? SettingSpec.Type.DECIMAL : SettingSpec.Type.INT;
+        }
+        return DURATION.matcher(raw).matches() ? SettingSpec.Type.DURATION : SettingSpec.Type.STRING;
+    }
 }

@@ -7,16 +7,16 @@ package obp.loadtest.config;
  */
 public final class SettingsCheck {
 
-  public static final int USAGE_ERROR = 2;
+    public static final int USAGE_ERROR = 2;
 
-  private SettingsCheck() {}
+    private SettingsCheck() {}
 
-  public static void main(String[] args) {
-    try {
-      System.out.println(Settings.fromEnvironment().logFile());
-    } catch (SettingsException e) {
-      e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-      System.exit(USAGE_ERROR);
+    public static void main(String[] args) {
+        try {
+            System.out.println(Settings.fromEnvironment().logFile());
+        } catch (SettingsException e) {
+            e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
+            System.exit(USAGE_ERROR);
+        }
     }
-  }
 }

@@ -11,31 +11,31 @@ import org.junit.jupiter.api.Test;
 /** The settings table, .env.example and run.sh --help come from application.conf: prove none drifted. */
 class SettingsDocumentationTest {
 
-  @Test
-  void readmeTableListsEverySetting() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    for (SettingSpec s : SettingsCatalog.get().all()) {
-      assertTrue(readme.contains("| `" + s.flag() + "` | `" + s.env() + "` | `" + s.path() + "` |"), "README lacks " + s);
+    @Test
+    void readmeTableListsEverySetting() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (SettingSpec s : SettingsCatalog.get().all()) {
+            assertTrue(readme.contains("| `" + s.flag() + "` | `" + s.env() + "` | `" + s.path() + "` |"), "README lacks " + s);
+        }
     }
-  }
 
-  @Test
-  void envExampleListsEveryVariable() throws Exception {
-    String example = Files.readString(Path.of(".env.example"));
-    for (SettingSpec s : SettingsCatalog.get().all()) {
-      assertTrue(example.contains(s.env() + "="), ".env.example lacks " + s.env());
+    @Test
+    void envExampleListsEveryVariable() throws Exception {
+        String example = Files.readString(Path.of(".env.example"));
+        for (SettingSpec s : SettingsCatalog.get().all()) {
+            assertTrue(example.contains(s.env() + "="), ".env.example lacks " + s.env());
+        }
     }
-  }
 
-  @Test
-  void helpListsEveryFlagWithItsEnvVarAndAnswersWithoutBuilding() throws Exception {
-    Process p = new ProcessBuilder("./run.sh", "--help").redirectErrorStream(true).start();
-    String help = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), help);
-    for (SettingSpec s : SettingsCatalog.get().all()) {
-      assertTrue(help.contains(s.flag() + " VALUE") && help.contains(s.env()), "--help lacks " + s);
+    @Test
+    void helpListsEveryFlagWithItsEnvVarAndAnswersWithoutBuilding() throws Exception {
+        Process p = new ProcessBuilder("./run.sh", "--help").redirectErrorStream(true).start();
+        String help = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), help);
+        for (SettingSpec s : SettingsCatalog.get().all()) {
+            assertTrue(help.contains(s.flag() + " VALUE") && help.contains(s.env()), "--help lacks " + s);
+        }
+        assertTrue(help.contains("3  setup failure"), "--help documents the exit codes");
     }
-    assertTrue(help.contains("3  setup failure"), "--help documents the exit codes");
-  }
 }

@@ -14,50 +14,50 @@ import java.util.function.Consumer;
  */
 public final class InFlightWatch implements AutoCloseable {
 
-  public static final String SLOW_FLAG = "[SLOW — suspect stall]";
-  private static final long SCAN_MS = 200;
+    public static final String SLOW_FLAG = "[SLOW — suspect stall]";
+    private static final long SCAN_MS = 200;
 
-  private record Waiting(String worker, String endpoint, long startNanos, AtomicBoolean flagged) {}
+    private record Waiting(String worker, String endpoint, long startNanos, AtomicBoolean flagged) {}
 
-  private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
-  private final long thresholdNanos;
-  private final Consumer<String> out;
-  private final ScheduledExecutorService scanner;
+    private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+    private final long thresholdNanos;
+    private final Consumer<String> out;
+    private final ScheduledExecutorService scanner;
 
-  public InFlightWatch(long thresholdMillis, Consumer<String> out) {
-    this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMillis);
-    this.out = out;
-    this.scanner = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "obp-in-flight-watch");
-      t.setDaemon(true);
-      return t;
-    });
-    scanner.scheduleAtFixedRate(this::scan, SCAN_MS, SCAN_MS, TimeUnit.MILLISECONDS);
-  }
-
-  /** A request left; {@code key} identifies the virtual user (one request in flight each). */
-  public void started(long key, String worker, String endpoint, long startNanos) {
-    waiting.put(key, new Waiting(worker, endpoint, startNanos, new AtomicBoolean()));
-  }
-
-  /** The request ended; returns true when it was already flagged in flight. */
-  public boolean finished(long key) {
-    Waiting w = waiting.remove(key);
-    return w != null && w.flagged().get();
-  }
-
-  void scan() {
-    long now = System.nanoTime();
-    for (Waiting w : waiting.values()) {
-      long elapsed = now - w.startNanos();
-      if (elapsed >= thresholdNanos && w.flagged().compareAndSet(false, true)) {
-        out.accept(String.format("%s %s still waiting after %.1f s %s", w.worker(), w.endpoint(), elapsed / 1e9, SLOW_FLAG));
-      }
+    public InFlightWatch(long thresholdMillis, Consumer<String> out) {
+        this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMillis);
+        this.out = out;
+        this.scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "obp-in-flight-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        scanner.scheduleAtFixedRate(this::scan, SCAN_MS, SCAN_MS, TimeUnit.MILLISECONDS);
     }
-  }
 
-  @Override
-  public void close() {
-    scanner.shutdownNow();
-  }
+    /** A request left; {@code key} identifies the virtual user (one request in flight each). */
+    public void started(long key, String worker, String endpoint, long startNanos) {
+        waiting.put(key, new Waiting(worker, endpoint, startNanos, new AtomicBoolean()));
+    }
+
+    /** The request ended; returns true when it was already flagged in flight. */
+    public boolean finished(long key) {
+        Waiting w = waiting.remove(key);
+        return w != null && w.flagged().get();
+    }
+
+    void scan() {
+        long now = System.nanoTime();
+        for (Waiting w : waiting.values()) {
+            long elapsed = now - w.startNanos();
+            if (elapsed >= thresholdNanos && w.flagged().compareAndSet(false, true)) {
+                out.accept(String.format("%s %s still waiting after %.1f s %s", w.worker(), w.endpoint(), elapsed / 1e9, SLOW_FLAG));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        scanner.shutdownNow();
+    }
 }

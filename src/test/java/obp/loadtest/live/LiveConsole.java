@@ -14,57 +14,57 @@ import java.nio.file.Path;
  */
 public final class LiveConsole implements AutoCloseable {
 
-  private final PrintStream out;
-  private final Writer log;
+    private final PrintStream out;
+    private final Writer log;
 
-  private LiveConsole(PrintStream out, Writer log) {
-    this.out = out;
-    this.log = log;
-  }
-
-  public static LiveConsole open(Path logFile, boolean launcherTees) {
-    if (launcherTees) return new LiveConsole(System.out, null);
-    try {
-      if (logFile.getParent() != null) Files.createDirectories(logFile.getParent());
-      return new LiveConsole(System.out, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + logFile, e);
+    private LiveConsole(PrintStream out, Writer log) {
+        this.out = out;
+        this.log = log;
     }
-  }
 
-  /** Prints one line; safe from many virtual users at once. */
-  public synchronized void line(String text) {
-    out.println(text);
-    if (log != null) {
-      try {
-        log.write(text);
-        log.write('\n');
-      } catch (IOException ignored) {
-        // the console still has it; a full disk must not stop the run
-      }
+    public static LiveConsole open(Path logFile, boolean launcherTees) {
+        if (launcherTees) return new LiveConsole(System.out, null);
+        try {
+            if (logFile.getParent() != null) Files.createDirectories(logFile.getParent());
+            return new LiveConsole(System.out, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + logFile, e);
+        }
     }
-  }
 
-  public synchronized void flush() {
-    out.flush();
-    if (log != null) {
-      try {
-        log.flush();
-      } catch (IOException ignored) {
-        // see line()
-      }
+    /** Prints one line; safe from many virtual users at once. */
+    public synchronized void line(String text) {
+        out.println(text);
+        if (log != null) {
+            try {
+                log.write(text);
+                log.write('\n');
+            } catch (IOException ignored) {
+                // the console still has it; a full disk must not stop the run
+            }
+        }
     }
-  }
 
-  @Override
-  public synchronized void close() {
-    flush();
-    if (log != null) {
-      try {
-        log.close();
-      } catch (IOException ignored) {
-        // nothing left to save
-      }
+    public synchronized void flush() {
+        out.flush();
+        if (log != null) {
+            try {
+                log.flush();
+            } catch (IOException ignored) {
+                // see line()
+            }
+        }
     }
-  }
+
+    @Override
+    public synchronized void close() {
+        flush();
+        if (log != null) {
+            try {
+                log.close();
+            } catch (IOException ignored) {
+                // nothing left to save
+            }
+        }
+    }
 }

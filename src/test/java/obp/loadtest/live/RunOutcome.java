@@ -10,21 +10,21 @@ import java.nio.file.Path;
  */
 public final class RunOutcome {
 
-  public static final int PASS = 0;
-  public static final int VERDICT_FAILURE = 1;
-  public static final int USAGE_ERROR = 2;
-  public static final int SETUP_FAILURE = 3;
+    public static final int PASS = 0;
+    public static final int VERDICT_FAILURE = 1;
+    public static final int USAGE_ERROR = 2;
+    public static final int SETUP_FAILURE = 3;
 
-  public static final Path FILE = Path.of("target", "obp-loadtest", "exit-code");
+    public static final Path FILE = Path.of("target", "obp-loadtest", "exit-code");
 
-  private RunOutcome() {}
+    private RunOutcome() {}
 
-  public static void write(int exitCode) {
-    try {
-      Files.createDirectories(FILE.getParent());
-      Files.writeString(FILE, Integer.toString(exitCode));
-    } catch (IOException e) {
-      System.err.println("obp-loadtest: cannot write " + FILE + ": " + e.getMessage());
+    public static void write(int exitCode) {
+        try {
+            Files.createDirectories(FILE.getParent());
+            Files.writeString(FILE, Integer.toString(exitCode));
+        } catch (IOException e) {
+            System.err.println("obp-loadtest: cannot write " + FILE + ": " + e.getMessage());
+        }
     }
-  }
 }

@@ -11,48 +11,48 @@ import obp.loadtest.verdict.SweepStats;
  */
 public final class RunRecorder {
 
-  /** Gatling's "Request timeout to ... after N ms" is recorded at ≈ N ms; refusals come sooner. */
-  private static final double TIMEOUT_SHARE = 0.98;
+    /** Gatling's "Request timeout to ... after N ms" is recorded at ≈ N ms; refusals come sooner. */
+    private static final double TIMEOUT_SHARE = 0.98;
 
-  private final SweepStats stats;
-  private final Classifier classifier;
-  private final InFlightWatch watch;
-  private final LiveConsole console;
-  private final long timeoutMs;
-  private final long slowMs;
+    private final SweepStats stats;
+    private final Classifier classifier;
+    private final InFlightWatch watch;
+    private final LiveConsole console;
+    private final long timeoutMs;
+    private final long slowMs;
 
-  public RunRecorder(SweepStats stats, Classifier classifier, InFlightWatch watch, LiveConsole console, Duration requestTimeout,
-      Duration slowThreshold) {
-    this.stats = stats;
-    this.classifier = classifier;
-    this.watch = watch;
-    this.console = console;
-    this.timeoutMs = requestTimeout.toMillis();
-    this.slowMs = slowThreshold.toMillis();
-  }
+    public RunRecorder(SweepStats stats, Classifier classifier, InFlightWatch watch, LiveConsole console, Duration requestTimeout,
+            Duration slowThreshold) {
+        this.stats = stats;
+        this.classifier = classifier;
+        this.watch = watch;
+        this.console = console;
+        this.timeoutMs = requestTimeout.toMillis();
+        this.slowMs = slowThreshold.toMillis();
+    }
 
-  public SweepStats stats() {
-    return stats;
-  }
+    public SweepStats stats() {
+        return stats;
+    }
 
-  public void started(long userKey, String worker, String endpoint, long startNanos, boolean live) {
-    if (live) watch.started(userKey, worker, endpoint, startNanos);
-  }
+    public void started(long userKey, String worker, String endpoint, long startNanos, boolean live) {
+        if (live) watch.started(userKey, worker, endpoint, startNanos);
+    }
 
-  /**
-   * @param status 0 when no response arrived
-   * @param checksPassed Gatling's verdict on the request: status expected and every check held
-   */
-  public void completed(long userKey, String worker, String endpoint, String group, boolean stallProbe, int status,
-      boolean checksPassed, String versionServed, String message, long durationMs, boolean live) {
-    String why = message;
-    if (status == 0 && !checksPassed) why = durationMs >= timeoutMs * TIMEOUT_SHARE ? "Request timeout after " + durationMs + " ms" : "connection failed";
-    Outcome outcome = classifier.classify(status, checksPassed, durationMs, why);
-    stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, outcome, why);
-    if (!live) return;
-    watch.finished(userKey);
-    String shown = status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);
-    boolean slow = outcome == Outcome.TIMEOUT || durationMs > slowMs;
-    console.line(worker + " " + endpoint + " " + shown + " " + durationMs + " ms" + (slow ? " " + InFlightWatch.SLOW_FLAG : ""));
-  }
+    /**
+     * @param status 0 when no response arrived
+     * @param checksPassed Gatling's verdict on the request: status expected and every check held
+     */
+    public void completed(long userKey, String worker, String endpoint, String group, boolean stallProbe, int status,
+            boolean checksPassed, String versionServed, String message, long durationMs, boolean live) {
+        String why = message;
+        if (status == 0 && !checksPassed) why = durationMs >= timeoutMs * TIMEOUT_SHARE ? "Request timeout after " + durationMs + " ms" : "connection failed";
+        Outcome outcome = classifier.classify(status, checksPassed, durationMs, why);
+        stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, outcome, why);
+        if (!live) return;
+        watch.finished(userKey);
+        String shown = status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);
+        boolean slow = outcome == Outcome.TIMEOUT || durationMs > slowMs;
+        console.line(worker + " " + endpoint + " " + shown + " " + durationMs + " ms" + (slow ? " " + InFlightWatch.SLOW_FLAG : ""));
+    }
 }

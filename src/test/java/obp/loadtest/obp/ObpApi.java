@@ -6,78 +6,78 @@ package obp.loadtest.obp;
  */
 public final class ObpApi {
 
-  private ObpApi() {}
+    private ObpApi() {}
 
-  public static final String V7 = "/obp/v7.0.0";
+    public static final String V7 = "/obp/v7.0.0";
 
-  // setup
-  public static final String CREATE_USER = "/obp/v3.0.0/users";
-  public static final String DIRECT_LOGIN = "/my/logins/direct";
-  public static final String CURRENT_USER = "/obp/v3.0.0/users/current";
-  public static final String CREATE_BANK = "/obp/v5.0.0/banks";
+    // setup
+    public static final String CREATE_USER = "/obp/v3.0.0/users";
+    public static final String DIRECT_LOGIN = "/my/logins/direct";
+    public static final String CURRENT_USER = "/obp/v3.0.0/users/current";
+    public static final String CREATE_BANK = "/obp/v5.0.0/banks";
 
-  public static String grantEntitlement(String userId) {
-    return "/obp/v3.0.0/users/" + userId + "/entitlements";
-  }
+    public static String grantEntitlement(String userId) {
+        return "/obp/v3.0.0/users/" + userId + "/entitlements";
+    }
 
-  // accounts loop
-  public static String createAccount(String bankId) {
-    return "/obp/v4.0.0/banks/" + bankId + "/accounts";
-  }
+    // accounts loop
+    public static String createAccount(String bankId) {
+        return "/obp/v4.0.0/banks/" + bankId + "/accounts";
+    }
 
-  public static String listViews(String bankId, String accountId) {
-    return "/obp/v5.0.0/banks/" + bankId + "/accounts/" + accountId + "/views";
-  }
+    public static String listViews(String bankId, String accountId) {
+        return "/obp/v5.0.0/banks/" + bankId + "/accounts/" + accountId + "/views";
+    }
 
-  public static String createView(String bankId, String accountId) {
-    return "/obp/v3.0.0/banks/" + bankId + "/accounts/" + accountId + "/views";
-  }
+    public static String createView(String bankId, String accountId) {
+        return "/obp/v3.0.0/banks/" + bankId + "/accounts/" + accountId + "/views";
+    }
 
-  public static String accountDetails(String bankId, String accountId) {
-    return "/obp/v6.0.0/banks/" + bankId + "/accounts/" + accountId + "/owner/account";
-  }
+    public static String accountDetails(String bankId, String accountId) {
+        return "/obp/v6.0.0/banks/" + bankId + "/accounts/" + accountId + "/owner/account";
+    }
 
-  /** Note the {@code views/} segment, unlike account details. */
-  public static String balances(String bankId, String accountId) {
-    return "/obp/v5.1.0/banks/" + bankId + "/accounts/" + accountId + "/views/owner/balances";
-  }
+    /** Note the {@code views/} segment, unlike account details. */
+    public static String balances(String bankId, String accountId) {
+        return "/obp/v5.1.0/banks/" + bankId + "/accounts/" + accountId + "/views/owner/balances";
+    }
 
-  public static final String MY_ACCOUNTS = "/obp/v3.0.0/my/accounts";
+    public static final String MY_ACCOUNTS = "/obp/v3.0.0/my/accounts";
 
-  // consent loop
-  public static final String CREATE_IMPLICIT_CONSENT = "/obp/v5.1.0/my/consents/IMPLICIT";
+    // consent loop
+    public static final String CREATE_IMPLICIT_CONSENT = "/obp/v5.1.0/my/consents/IMPLICIT";
 
-  public static String answerChallenge(String bankId, String consentId) {
-    return "/obp/v3.1.0/banks/" + bankId + "/consents/" + consentId + "/challenge";
-  }
+    public static String answerChallenge(String bankId, String consentId) {
+        return "/obp/v3.1.0/banks/" + bankId + "/consents/" + consentId + "/challenge";
+    }
 
-  public static final String MY_CONSENTS = "/obp/v5.1.0/my/consents";
-  public static final String CURRENT_USER_ID = "/obp/v4.0.0/users/current/user_id";
+    public static final String MY_CONSENTS = "/obp/v5.1.0/my/consents";
+    public static final String CURRENT_USER_ID = "/obp/v4.0.0/users/current/user_id";
 
-  public static String revokeConsent(String consentId) {
-    return "/obp/v5.1.0/my/consents/" + consentId;
-  }
+    public static String revokeConsent(String consentId) {
+        return "/obp/v5.1.0/my/consents/" + consentId;
+    }
 
-  /** The sandbox challenge answer, accepted when the server has consents.sca.enabled=false. */
-  public static final String SANDBOX_CHALLENGE_ANSWER = "123456";
+    /** The sandbox challenge answer, accepted when the server has consents.sca.enabled=false. */
+    public static final String SANDBOX_CHALLENGE_ANSWER = "123456";
 
-  // v7 write round trip and pool evidence
-  public static String v7GrantEntitlement(String userId) {
-    return V7 + "/users/" + userId + "/entitlements";
-  }
+    // v7 write round trip and pool evidence
+    public static String v7GrantEntitlement(String userId) {
+        return V7 + "/users/" + userId + "/entitlements";
+    }
 
-  public static String v7DeleteEntitlement(String entitlementId) {
-    return V7 + "/entitlements/" + entitlementId;
-  }
+    public static String v7DeleteEntitlement(String entitlementId) {
+        return V7 + "/entitlements/" + entitlementId;
+    }
 
-  public static final String V7_DATABASE_POOL = V7 + "/system/database/pool";
-  public static final String STALL_PROBE = V7 + "/system/connectors/stored_procedure_vDec2019/health";
+    public static final String V7_DATABASE_POOL = V7 + "/system/database/pool";
+    public static final String STALL_PROBE = V7 + "/system/connectors/stored_procedure_vDec2019/health";
 
-  /** Header on responses the v7 → v6 bridge served. */
-  public static final String VERSION_SERVED_HEADER = "X-OBP-Version-Served";
+    /** Header on responses the v7 → v6 bridge served. */
+    public static final String VERSION_SERVED_HEADER = "X-OBP-Version-Served";
 
-  /** DirectLogin header value carrying a token. */
-  public static String tokenHeader(String token) {
-    return "token=" + token;
-  }
+    /** DirectLogin header value carrying a token. */
+    public static String tokenHeader(String token) {
+        return "token=" + token;
+    }
 }

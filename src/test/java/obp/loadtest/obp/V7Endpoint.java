@@ -10,55 +10,55 @@ import java.util.List;
  */
 public record V7Endpoint(String name, Group group, String path, boolean ownershipChecked) {
 
-  public enum Group {
-    NO_AUTH("v7 no-auth"), USER("v7 user"), ROLE_GATED("v7 role-gated"), STALL_PROBE("v7 stall probe");
+    public enum Group {
+        NO_AUTH("v7 no-auth"), USER("v7 user"), ROLE_GATED("v7 role-gated"), STALL_PROBE("v7 stall probe");
 
-    public final String label;
+        public final String label;
 
-    Group(String label) {
-      this.label = label;
+        Group(String label) {
+            this.label = label;
+        }
     }
-  }
 
-  public boolean needsToken() {
-    return group != Group.NO_AUTH;
-  }
-
-  public boolean stallProbe() {
-    return group == Group.STALL_PROBE;
-  }
-
-  /** The sweep's endpoint list (the Go tool's, in its order), for one bank, account and user. */
-  public static List<V7Endpoint> sweep(String bankId, String accountId, String userId, boolean withStallProbe) {
-    String v7 = ObpApi.V7;
-    List<V7Endpoint> list = new ArrayList<>(List.of(
-        new V7Endpoint("GET /root", Group.NO_AUTH, v7 + "/root", false),
-        new V7Endpoint("GET /banks", Group.NO_AUTH, v7 + "/banks", false),
-        new V7Endpoint("GET /banks/BANK_ID", Group.NO_AUTH, v7 + "/banks/" + bankId, false),
-        new V7Endpoint("GET /features", Group.NO_AUTH, v7 + "/features", false),
-        new V7Endpoint("GET /api/versions", Group.NO_AUTH, v7 + "/api/versions", false),
-        new V7Endpoint("GET /system/connectors", Group.NO_AUTH, v7 + "/system/connectors", false),
-        new V7Endpoint("GET /resource-docs/v7.0.0/obp", Group.NO_AUTH, v7 + "/resource-docs/v7.0.0/obp", false),
-        new V7Endpoint("GET /users/current", Group.USER, v7 + "/users/current", false),
-        new V7Endpoint("GET /providers", Group.USER, v7 + "/providers", false),
-        new V7Endpoint("GET /banks/BANK_ID/accounts", Group.USER, v7 + "/banks/" + bankId + "/accounts", false),
-        new V7Endpoint("GET /my/banks/BANK_ID/accounts/ACCOUNT_ID/account", Group.USER,
-            v7 + "/my/banks/" + bankId + "/accounts/" + accountId + "/account", true),
-        new V7Endpoint("GET /banks/BANK_ID/accounts/ACCOUNT_ID/owner/account", Group.USER,
-            v7 + "/banks/" + bankId + "/accounts/" + accountId + "/owner/account", true),
-        new V7Endpoint("GET /cards", Group.USER, v7 + "/cards", false),
-        new V7Endpoint("GET /banks/BANK_ID/cards", Group.ROLE_GATED, v7 + "/banks/" + bankId + "/cards", false),
-        new V7Endpoint("GET /banks/BANK_ID/customers", Group.ROLE_GATED, v7 + "/banks/" + bankId + "/customers", false),
-        new V7Endpoint("GET /users", Group.ROLE_GATED, v7 + "/users", false),
-        new V7Endpoint("GET /users/user-id/USER_ID", Group.ROLE_GATED, v7 + "/users/user-id/" + userId, false),
-        new V7Endpoint("GET /system/cache/config", Group.ROLE_GATED, v7 + "/system/cache/config", false),
-        new V7Endpoint("GET /system/cache/info", Group.ROLE_GATED, v7 + "/system/cache/info", false),
-        new V7Endpoint("GET /system/cache/namespaces", Group.ROLE_GATED, v7 + "/system/cache/namespaces", false),
-        new V7Endpoint("GET /system/database/pool", Group.ROLE_GATED, ObpApi.V7_DATABASE_POOL, false),
-        new V7Endpoint("GET /system/migrations", Group.ROLE_GATED, v7 + "/system/migrations", false)));
-    if (withStallProbe) {
-      list.add(new V7Endpoint("GET stall probe (stored_procedure_vDec2019/health)", Group.STALL_PROBE, ObpApi.STALL_PROBE, false));
+    public boolean needsToken() {
+        return group != Group.NO_AUTH;
     }
-    return List.copyOf(list);
-  }
+
+    public boolean stallProbe() {
+        return group == Group.STALL_PROBE;
+    }
+
+    /** The sweep's endpoint list (the Go tool's, in its order), for one bank, account and user. */
+    public static List<V7Endpoint> sweep(String bankId, String accountId, String userId, boolean withStallProbe) {
+        String v7 = ObpApi.V7;
+        List<V7Endpoint> list = new ArrayList<>(List.of(
+                new V7Endpoint("GET /root", Group.NO_AUTH, v7 + "/root", false),
+                new V7Endpoint("GET /banks", Group.NO_AUTH, v7 + "/banks", false),
+                new V7Endpoint("GET /banks/BANK_ID", Group.NO_AUTH, v7 + "/banks/" + bankId, false),
+                new V7Endpoint("GET /features", Group.NO_AUTH, v7 + "/features", false),
+                new V7Endpoint("GET /api/versions", Group.NO_AUTH, v7 + "/api/versions", false),
+                new V7Endpoint("GET /system/connectors", Group.NO_AUTH, v7 + "/system/connectors", false),
+                new V7Endpoint("GET /resource-docs/v7.0.0/obp", Group.NO_AUTH, v7 + "/resource-docs/v7.0.0/obp", false),
+                new V7Endpoint("GET /users/current", Group.USER, v7 + "/users/current", false),
+                new V7Endpoint("GET /providers", Group.USER, v7 + "/providers", false),
+                new V7Endpoint("GET /banks/BANK_ID/accounts", Group.USER, v7 + "/banks/" + bankId + "/accounts", false),
+                new V7Endpoint("GET /my/banks/BANK_ID/accounts/ACCOUNT_ID/account", Group.USER,
+                        v7 + "/my/banks/" + bankId + "/accounts/" + accountId + "/account", true),
+                new V7Endpoint("GET /banks/BANK_ID/accounts/ACCOUNT_ID/owner/account", Group.USER,
+                        v7 + "/banks/" + bankId + "/accounts/" + accountId + "/owner/account", true),
+                new V7Endpoint("GET /cards", Group.USER, v7 + "/cards", false),
+                new V7Endpoint("GET /banks/BANK_ID/cards", Group.ROLE_GATED, v7 + "/banks/" + bankId + "/cards", false),
+                new V7Endpoint("GET /banks/BANK_ID/customers", Group.ROLE_GATED, v7 + "/banks/" + bankId + "/customers", false),
+                new V7Endpoint("GET /users", Group.ROLE_GATED, v7 + "/users", false),
+                new V7Endpoint("GET /users/user-id/USER_ID", Group.ROLE_GATED, v7 + "/users/user-id/" + userId, false),
+                new V7Endpoint("GET /system/cache/config", Group.ROLE_GATED, v7 + "/system/cache/config", false),
+                new V7Endpoint("GET /system/cache/info", Group.ROLE_GATED, v7 + "/system/cache/info", false),
+                new V7Endpoint("GET /system/cache/namespaces", Group.ROLE_GATED, v7 + "/system/cache/namespaces", false),
+                new V7Endpoint("GET /system/database/pool", Group.ROLE_GATED, ObpApi.V7_DATABASE_POOL, false),
+                new V7Endpoint("GET /system/migrations", Group.ROLE_GATED, v7 + "/system/migrations", false)));
+        if (withStallProbe) {
+            list.add(new V7Endpoint("GET stall probe (stored_procedure_vDec2019/health)", Group.STALL_PROBE, ObpApi.STALL_PROBE, false));
+        }
+        return List.copyOf(list);
+    }
 }

@@ -21,33 +21,33 @@ import obp.loadtest.setup.Fixture;
  */
 public final class ConsentsScenario {
 
-  public static final String GROUP = "consents";
+    public static final String GROUP = "consents";
 
-  private ConsentsScenario() {}
+    private ConsentsScenario() {}
 
-  public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
-    String token = ObpApi.tokenHeader(f.bootstrap().token());
-    String consent = "#{" + Keys.CONSENT_ID + "}";
-    String body = "{\"everything\":false,\"views\":[{\"bank_id\":\"" + f.bankId() + "\",\"account_id\":\"" + f.accountId()
-        + "\",\"view_id\":\"owner\"}],\"entitlements\":[],\"time_to_live\":3600}";
-    ChainBuilder oneConsent = exec(
-        timed.request(Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
-            http("v5.1.0 create IMPLICIT consent").post(ObpApi.CREATE_IMPLICIT_CONSENT).header("DirectLogin", token)
-                .body(StringBody(body)).check(jmesPath("consent_id").saveAs(Keys.CONSENT_ID))),
-        doIf(session -> session.contains(Keys.CONSENT_ID)).then(exec(
-            timed.request(Step.of("v3.1.0 answer consent challenge", GROUP, 201),
-                http("v3.1.0 answer consent challenge").post(ObpApi.answerChallenge(f.bankId(), consent)).header("DirectLogin", token)
-                    .body(StringBody("{\"answer\":\"" + ObpApi.SANDBOX_CHALLENGE_ANSWER + "\"}"))
-                    .check(jmesPath("status").is("ACCEPTED"), jmesPath("jwt").saveAs(Keys.CONSENT_JWT))),
-            timed.request(Step.of("v5.1.0 list my consents", GROUP, 200),
-                http("v5.1.0 list my consents").get(ObpApi.MY_CONSENTS).header("DirectLogin", token)),
-            doIf(session -> session.contains(Keys.CONSENT_JWT)).then(
-                timed.request(Step.of("v4.0.0 current user_id with Consent-JWT", GROUP, 200),
-                    http("v4.0.0 current user_id with Consent-JWT").get(ObpApi.CURRENT_USER_ID)
-                        .header("Consent-JWT", "#{" + Keys.CONSENT_JWT + "}").header("Consumer-Key", f.consumerKey()))),
-            timed.request(Step.of("v5.1.0 revoke consent", GROUP, 200),
-                http("v5.1.0 revoke consent").delete(ObpApi.revokeConsent(consent)).header("DirectLogin", token)))),
-        exec(session -> session.removeAll(Keys.CONSENT_ID, Keys.CONSENT_JWT)));
-    return repeat(iterations).on(group(GROUP).on(oneConsent));
-  }
+    public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
+        String token = ObpApi.tokenHeader(f.bootstrap().token());
+        String consent = "#{" + Keys.CONSENT_ID + "}";
+        String body = "{\"everything\":false,\"views\":[{\"bank_id\":\"" + f.bankId() + "\",\"account_id\":\"" + f.accountId()
+                + "\",\"view_id\":\"owner\"}],\"entitlements\":[],\"time_to_live\":3600}";
+        ChainBuilder oneConsent = exec(
+                timed.request(Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
+                        http("v5.1.0 create IMPLICIT consent").post(ObpApi.CREATE_IMPLICIT_CONSENT).header("DirectLogin", token)
+                                .body(StringBody(body)).check(jmesPath("consent_id").saveAs(Keys.CONSENT_ID))),
+                doIf(session -> session.contains(Keys.CONSENT_ID)).then(exec(
+                        timed.request(Step.of("v3.1.0 answer consent challenge", GROUP, 201),
+                                http("v3.1.0 answer consent challenge").post(ObpApi.answerChallenge(f.bankId(), consent)).header("DirectLogin", token)
+                                        .body(StringBody("{\"answer\":\"" + ObpApi.SANDBOX_CHALLENGE_ANSWER + "\"}"))
+                                        .check(jmesPath("status").is("ACCEPTED"), jmesPath("jwt").saveAs(Keys.CONSENT_JWT))),
+                        timed.request(Step.of("v5.1.0 list my consents", GROUP, 200),
+                                http("v5.1.0 list my consents").get(ObpApi.MY_CONSENTS).header("DirectLogin", token)),
+                        doIf(session -> session.contains(Keys.CONSENT_JWT)).then(
+                                timed.request(Step.of("v4.0.0 current user_id with Consent-JWT", GROUP, 200),
+                                        http("v4.0.0 current user_id with Consent-JWT").get(ObpApi.CURRENT_USER_ID)
+                                                .header("Consent-JWT", "#{" + Keys.CONSENT_JWT + "}").header("Consumer-Key", f.consumerKey()))),
+                        timed.request(Step.of("v5.1.0 revoke consent", GROUP, 200),
+                                http("v5.1.0 revoke consent").delete(ObpApi.revokeConsent(consent)).header("DirectLogin", token)))),
+                exec(session -> session.removeAll(Keys.CONSENT_ID, Keys.CONSENT_JWT)));
+        return repeat(iterations).on(group(GROUP).on(oneConsent));
+    }
 }

@@ -3,19 +3,19 @@ package obp.loadtest.scenarios;
 /** Session attribute names, in one place. */
 public final class Keys {
 
-  private Keys() {}
+    private Keys() {}
 
-  public static final String START = "obp.start";
-  public static final String STATUS = "obp.status";
-  public static final String VERSION = "obp.versionServed";
-  public static final String MESSAGE = "obp.message";
+    public static final String START = "obp.start";
+    public static final String STATUS = "obp.status";
+    public static final String VERSION = "obp.versionServed";
+    public static final String MESSAGE = "obp.message";
 
-  public static final String WORKER = "worker";
-  public static final String TOKEN = "token";
-  public static final String OWNER = "owner";
+    public static final String WORKER = "worker";
+    public static final String TOKEN = "token";
+    public static final String OWNER = "owner";
 
-  public static final String ACCOUNT_ID = "accountId";
-  public static final String CONSENT_ID = "consentId";
-  public static final String CONSENT_JWT = "consentJwt";
-  public static final String ENTITLEMENT_ID = "entitlementId";
+    public static final String ACCOUNT_ID = "accountId";
+    public static final String CONSENT_ID = "consentId";
+    public static final String CONSENT_JWT = "consentJwt";
+    public static final String ENTITLEMENT_ID = "entitlementId";
 }

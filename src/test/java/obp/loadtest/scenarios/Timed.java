@@ -26,64 +26,64 @@ import obp.loadtest.obp.ObpApi;
  */
 public final class Timed {
 
-  private static final String MESSAGE_PATTERN = "\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"";
+    private static final String MESSAGE_PATTERN = "\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"";
 
-  private final RunRecorder recorder;
-  private final Duration timeout;
-  private final Set<Step> steps = new LinkedHashSet<>();
+    private final RunRecorder recorder;
+    private final Duration timeout;
+    private final Set<Step> steps = new LinkedHashSet<>();
 
-  public Timed(RunRecorder recorder, Duration timeout) {
-    this.recorder = recorder;
-    this.timeout = timeout;
-  }
-
-  /** What a request is, for our stats: its report name, group, and which statuses are fine. */
-  public record Step(String name, String group, boolean stallProbe, List<Integer> expected, boolean live) {
-    public static Step of(String name, String group, Integer... expected) {
-      return new Step(name, group, false, List.of(expected), false);
+    public Timed(RunRecorder recorder, Duration timeout) {
+        this.recorder = recorder;
+        this.timeout = timeout;
     }
 
-    /**
-     * The version that served the answer: the bridge's header when present; else the version a
-     * request named "vX.Y.Z action" was called under; null for the v7 sweep's own names (native).
-     */
-    String servedBy(String header) {
-      if (header != null) return header;
-      return name.matches("^v\\d+\\.\\d+\\.\\d+ .*") ? name.substring(0, name.indexOf(' ')) : null;
+    /** What a request is, for our stats: its report name, group, and which statuses are fine. */
+    public record Step(String name, String group, boolean stallProbe, List<Integer> expected, boolean live) {
+        public static Step of(String name, String group, Integer... expected) {
+            return new Step(name, group, false, List.of(expected), false);
+        }
+
+        /**
+         * The version that served the answer: the bridge's header when present; else the version a
+         * request named "vX.Y.Z action" was called under; null for the v7 sweep's own names (native).
+         */
+        String servedBy(String header) {
+            if (header != null) return header;
+            return name.matches("^v\\d+\\.\\d+\\.\\d+ .*") ? name.substring(0, name.indexOf(' ')) : null;
+        }
     }
-  }
 
-  /** Every step wrapped so far, one per Gatling path: the simulation asserts on each. */
-  public Collection<Step> steps() {
-    Map<String, Step> byPath = new LinkedHashMap<>();
-    steps.forEach(s -> byPath.putIfAbsent(s.group() + " / " + s.name(), s));
-    return byPath.values();
-  }
+    /** Every step wrapped so far, one per Gatling path: the simulation asserts on each. */
+    public Collection<Step> steps() {
+        Map<String, Step> byPath = new LinkedHashMap<>();
+        steps.forEach(s -> byPath.putIfAbsent(s.group() + " / " + s.name(), s));
+        return byPath.values();
+    }
 
-  public ChainBuilder request(Step step, HttpRequestActionBuilder request) {
-    steps.add(step);
-    HttpRequestActionBuilder checked = request.requestTimeout(timeout).check(
-        status().saveAs(Keys.STATUS),
-        status().in(step.expected()),
-        header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(Keys.VERSION),
-        regex(MESSAGE_PATTERN).optional().saveAs(Keys.MESSAGE));
-    return exec(session -> {
-          long now = System.nanoTime();
-          recorder.started(session.userId(), worker(session), step.name(), now, step.live());
-          return session.removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE).set(Keys.START, now);
-        })
-        .exec(checked)
-        .exec(session -> {
-          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.getLong(Keys.START));
-          int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
-          recorder.completed(session.userId(), worker(session), step.name(), step.group(), step.stallProbe(), status,
-              !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms, step.live());
-          // Recorded: the failure must not leak into the next request's verdict.
-          return session.markAsSucceeded();
-        });
-  }
+    public ChainBuilder request(Step step, HttpRequestActionBuilder request) {
+        steps.add(step);
+        HttpRequestActionBuilder checked = request.requestTimeout(timeout).check(
+                status().saveAs(Keys.STATUS),
+                status().in(step.expected()),
+                header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(Keys.VERSION),
+                regex(MESSAGE_PATTERN).optional().saveAs(Keys.MESSAGE));
+        return exec(session -> {
+                    long now = System.nanoTime();
+                    recorder.started(session.userId(), worker(session), step.name(), now, step.live());
+                    return session.removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE).set(Keys.START, now);
+                })
+                .exec(checked)
+                .exec(session -> {
+                    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.getLong(Keys.START));
+                    int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
+                    recorder.completed(session.userId(), worker(session), step.name(), step.group(), step.stallProbe(), status,
+                            !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms, step.live());
+                    // Recorded: the failure must not leak into the next request's verdict.
+                    return session.markAsSucceeded();
+                });
+    }
 
-  static String worker(Session session) {
-    return session.contains(Keys.WORKER) ? "[w" + session.getInt(Keys.WORKER) + "]" : "[setup]";
-  }
+    static String worker(Session session) {
+        return session.contains(Keys.WORKER) ? "[w" + session.getInt(Keys.WORKER) + "]" : "[setup]";
+    }
 }

@@ -32,88 +32,88 @@ import obp.loadtest.setup.Fixture;
  */
 public final class V7Sweep {
 
-  public static final String ROUND_TRIP_GROUP = "v7 round trip";
-  private static final List<Integer> OK = List.of(200);
-  /** Another user's owner view: 403 OBP-20017, expected for workers that do not own the account. */
-  private static final List<Integer> NOT_OWNER = List.of(403);
+    public static final String ROUND_TRIP_GROUP = "v7 round trip";
+    private static final List<Integer> OK = List.of(200);
+    /** Another user's owner view: 403 OBP-20017, expected for workers that do not own the account. */
+    private static final List<Integer> NOT_OWNER = List.of(403);
 
-  private V7Sweep() {}
+    private V7Sweep() {}
 
-  /** One v7 entitlement POST (201) and its DELETE (204), to exercise a v7 write path once. */
-  public static ChainBuilder roundTrip(Fixture f, Timed timed) {
-    String token = ObpApi.tokenHeader(f.bootstrap().token());
-    String body = "{\"bank_id\":\"\",\"role_name\":\"" + Roles.ROUND_TRIP_ROLE + "\"}";
-    return group(ROUND_TRIP_GROUP).on(
-        timed.request(Step.of("v7.0.0 POST entitlement", ROUND_TRIP_GROUP, 201),
-            http("v7.0.0 POST entitlement").post(ObpApi.v7GrantEntitlement(f.bootstrap().userId())).header("DirectLogin", token)
-                .body(StringBody(body)).check(jmesPath("entitlement_id").saveAs(Keys.ENTITLEMENT_ID))),
-        doIf(session -> session.contains(Keys.ENTITLEMENT_ID)).then(
-            timed.request(Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),
-                http("v7.0.0 DELETE entitlement").delete(ObpApi.v7DeleteEntitlement("#{" + Keys.ENTITLEMENT_ID + "}"))
-                    .header("DirectLogin", token))));
-  }
-
-  /** One sweep over every endpoint, as the worker whose token is in the session. */
-  public static ChainBuilder sweep(Fixture f, Timed timed, boolean withStallProbe) {
-    List<ChainBuilder> steps = new ArrayList<>();
-    for (V7Endpoint e : V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe)) {
-      if (e.ownershipChecked()) {
-        steps.add(group(e.group().label).on(doIfOrElse(session -> session.getBoolean(Keys.OWNER))
-            .then(timed.request(step(e, OK), request(e)))
-            .orElse(timed.request(step(e, NOT_OWNER), request(e)))));
-      } else {
-        steps.add(group(e.group().label).on(timed.request(step(e, OK), request(e))));
-      }
+    /** One v7 entitlement POST (201) and its DELETE (204), to exercise a v7 write path once. */
+    public static ChainBuilder roundTrip(Fixture f, Timed timed) {
+        String token = ObpApi.tokenHeader(f.bootstrap().token());
+        String body = "{\"bank_id\":\"\",\"role_name\":\"" + Roles.ROUND_TRIP_ROLE + "\"}";
+        return group(ROUND_TRIP_GROUP).on(
+                timed.request(Step.of("v7.0.0 POST entitlement", ROUND_TRIP_GROUP, 201),
+                        http("v7.0.0 POST entitlement").post(ObpApi.v7GrantEntitlement(f.bootstrap().userId())).header("DirectLogin", token)
+                                .body(StringBody(body)).check(jmesPath("entitlement_id").saveAs(Keys.ENTITLEMENT_ID))),
+                doIf(session -> session.contains(Keys.ENTITLEMENT_ID)).then(
+                        timed.request(Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),
+                                http("v7.0.0 DELETE entitlement").delete(ObpApi.v7DeleteEntitlement("#{" + Keys.ENTITLEMENT_ID + "}"))
+                                        .header("DirectLogin", token))));
     }
-    return exec(steps);
-  }
 
-  /** {@code loops} sweeps per worker. */
-  public static ChainBuilder loops(ChainBuilder sweep, int loops) {
-    return repeat(loops).on(sweep);
-  }
+    /** One sweep over every endpoint, as the worker whose token is in the session. */
+    public static ChainBuilder sweep(Fixture f, Timed timed, boolean withStallProbe) {
+        List<ChainBuilder> steps = new ArrayList<>();
+        for (V7Endpoint e : V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe)) {
+            if (e.ownershipChecked()) {
+                steps.add(group(e.group().label).on(doIfOrElse(session -> session.getBoolean(Keys.OWNER))
+                        .then(timed.request(step(e, OK), request(e)))
+                        .orElse(timed.request(step(e, NOT_OWNER), request(e)))));
+            } else {
+                steps.add(group(e.group().label).on(timed.request(step(e, OK), request(e))));
+            }
+        }
+        return exec(steps);
+    }
 
-  /** Sweeps until a deadline shared by all workers, fixed when the first worker starts. */
-  public static ChainBuilder until(ChainBuilder sweep, long durationMillis, LongSupplier clock) {
-    AtomicLong deadline = new AtomicLong();
-    return exec(session -> {
-          deadline.compareAndSet(0, clock.getAsLong() + durationMillis);
-          return session;
-        })
-        .exec(asLongAs(session -> clock.getAsLong() < deadline.get()).on(sweep));
-  }
+    /** {@code loops} sweeps per worker. */
+    public static ChainBuilder loops(ChainBuilder sweep, int loops) {
+        return repeat(loops).on(sweep);
+    }
 
-  /**
-   * Worker records: worker number (1-based, reused cyclically if Gatling replaces a worker), its
-   * token (round-robin over the v7 users) and whether that user owns the shared account.
-   */
-  public static Iterator<Map<String, Object>> workers(Fixture f, int workers) {
-    AtomicInteger next = new AtomicInteger();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
+    /** Sweeps until a deadline shared by all workers, fixed when the first worker starts. */
+    public static ChainBuilder until(ChainBuilder sweep, long durationMillis, LongSupplier clock) {
+        AtomicLong deadline = new AtomicLong();
+        return exec(session -> {
+                    deadline.compareAndSet(0, clock.getAsLong() + durationMillis);
+                    return session;
+                })
+                .exec(asLongAs(session -> clock.getAsLong() < deadline.get()).on(sweep));
+    }
 
-      @Override
-      public Map<String, Object> next() {
-        int index = Math.floorMod(next.getAndIncrement(), workers);
-        Fixture.User user = f.v7Users().get(index % f.v7Users().size());
-        Map<String, Object> record = new HashMap<>();
-        record.put(Keys.WORKER, index + 1);
-        record.put(Keys.TOKEN, user.token());
-        record.put(Keys.OWNER, user.userId().equals(f.bootstrap().userId()));
-        return record;
-      }
-    };
-  }
+    /**
+     * Worker records: worker number (1-based, reused cyclically if Gatling replaces a worker), its
+     * token (round-robin over the v7 users) and whether that user owns the shared account.
+     */
+    public static Iterator<Map<String, Object>> workers(Fixture f, int workers) {
+        AtomicInteger next = new AtomicInteger();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
 
-  private static Step step(V7Endpoint e, List<Integer> expected) {
-    return new Step(e.name(), e.group().label, e.stallProbe(), expected, true);
-  }
+            @Override
+            public Map<String, Object> next() {
+                int index = Math.floorMod(next.getAndIncrement(), workers);
+                Fixture.User user = f.v7Users().get(index % f.v7Users().size());
+                Map<String, Object> record = new HashMap<>();
+                record.put(Keys.WORKER, index + 1);
+                record.put(Keys.TOKEN, user.token());
+                record.put(Keys.OWNER, user.userId().equals(f.bootstrap().userId()));
+                return record;
+            }
+        };
+    }
 
-  private static HttpRequestActionBuilder request(V7Endpoint e) {
-    HttpRequestActionBuilder r = http(e.name()).get(e.path());
-    return e.needsToken() ? r.header("DirectLogin", "token=#{" + Keys.TOKEN + "}") : r;
-  }
+    private static Step step(V7Endpoint e, List<Integer> expected) {
+        return new Step(e.name(), e.group().label, e.stallProbe(), expected, true);
+    }
+
+    private static HttpRequestActionBuilder request(V7Endpoint e) {
+        HttpRequestActionBuilder r = http(e.name()).get(e.path());
+        return e.needsToken() ? r.header("DirectLogin", "token=#{" + Keys.TOKEN + "}") : r;
+    }
 }

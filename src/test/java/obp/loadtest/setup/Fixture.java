@@ -8,16 +8,16 @@ import java.util.List;
  */
 public record Fixture(String baseUrl, String consumerKey, User bootstrap, String bankId, String accountId, List<User> v7Users) {
 
-  /** A logged-in user. The token is a secret: it never reaches a log or a summary. */
-  public record User(String userId, String username, String token) {
+    /** A logged-in user. The token is a secret: it never reaches a log or a summary. */
+    public record User(String userId, String username, String token) {
+        @Override
+        public String toString() {
+            return "User[" + userId + ", " + username + ", token=****]";
+        }
+    }
+
     @Override
     public String toString() {
-      return "User[" + userId + ", " + username + ", token=****]";
+        return "Fixture[" + baseUrl + ", bank=" + bankId + ", account=" + accountId + ", v7 users=" + v7Users.size() + "]";
     }
-  }
-
-  @Override
-  public String toString() {
-    return "Fixture[" + baseUrl + ", bank=" + bankId + ", account=" + accountId + ", v7 users=" + v7Users.size() + "]";
-  }
 }

@@ -22,114 +22,114 @@ import java.util.concurrent.Semaphore;
  */
 public final class ObpClient implements AutoCloseable {
 
-  /** An answer with its parsed JSON body (an empty object when there is none). */
-  public record Answer(int status, JsonNode body) {
-    public String text(String field) {
-      return body.path(field).asText("");
+    /** An answer with its parsed JSON body (an empty object when there is none). */
+    public record Answer(int status, JsonNode body) {
+        public String text(String field) {
+            return body.path(field).asText("");
+        }
     }
-  }
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_IN_FLIGHT = 16;
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_IN_FLIGHT = 16;
 
-  private final String baseUrl;
-  private final String consumerKey;
-  private final Duration timeout;
-  private final HttpClient http;
-  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final String baseUrl;
+    private final String consumerKey;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-  public ObpClient(String baseUrl, String consumerKey, Duration timeout) {
-    this.baseUrl = baseUrl;
-    this.consumerKey = consumerKey;
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .executor(Executors.newFixedThreadPool(4, r -> {
-          Thread t = new Thread(r, "obp-setup");
-          t.setDaemon(true);
-          return t;
-        }))
-        .build();
-  }
-
-  public String baseUrl() { return baseUrl; }
-  public String consumerKey() { return consumerKey; }
-
-  public CompletableFuture<Answer> login(String step, String username, String password) {
-    String header = "username=" + username + ", password=" + password + ", consumer_key=" + consumerKey;
-    return send(step, request(obp.loadtest.obp.ObpApi.DIRECT_LOGIN).header("DirectLogin", header).POST(HttpRequest.BodyPublishers.noBody()));
-  }
-
-  public CompletableFuture<Answer> post(String step, String path, String token, Object body) {
-    return send(step, authed(path, token).POST(HttpRequest.BodyPublishers.ofString(json(body))));
-  }
-
-  public CompletableFuture<Answer> get(String step, String path, String token) {
-    return send(step, authed(path, token).GET());
-  }
-
-  public CompletableFuture<Answer> get(String step, String path, java.util.Map<String, String> headers) {
-    HttpRequest.Builder b = request(path).GET();
-    headers.forEach(b::header);
-    return send(step, b);
-  }
-
-  public CompletableFuture<Answer> delete(String step, String path, String token) {
-    return send(step, authed(path, token).DELETE());
-  }
-
-  private HttpRequest.Builder authed(String path, String token) {
-    HttpRequest.Builder b = request(path);
-    return token == null ? b : b.header("DirectLogin", obp.loadtest.obp.ObpApi.tokenHeader(token));
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json");
-  }
-
-  private CompletableFuture<Answer> send(String step, HttpRequest.Builder builder) {
-    inFlight.acquireUninterruptibly();
-    return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString())
-        .whenComplete((r, e) -> inFlight.release())
-        .handle((response, error) -> {
-          if (error != null) throw unreachable(step, error);
-          return new Answer(response.statusCode(), parse(response.body()));
-        });
-  }
-
-  private SetupFailure unreachable(String step, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    String why;
-    if (cause instanceof HttpConnectTimeoutException) why = "connect timed out after " + timeout.toSeconds() + " s";
-    else if (cause instanceof HttpTimeoutException) why = "no answer within " + timeout.toSeconds() + " s";
-    else if (cause instanceof ConnectException) why = "connection refused";
-    else if (cause instanceof IOException) why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    else why = String.valueOf(cause);
-    return new SetupFailure(step, 0, "cannot reach " + baseUrl + " (" + why + ")", "check --host and that the server is running");
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-    } catch (IOException e) {
-      return JSON.createObjectNode().put("message", body.length() > 200 ? body.substring(0, 200) + "…" : body);
+    public ObpClient(String baseUrl, String consumerKey, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.consumerKey = consumerKey;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .executor(Executors.newFixedThreadPool(4, r -> {
+                    Thread t = new Thread(r, "obp-setup");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
     }
-  }
 
-  static String json(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
+    public String baseUrl() { return baseUrl; }
+    public String consumerKey() { return consumerKey; }
+
+    public CompletableFuture<Answer> login(String step, String username, String password) {
+        String header = "username=" + username + ", password=" + password + ", consumer_key=" + consumerKey;
+        return send(step, request(obp.loadtest.obp.ObpApi.DIRECT_LOGIN).header("DirectLogin", header).POST(HttpRequest.BodyPublishers.noBody()));
     }
-  }
 
-  @Override
-  public void close() {
-    http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
-  }
+    public CompletableFuture<Answer> post(String step, String path, String token, Object body) {
+        return send(step, authed(path, token).POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public CompletableFuture<Answer> get(String step, String path, String token) {
+        return send(step, authed(path, token).GET());
+    }
+
+    public CompletableFuture<Answer> get(String step, String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = request(path).GET();
+        headers.forEach(b::header);
+        return send(step, b);
+    }
+
+    public CompletableFuture<Answer> delete(String step, String path, String token) {
+        return send(step, authed(path, token).DELETE());
+    }
+
+    private HttpRequest.Builder authed(String path, String token) {
+        HttpRequest.Builder b = request(path);
+        return token == null ? b : b.header("DirectLogin", obp.loadtest.obp.ObpApi.tokenHeader(token));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    private CompletableFuture<Answer> send(String step, HttpRequest.Builder builder) {
+        inFlight.acquireUninterruptibly();
+        return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString())
+                .whenComplete((r, e) -> inFlight.release())
+                .handle((response, error) -> {
+                    if (error != null) throw unreachable(step, error);
+                    return new Answer(response.statusCode(), parse(response.body()));
+                });
+    }
+
+    private SetupFailure unreachable(String step, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String why;
+        if (cause instanceof HttpConnectTimeoutException) why = "connect timed out after " + timeout.toSeconds() + " s";
+        else if (cause instanceof HttpTimeoutException) why = "no answer within " + timeout.toSeconds() + " s";
+        else if (cause instanceof ConnectException) why = "connection refused";
+        else if (cause instanceof IOException) why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        else why = String.valueOf(cause);
+        return new SetupFailure(step, 0, "cannot reach " + baseUrl + " (" + why + ")", "check --host and that the server is running");
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("message", body.length() > 200 ? body.substring(0, 200) + "…" : body);
+        }
+    }
+
+    static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
+    }
 }

@@ -28,172 +28,172 @@ import obp.loadtest.setup.ObpClient.Answer;
  */
 public final class Provisioner {
 
-  /** What to provision beyond the bootstrap user and bank. */
-  public record Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight) {}
+    /** What to provision beyond the bootstrap user and bank. */
+    public record Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight) {}
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String LOWER_DIGITS = "abcdefghijkmnopqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String LOWER_DIGITS = "abcdefghijkmnopqrstuvwxyz23456789";
 
-  private final ObpClient obp;
-  private final Consumer<String> log;
+    private final ObpClient obp;
+    private final Consumer<String> log;
 
-  public Provisioner(ObpClient obp, Consumer<String> log) {
-    this.obp = obp;
-    this.log = log;
-  }
-
-  public Fixture provision(Plan plan) {
-    try {
-      return run(plan);
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof SetupFailure f) throw f;
-      throw e;
-    }
-  }
-
-  private Fixture run(Plan plan) {
-    long start = System.nanoTime();
-    boolean autoCreate = plan.username().isEmpty();
-    Credentials boot = autoCreate ? Credentials.random() : new Credentials(plan.username(), plan.password());
-    Fixture.User bootstrap = (autoCreate ? createAndLogin(boot, "bootstrap user") : login(boot, null)).join();
-    log.accept("setup: logged in as " + bootstrap.username() + " (user_id " + bootstrap.userId() + ")");
-
-    // The first grant is the one a user who is not a super admin cannot make.
-    for (String role : Roles.BOOTSTRAP) grant(bootstrap, bootstrap.userId(), role, "").join();
-
-    String bankId = "ldtst-" + random(8);
-    Map<String, Object> bank = Map.of("id", bankId, "bank_code", "LT" + random(4).toUpperCase(), "full_name", "Load Test Bank " + bankId,
-        "logo", "", "website", "", "bank_routings", List.of());
-    obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), bank).thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
-    log.accept("setup: created bank " + bankId);
-
-    List<CompletableFuture<?>> work = new ArrayList<>();
-    work.add(grant(bootstrap, bootstrap.userId(), Roles.CAN_CREATE_ACCOUNT, bankId));
-    CompletableFuture<String> account = obp.post("create fixture account", createAccount(bankId), bootstrap.token(), accountBody("LT fixture"))
-        .thenApply(a -> expect(a, "create fixture account", null, 201).text("account_id"));
-    work.add(account);
-    if (plan.v7Roles()) work.add(grantV7Roles(bootstrap, bootstrap.userId(), bankId));
-    List<CompletableFuture<Fixture.User>> extra = new ArrayList<>();
-    for (int i = 2; i <= plan.v7Users(); i++) {
-      String label = "v7 user " + i;
-      CompletableFuture<Fixture.User> user = createAndLogin(Credentials.random(), label);
-      extra.add(plan.v7Roles() ? user.thenCompose(u -> grantV7Roles(bootstrap, u.userId(), bankId).thenApply(x -> u)) : user);
-    }
-    work.addAll(extra);
-    if (plan.consentPreflight()) {
-      work.add(account.thenCompose(accountId -> consentPreflight(bootstrap, bankId, accountId)));
-    }
-    CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
-
-    List<Fixture.User> users = new ArrayList<>();
-    users.add(bootstrap);
-    extra.forEach(f -> users.add(f.join()));
-    log.accept(String.format("setup: done in %.1f s (bank %s, %d v7 user%s)", (System.nanoTime() - start) / 1e9, bankId,
-        users.size(), users.size() == 1 ? "" : "s"));
-    return new Fixture(obp.baseUrl(), obp.consumerKey(), bootstrap, bankId, account.join(), List.copyOf(users));
-  }
-
-  private CompletableFuture<Fixture.User> createAndLogin(Credentials c, String who) {
-    Map<String, Object> body = Map.of("email", c.username() + "@example.com", "username", c.username(), "password", c.password(),
-        "first_name", "Load", "last_name", "Tester");
-    String step = "create " + who + " " + c.username();
-    return obp.post(step, CREATE_USER, null, body)
-        .thenApply(a -> expect(a, step, null, 201).text("user_id"))
-        .thenCompose(userId -> login(c, userId));
-  }
-
-  private CompletableFuture<Fixture.User> login(Credentials c, String knownUserId) {
-    String step = "DirectLogin " + c.username();
-    return obp.login(step, c.username(), c.password())
-        .thenApply(a -> expect(a, step, null, 201).text("token"))
-        .thenCompose(token -> knownUserId != null
-            ? CompletableFuture.completedFuture(new Fixture.User(knownUserId, c.username(), token))
-            : obp.get("get current user", CURRENT_USER, token)
-                .thenApply(a -> new Fixture.User(expect(a, "get current user", null, 200).text("user_id"), c.username(), token)));
-  }
-
-  private CompletableFuture<Void> grantV7Roles(Fixture.User granter, String userId, String bankId) {
-    List<CompletableFuture<?>> grants = new ArrayList<>();
-    Roles.V7_SYSTEM.forEach(r -> grants.add(grant(granter, userId, r, "")));
-    Roles.V7_BANK.forEach(r -> grants.add(grant(granter, userId, r, bankId)));
-    return CompletableFuture.allOf(grants.toArray(CompletableFuture[]::new));
-  }
-
-  /** A role already held (400 OBP-30216, or 409 under v7) counts as granted. */
-  private CompletableFuture<Answer> grant(Fixture.User granter, String userId, String role, String bankId) {
-    String step = "grant " + role + (bankId.isEmpty() ? "" : " at " + bankId) + (userId.equals(granter.userId()) ? "" : " to " + userId);
-    return obp.post(step, grantEntitlement(userId), granter.token(), Map.of("bank_id", bankId, "role_name", role))
-        .thenApply(a -> {
-          if (a.status() == 409 || a.status() == 400 && a.text("message").startsWith("OBP-30216")) return a;
-          return expect(a, step, userId.equals(granter.userId()) ? granter.userId() : null, 201);
-        });
-  }
-
-  /**
-   * One consent created, accepted, used and revoked before the loop, so a server with consents
-   * switched off fails setup with the fix rather than failing every loop.
-   */
-  private CompletableFuture<Void> consentPreflight(Fixture.User user, String bankId, String accountId) {
-    Map<String, Object> body = Map.of("everything", false, "views", List.of(Map.of("bank_id", bankId, "account_id", accountId, "view_id", "owner")),
-        "entitlements", List.of(), "time_to_live", 3600);
-    return obp.post("create consent (preflight)", CREATE_IMPLICIT_CONSENT, user.token(), body)
-        .thenApply(a -> expect(a, "create consent (preflight)", null, 201).text("consent_id"))
-        .thenCompose(id -> obp.post("answer consent challenge (preflight)", answerChallenge(bankId, id), user.token(), Map.of("answer", SANDBOX_CHALLENGE_ANSWER))
-            .thenApply(a -> {
-              Answer ok = expect(a, "answer consent challenge (preflight)", null, 201);
-              if (!"ACCEPTED".equals(ok.text("status"))) {
-                throw new SetupFailure("answer consent challenge (preflight)", a.status(), "consent status " + ok.text("status") + ", not ACCEPTED",
-                    "set consents.sca.enabled=false in the server's props so the sandbox answer " + SANDBOX_CHALLENGE_ANSWER + " is accepted");
-              }
-              return new String[] {id, ok.text("jwt")};
-            }))
-        .thenCompose(idJwt -> obp.get("use consent (preflight)", CURRENT_USER_ID, Map.of("Consent-JWT", idJwt[1], "Consumer-Key", obp.consumerKey()))
-            .thenApply(a -> expect(a, "use consent (preflight)", null, 200))
-            .thenCompose(a -> obp.delete("revoke consent (preflight)", revokeConsent(idJwt[0]), user.token()))
-            .thenApply(a -> expect(a, "revoke consent (preflight)", null, 200)))
-        .thenApply(a -> null);
-  }
-
-  static Map<String, Object> accountBody(String label) {
-    return Map.of("user_id", "", "label", label, "product_code", "LT", "balance", Map.of("currency", "EUR", "amount", "0"),
-        "branch_id", "", "account_routings", List.of());
-  }
-
-  private static Answer expect(Answer a, String step, String grantingSelfUserId, int... ok) {
-    for (int s : ok) if (a.status() == s) return a;
-    String message = a.text("message");
-    if (message.isEmpty()) message = a.body().toString();
-    throw new SetupFailure(step, a.status(), message, fix(a.status(), message, grantingSelfUserId));
-  }
-
-  /** The known server props behind a setup failure, named so the user can fix them. */
-  static String fix(int status, String message, String grantingSelfUserId) {
-    if (message.contains("OBP-20073")) return "set authUser.skipEmailValidation=true in the server's props";
-    if (message.contains("OBP-20008")) return "the consumer key is not registered on this server: register a consumer and pass its key with --consumer";
-    if (message.contains("OBP-35007")) return "set consents.allowed=true in the server's props";
-    if (message.contains("OBP-20004")) return "check --username and --password";
-    if (status == 403 && grantingSelfUserId != null) {
-      return "the user is not a super admin: add its user_id " + grantingSelfUserId + " to super_admin_user_ids in the server's props"
-          + " (or have an admin grant it " + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
-    }
-    return null;
-  }
-
-  static String random(int n) {
-    StringBuilder b = new StringBuilder(n);
-    for (int i = 0; i < n; i++) b.append(LOWER_DIGITS.charAt(RANDOM.nextInt(LOWER_DIGITS.length())));
-    return b.toString();
-  }
-
-  /** A throwaway user that meets OBP's rules (username 8–100 of [a-z0-9]; password 10–16 with all four classes). */
-  record Credentials(String username, String password) {
-    static Credentials random() {
-      return new Credentials("ldtst" + Provisioner.random(10), "Lt!9" + Provisioner.random(8) + "Q");
+    public Provisioner(ObpClient obp, Consumer<String> log) {
+        this.obp = obp;
+        this.log = log;
     }
 
-    @Override
-    public String toString() {
-      return "Credentials[" + username + ", ****]";
+    public Fixture provision(Plan plan) {
+        try {
+            return run(plan);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SetupFailure f) throw f;
+            throw e;
+        }
     }
-  }
+
+    private Fixture run(Plan plan) {
+        long start = System.nanoTime();
+        boolean autoCreate = plan.username().isEmpty();
+        Credentials boot = autoCreate ? Credentials.random() : new Credentials(plan.username(), plan.password());
+        Fixture.User bootstrap = (autoCreate ? createAndLogin(boot, "bootstrap user") : login(boot, null)).join();
+        log.accept("setup: logged in as " + bootstrap.username() + " (user_id " + bootstrap.userId() + ")");
+
+        // The first grant is the one a user who is not a super admin cannot make.
+        for (String role : Roles.BOOTSTRAP) grant(bootstrap, bootstrap.userId(), role, "").join();
+
+        String bankId = "ldtst-" + random(8);
+        Map<String, Object> bank = Map.of("id", bankId, "bank_code", "LT" + random(4).toUpperCase(), "full_name", "Load Test Bank " + bankId,
+                "logo", "", "website", "", "bank_routings", List.of());
+        obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), bank).thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
+        log.accept("setup: created bank " + bankId);
+
+        List<CompletableFuture<?>> work = new ArrayList<>();
+        work.add(grant(bootstrap, bootstrap.userId(), Roles.CAN_CREATE_ACCOUNT, bankId));
+        CompletableFuture<String> account = obp.post("create fixture account", createAccount(bankId), bootstrap.token(), accountBody("LT fixture"))
+                .thenApply(a -> expect(a, "create fixture account", null, 201).text("account_id"));
+        work.add(account);
+        if (plan.v7Roles()) work.add(grantV7Roles(bootstrap, bootstrap.userId(), bankId));
+        List<CompletableFuture<Fixture.User>> extra = new ArrayList<>();
+        for (int i = 2; i <= plan.v7Users(); i++) {
+            String label = "v7 user " + i;
+            CompletableFuture<Fixture.User> user = createAndLogin(Credentials.random(), label);
+            extra.add(plan.v7Roles() ? user.thenCompose(u -> grantV7Roles(bootstrap, u.userId(), bankId).thenApply(x -> u)) : user);
+        }
+        work.addAll(extra);
+        if (plan.consentPreflight()) {
+            work.add(account.thenCompose(accountId -> consentPreflight(bootstrap, bankId, accountId)));
+        }
+        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+
+        List<Fixture.User> users = new ArrayList<>();
+        users.add(bootstrap);
+        extra.forEach(f -> users.add(f.join()));
+        log.accept(String.format("setup: done in %.1f s (bank %s, %d v7 user%s)", (System.nanoTime() - start) / 1e9, bankId,
+                users.size(), users.size() == 1 ? "" : "s"));
+        return new Fixture(obp.baseUrl(), obp.consumerKey(), bootstrap, bankId, account.join(), List.copyOf(users));
+    }
+
+    private CompletableFuture<Fixture.User> createAndLogin(Credentials c, String who) {
+        Map<String, Object> body = Map.of("email", c.username() + "@example.com", "username", c.username(), "password", c.password(),
+                "first_name", "Load", "last_name", "Tester");
+        String step = "create " + who + " " + c.username();
+        return obp.post(step, CREATE_USER, null, body)
+                .thenApply(a -> expect(a, step, null, 201).text("user_id"))
+                .thenCompose(userId -> login(c, userId));
+    }
+
+    private CompletableFuture<Fixture.User> login(Credentials c, String knownUserId) {
+        String step = "DirectLogin " + c.username();
+        return obp.login(step, c.username(), c.password())
+                .thenApply(a -> expect(a, step, null, 201).text("token"))
+                .thenCompose(token -> knownUserId != null
+                        ? CompletableFuture.completedFuture(new Fixture.User(knownUserId, c.username(), token))
+                        : obp.get("get current user", CURRENT_USER, token)
+                                .thenApply(a -> new Fixture.User(expect(a, "get current user", null, 200).text("user_id"), c.username(), token)));
+    }
+
+    private CompletableFuture<Void> grantV7Roles(Fixture.User granter, String userId, String bankId) {
+        List<CompletableFuture<?>> grants = new ArrayList<>();
+        Roles.V7_SYSTEM.forEach(r -> grants.add(grant(granter, userId, r, "")));
+        Roles.V7_BANK.forEach(r -> grants.add(grant(granter, userId, r, bankId)));
+        return CompletableFuture.allOf(grants.toArray(CompletableFuture[]::new));
+    }
+
+    /** A role already held (400 OBP-30216, or 409 under v7) counts as granted. */
+    private CompletableFuture<Answer> grant(Fixture.User granter, String userId, String role, String bankId) {
+        String step = "grant " + role + (bankId.isEmpty() ? "" : " at " + bankId) + (userId.equals(granter.userId()) ? "" : " to " + userId);
+        return obp.post(step, grantEntitlement(userId), granter.token(), Map.of("bank_id", bankId, "role_name", role))
+                .thenApply(a -> {
+                    if (a.status() == 409 || a.status() == 400 && a.text("message").startsWith("OBP-30216")) return a;
+                    return expect(a, step, userId.equals(granter.userId()) ? granter.userId() : null, 201);
+                });
+    }
+
+    /**
+     * One consent created, accepted, used and revoked before the loop, so a server with consents
+     * switched off fails setup with the fix rather than failing every loop.
+     */
+    private CompletableFuture<Void> consentPreflight(Fixture.User user, String bankId, String accountId) {
+        Map<String, Object> body = Map.of("everything", false, "views", List.of(Map.of("bank_id", bankId, "account_id", accountId, "view_id", "owner")),
+                "entitlements", List.of(), "time_to_live", 3600);
+        return obp.post("create consent (preflight)", CREATE_IMPLICIT_CONSENT, user.token(), body)
+                .thenApply(a -> expect(a, "create consent (preflight)", null, 201).text("consent_id"))
+                .thenCompose(id -> obp.post("answer consent challenge (preflight)", answerChallenge(bankId, id), user.token(), Map.of("answer", SANDBOX_CHALLENGE_ANSWER))
+                        .thenApply(a -> {
+                            Answer ok = expect(a, "answer consent challenge (preflight)", null, 201);
+                            if (!"ACCEPTED".equals(ok.text("status"))) {
+                                throw new SetupFailure("answer consent challenge (preflight)", a.status(), "consent status " + ok.text("status") + ", not ACCEPTED",
+                                        "set consents.sca.enabled=false in the server's props so the sandbox answer " + SANDBOX_CHALLENGE_ANSWER + " is accepted");
+                            }
+                            return new String[] {id, ok.text("jwt")};
+                        }))
+                .thenCompose(idJwt -> obp.get("use consent (preflight)", CURRENT_USER_ID, Map.of("Consent-JWT", idJwt[1], "Consumer-Key", obp.consumerKey()))
+                        .thenApply(a -> expect(a, "use consent (preflight)", null, 200))
+                        .thenCompose(a -> obp.delete("revoke consent (preflight)", revokeConsent(idJwt[0]), user.token()))
+                        .thenApply(a -> expect(a, "revoke consent (preflight)", null, 200)))
+                .thenApply(a -> null);
+    }
+
+    static Map<String, Object> accountBody(String label) {
+        return Map.of("user_id", "", "label", label, "product_code", "LT", "balance", Map.of("currency", "EUR", "amount", "0"),
+                "branch_id", "", "account_routings", List.of());
+    }
+
+    private static Answer expect(Answer a, String step, String grantingSelfUserId, int... ok) {
+        for (int s : ok) if (a.status() == s) return a;
+        String message = a.text("message");
+        if (message.isEmpty()) message = a.body().toString();
+        throw new SetupFailure(step, a.status(), message, fix(a.status(), message, grantingSelfUserId));
+    }
+
+    /** The known server props behind a setup failure, named so the user can fix them. */
+    static String fix(int status, String message, String grantingSelfUserId) {
+        if (message.contains("OBP-20073")) return "set authUser.skipEmailValidation=true in the server's props";
+        if (message.contains("OBP-20008")) return "the consumer key is not registered on this server: register a consumer and pass its key with --consumer";
+        if (message.contains("OBP-35007")) return "set consents.allowed=true in the server's props";
+        if (message.contains("OBP-20004")) return "check --username and --password";
+        if (status == 403 && grantingSelfUserId != null) {
+            return "the user is not a super admin: add its user_id " + grantingSelfUserId + " to super_admin_user_ids in the server's props"
+                    + " (or have an admin grant it " + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
+        }
+        return null;
+    }
+
+    static String random(int n) {
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) b.append(LOWER_DIGITS.charAt(RANDOM.nextInt(LOWER_DIGITS.length())));
+        return b.toString();
+    }
+
+    /** A throwaway user that meets OBP's rules (username 8–100 of [a-z0-9]; password 10–16 with all four classes). */
+    record Credentials(String username, String password) {
+        static Credentials random() {
+            return new Credentials("ldtst" + Provisioner.random(10), "Lt!9" + Provisioner.random(8) + "Q");
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + username + ", ****]";
+        }
+    }
 }

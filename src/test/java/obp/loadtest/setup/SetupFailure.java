@@ -6,33 +6,33 @@ package obp.loadtest.setup;
  */
 public final class SetupFailure extends RuntimeException {
 
-  public static final int EXIT_CODE = 3;
+    public static final int EXIT_CODE = 3;
 
-  private final String step;
-  private final int status;
-  private final String obpMessage;
-  private final String fix;
+    private final String step;
+    private final int status;
+    private final String obpMessage;
+    private final String fix;
 
-  public SetupFailure(String step, int status, String obpMessage, String fix) {
-    super(format(step, status, obpMessage, fix));
-    this.step = step;
-    this.status = status;
-    this.obpMessage = obpMessage;
-    this.fix = fix;
-  }
+    public SetupFailure(String step, int status, String obpMessage, String fix) {
+        super(format(step, status, obpMessage, fix));
+        this.step = step;
+        this.status = status;
+        this.obpMessage = obpMessage;
+        this.fix = fix;
+    }
 
-  private static String format(String step, int status, String obpMessage, String fix) {
-    String what = status > 0 ? step + ": " + status + " " + obpMessage : step + ": " + obpMessage;
-    return fix == null ? what : what + " — fix: " + fix;
-  }
+    private static String format(String step, int status, String obpMessage, String fix) {
+        String what = status > 0 ? step + ": " + status + " " + obpMessage : step + ": " + obpMessage;
+        return fix == null ? what : what + " — fix: " + fix;
+    }
 
-  public String step() { return step; }
-  public int status() { return status; }
-  public String obpMessage() { return obpMessage; }
-  public String fix() { return fix; }
+    public String step() { return step; }
+    public int status() { return status; }
+    public String obpMessage() { return obpMessage; }
+    public String fix() { return fix; }
 
-  /** The one line a user sees. */
-  public String line() {
-    return "setup failed: " + getMessage();
-  }
+    /** The one line a user sees. */
+    public String line() {
+        return "setup failed: " + getMessage();
+    }
 }

@@ -2,7 +2,7 @@ package obp.loadtest.simulations;
 
 /** Setup and the accounts + views loop alone. */
 public class AccountsSimulation extends ObpSimulation {
-  public AccountsSimulation() {
-    super(new ObpRun.Phases(true, false, false));
-  }
+    public AccountsSimulation() {
+        super(new ObpRun.Phases(true, false, false));
+    }
 }

@@ -27,101 +27,101 @@ import org.junit.jupiter.api.Test;
 /** Nothing is lost when things go wrong; bad input costs no request; secrets stay secret. */
 class FailureBehaviourTest {
 
-  private static final Duration LIMIT = Duration.ofMinutes(2);
-  private ObpEmulator emulator;
+    private static final Duration LIMIT = Duration.ofMinutes(2);
+    private ObpEmulator emulator;
 
-  @AfterEach
-  void stopEmulator() {
-    if (emulator != null) emulator.kill();
-  }
-
-  private Launcher.Running longSweep(Duration timeout) throws IOException {
-    emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(100), Duration.ZERO));
-    return Launcher.start(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0", "--workers-v7", "2",
-        "--loop-v7", "30", "--stall-probe", "false", "--request-timeout", timeout.toSeconds() + "s", "--slow-threshold", "1s"));
-  }
-
-  @Test
-  void serverStoppedMidRunEndsTheRunPromptlyWithTheVerdict() throws Exception {
-    Duration timeout = Duration.ofSeconds(3);
-    Launcher.Running run = longSweep(timeout);
-    run.awaitLine(l -> l.startsWith("[w"), LIMIT);
-    long killed = System.nanoTime();
-    emulator.kill();
-    Result r = run.await(LIMIT);
-    Duration afterKill = Duration.ofNanos(System.nanoTime() - killed);
-    assertTrue(afterKill.compareTo(timeout.plusSeconds(5)) <= 0, "ended " + afterKill + " after the server died");
-    assertEquals("SERVER_UNREACHABLE", r.verdict(), r.output());
-    assertEquals(1, r.exitCode());
-    assertTrue(r.logText().contains("VERDICT: SERVER UNREACHABLE"), "the log has the verdict");
-  }
-
-  @Test
-  void interruptStillWritesSummaryAndLog() throws Exception {
-    Launcher.Running run = longSweep(Duration.ofSeconds(3));
-    run.awaitLine(l -> l.startsWith("[w"), LIMIT);
-    new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start().waitFor();
-    Result r = run.await(LIMIT);
-    assertEquals(130, r.exitCode(), r.output());
-    assertEquals("INTERRUPTED", r.verdict(), r.output());
-    assertTrue(r.summary().path("verdict").path("failure").asBoolean());
-    assertTrue(r.summary().path("endpoints").size() > 0, "partial statistics kept");
-    assertTrue(r.logText().contains("[w"), "the log has what ran before the interrupt");
-    assertTrue(r.logText().contains("interrupted"), r.logText());
-  }
-
-  @Test
-  void badInputIsOneLineExitTwoAndNoRequest() throws Exception {
-    emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
-    String host = emulator.baseUrl();
-    String key = emulator.consumerKey();
-    List<List<String>> cases = List.of(
-        List.of("--host", host, "--consumer", key, "--bogus"),
-        List.of("--host", host, "--consumer", key, "--loop-v7", "abc"),
-        List.of("--host", host, "--consumer", key, "--workers-v7", "-3"),
-        List.of("--host", host, "--consumer", key, "--users-v7", "5", "--workers-v7", "2"),
-        List.of("--host", "not-a-url", "--consumer", key),
-        List.of("--host", host));
-    for (List<String> args : cases) {
-      Result r = Launcher.run(args, LIMIT);
-      List<String> lines = r.output().lines().filter(l -> !l.isBlank()).toList();
-      assertEquals(2, r.exitCode(), args + " → " + r.output());
-      assertEquals(1, lines.size(), args + " → " + r.output());
-      assertTrue(lines.get(0).startsWith("obp-loadtest: "), lines.get(0));
+    @AfterEach
+    void stopEmulator() {
+        if (emulator != null) emulator.kill();
     }
-    assertEquals(0, emulator.requestCount(), "no request reached the server");
-  }
 
-  @Test
-  void secretsReachNoOutput() throws Exception {
-    emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
-    String password = "Lt!9hushhushQ";
-    String body = "{\"email\":\"ltsecret01@example.com\",\"username\":\"ltsecret01\",\"password\":\"" + password
-        + "\",\"first_name\":\"A\",\"last_name\":\"B\"}";
-    HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    Result r = Launcher.run(Launcher.against(emulator, "--username", "ltsecret01", "--password", password, "--loop-accounts", "1",
-        "--loop-consents", "2", "--loop-v7", "1", "--workers-v7", "2", "--users-v7", "2", "--stall-probe", "false"), LIMIT);
-    assertEquals(0, r.exitCode(), r.output());
-
-    List<String> secrets = new ArrayList<>(List.of(password, emulator.consumerKey()));
-    secrets.addAll(emulator.state().issuedTokens());
-    secrets.addAll(emulator.state().consentJwts());
-    assertTrue(emulator.state().issuedTokens().size() >= 2 && emulator.state().consentJwts().size() >= 3, "the run used real secrets");
-
-    List<Path> outputs = new ArrayList<>(List.of(r.log(), r.summaryFile()));
-    Matcher report = Pattern.compile("HTML report: (\\S+)index\\.html").matcher(r.output());
-    assertTrue(report.find(), "the report path is printed");
-    try (Stream<Path> files = Files.walk(Path.of(report.group(1)))) {
-      files.filter(Files::isRegularFile).forEach(outputs::add);
+    private Launcher.Running longSweep(Duration timeout) throws IOException {
+        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(100), Duration.ZERO));
+        return Launcher.start(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0", "--workers-v7", "2",
+                "--loop-v7", "30", "--stall-probe", "false", "--request-timeout", timeout.toSeconds() + "s", "--slow-threshold", "1s"));
     }
-    String console = r.output();
-    for (String secret : secrets) {
-      assertFalse(console.contains(secret), "console leaks a secret");
-      for (Path f : outputs) {
-        String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        assertFalse(text.contains(secret), f + " leaks a secret");
-      }
+
+    @Test
+    void serverStoppedMidRunEndsTheRunPromptlyWithTheVerdict() throws Exception {
+        Duration timeout = Duration.ofSeconds(3);
+        Launcher.Running run = longSweep(timeout);
+        run.awaitLine(l -> l.startsWith("[w"), LIMIT);
+        long killed = System.nanoTime();
+        emulator.kill();
+        Result r = run.await(LIMIT);
+        Duration afterKill = Duration.ofNanos(System.nanoTime() - killed);
+        assertTrue(afterKill.compareTo(timeout.plusSeconds(5)) <= 0, "ended " + afterKill + " after the server died");
+        assertEquals("SERVER_UNREACHABLE", r.verdict(), r.output());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.logText().contains("VERDICT: SERVER UNREACHABLE"), "the log has the verdict");
     }
-  }
+
+    @Test
+    void interruptStillWritesSummaryAndLog() throws Exception {
+        Launcher.Running run = longSweep(Duration.ofSeconds(3));
+        run.awaitLine(l -> l.startsWith("[w"), LIMIT);
+        new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start().waitFor();
+        Result r = run.await(LIMIT);
+        assertEquals(130, r.exitCode(), r.output());
+        assertEquals("INTERRUPTED", r.verdict(), r.output());
+        assertTrue(r.summary().path("verdict").path("failure").asBoolean());
+        assertTrue(r.summary().path("endpoints").size() > 0, "partial statistics kept");
+        assertTrue(r.logText().contains("[w"), "the log has what ran before the interrupt");
+        assertTrue(r.logText().contains("interrupted"), r.logText());
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoAndNoRequest() throws Exception {
+        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
+        String host = emulator.baseUrl();
+        String key = emulator.consumerKey();
+        List<List<String>> cases = List.of(
+                List.of("--host", host, "--consumer", key, "--bogus"),
+                List.of("--host", host, "--consumer", key, "--loop-v7", "abc"),
+                List.of("--host", host, "--consumer", key, "--workers-v7", "-3"),
+                List.of("--host", host, "--consumer", key, "--users-v7", "5", "--workers-v7", "2"),
+                List.of("--host", "not-a-url", "--consumer", key),
+                List.of("--host", host));
+        for (List<String> args : cases) {
+            Result r = Launcher.run(args, LIMIT);
+            List<String> lines = r.output().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(2, r.exitCode(), args + " → " + r.output());
+            assertEquals(1, lines.size(), args + " → " + r.output());
+            assertTrue(lines.get(0).startsWith("obp-loadtest: "), lines.get(0));
+        }
+        assertEquals(0, emulator.requestCount(), "no request reached the server");
+    }
+
+    @Test
+    void secretsReachNoOutput() throws Exception {
+        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
+        String password = "Lt!9hushhushQ";
+        String body = "{\"email\":\"ltsecret01@example.com\",\"username\":\"ltsecret01\",\"password\":\"" + password
+                + "\",\"first_name\":\"A\",\"last_name\":\"B\"}";
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Result r = Launcher.run(Launcher.against(emulator, "--username", "ltsecret01", "--password", password, "--loop-accounts", "1",
+                "--loop-consents", "2", "--loop-v7", "1", "--workers-v7", "2", "--users-v7", "2", "--stall-probe", "false"), LIMIT);
+        assertEquals(0, r.exitCode(), r.output());
+
+        List<String> secrets = new ArrayList<>(List.of(password, emulator.consumerKey()));
+        secrets.addAll(emulator.state().issuedTokens());
+        secrets.addAll(emulator.state().consentJwts());
+        assertTrue(emulator.state().issuedTokens().size() >= 2 && emulator.state().consentJwts().size() >= 3, "the run used real secrets");
+
+        List<Path> outputs = new ArrayList<>(List.of(r.log(), r.summaryFile()));
+        Matcher report = Pattern.compile("HTML report: (\\S+)index\\.html").matcher(r.output());
+        assertTrue(report.find(), "the report path is printed");
+        try (Stream<Path> files = Files.walk(Path.of(report.group(1)))) {
+            files.filter(Files::isRegularFile).forEach(outputs::add);
+        }
+        String console = r.output();
+        for (String secret : secrets) {
+            assertFalse(console.contains(secret), "console leaks a secret");
+            for (Path f : outputs) {
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertFalse(text.contains(secret), f + " leaks a secret");
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@ package obp.loadtest.simulations;
 
 /** The whole run, as ./run.sh does it: setup → accounts → consents → v7 sweep. */
 public class FullRunSimulation extends ObpSimulation {
-  public FullRunSimulation() {
-    super(new ObpRun.Phases(true, true, true));
-  }
+    public FullRunSimulation() {
+        super(new ObpRun.Phases(true, true, true));
+    }
 }

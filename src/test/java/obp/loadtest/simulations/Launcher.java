@@ -25,106 +25,106 @@ import obp.loadtest.emulator.ObpEmulator;
  */
 final class Launcher {
 
-  static final Path ROOT = Path.of("").toAbsolutePath();
-  private static final Path OUT = ROOT.resolve("target/e2e");
-  private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path OUT = ROOT.resolve("target/e2e");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A finished run: exit code, everything it printed, its log and summary files. */
-  record Result(int exitCode, String output, Path log, Path summaryFile, Duration took) {
-    JsonNode summary() {
-      try {
-        return JSON.readTree(summaryFile.toFile());
-      } catch (IOException e) {
-        throw new AssertionError("no readable summary at " + summaryFile + "; output:\n" + output, e);
-      }
+    /** A finished run: exit code, everything it printed, its log and summary files. */
+    record Result(int exitCode, String output, Path log, Path summaryFile, Duration took) {
+        JsonNode summary() {
+            try {
+                return JSON.readTree(summaryFile.toFile());
+            } catch (IOException e) {
+                throw new AssertionError("no readable summary at " + summaryFile + "; output:\n" + output, e);
+            }
+        }
+
+        String verdict() {
+            return summary().path("verdict").path("name").asText();
+        }
+
+        String logText() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                throw new AssertionError("no log at " + log, e);
+            }
+        }
     }
 
-    String verdict() {
-      return summary().path("verdict").path("name").asText();
+    /** A run in progress, for tests that act on it mid-way (kill the server, send SIGINT). */
+    static final class Running {
+        final Process process;
+        final Path outputFile;
+        final Path log;
+        final Path summary;
+        final long startNanos = System.nanoTime();
+
+        Running(Process process, Path outputFile, Path log, Path summary) {
+            this.process = process;
+            this.outputFile = outputFile;
+            this.log = log;
+            this.summary = summary;
+        }
+
+        String outputSoFar() {
+            try {
+                return Files.readString(outputFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        /** Waits until the output shows a line matching {@code seen}. */
+        void awaitLine(Predicate<String> seen, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (outputSoFar().lines().anyMatch(seen)) return;
+                if (!process.isAlive()) fail("run ended before the expected line; output:\n" + outputSoFar());
+                Thread.sleep(50);
+            }
+            process.destroyForcibly();
+            fail("no expected line within " + limit + "; output:\n" + outputSoFar());
+        }
+
+        Result await(Duration limit) throws InterruptedException {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                fail("run.sh did not finish within " + limit + "; output:\n" + outputSoFar());
+            }
+            return new Result(process.exitValue(), outputSoFar(), log, summary, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
     }
 
-    String logText() {
-      try {
-        return Files.readString(log);
-      } catch (IOException e) {
-        throw new AssertionError("no log at " + log, e);
-      }
-    }
-  }
+    private Launcher() {}
 
-  /** A run in progress, for tests that act on it mid-way (kill the server, send SIGINT). */
-  static final class Running {
-    final Process process;
-    final Path outputFile;
-    final Path log;
-    final Path summary;
-    final long startNanos = System.nanoTime();
-
-    Running(Process process, Path outputFile, Path log, Path summary) {
-      this.process = process;
-      this.outputFile = outputFile;
-      this.log = log;
-      this.summary = summary;
+    /** Flags that point a run at the emulator with short timeouts, then the test's own flags. */
+    static List<String> against(ObpEmulator emulator, String... flags) {
+        List<String> args = new ArrayList<>(List.of("--host", emulator.baseUrl(), "--consumer", emulator.consumerKey()));
+        args.addAll(Arrays.asList(flags));
+        return args;
     }
 
-    String outputSoFar() {
-      try {
-        return Files.readString(outputFile, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "";
-      }
+    static Result run(List<String> args, Duration limit) throws IOException, InterruptedException {
+        return start(args).await(limit);
     }
 
-    /** Waits until the output shows a line matching {@code seen}. */
-    void awaitLine(Predicate<String> seen, Duration limit) throws InterruptedException {
-      long deadline = System.nanoTime() + limit.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (outputSoFar().lines().anyMatch(seen)) return;
-        if (!process.isAlive()) fail("run ended before the expected line; output:\n" + outputSoFar());
-        Thread.sleep(50);
-      }
-      process.destroyForcibly();
-      fail("no expected line within " + limit + "; output:\n" + outputSoFar());
+    static Running start(List<String> args) throws IOException {
+        Files.createDirectories(OUT);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path log = OUT.resolve(id + ".log");
+        Path summary = OUT.resolve(id + ".json");
+        Path output = OUT.resolve(id + ".out");
+        List<String> command = new ArrayList<>(List.of("./run.sh", "--log", log.toString(), "--summary", summary.toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("OBP_"));
+        env.put("OBP_ENV_FILE", OUT.resolve("no-such.env").toString());
+        // Run what this test JVM runs: no rebuild of target/test-classes under its feet.
+        env.put("OBP_SKIP_BUILD", "1");
+        env.put("OBP_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        return new Running(pb.start(), output, log, summary);
     }
-
-    Result await(Duration limit) throws InterruptedException {
-      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        fail("run.sh did not finish within " + limit + "; output:\n" + outputSoFar());
-      }
-      return new Result(process.exitValue(), outputSoFar(), log, summary, Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-  }
-
-  private Launcher() {}
-
-  /** Flags that point a run at the emulator with short timeouts, then the test's own flags. */
-  static List<String> against(ObpEmulator emulator, String... flags) {
-    List<String> args = new ArrayList<>(List.of("--host", emulator.baseUrl(), "--consumer", emulator.consumerKey()));
-    args.addAll(Arrays.asList(flags));
-    return args;
-  }
-
-  static Result run(List<String> args, Duration limit) throws IOException, InterruptedException {
-    return start(args).await(limit);
-  }
-
-  static Running start(List<String> args) throws IOException {
-    Files.createDirectories(OUT);
-    String id = UUID.randomUUID().toString().substring(0, 8);
-    Path log = OUT.resolve(id + ".log");
-    Path summary = OUT.resolve(id + ".json");
-    Path output = OUT.resolve(id + ".out");
-    List<String> command = new ArrayList<>(List.of("./run.sh", "--log", log.toString(), "--summary", summary.toString()));
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("OBP_"));
-    env.put("OBP_ENV_FILE", OUT.resolve("no-such.env").toString());
-    // Run what this test JVM runs: no rebuild of target/test-classes under its feet.
-    env.put("OBP_SKIP_BUILD", "1");
-    env.put("OBP_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    return new Running(pb.start(), output, log, summary);
-  }
 }

@@ -48,198 +48,198 @@ import obp.loadtest.verdict.VerdictThresholds;
  */
 public final class ObpRun {
 
-  /** A p95 more than 20% above the baseline's is flagged as a regression. */
-  private static final double BASELINE_REGRESSION_RATIO = 1.2;
+    /** A p95 more than 20% above the baseline's is flagged as a regression. */
+    private static final double BASELINE_REGRESSION_RATIO = 1.2;
 
-  /** Which phases a simulation runs; setup provisions only what they need. */
-  public record Phases(boolean accounts, boolean consents, boolean v7) {}
+    /** Which phases a simulation runs; setup provisions only what they need. */
+    public record Phases(boolean accounts, boolean consents, boolean v7) {}
 
-  private final Instant started = Instant.now();
-  private final Settings settings;
-  private final LiveConsole console;
-  private final ObpEmulator emulator;
-  private final Fixture fixture;
-  private final SweepStats stats = new SweepStats();
-  private final PoolEvidence pool;
-  private final PoolSampler sampler;
-  private final InFlightWatch watch;
-  private final VerdictRules rules;
-  private final Timed timed;
-  private volatile boolean finished;
-  private volatile String closing;
+    private final Instant started = Instant.now();
+    private final Settings settings;
+    private final LiveConsole console;
+    private final ObpEmulator emulator;
+    private final Fixture fixture;
+    private final SweepStats stats = new SweepStats();
+    private final PoolEvidence pool;
+    private final PoolSampler sampler;
+    private final InFlightWatch watch;
+    private final VerdictRules rules;
+    private final Timed timed;
+    private volatile boolean finished;
+    private volatile String closing;
 
-  private ObpRun(Phases phases) {
-    settings = loadSettingsOrExit();
-    console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
-    Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
-    printBanner(phases);
-    rules = new VerdictRules(new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
-        settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.strict()));
-    pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval());
-    watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::line);
-    emulator = settings.embedded() ? startEmulator() : null;
-    String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
-    String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
-    fixture = provisionOrExit(phases, baseUrl, consumerKey);
-    sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool);
-    RunRecorder recorder = new RunRecorder(stats, new Classifier(settings.slowThreshold()), watch, console,
-        settings.requestTimeout(), settings.slowThreshold());
-    timed = new Timed(recorder, settings.requestTimeout());
-  }
-
-  public static ObpRun start(Phases phases) {
-    return new ObpRun(phases);
-  }
-
-  public Settings settings() { return settings; }
-  public Fixture fixture() { return fixture; }
-  public Timed timed() { return timed; }
-  public PoolSampler sampler() { return sampler; }
-
-  public HttpProtocolBuilder protocol() {
-    // No warm-up: Gatling's default warm-up request goes to an outside host.
-    return http.baseUrl(fixture.baseUrl())
-        .acceptHeader("application/json")
-        .contentTypeHeader("application/json")
-        .disableWarmUp()
-        .disableCaching()
-        .disableFollowRedirect();
-  }
-
-  /**
-   * The verdict as Gatling assertions: no failed request on any path outside the stall probe
-   * (and, when strict, none slower than the threshold), so Gatling's exit code and our printed
-   * verdict come from the same events.
-   */
-  public List<Assertion> assertions() {
-    List<Assertion> out = new ArrayList<>();
-    for (Timed.Step step : timed.steps()) {
-      if (step.stallProbe()) continue;
-      out.add(details(step.group(), step.name()).failedRequests().count().is(0L));
-      if (settings.strict()) out.add(details(step.group(), step.name()).responseTime().max().lte((int) settings.slowThreshold().toMillis()));
+    private ObpRun(Phases phases) {
+        settings = loadSettingsOrExit();
+        console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
+        printBanner(phases);
+        rules = new VerdictRules(new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
+                settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.strict()));
+        pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval());
+        watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::line);
+        emulator = settings.embedded() ? startEmulator() : null;
+        String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
+        String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
+        fixture = provisionOrExit(phases, baseUrl, consumerKey);
+        sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool);
+        RunRecorder recorder = new RunRecorder(stats, new Classifier(settings.slowThreshold()), watch, console,
+                settings.requestTimeout(), settings.slowThreshold());
+        timed = new Timed(recorder, settings.requestTimeout());
     }
-    return out;
-  }
 
-  /**
-   * End of run (Gatling's after()): decide, write the summary and the exit code. The table and
-   * verdict are printed at JVM exit, after Gatling's own report blocks, so they are what the user
-   * reads last.
-   */
-  public synchronized void finish() {
-    if (finished) return;
-    conclude(rules.decide(stats, pool));
-  }
-
-  private void conclude(Diagnosis diagnosis) {
-    if (sampler != null) sampler.close();
-    watch.close();
-    // A setup failure was already said in its one line: no table, no verdict block to repeat it.
-    StringBuilder text = new StringBuilder();
-    if (diagnosis.verdict() != Verdict.SETUP_FAILED) text.append('\n').append(StatsTable.render(stats)).append('\n').append(diagnosis.render());
-    BaselineComparison comparison = null;
-    Optional<Path> baseline = settings.baseline();
-    if (baseline.isPresent()) {
-      try {
-        comparison = BaselineComparison.compare(RunSummary.read(baseline.get()), stats, BASELINE_REGRESSION_RATIO);
-        text.append('\n').append(comparison.render());
-      } catch (IllegalArgumentException e) {
-        text.append("\nbaseline not compared: ").append(e.getMessage());
-      }
+    public static ObpRun start(Phases phases) {
+        return new ObpRun(phases);
     }
-    RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), stats, pool, diagnosis, comparison);
-    Path file = settings.summaryFile();
-    try {
-      if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, summary.toJson());
-      text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
-    } catch (IOException e) {
-      text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
+
+    public Settings settings() { return settings; }
+    public Fixture fixture() { return fixture; }
+    public Timed timed() { return timed; }
+    public PoolSampler sampler() { return sampler; }
+
+    public HttpProtocolBuilder protocol() {
+        // No warm-up: Gatling's default warm-up request goes to an outside host.
+        return http.baseUrl(fixture.baseUrl())
+                .acceptHeader("application/json")
+                .contentTypeHeader("application/json")
+                .disableWarmUp()
+                .disableCaching()
+                .disableFollowRedirect();
     }
-    RunOutcome.write(diagnosis.exitCode());
-    closing = text.toString();
-    finished = true;
-  }
 
-  /** JVM exit: after an interruption, still conclude; then the verdict and the report path. */
-  private void onExit() {
-    synchronized (this) {
-      if (!finished && rules != null) conclude(rules.interrupted(stats, pool, "the run was interrupted before it finished"));
+    /**
+     * The verdict as Gatling assertions: no failed request on any path outside the stall probe
+     * (and, when strict, none slower than the threshold), so Gatling's exit code and our printed
+     * verdict come from the same events.
+     */
+    public List<Assertion> assertions() {
+        List<Assertion> out = new ArrayList<>();
+        for (Timed.Step step : timed.steps()) {
+            if (step.stallProbe()) continue;
+            out.add(details(step.group(), step.name()).failedRequests().count().is(0L));
+            if (settings.strict()) out.add(details(step.group(), step.name()).responseTime().max().lte((int) settings.slowThreshold().toMillis()));
+        }
+        return out;
     }
-    if (closing != null) closing.lines().forEach(console::line);
-    newestReport().ifPresent(index -> console.line("HTML report: " + index.toAbsolutePath()));
-    if (emulator != null) emulator.kill();
-    console.close();
-  }
 
-  private Optional<Path> newestReport() {
-    Path root = Path.of("target", "gatling");
-    if (!Files.isDirectory(root)) return Optional.empty();
-    try (Stream<Path> dirs = Files.list(root)) {
-      return dirs.map(d -> d.resolve("index.html"))
-          .filter(Files::isRegularFile)
-          .filter(f -> lastModified(f) >= started.toEpochMilli())
-          .max(Comparator.comparingLong(ObpRun::lastModified));
-    } catch (IOException e) {
-      return Optional.empty();
+    /**
+     * End of run (Gatling's after()): decide, write the summary and the exit code. The table and
+     * verdict are printed at JVM exit, after Gatling's own report blocks, so they are what the user
+     * reads last.
+     */
+    public synchronized void finish() {
+        if (finished) return;
+        conclude(rules.decide(stats, pool));
     }
-  }
 
-  private static long lastModified(Path f) {
-    try {
-      return Files.getLastModifiedTime(f).toMillis();
-    } catch (IOException e) {
-      return 0;
+    private void conclude(Diagnosis diagnosis) {
+        if (sampler != null) sampler.close();
+        watch.close();
+        // A setup failure was already said in its one line: no table, no verdict block to repeat it.
+        StringBuilder text = new StringBuilder();
+        if (diagnosis.verdict() != Verdict.SETUP_FAILED) text.append('\n').append(StatsTable.render(stats)).append('\n').append(diagnosis.render());
+        BaselineComparison comparison = null;
+        Optional<Path> baseline = settings.baseline();
+        if (baseline.isPresent()) {
+            try {
+                comparison = BaselineComparison.compare(RunSummary.read(baseline.get()), stats, BASELINE_REGRESSION_RATIO);
+                text.append('\n').append(comparison.render());
+            } catch (IllegalArgumentException e) {
+                text.append("\nbaseline not compared: ").append(e.getMessage());
+            }
+        }
+        RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), stats, pool, diagnosis, comparison);
+        Path file = settings.summaryFile();
+        try {
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, summary.toJson());
+            text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
+        } catch (IOException e) {
+            text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
+        }
+        RunOutcome.write(diagnosis.exitCode());
+        closing = text.toString();
+        finished = true;
     }
-  }
 
-  private static Settings loadSettingsOrExit() {
-    try {
-      return Settings.fromEnvironment();
-    } catch (SettingsException e) {
-      e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-      RunOutcome.write(RunOutcome.USAGE_ERROR);
-      System.exit(RunOutcome.USAGE_ERROR);
-      throw e;
+    /** JVM exit: after an interruption, still conclude; then the verdict and the report path. */
+    private void onExit() {
+        synchronized (this) {
+            if (!finished && rules != null) conclude(rules.interrupted(stats, pool, "the run was interrupted before it finished"));
+        }
+        if (closing != null) closing.lines().forEach(console::line);
+        newestReport().ifPresent(index -> console.line("HTML report: " + index.toAbsolutePath()));
+        if (emulator != null) emulator.kill();
+        console.close();
     }
-  }
 
-  private void printBanner(Phases phases) {
-    console.line("obp-loadtest: " + (settings.embedded() ? "built-in OBP emulator" : settings.host())
-        + " | accounts " + (phases.accounts() ? settings.loopAccounts() : 0)
-        + " | consents " + (phases.consents() ? settings.loopConsents() : 0)
-        + " | v7 " + (phases.v7() && settings.sweepRuns() ? sweepShape() : "skipped"));
-    Map<String, String> overrides = settings.overrides();
-    if (!overrides.isEmpty()) console.line("settings: " + overrides);
-  }
-
-  private String sweepShape() {
-    String shape = settings.durationV7().isZero() ? settings.loopV7() + " loops" : Settings.format(settings.durationV7());
-    return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user" + (settings.usersV7() == 1 ? "" : "s")
-        + (settings.rampV7().isZero() ? "" : ", ramp " + Settings.format(settings.rampV7()))
-        + (settings.preset() == obp.loadtest.config.Preset.NONE ? "" : " (preset " + settings.preset().label() + ")");
-  }
-
-  private ObpEmulator startEmulator() {
-    ObpEmulator e = ObpEmulator.start(FaultPlan.fromConfig(settings.emulator()));
-    console.line("emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
-        + Settings.format(e.plan().acquireTimeout()) + ", " + e.plan().connectionScope().name().toLowerCase() + "-scoped connections)");
-    return e;
-  }
-
-  private Fixture provisionOrExit(Phases phases, String baseUrl, String consumerKey) {
-    boolean v7 = phases.v7() && settings.sweepRuns();
-    Provisioner.Plan plan = new Provisioner.Plan(settings.username(), settings.password(), v7 ? settings.usersV7() : 1, v7,
-        phases.consents() && settings.loopConsents() > 0);
-    try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
-      return new Provisioner(client, console::line).provision(plan);
-    } catch (SetupFailure f) {
-      console.line("obp-loadtest: " + f.line());
-      synchronized (this) {
-        conclude(rules.setupFailed(f.line()));
-      }
-      System.exit(SetupFailure.EXIT_CODE);
-      throw f;
+    private Optional<Path> newestReport() {
+        Path root = Path.of("target", "gatling");
+        if (!Files.isDirectory(root)) return Optional.empty();
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.map(d -> d.resolve("index.html"))
+                    .filter(Files::isRegularFile)
+                    .filter(f -> lastModified(f) >= started.toEpochMilli())
+                    .max(Comparator.comparingLong(ObpRun::lastModified));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
-  }
+
+    private static long lastModified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Settings loadSettingsOrExit() {
+        try {
+            return Settings.fromEnvironment();
+        } catch (SettingsException e) {
+            e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
+            RunOutcome.write(RunOutcome.USAGE_ERROR);
+            System.exit(RunOutcome.USAGE_ERROR);
+            throw e;
+        }
+    }
+
+    private void printBanner(Phases phases) {
+        console.line("obp-loadtest: " + (settings.embedded() ? "built-in OBP emulator" : settings.host())
+                + " | accounts " + (phases.accounts() ? settings.loopAccounts() : 0)
+                + " | consents " + (phases.consents() ? settings.loopConsents() : 0)
+                + " | v7 " + (phases.v7() && settings.sweepRuns() ? sweepShape() : "skipped"));
+        Map<String, String> overrides = settings.overrides();
+        if (!overrides.isEmpty()) console.line("settings: " + overrides);
+    }
+
+    private String sweepShape() {
+        String shape = settings.durationV7().isZero() ? settings.loopV7() + " loops" : Settings.format(settings.durationV7());
+        return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user" + (settings.usersV7() == 1 ? "" : "s")
+                + (settings.rampV7().isZero() ? "" : ", ramp " + Settings.format(settings.rampV7()))
+                + (settings.preset() == obp.loadtest.config.Preset.NONE ? "" : " (preset " + settings.preset().label() + ")");
+    }
+
+    private ObpEmulator startEmulator() {
+        ObpEmulator e = ObpEmulator.start(FaultPlan.fromConfig(settings.emulator()));
+        console.line("emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
+                + Settings.format(e.plan().acquireTimeout()) + ", " + e.plan().connectionScope().name().toLowerCase() + "-scoped connections)");
+        return e;
+    }
+
+    private Fixture provisionOrExit(Phases phases, String baseUrl, String consumerKey) {
+        boolean v7 = phases.v7() && settings.sweepRuns();
+        Provisioner.Plan plan = new Provisioner.Plan(settings.username(), settings.password(), v7 ? settings.usersV7() : 1, v7,
+                phases.consents() && settings.loopConsents() > 0);
+        try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
+            return new Provisioner(client, console::line).provision(plan);
+        } catch (SetupFailure f) {
+            console.line("obp-loadtest: " + f.line());
+            synchronized (this) {
+                conclude(rules.setupFailed(f.line()));
+            }
+            System.exit(SetupFailure.EXIT_CODE);
+            throw f;
+        }
+    }
 }

@@ -11,27 +11,27 @@ import java.util.List;
  */
 abstract class ObpSimulation extends Simulation {
 
-  private final ObpRun run;
+    private final ObpRun run;
 
-  ObpSimulation(ObpRun.Phases phases) {
-    run = ObpRun.start(phases);
-    var s = run.settings();
-    List<PopulationBuilder> populations = new ArrayList<>();
-    if (phases.accounts() && s.loopAccounts() > 0) populations.add(Populations.accounts(run));
-    if (phases.consents() && s.loopConsents() > 0) populations.add(Populations.consents(run));
-    if (phases.v7() && s.sweepRuns()) {
-      populations.add(Populations.v7RoundTrip(run));
-      populations.add(Populations.v7Workers(run));
+    ObpSimulation(ObpRun.Phases phases) {
+        run = ObpRun.start(phases);
+        var s = run.settings();
+        List<PopulationBuilder> populations = new ArrayList<>();
+        if (phases.accounts() && s.loopAccounts() > 0) populations.add(Populations.accounts(run));
+        if (phases.consents() && s.loopConsents() > 0) populations.add(Populations.consents(run));
+        if (phases.v7() && s.sweepRuns()) {
+            populations.add(Populations.v7RoundTrip(run));
+            populations.add(Populations.v7Workers(run));
+        }
+        if (populations.isEmpty()) {
+            System.err.println("obp-loadtest: nothing to run: every loop count is 0");
+            System.exit(2);
+        }
+        setUp(Populations.inSequence(populations)).protocols(run.protocol()).assertions(run.assertions());
     }
-    if (populations.isEmpty()) {
-      System.err.println("obp-loadtest: nothing to run: every loop count is 0");
-      System.exit(2);
-    }
-    setUp(Populations.inSequence(populations)).protocols(run.protocol()).assertions(run.assertions());
-  }
 
-  @Override
-  public void after() {
-    run.finish();
-  }
+    @Override
+    public void after() {
+        run.finish();
+    }
 }

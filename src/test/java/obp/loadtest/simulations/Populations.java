@@ -19,54 +19,54 @@ import obp.loadtest.scenarios.V7Sweep;
 /** The run's phases as Gatling populations, chained to run one after another. */
 final class Populations {
 
-  private Populations() {}
+    private Populations() {}
 
-  static PopulationBuilder accounts(ObpRun run) {
-    return scenario("accounts + views").exec(AccountsScenario.loop(run.fixture(), run.timed(), run.settings().loopAccounts()))
-        .injectOpen(atOnceUsers(1));
-  }
-
-  static PopulationBuilder consents(ObpRun run) {
-    return scenario("consents").exec(ConsentsScenario.loop(run.fixture(), run.timed(), run.settings().loopConsents()))
-        .injectOpen(atOnceUsers(1));
-  }
-
-  /** The bootstrap user's v7 write round trip; then pool sampling starts for the sweep. */
-  static PopulationBuilder v7RoundTrip(ObpRun run) {
-    return scenario("v7 round trip").exec(V7Sweep.roundTrip(run.fixture(), run.timed()))
-        .exec(session -> {
-          run.sampler().start();
-          return session;
-        })
-        .injectOpen(atOnceUsers(1));
-  }
-
-  /**
-   * The workers. With loop counts: exactly N workers × L sweeps (a closed model would replace
-   * workers that finish and overrun the count). With a duration: a closed model holding N
-   * concurrent workers, each sweeping until one shared deadline.
-   */
-  static PopulationBuilder v7Workers(ObpRun run) {
-    Settings s = run.settings();
-    ChainBuilder sweep = V7Sweep.sweep(run.fixture(), run.timed(), s.stallProbe());
-    int n = s.workersV7();
-    if (s.durationV7().isZero()) {
-      return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), n)).exec(V7Sweep.loops(sweep, s.loopV7()))
-          .injectOpen(s.rampV7().isZero() ? atOnceUsers(n) : rampUsers(n).during(s.rampV7()));
+    static PopulationBuilder accounts(ObpRun run) {
+        return scenario("accounts + views").exec(AccountsScenario.loop(run.fixture(), run.timed(), run.settings().loopAccounts()))
+                .injectOpen(atOnceUsers(1));
     }
-    List<ClosedInjectionStep> shape = new ArrayList<>();
-    if (!s.rampV7().isZero()) shape.add(rampConcurrentUsers(0).to(n).during(s.rampV7()));
-    shape.add(constantConcurrentUsers(n).during(s.durationV7()));
-    long sweepMillis = s.rampV7().plus(s.durationV7()).toMillis();
-    return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), n))
-        .exec(V7Sweep.until(sweep, sweepMillis, System::currentTimeMillis))
-        .injectClosed(shape.toArray(ClosedInjectionStep[]::new));
-  }
 
-  /** Runs the populations in order, each after the previous one has finished. */
-  static PopulationBuilder inSequence(List<PopulationBuilder> phases) {
-    PopulationBuilder chain = phases.get(phases.size() - 1);
-    for (int i = phases.size() - 2; i >= 0; i--) chain = phases.get(i).andThen(chain);
-    return chain;
-  }
+    static PopulationBuilder consents(ObpRun run) {
+        return scenario("consents").exec(ConsentsScenario.loop(run.fixture(), run.timed(), run.settings().loopConsents()))
+                .injectOpen(atOnceUsers(1));
+    }
+
+    /** The bootstrap user's v7 write round trip; then pool sampling starts for the sweep. */
+    static PopulationBuilder v7RoundTrip(ObpRun run) {
+        return scenario("v7 round trip").exec(V7Sweep.roundTrip(run.fixture(), run.timed()))
+                .exec(session -> {
+                    run.sampler().start();
+                    return session;
+                })
+                .injectOpen(atOnceUsers(1));
+    }
+
+    /**
+     * The workers. With loop counts: exactly N workers × L sweeps (a closed model would replace
+     * workers that finish and overrun the count). With a duration: a closed model holding N
+     * concurrent workers, each sweeping until one shared deadline.
+     */
+    static PopulationBuilder v7Workers(ObpRun run) {
+        Settings s = run.settings();
+        ChainBuilder sweep = V7Sweep.sweep(run.fixture(), run.timed(), s.stallProbe());
+        int n = s.workersV7();
+        if (s.durationV7().isZero()) {
+            return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), n)).exec(V7Sweep.loops(sweep, s.loopV7()))
+                    .injectOpen(s.rampV7().isZero() ? atOnceUsers(n) : rampUsers(n).during(s.rampV7()));
+        }
+        List<ClosedInjectionStep> shape = new ArrayList<>();
+        if (!s.rampV7().isZero()) shape.add(rampConcurrentUsers(0).to(n).during(s.rampV7()));
+        shape.add(constantConcurrentUsers(n).during(s.durationV7()));
+        long sweepMillis = s.rampV7().plus(s.durationV7()).toMillis();
+        return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), n))
+                .exec(V7Sweep.until(sweep, sweepMillis, System::currentTimeMillis))
+                .injectClosed(shape.toArray(ClosedInjectionStep[]::new));
+    }
+
+    /** Runs the populations in order, each after the previous one has finished. */
+    static PopulationBuilder inSequence(List<PopulationBuilder> phases) {
+        PopulationBuilder chain = phases.get(phases.size() - 1);
+        for (int i = phases.size() - 2; i >= 0; i--) chain = phases.get(i).andThen(chain);
+        return chain;
+    }
 }
