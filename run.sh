@@ -120,11 +120,16 @@ mvn_pid=$!
 interrupted=0
 on_interrupt() {
   interrupted=1
-  # A background job ignores SIGINT, so send TERM: first to Maven's children (the forked Gatling
-  # JVM, whose shutdown hook writes the summary), then to Maven itself. By PID, never by name.
-  local child
-  for child in $(ps -o pid= --ppid "$mvn_pid" 2>/dev/null); do kill -TERM "$child" 2>/dev/null; done
-  kill -TERM "$mvn_pid" 2>/dev/null
+  # A background job ignores SIGINT, so send TERM to the forked Gatling JVM (Maven's child, by
+  # PID, never by name): its shutdown hook writes the summary and its verdict, and Maven, still
+  # alive, relays them to the console and the log. Before the fork exists, stop Maven itself.
+  local children
+  children=$(ps -o pid= --ppid "$mvn_pid" 2>/dev/null)
+  if [[ -n $children ]]; then
+    kill -TERM $children 2>/dev/null
+  else
+    kill -TERM "$mvn_pid" 2>/dev/null
+  fi
 }
 trap on_interrupt INT TERM
 
