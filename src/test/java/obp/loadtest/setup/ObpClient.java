@@ -30,15 +30,22 @@ public final class ObpClient implements AutoCloseable {
   }
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_IN_FLIGHT = 16;
+  /** The default bound on requests in flight. */
+  public static final int MAX_IN_FLIGHT = 16;
 
   private final String baseUrl;
   private final String consumerKey;
   private final Duration timeout;
   private final HttpClient http;
-  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final Semaphore inFlight;
 
   public ObpClient(String baseUrl, String consumerKey, Duration timeout) {
+    this(baseUrl, consumerKey, timeout, MAX_IN_FLIGHT);
+  }
+
+  /** {@code maxInFlight} 1 makes setup serial (the benchmark's baseline). */
+  public ObpClient(String baseUrl, String consumerKey, Duration timeout, int maxInFlight) {
+    this.inFlight = new Semaphore(maxInFlight);
     this.baseUrl = baseUrl;
     this.consumerKey = consumerKey;
     this.timeout = timeout;
