@@ -119,7 +119,9 @@ fi
 
 # ---- 2: timing accuracy against a fixed 100 ms -----------------------------------------------------
 if wants 2; then
-  start_emulator timing -Dobp.emulator.latency='*=100ms'
+  # writes scope: a GET must not hold one of the 20 pool connections through its 100 ms, or 40 workers
+  # queue for the pool and every answer takes ~200 ms (the emulator's default REQUEST scope does that).
+  start_emulator timing -Dobp.emulator.latency='*=100ms' -Dobp.emulator.connection-scope=writes
   for run in $(seq "$RUNS"); do
     say "2 run $run: Gatling 40 workers × 10 s on /root + 100 ms"
     gatling_root "timing-gatling-$run" "$EMU_URL" 40 10 0
