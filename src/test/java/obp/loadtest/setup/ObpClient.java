@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
@@ -30,15 +32,24 @@ public final class ObpClient implements AutoCloseable {
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_IN_FLIGHT = 16;
+    /** The default bound on requests in flight. */
+    public static final int MAX_IN_FLIGHT = 16;
 
     private final String baseUrl;
     private final String consumerKey;
     private final Duration timeout;
     private final HttpClient http;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Semaphore inFlight;
+    /** Requests waiting for a slot: queued, never blocking a thread (the client has only 4). */
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
     public ObpClient(String baseUrl, String consumerKey, Duration timeout) {
+        this(baseUrl, consumerKey, timeout, MAX_IN_FLIGHT);
+    }
+
+    /** {@code maxInFlight} 1 makes setup serial (the benchmark's baseline). */
+    public ObpClient(String baseUrl, String consumerKey, Duration timeout, int maxInFlight) {
+        this.inFlight = new Semaphore(maxInFlight);
         this.baseUrl = baseUrl;
         this.consumerKey = consumerKey;
         this.timeout = timeout;
@@ -92,13 +103,27 @@ public final class ObpClient implements AutoCloseable {
     }
 
     private CompletableFuture<Answer> send(String step, HttpRequest.Builder builder) {
-        inFlight.acquireUninterruptibly();
-        return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString())
-                .whenComplete((r, e) -> inFlight.release())
-                .handle((response, error) -> {
-                    if (error != null) throw unreachable(step, error);
-                    return new Answer(response.statusCode(), parse(response.body()));
-                });
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        HttpRequest request = builder.build();
+        waiting.add(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            inFlight.release();
+            startWaiting();
+            if (error != null) answer.completeExceptionally(unreachable(step, error));
+            else answer.complete(new Answer(response.statusCode(), parse(response.body())));
+        }));
+        startWaiting();
+        return answer;
+    }
+
+    private void startWaiting() {
+        while (!waiting.isEmpty() && inFlight.tryAcquire()) {
+            Runnable next = waiting.poll();
+            if (next == null) {
+                inFlight.release();
+                return;
+            }
+            next.run();
+        }
     }
 
     private SetupFailure unreachable(String step, Throwable error) {
