@@ -271,6 +271,7 @@ public final class Settings {
     public Duration slowThreshold() { return duration("slow-threshold"); }
     public boolean stallProbe() { return bool("stall-probe"); }
     public boolean strict() { return bool("strict"); }
+    public int stopAfterTimeouts() { return integer("stop-after-timeouts"); }
     public Duration poolSampleInterval() { return duration("pool-sample-interval"); }
     public Optional<Path> baseline() { return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))); }
     public Path summaryFile() { return Path.of(str("summary")); }

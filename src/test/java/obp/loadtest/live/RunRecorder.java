@@ -1,6 +1,8 @@
 package obp.loadtest.live;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Outcome;
 import obp.loadtest.verdict.SweepStats;
@@ -31,6 +33,18 @@ public final class RunRecorder {
         this.slowMs = slowThreshold.toMillis();
     }
 
+    /** Endpoints outside the stall probe that have timed out at least once. */
+    private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
+
+    /** True once timeouts have hit {@code endpoints} endpoints outside the stall probe (0 = never). */
+    public boolean timeoutsOnAtLeast(int endpoints) {
+        return endpoints > 0 && timedOut.size() >= endpoints;
+    }
+
+    public Set<String> timedOutEndpoints() {
+        return Set.copyOf(timedOut);
+    }
+
     public SweepStats stats() {
         return stats;
     }
@@ -49,6 +63,7 @@ public final class RunRecorder {
         if (status == 0 && !checksPassed) why = durationMs >= timeoutMs * TIMEOUT_SHARE ? "Request timeout after " + durationMs + " ms" : "connection failed";
         Outcome outcome = classifier.classify(status, checksPassed, durationMs, why);
         stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, outcome, why);
+        if (outcome == Outcome.TIMEOUT && !stallProbe) timedOut.add(endpoint);
         if (!live) return;
         watch.finished(userKey);
         String shown = status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);

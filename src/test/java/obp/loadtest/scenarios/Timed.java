@@ -2,6 +2,7 @@ package obp.loadtest.scenarios;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -32,10 +33,18 @@ public final class Timed {
     private final Duration timeout;
     private final Set<Step> steps = new LinkedHashSet<>();
 
-    public Timed(RunRecorder recorder, Duration timeout) {
+    private final int stopAfterTimeouts;
+
+    /** @param stopAfterTimeouts stop the load once this many endpoints have timed out (0 = never) */
+    public Timed(RunRecorder recorder, Duration timeout, int stopAfterTimeouts) {
         this.recorder = recorder;
         this.timeout = timeout;
+        this.stopAfterTimeouts = stopAfterTimeouts;
     }
+
+    /** The message Gatling prints when the sweep stops early. */
+    public static final String STOPPED_EARLY = "stopping the sweep early: timeouts on several endpoints already settle the verdict"
+        + " (--stop-after-timeouts; 0 runs every loop)";
 
     /** What a request is, for our stats: its report name, group, and which statuses are fine. */
     public record Step(String name, String group, boolean stallProbe, List<Integer> expected, boolean live) {
@@ -80,7 +89,10 @@ public final class Timed {
                             !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms, step.live());
                     // Recorded: the failure must not leak into the next request's verdict.
                     return session.markAsSucceeded();
-                });
+                })
+                .exec(step.live() && stopAfterTimeouts > 0
+                    ? stopLoadGeneratorIf(STOPPED_EARLY, session -> recorder.timeoutsOnAtLeast(stopAfterTimeouts))
+                    : exec(session -> session));
     }
 
     static String worker(Session session) {

@@ -79,13 +79,19 @@ class DiagnosisMatrixTest {
     }
 
     @Test
-    void stallProbesPinningThePoolIsStarvation() throws Exception {
+    void stallProbesPinningThePoolIsStarvationAndStopTheSweepEarly() throws Exception {
+        // 20 loops would wait out hundreds of 1 s timeouts; the sweep stops once 3 endpoints have timed out.
         Result r = sweep(FaultPlan.defaults().poolSize(2),
-                "--workers-v7", "6", "--ramp-v7", "1s", "--loop-v7", "1", "--request-timeout", "1s", "--slow-threshold", "500ms");
+                "--workers-v7", "6", "--ramp-v7", "1s", "--loop-v7", "20", "--request-timeout", "1s", "--slow-threshold", "500ms");
         assertVerdict(r, "POOL_STARVATION", 1);
-        assertTrue(endpoint(r, "GET /users/current").path("timeouts").asInt() > 0, evidence(r));
-        assertTrue(endpoint(r, "GET /root").path("timeouts").asInt() > 0, evidence(r));
+        long endpointsTimedOut = 0;
+        for (JsonNode e : r.summary().path("endpoints")) {
+            if (!e.path("stall_probe").asBoolean() && e.path("timeouts").asInt() > 0) endpointsTimedOut++;
+        }
+        assertTrue(endpointsTimedOut >= 3, evidence(r));
         assertTrue(r.summary().path("pool").path("max_waiting").asInt() > 0, "threads were seen waiting for a connection");
+        assertTrue(evidence(r).contains("stopped early"), evidence(r));
+        assertTrue(endpoint(r, "GET /root").path("count").asInt() < 6 * 20, "not every loop ran");
     }
 
     @Test

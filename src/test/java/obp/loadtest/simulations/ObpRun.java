@@ -67,6 +67,7 @@ public final class ObpRun {
     private final Timed timed;
     private volatile boolean finished;
     private volatile String closing;
+    private RunRecorder recorder;
 
     private ObpRun(Phases phases) {
         settings = loadSettingsOrExit();
@@ -82,9 +83,9 @@ public final class ObpRun {
         String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
         fixture = provisionOrExit(phases, baseUrl, consumerKey);
         sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool);
-        RunRecorder recorder = new RunRecorder(stats, new Classifier(settings.slowThreshold()), watch, console,
+        recorder = new RunRecorder(stats, new Classifier(settings.slowThreshold()), watch, console,
                 settings.requestTimeout(), settings.slowThreshold());
-        timed = new Timed(recorder, settings.requestTimeout());
+        timed = new Timed(recorder, settings.requestTimeout(), settings.stopAfterTimeouts());
     }
 
     public static ObpRun start(Phases phases) {
@@ -128,7 +129,14 @@ public final class ObpRun {
      */
     public synchronized void finish() {
         if (finished) return;
-        conclude(rules.decide(stats, pool));
+        Diagnosis d = rules.decide(stats, pool);
+        if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
+            List<String> evidence = new ArrayList<>(d.evidence());
+            evidence.add("stopped early: timeouts had hit " + recorder.timedOutEndpoints().size() + " endpoints, which settles the verdict;"
+                + " --stop-after-timeouts 0 runs every loop");
+            d = Diagnosis.of(d.verdict(), d.headline(), evidence, d.failure());
+        }
+        conclude(d);
     }
 
     private void conclude(Diagnosis diagnosis) {
