@@ -8,6 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 RUNS=${BENCH_RUNS:-3}
+# Seconds of load per run for measures 1 and 2 (both tools): long enough that JIT warm-up is a small share.
+SECS=${BENCH_SECONDS:-30}
 ONLY=${BENCH_ONLY:-1 2 3 4 6}
 SCALE_LEVELS=${BENCH_SCALE_LEVELS:-2500 5000 10000}
 OUT=target/bench
@@ -81,7 +83,7 @@ gatling_root() {
 
 # wrk_root LABEL URL → $OUT/LABEL.log (wrk -t2 -c40 -d10s --latency, under /usr/bin/time)
 wrk_root() {
-  /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d10s --latency "$2/obp/v7.0.0/root" >"$OUT/$1.log" 2>&1
+  /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d"${SECS}s" --latency "$2/obp/v7.0.0/root" >"$OUT/$1.log" 2>&1
 }
 
 # Readers of those logs.
@@ -98,8 +100,8 @@ w_pct() { awk -v p="$2%" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000
 if wants 1; then
   start_emulator cpu
   for run in $(seq "$RUNS"); do
-    say "1/5 run $run: Gatling 40 workers × 10 s on /root"
-    gatling_root "cpu-gatling-$run" "$EMU_URL" 40 10 0
+    say "1/5 run $run: Gatling 40 workers × ${SECS} s on /root"
+    gatling_root "cpu-gatling-$run" "$EMU_URL" 40 "$SECS" 0
     log=$OUT/cpu-gatling-$run.log
     read -r startup load <<<"$(g_cpu "$log")"
     n=$(g_field "$log" "request count"); total=$(t_cpu "$log")
@@ -108,7 +110,7 @@ if wants 1; then
       "per10k_process=$(awk -v c="$total" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
       "rps=$(g_field "$log" "mean throughput")"
     if ((HAVE_WRK)); then
-      say "1/5 run $run: wrk -t2 -c40 -d10s on /root"
+      say "1/5 run $run: wrk -t2 -c40 -d${SECS}s on /root"
       wrk_root "cpu-wrk-$run" "$EMU_URL"
       log=$OUT/cpu-wrk-$run.log; n=$(w_requests "$log"); c=$(t_cpu "$log")
       record "cpu wrk run=$run requests=$n process_cpu_s=$c per10k=$(awk -v c="$c" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(w_rps "$log")"
@@ -123,12 +125,12 @@ if wants 2; then
   # queue for the pool and every answer takes ~200 ms (the emulator's default REQUEST scope does that).
   start_emulator timing -Dobp.emulator.latency='*=100ms' -Dobp.emulator.connection-scope=writes
   for run in $(seq "$RUNS"); do
-    say "2 run $run: Gatling 40 workers × 10 s on /root + 100 ms"
-    gatling_root "timing-gatling-$run" "$EMU_URL" 40 10 0
+    say "2 run $run: Gatling 40 workers × ${SECS} s on /root + 100 ms"
+    gatling_root "timing-gatling-$run" "$EMU_URL" 40 "$SECS" 0
     log=$OUT/timing-gatling-$run.log
     record "timing gatling run=$run p50_ms=$(g_field "$log" "response time 50th") p99_ms=$(g_field "$log" "response time 99th percentile") ko=$(g_ko "$log")"
     if ((HAVE_WRK)); then
-      say "2 run $run: wrk -t2 -c40 -d10s on /root + 100 ms"
+      say "2 run $run: wrk -t2 -c40 -d${SECS}s on /root + 100 ms"
       wrk_root "timing-wrk-$run" "$EMU_URL"
       log=$OUT/timing-wrk-$run.log
       record "timing wrk run=$run p50_ms=$(w_pct "$log" 50) p99_ms=$(w_pct "$log" 99)"

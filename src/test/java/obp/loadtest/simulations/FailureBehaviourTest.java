@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,10 +92,7 @@ class FailureBehaviourTest {
     void secretsReachNoOutput() throws Exception {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         String password = "Lt!9hushhushQ";
-        String body = "{\"email\":\"ltsecret01@example.com\",\"username\":\"ltsecret01\",\"password\":\"" + password
-                + "\",\"first_name\":\"A\",\"last_name\":\"B\"}";
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Launcher.createUser(emulator, "ltsecret01", password);
         Result r = Launcher.run(Launcher.against(emulator, "--username", "ltsecret01", "--password", password, "--loop-accounts", "1",
                 "--loop-consents", "2", "--loop-v7", "1", "--workers-v7", "2", "--users-v7", "2", "--stall-probe", "false"), LIMIT);
         assertEquals(0, r.exitCode(), r.output());

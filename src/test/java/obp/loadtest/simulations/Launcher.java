@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +102,17 @@ final class Launcher {
     }
 
     private Launcher() {}
+
+    /** Registers a user on the emulator the way any client would (POST /obp/v3.0.0/users). */
+    static void createUser(ObpEmulator emulator, String username, String password) throws IOException, InterruptedException {
+        String body = "{\"email\":\"" + username + "@example.com\",\"username\":\"" + username + "\",\"password\":\"" + password
+            + "\",\"first_name\":\"Load\",\"last_name\":\"Tester\"}";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) fail("could not create " + username + ": " + r.statusCode() + " " + r.body());
+    }
 
     /** Flags that point a run at the emulator with short timeouts, then the test's own flags. */
     static List<String> against(ObpEmulator emulator, String... flags) {

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import obp.loadtest.emulator.FaultPlan;
@@ -79,7 +75,7 @@ class SetupEndToEndTest {
     @Test
     void wrongPasswordStopsSetup() throws Exception {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
-        createUser("ltexisting01", "Lt!9secretQ1");
+        Launcher.createUser(emulator, "ltexisting01", "Lt!9secretQ1");
         Result r = Launcher.run(Launcher.against(emulator, "--username", "ltexisting01", "--password", "Wrong!pass99"), LIMIT);
         String line = oneSetupLine(r);
         assertTrue(line.contains("DirectLogin ltexisting01: 401 OBP-20004"), line);
@@ -115,13 +111,5 @@ class SetupEndToEndTest {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         Result r = Launcher.run(List.of("--host", emulator.baseUrl(), "--consumer", "not-registered"), LIMIT);
         assertTrue(oneSetupLine(r).contains("the consumer key is not registered"));
-    }
-
-    private void createUser(String username, String password) throws Exception {
-        String body = "{\"email\":\"" + username + "@example.com\",\"username\":\"" + username + "\",\"password\":\"" + password
-                + "\",\"first_name\":\"A\",\"last_name\":\"B\"}";
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
     }
 }
