@@ -63,12 +63,13 @@ public final class SettingsCatalog {
 
     private static SettingsCatalog load() {
         Config file = ConfigFactory.parseResources(RESOURCE);
+        List<String> lines = resourceLines();
         if (!file.hasPath("obp")) {
             throw new IllegalStateException(RESOURCE + " with an obp section is missing from the classpath");
         }
         List<SettingSpec> specs = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : file.getConfig("obp").entrySet()) {
-            specs.add(spec(e.getKey(), e.getValue()));
+            specs.add(spec(e.getKey(), e.getValue(), lines));
         }
         // entrySet order is unspecified: keep the file's order so help and README read top-down.
         specs.sort((a, b) -> Integer.compare(line(file, a), line(file, b)));
@@ -79,23 +80,34 @@ public final class SettingsCatalog {
         return file.getValue(s.path()).origin().lineNumber();
     }
 
-    private static SettingSpec spec(String key, ConfigValue value) {
+    private static List<String> resourceLines() {
+        try (var in = SettingsCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE + " from the classpath", e);
+        }
+    }
+
+    private static SettingSpec spec(String key, ConfigValue value, List<String> lines) {
         List<String> comments = value.origin().comments();
         for (int i = comments.size() - 1; i >= 0; i--) {
             Matcher m = SPEC_COMMENT.matcher(comments.get(i));
             if (m.matches()) {
                 String raw = String.valueOf(value.unwrapped());
-                return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), typeOf(value, raw), raw);
+                // typesafe-config reads 0.0 as the integer 0: the literal as written tells a decimal apart.
+                String written = lines.get(value.origin().lineNumber() - 1);
+                return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), typeOf(value, written), raw);
             }
         }
         throw new IllegalStateException("obp." + key + " in " + RESOURCE + " lacks its '# --flag | ENV | description' comment");
     }
 
-    private static SettingSpec.Type typeOf(ConfigValue value, String raw) {
+    private static SettingSpec.Type typeOf(ConfigValue value, String writtenLine) {
+        String literal = writtenLine.substring(writtenLine.indexOf('=') + 1).trim().replaceAll("^\"|\"$", "");
         if (value.valueType() == ConfigValueType.BOOLEAN) return SettingSpec.Type.BOOLEAN;
         if (value.valueType() == ConfigValueType.NUMBER) {
-            return raw.contains(".") ? SettingSpec.Type.DECIMAL : SettingSpec.Type.INT;
+            return literal.contains(".") ? SettingSpec.Type.DECIMAL : SettingSpec.Type.INT;
         }
-        return DURATION.matcher(raw).matches() ? SettingSpec.Type.DURATION : SettingSpec.Type.STRING;
+        return DURATION.matcher(literal).matches() ? SettingSpec.Type.DURATION : SettingSpec.Type.STRING;
     }
 }

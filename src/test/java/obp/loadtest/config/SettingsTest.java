@@ -141,6 +141,14 @@ class SettingsTest {
     }
 
     @Test
+    void decimalSettingTakesAFractionEvenWhenItsDefaultLooksWhole() {
+        // error-rate = 0.0 in application.conf, which typesafe-config reads as the integer 0
+        assertEquals(0.3, load(Map.of(), Map.of(), Map.of("obp.emulator.error-rate", "0.3")).emulator().getDouble("error-rate"));
+        assertEquals(List.of("--emulator-error-rate must be between 0 and 1, got '1.5'"),
+                problems(Map.of(), Map.of("obp.emulator.error-rate", "1.5")));
+    }
+
+    @Test
     void bareNumberDurationIsSeconds() {
         assertEquals(Duration.ofSeconds(10), load(Map.of(), Map.of(), Map.of("obp.request-timeout", "10")).requestTimeout());
         assertEquals(Duration.ofMillis(1500), load(Map.of(), Map.of(), Map.of("obp.slow-threshold", "1500ms")).slowThreshold());
