@@ -37,6 +37,7 @@ class FaultPlanTest {
             assertEquals(500, a.status());
             assertEquals("OBP-50000: Unknown Error.", a.message());
             assertEquals(500, a.json().path("code").asInt());
+            assertEquals(200, new WireClient(obp).get("/obp/v6.0.0/banks").status(), "setup paths are spared");
         }
     }
 

@@ -124,6 +124,15 @@ class DiagnosisMatrixTest {
     }
 
     @Test
+    void injectedServerErrorsAreUnexpectedStatuses() throws Exception {
+        Result r = sweep(FaultPlan.defaults().errorRate(0.25),
+                "--workers-v7", "2", "--loop-v7", "3", "--stall-probe", "false", "--request-timeout", "4s", "--slow-threshold", "1s");
+        assertVerdict(r, "UNEXPECTED_STATUSES", 1);
+        assertTrue(evidence(r).contains("500"), evidence(r));
+        assertTrue(r.output().contains("[w1] ") && r.output().contains(" 500 "), "the live lines show the 500s");
+    }
+
+    @Test
     void refusedConnectionsAreServerUnreachable() throws Exception {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(100), Duration.ZERO));
         Launcher.Running run = Launcher.start(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0",
