@@ -1,13 +1,13 @@
 package obp.loadtest.config;
 
+import obp.loadtest.live.RunOutcome;
+
 /**
  * run.sh's gate before Maven starts Gatling: validates every layer and prints one line per
  * problem. Exit 0 when the settings are good (printing the log file run.sh should write), 2 when
  * the user has something to fix.
  */
 public final class SettingsCheck {
-
-    public static final int USAGE_ERROR = 2;
 
     private SettingsCheck() {}
 
@@ -16,7 +16,7 @@ public final class SettingsCheck {
             System.out.println(Settings.fromEnvironment().logFile());
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-            System.exit(USAGE_ERROR);
+            System.exit(RunOutcome.USAGE_ERROR);
         }
     }
 }

@@ -40,10 +40,9 @@ public final class InFlightWatch implements AutoCloseable {
         waiting.put(key, new Waiting(worker, endpoint, startNanos, new AtomicBoolean()));
     }
 
-    /** The request ended; returns true when it was already flagged in flight. */
-    public boolean finished(long key) {
-        Waiting w = waiting.remove(key);
-        return w != null && w.flagged().get();
+    /** The request ended. */
+    public void finished(long key) {
+        waiting.remove(key);
     }
 
     void scan() {

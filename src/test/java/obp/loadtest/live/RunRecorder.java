@@ -45,9 +45,6 @@ public final class RunRecorder {
         return Set.copyOf(timedOut);
     }
 
-    public SweepStats stats() {
-        return stats;
-    }
 
     public void started(long userKey, String worker, String endpoint, long startNanos, boolean live) {
         if (live) watch.started(userKey, worker, endpoint, startNanos);

@@ -12,10 +12,8 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.obp.ObpApi;
@@ -31,7 +29,8 @@ public final class Timed {
 
     private final RunRecorder recorder;
     private final Duration timeout;
-    private final Set<Step> steps = new LinkedHashSet<>();
+    /** Every step wrapped so far, one per Gatling path (group / name). */
+    private final Map<String, Step> steps = new LinkedHashMap<>();
 
     private final int stopAfterTimeouts;
 
@@ -64,13 +63,11 @@ public final class Timed {
 
     /** Every step wrapped so far, one per Gatling path: the simulation asserts on each. */
     public Collection<Step> steps() {
-        Map<String, Step> byPath = new LinkedHashMap<>();
-        steps.forEach(s -> byPath.putIfAbsent(s.group() + " / " + s.name(), s));
-        return byPath.values();
+        return steps.values();
     }
 
     public ChainBuilder request(Step step, HttpRequestActionBuilder request) {
-        steps.add(step);
+        steps.putIfAbsent(step.group() + " / " + step.name(), step);
         HttpRequestActionBuilder checked = request.requestTimeout(timeout).check(
                 status().saveAs(Keys.STATUS),
                 status().in(step.expected()),

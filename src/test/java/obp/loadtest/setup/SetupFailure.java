@@ -2,11 +2,9 @@ package obp.loadtest.setup;
 
 /**
  * A provisioning step the server refused or could not answer: the step, the HTTP status, OBP's
- * message and, when the cause is a known server prop, the fix. Printed as one line; exit 3.
+ * message and, when the cause is a known server prop, the fix. Printed as one line; exit 3 (RunOutcome.SETUP_FAILURE).
  */
 public final class SetupFailure extends RuntimeException {
-
-    public static final int EXIT_CODE = 3;
 
     private final String step;
     private final int status;

@@ -246,7 +246,7 @@ public final class ObpRun {
             synchronized (this) {
                 conclude(rules.setupFailed(f.line()));
             }
-            System.exit(SetupFailure.EXIT_CODE);
+            System.exit(RunOutcome.SETUP_FAILURE);
             throw f;
         }
     }
