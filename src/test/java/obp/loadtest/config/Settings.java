@@ -217,6 +217,9 @@ public final class Settings {
         boolean sweep = (int) typed.get("loop-v7") > 0 || !((Duration) typed.get("duration-v7")).isZero();
         int workers = (int) typed.get("workers-v7");
         int users = (int) typed.get("users-v7");
+        if (!sweep && (int) typed.get("loop-accounts") == 0 && (int) typed.get("loop-consents") == 0) {
+            problems.add("nothing to run: --loop-accounts, --loop-consents and --loop-v7 are all 0");
+        }
         if (sweep && workers < 1) problems.add(describe(c.require("workers-v7"), values.get("workers-v7")) + " must be at least 1 when the v7 sweep runs");
         if (sweep && users < 1) problems.add(describe(c.require("users-v7"), values.get("users-v7")) + " must be at least 1 when the v7 sweep runs");
         if (sweep && users > workers && workers >= 1) {

@@ -127,6 +127,12 @@ class SettingsTest {
     }
 
     @Test
+    void allLoopsZeroIsRefused() {
+        assertEquals(List.of("nothing to run: --loop-accounts, --loop-consents and --loop-v7 are all 0"),
+                problems(Map.of(), Map.of("obp.loop-accounts", "0", "obp.loop-consents", "0", "obp.loop-v7", "0")));
+    }
+
+    @Test
     void unknownPropertyIsRefused() {
         assertEquals(List.of("unknown setting -Dobp.lop-v7 (see ./run.sh --help)"), problems(Map.of(), Map.of("obp.lop-v7", "3")));
     }

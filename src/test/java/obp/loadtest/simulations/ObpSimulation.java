@@ -4,6 +4,7 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 import java.util.List;
+import obp.loadtest.live.RunOutcome;
 
 /**
  * Settings → setup → phases in order → assertions. Subclasses choose the phases; a phase whose
@@ -24,8 +25,9 @@ abstract class ObpSimulation extends Simulation {
             populations.add(Populations.v7Workers(run));
         }
         if (populations.isEmpty()) {
-            System.err.println("obp-loadtest: nothing to run: every loop count is 0");
-            System.exit(2);
+            System.err.println("obp-loadtest: nothing to run: this simulation's loop counts are all 0");
+            RunOutcome.write(RunOutcome.USAGE_ERROR);
+            System.exit(RunOutcome.USAGE_ERROR);
         }
         setUp(Populations.inSequence(populations)).protocols(run.protocol()).assertions(run.assertions());
     }
