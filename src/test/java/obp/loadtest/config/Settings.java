@@ -137,7 +137,7 @@ public final class Settings {
             case DECIMAL -> {
                 try {
                     double d = Double.parseDouble(raw);
-                    if (d < 0 || d > 1 && !s.key().startsWith("verdict.spike")) {
+                    if (d < 0 || d > 1 && !s.key().startsWith("verdict.spike") && !s.key().equals("verdict.inflation-factor")) {
                         problems.add(name + " must be between 0 and 1, got '" + raw + "'");
                         return null;
                     }
@@ -282,6 +282,10 @@ public final class Settings {
     public double verdictCapRatio() { return (double) typed.get("verdict.cap-ratio"); }
     public double verdictUnreachableRatio() { return (double) typed.get("verdict.unreachable-ratio"); }
     public double verdictSpikeRatio() { return (double) typed.get("verdict.spike-ratio"); }
+    public double verdictInflationFactor() { return (double) typed.get("verdict.inflation-factor"); }
+    public Duration verdictInflationMin() { return duration("verdict.inflation-min"); }
+    public double verdictPoolShare() { return (double) typed.get("verdict.pool-share"); }
+    public boolean calibration() { return bool("calibration"); }
 
     /** The {@code obp.emulator} section with every value resolved through the layers. */
     public Config emulator() {

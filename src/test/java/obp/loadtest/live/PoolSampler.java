@@ -11,14 +11,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.verdict.PoolEvidence;
 
 /**
- * Samples {@code /obp/v7.0.0/system/database/pool} about once a second during the sweep with the
- * bootstrap user. Preflights once (no role or no endpoint: say so and stop); samples are sent
- * without waiting for the previous one, so a slow or failed sample is recorded as evidence and
- * never delays the next.
+ * Samples {@code /obp/v7.0.0/system/database/pool} with the bootstrap user: every
+ * {@value #CALIBRATION_TICK_MS} ms during calibration (one request in flight shows how many
+ * connections a request holds), then once per interval during the sweep. Each sample carries the time
+ * on the sweep clock and how many of our requests were in flight. Preflights once (no role or no
+ * endpoint: say so and stop); samples are sent without waiting for the previous one, so a slow or
+ * failed sample is recorded as evidence and never delays the next.
  */
 public final class PoolSampler implements AutoCloseable {
 
@@ -29,6 +32,9 @@ public final class PoolSampler implements AutoCloseable {
     private final Duration interval;
     private final Duration timeout;
     private final PoolEvidence evidence;
+    private final SweepClock clock;
+    private final IntSupplier inFlight;
+    private volatile long lastSentMs = Long.MIN_VALUE;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "obp-pool-sampler");
@@ -37,12 +43,17 @@ public final class PoolSampler implements AutoCloseable {
     });
     private volatile boolean started;
 
-    public PoolSampler(String baseUrl, String token, Duration interval, Duration timeout, PoolEvidence evidence) {
+    static final long CALIBRATION_TICK_MS = 200;
+
+    public PoolSampler(String baseUrl, String token, Duration interval, Duration timeout, PoolEvidence evidence, SweepClock clock,
+            IntSupplier inFlight) {
         this.url = baseUrl + ObpApi.V7_DATABASE_POOL;
         this.token = token;
         this.interval = interval;
         this.timeout = timeout;
         this.evidence = evidence;
+        this.clock = clock;
+        this.inFlight = inFlight;
     }
 
     /** Preflights and, when the endpoint answers, starts sampling. Idempotent. */
@@ -50,38 +61,50 @@ public final class PoolSampler implements AutoCloseable {
         if (started || interval.isZero()) return;
         started = true;
         long t0 = System.nanoTime();
+        long tMs = clock.ms();
+        int busy = inFlight.getAsInt();
         try {
             HttpResponse<String> r = http.send(request(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 evidence.unavailable("pool endpoint answered " + r.statusCode() + " at preflight (" + message(r.body()) + ")");
                 return;
             }
-            record(r, millisSince(t0));
+            record(r, tMs, busy, millisSince(t0));
         } catch (Exception e) {
             evidence.unavailable("pool endpoint unreachable at preflight (" + e.getClass().getSimpleName() + ")");
             return;
         }
-        timer.scheduleAtFixedRate(this::sampleOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        long tick = Math.min(CALIBRATION_TICK_MS, interval.toMillis());
+        timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    private void sampleOnce() {
+    /** Every tick during calibration; once the sweep runs, only when an interval has passed. */
+    private void tick() {
+        long now = millisSince(0);
+        if (clock.started() && now - lastSentMs < interval.toMillis() - CALIBRATION_TICK_MS / 2) return;
+        lastSentMs = now;
         long t0 = System.nanoTime();
+        long tMs = clock.ms();
+        int before = inFlight.getAsInt();
         CompletableFuture<HttpResponse<String>> f = http.sendAsync(request(), HttpResponse.BodyHandlers.ofString());
         f.whenComplete((r, e) -> {
             long ms = millisSince(t0);
-            if (e != null) evidence.failedSample(e.getClass().getSimpleName(), ms);
-            else if (r.statusCode() != 200) evidence.failedSample(r.statusCode() + " " + message(r.body()), ms);
-            else record(r, ms);
+            // The counters were read somewhere between send and answer: take the more in flight, so busy-per-request is never overstated.
+            int busy = Math.max(before, inFlight.getAsInt());
+            if (e != null) evidence.failedSample(tMs, e.getClass().getSimpleName(), busy, ms);
+            else if (r.statusCode() != 200) evidence.failedSample(tMs, r.statusCode() + " " + message(r.body()), busy, ms);
+            else record(r, tMs, busy, ms);
         });
     }
 
-    private void record(HttpResponse<String> r, long ms) {
+    private void record(HttpResponse<String> r, long tMs, int busy, long ms) {
         try {
             JsonNode p = JSON.readTree(r.body());
-            evidence.sample(p.path("active_connections").asInt(), p.path("idle_connections").asInt(), p.path("total_connections").asInt(),
-                    p.path("threads_awaiting_connection").asInt(), p.path("maximum_pool_size").asInt(), ms);
+            evidence.sample(tMs, p.path("active_connections").asInt(), p.path("idle_connections").asInt(),
+                    p.path("total_connections").asInt(), p.path("threads_awaiting_connection").asInt(),
+                    p.path("maximum_pool_size").asInt(), p.path("connection_timeout_ms").asLong(), busy, ms);
         } catch (Exception e) {
-            evidence.failedSample("unreadable pool answer", ms);
+            evidence.failedSample(tMs, "unreadable pool answer", busy, ms);
         }
     }
 

@@ -1,40 +1,48 @@
 package obp.loadtest.live;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import obp.loadtest.verdict.Calibration;
+import obp.loadtest.verdict.Classification;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Outcome;
 import obp.loadtest.verdict.SweepStats;
+import obp.loadtest.verdict.Timeline;
 
 /**
- * Where every request of the run ends up: classified, counted per endpoint, and for the v7 sweep
- * printed live as {@code [wN] <endpoint> <status> <ms>} with the slow flag.
+ * Where every request of the run ends up: a calibration request sets its endpoint's baseline; a
+ * measured one is classified against that baseline, counted per endpoint and per second, and for the
+ * v7 sweep printed live as {@code [wN] <endpoint> <status> <ms>} with the slow flag. Also counts our
+ * requests in flight, which the pool sampler sets beside the pool's busy connections.
  */
 public final class RunRecorder {
 
-    /** Gatling's "Request timeout to ... after N ms" is recorded at ≈ N ms; refusals come sooner. */
-    private static final double TIMEOUT_SHARE = 0.98;
-
     private final SweepStats stats;
+    private final Calibration calibration;
+    private final Timeline timeline;
     private final Classifier classifier;
     private final InFlightWatch watch;
     private final LiveConsole console;
-    private final long timeoutMs;
+    private final SweepClock clock;
     private final long slowMs;
+    private final int stopAfterTimeouts;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Endpoints outside the stall probe that have timed out at least once. */
+    private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
 
-    public RunRecorder(SweepStats stats, Classifier classifier, InFlightWatch watch, LiveConsole console, Duration requestTimeout,
-            Duration slowThreshold) {
+    public RunRecorder(SweepStats stats, Calibration calibration, Timeline timeline, Classifier classifier, InFlightWatch watch,
+            LiveConsole console, SweepClock clock, long slowMs, int stopAfterTimeouts) {
         this.stats = stats;
+        this.calibration = calibration;
+        this.timeline = timeline;
         this.classifier = classifier;
         this.watch = watch;
         this.console = console;
-        this.timeoutMs = requestTimeout.toMillis();
-        this.slowMs = slowThreshold.toMillis();
+        this.clock = clock;
+        this.slowMs = slowMs;
+        this.stopAfterTimeouts = stopAfterTimeouts;
     }
-
-    /** Endpoints outside the stall probe that have timed out at least once. */
-    private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
 
     /** True once timeouts have hit {@code endpoints} endpoints outside the stall probe (0 = never). */
     public boolean timeoutsOnAtLeast(int endpoints) {
@@ -45,26 +53,39 @@ public final class RunRecorder {
         return Set.copyOf(timedOut);
     }
 
+    /** Our requests in flight right now, calibration's included. */
+    public int inFlight() {
+        return inFlight.get();
+    }
 
     public void started(long userKey, String worker, String endpoint, long startNanos, boolean live) {
+        inFlight.incrementAndGet();
         if (live) watch.started(userKey, worker, endpoint, startNanos);
     }
 
     /**
-     * @param status 0 when no response arrived
+     * @param status       0 when no response arrived
      * @param checksPassed Gatling's verdict on the request: status expected and every check held
+     * @param message      OBP's error message from the body, or null
+     * @param calibrating  a calibration request: it sets the endpoint's baseline and is not measured
      */
     public void completed(long userKey, String worker, String endpoint, String group, boolean stallProbe, int status,
-            boolean checksPassed, String versionServed, String message, long durationMs, boolean live) {
-        String why = message;
-        if (status == 0 && !checksPassed) why = durationMs >= timeoutMs * TIMEOUT_SHARE ? "Request timeout after " + durationMs + " ms" : "connection failed";
-        Outcome outcome = classifier.classify(status, checksPassed, durationMs, why);
-        stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, outcome, why);
-        if (outcome == Outcome.TIMEOUT && !stallProbe) timedOut.add(endpoint);
+            boolean checksPassed, String versionServed, String message, long durationMs, boolean live, boolean calibrating) {
+        int nowInFlight = inFlight.decrementAndGet() + 1;
+        if (calibrating) {
+            calibration.record(endpoint, durationMs, checksPassed);
+            return;
+        }
+        Classification c = classifier.classify(status, checksPassed, durationMs, message, calibration.baselineMs(endpoint));
+        stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, c);
         if (!live) return;
+        timeline.record(group, clock.ms(), durationMs, c.outcome(), nowInFlight);
+        if (c.outcome() == Outcome.TIMEOUT && !stallProbe && timedOut.add(endpoint) && timeoutsOnAtLeast(stopAfterTimeouts)) {
+            timeline.stoppedEarly(clock.ms());
+        }
         watch.finished(userKey);
-        String shown = status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);
-        boolean slow = outcome == Outcome.TIMEOUT || durationMs > slowMs;
+        String shown = status != 0 ? Integer.toString(status) : c.outcome() == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR";
+        boolean slow = c.outcome() == Outcome.TIMEOUT || durationMs > slowMs;
         console.line(worker + " " + endpoint + " " + shown + " " + durationMs + " ms" + (slow ? " " + InFlightWatch.SLOW_FLAG : ""));
     }
 }

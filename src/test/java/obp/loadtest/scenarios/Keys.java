@@ -13,6 +13,8 @@ public final class Keys {
     public static final String WORKER = "worker";
     public static final String TOKEN = "token";
     public static final String OWNER = "owner";
+    /** Set on the calibration worker: its requests set baselines and are not measured. */
+    public static final String CALIBRATING = "calibrating";
 
     public static final String ACCOUNT_ID = "accountId";
     public static final String CONSENT_ID = "consentId";

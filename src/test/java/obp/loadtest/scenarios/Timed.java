@@ -75,7 +75,7 @@ public final class Timed {
                 regex(MESSAGE_PATTERN).optional().saveAs(Keys.MESSAGE));
         return exec(session -> {
                     long now = System.nanoTime();
-                    recorder.started(session.userId(), worker(session), step.name(), now, step.live());
+                    recorder.started(session.userId(), worker(session), step.name(), now, step.live() && !calibrating(session));
                     return session.removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE).set(Keys.START, now);
                 })
                 .exec(checked)
@@ -83,13 +83,18 @@ public final class Timed {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.getLong(Keys.START));
                     int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
                     recorder.completed(session.userId(), worker(session), step.name(), step.group(), step.stallProbe(), status,
-                            !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms, step.live());
+                            !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms,
+                            step.live() && !calibrating(session), calibrating(session));
                     // Recorded: the failure must not leak into the next request's verdict.
                     return session.markAsSucceeded();
                 })
                 .exec(step.live() && stopAfterTimeouts > 0
                     ? stopLoadGeneratorIf(STOPPED_EARLY, session -> recorder.timeoutsOnAtLeast(stopAfterTimeouts))
                     : exec(session -> session));
+    }
+
+    static boolean calibrating(Session session) {
+        return session.contains(Keys.CALIBRATING);
     }
 
     static String worker(Session session) {

@@ -68,6 +68,30 @@ public final class V7Sweep {
         return exec(steps);
     }
 
+    /**
+     * The calibration: one worker (the first v7 user) sweeps alone, without the stall probe, up to
+     * {@code sweeps} times while under {@code budget}; its requests set each endpoint's baseline and are
+     * not measured. Nested in a "calibration" group so Gatling's report and assertions keep them apart.
+     */
+    public static ChainBuilder calibration(Fixture f, Timed timed, int sweeps, java.time.Duration budget, Runnable done) {
+        Fixture.User user = f.v7Users().get(0);
+        AtomicLong deadline = new AtomicLong();
+        return exec(session -> {
+                    deadline.set(System.nanoTime() + budget.toNanos());
+                    return session.set(Keys.WORKER, 1).set(Keys.TOKEN, user.token())
+                            .set(Keys.OWNER, user.userId().equals(f.bootstrap().userId())).set(Keys.CALIBRATING, true);
+                })
+                .exec(group(CALIBRATION_GROUP).on(repeat(sweeps, "calibrationSweep").on(
+                        doIf(session -> session.getInt("calibrationSweep") == 0 || System.nanoTime() < deadline.get())
+                                .then(sweep(f, timed, false)))))
+                .exec(session -> {
+                    done.run();
+                    return session.remove(Keys.CALIBRATING);
+                });
+    }
+
+    public static final String CALIBRATION_GROUP = "calibration";
+
     /** {@code loops} sweeps per worker. */
     public static ChainBuilder loops(ChainBuilder sweep, int loops) {
         return repeat(loops).on(sweep);

@@ -20,7 +20,9 @@ import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
+import obp.loadtest.live.GeneratorWatch;
 import obp.loadtest.live.InFlightWatch;
+import obp.loadtest.live.SweepClock;
 import obp.loadtest.live.LiveConsole;
 import obp.loadtest.live.PoolSampler;
 import obp.loadtest.live.RunOutcome;
@@ -31,6 +33,10 @@ import obp.loadtest.setup.ObpClient;
 import obp.loadtest.setup.Provisioner;
 import obp.loadtest.setup.SetupFailure;
 import obp.loadtest.verdict.BaselineComparison;
+import obp.loadtest.verdict.Calibration;
+import obp.loadtest.verdict.GeneratorEvidence;
+import obp.loadtest.verdict.RunEvidence;
+import obp.loadtest.verdict.Timeline;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Diagnosis;
 import obp.loadtest.verdict.PoolEvidence;
@@ -63,6 +69,11 @@ public final class ObpRun {
     private final PoolEvidence pool;
     private final PoolSampler sampler;
     private final InFlightWatch watch;
+    private final SweepClock clock = new SweepClock();
+    private final Calibration calibration;
+    private final Timeline timeline = new Timeline();
+    private final GeneratorEvidence generator;
+    private final GeneratorWatch generatorWatch;
     private final VerdictRules rules;
     private final Timed timed;
     private volatile boolean finished;
@@ -74,18 +85,46 @@ public final class ObpRun {
         console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
         printBanner(phases);
-        rules = new VerdictRules(new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
-                settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.strict()));
+        VerdictThresholds thresholds = new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
+                settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.verdictInflationFactor(),
+                settings.verdictInflationMin(), settings.verdictPoolShare(), settings.strict());
+        rules = new VerdictRules(thresholds);
+        calibration = new Calibration(settings.slowThreshold().toMillis());
+        generator = new GeneratorEvidence(settings.embedded());
+        generatorWatch = new GeneratorWatch(generator);
         pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval());
         watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::line);
         emulator = settings.embedded() ? startEmulator() : null;
         String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
         String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
         fixture = provisionOrExit(phases, baseUrl, consumerKey);
-        sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool);
-        recorder = new RunRecorder(stats, new Classifier(settings.slowThreshold()), watch, console,
-                settings.requestTimeout(), settings.slowThreshold());
+        recorder = new RunRecorder(stats, calibration, timeline, new Classifier(thresholds, pool::connectionTimeoutMs), watch, console,
+                clock, settings.slowThreshold().toMillis(), settings.stopAfterTimeouts());
+        sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool,
+                clock, recorder::inFlight);
         timed = new Timed(recorder, settings.requestTimeout(), settings.stopAfterTimeouts());
+    }
+
+    /** Calibration: up to this many sweeps alone... */
+    static final int CALIBRATION_SWEEPS = 3;
+    /** ...while under this long (the first always runs). */
+    static final Duration CALIBRATION_BUDGET = Duration.ofSeconds(3);
+
+    /** Calibration is over (or off): baselines are fixed, and the measured sweep's clock starts. */
+    public void calibrated() {
+        calibration.finish();
+        clock.start();
+        generatorWatch.start();
+        if (!calibration.calibrated()) return;
+        var baselines = calibration.baselines().values();
+        var slowest = baselines.stream().max(java.util.Comparator.comparingLong(Calibration.Baseline::ms)).orElseThrow();
+        long failing = baselines.stream().filter(Calibration.Baseline::failedAlone).count();
+        console.line("calibration: " + baselines.size() + " endpoints swept alone, slowest " + slowest.name() + " "
+                + VerdictRules.human(slowest.ms()) + (failing > 0 ? ", " + failing + " already failing alone" : ""));
+    }
+
+    private RunEvidence evidence() {
+        return new RunEvidence(stats, calibration, pool, generator, timeline);
     }
 
     public static ObpRun start(Phases phases) {
@@ -129,22 +168,21 @@ public final class ObpRun {
      */
     public synchronized void finish() {
         if (finished) return;
-        Diagnosis d = rules.decide(stats, pool);
+        Diagnosis d = rules.decide(evidence());
         if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
-            List<String> evidence = new ArrayList<>(d.evidence());
-            evidence.add("stopped early: timeouts had hit " + recorder.timedOutEndpoints().size() + " endpoints, which settles the verdict;"
-                + " --stop-after-timeouts 0 runs every loop");
-            d = Diagnosis.of(d.verdict(), d.headline(), evidence, d.failure());
+            d = d.withEvidence(List.of("stopped early: timeouts had hit " + recorder.timedOutEndpoints().size()
+                    + " endpoints, which settles the verdict; --stop-after-timeouts 0 runs every loop"));
         }
         conclude(d);
     }
 
     private void conclude(Diagnosis diagnosis) {
         if (sampler != null) sampler.close();
+        generatorWatch.close();
         watch.close();
         // A setup failure was already said in its one line: no table, no verdict block to repeat it.
         StringBuilder text = new StringBuilder();
-        if (diagnosis.verdict() != Verdict.SETUP_FAILED) text.append('\n').append(StatsTable.render(stats)).append('\n').append(diagnosis.render());
+        if (diagnosis.verdict() != Verdict.SETUP_FAILED) text.append('\n').append(StatsTable.render(stats, calibration)).append('\n').append(diagnosis.render());
         BaselineComparison comparison = null;
         Optional<Path> baseline = settings.baseline();
         if (baseline.isPresent()) {
@@ -155,7 +193,7 @@ public final class ObpRun {
                 text.append("\nbaseline not compared: ").append(e.getMessage());
             }
         }
-        RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), stats, pool, diagnosis, comparison);
+        RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison);
         Path file = settings.summaryFile();
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
@@ -172,7 +210,7 @@ public final class ObpRun {
     /** JVM exit: after an interruption, still conclude; then the verdict and the report path. */
     private void onExit() {
         synchronized (this) {
-            if (!finished && rules != null) conclude(rules.interrupted(stats, pool, "the run was interrupted before it finished"));
+            if (!finished && rules != null) conclude(rules.interrupted(evidence(), "the run was interrupted before it finished"));
         }
         if (closing != null) closing.lines().forEach(console::line);
         newestReport().ifPresent(index -> console.line("HTML report: " + index.toAbsolutePath()));

@@ -1,6 +1,7 @@
 package obp.loadtest.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -31,13 +32,20 @@ final class Populations {
                 .injectOpen(atOnceUsers(1));
     }
 
-    /** The bootstrap user's v7 write round trip; then pool sampling starts for the sweep. */
+    /** The bootstrap user's v7 write round trip; then pool sampling starts, and the calibration sweeps alone. */
     static PopulationBuilder v7RoundTrip(ObpRun run) {
+        ChainBuilder calibration = run.settings().calibration()
+                ? V7Sweep.calibration(run.fixture(), run.timed(), ObpRun.CALIBRATION_SWEEPS, ObpRun.CALIBRATION_BUDGET, run::calibrated)
+                : exec(session -> {
+                    run.calibrated();
+                    return session;
+                });
         return scenario("v7 round trip").exec(V7Sweep.roundTrip(run.fixture(), run.timed()))
                 .exec(session -> {
                     run.sampler().start();
                     return session;
                 })
+                .exec(calibration)
                 .injectOpen(atOnceUsers(1));
     }
 

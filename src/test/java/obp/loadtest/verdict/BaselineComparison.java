@@ -34,7 +34,7 @@ public record BaselineComparison(String baselineStarted, double regressionRatio,
     }
 
     public static BaselineComparison compare(RunSummary baseline, SweepStats current, double regressionRatio) {
-        return compare(baseline, current.all().stream().map(RunSummary.EndpointSummary::of).toList(), regressionRatio);
+        return compare(baseline, current.all().stream().map(e -> RunSummary.EndpointSummary.of(e, null, false)).toList(), regressionRatio);
     }
 
     public static BaselineComparison compare(RunSummary baseline, RunSummary current, double regressionRatio) {

@@ -12,21 +12,20 @@ import org.junit.jupiter.api.Test;
 
 class BaselineComparisonTest {
 
-    private static final VerdictRules RULES =
-            new VerdictRules(new VerdictThresholds(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.9, 0.5, 0.5, false));
+    private static final VerdictRules RULES = new VerdictRules(RunFixture.thresholds(false));
 
     static SweepStats sweep(long banksMs, long userMs) {
         SweepStats stats = new SweepStats();
         for (int i = 0; i < 100; i++) {
-            stats.endpoint("GET /banks", "v7 no-auth", false).record(200, null, banksMs, Outcome.OK);
-            stats.endpoint("GET /users/current", "v7 user", false).record(200, null, userMs, Outcome.OK);
+            stats.endpoint("GET /banks", "v7 no-auth", false).record(200, null, banksMs, Classification.OK);
+            stats.endpoint("GET /users/current", "v7 user", false).record(200, null, userMs, Classification.OK);
         }
         return stats;
     }
 
     static RunSummary summary(SweepStats stats) {
         return RunSummary.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"), Map.of(),
-                stats, null, RULES.decide(stats, null), null);
+                new RunEvidence(stats, null, null, null, null), RULES.decide(new RunEvidence(stats, null, null, null, null)), null);
     }
 
     static BaselineComparison.EndpointDelta delta(BaselineComparison c, String name) {
@@ -64,7 +63,7 @@ class BaselineComparisonTest {
     @Test
     void moreTimeoutsPerRequestIsARegression() {
         SweepStats current = sweep(100, 200);
-        current.record("GET /users/current", 0, null, 30_000, Outcome.TIMEOUT, "Request timeout");
+        current.endpoint("GET /users/current", "v7 user", false).record(0, null, 30_000, Classification.timeout(TimeoutCause.CLIENT));
         BaselineComparison c = BaselineComparison.compare(summary(sweep(100, 200)), summary(current), 1.2);
         assertEquals(BaselineComparison.Change.REGRESSION, delta(c, "GET /users/current").change());
         assertTrue(delta(c, "GET /users/current").reasons().get(0).startsWith("timeouts 0/100 → 1/101"));
@@ -73,10 +72,10 @@ class BaselineComparisonTest {
     @Test
     void sameTimeoutShareInALongerRunIsNoRegression() {
         SweepStats base = sweep(100, 200);
-        base.record("GET /banks", 500, null, 10, Outcome.UNEXPECTED_STATUS, null);
+        base.endpoint("GET /banks", "v7 user", false).record(500, null, 10, Classification.UNEXPECTED);
         SweepStats current = sweep(100, 200);
-        current.record("GET /banks", 500, null, 10, Outcome.UNEXPECTED_STATUS, null);
-        current.record("GET /banks", 200, null, 100, Outcome.OK, null);
+        current.endpoint("GET /banks", "v7 user", false).record(500, null, 10, Classification.UNEXPECTED);
+        current.endpoint("GET /banks", "v7 user", false).record(200, null, 100, Classification.OK);
         BaselineComparison c = BaselineComparison.compare(summary(base), current, 1.2);
         assertEquals(BaselineComparison.Change.OK, delta(c, "GET /banks").change());
     }
@@ -84,8 +83,8 @@ class BaselineComparisonTest {
     @Test
     void newAndMissingEndpointsAreReportedNotFlagged() {
         SweepStats current = new SweepStats();
-        current.record("GET /banks", 200, null, 100, Outcome.OK, null);
-        current.record("GET /system/cache/info", 200, null, 100, Outcome.OK, null);
+        current.endpoint("GET /banks", "v7 user", false).record(200, null, 100, Classification.OK);
+        current.endpoint("GET /system/cache/info", "v7 user", false).record(200, null, 100, Classification.OK);
         BaselineComparison c = BaselineComparison.compare(summary(sweep(100, 200)), current, 1.2);
         assertEquals(BaselineComparison.Change.NEW, delta(c, "GET /system/cache/info").change());
         assertEquals(BaselineComparison.Change.MISSING, delta(c, "GET /users/current").change());

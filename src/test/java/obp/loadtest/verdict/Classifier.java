@@ -1,70 +1,76 @@
 package obp.loadtest.verdict;
 
-import java.time.Duration;
-import java.util.Locale;
+import java.util.function.LongSupplier;
 
-/** Turns one request's status, duration and error text into an {@link Outcome}. Immutable, thread-safe. */
+/**
+ * Turns one request's answer into a {@link Classification}: from its status, its duration against the
+ * known caps (the client timeout, the server's pool acquire timeout) and its own calibrated baseline,
+ * and the words of the server's message. Immutable, thread-safe.
+ */
 public final class Classifier {
 
-    /** HikariCP's message when the pool stays empty for connectionTimeout. */
-    static final String POOL_ACQUIRE_TIMEOUT = "connection is not available, request timed out after";
-    /** H2's message when a row/table lock is not released in time. */
-    static final String LOCK_TIMEOUT = "timeout trying to lock table";
+    /** Gatling records a request timeout at about the timeout: anything from this share of it on is one. */
+    static final double CLIENT_TIMEOUT_SHARE = 0.98;
+    /** A failure must last at least this long to count as a hang, whatever the endpoint's baseline. */
+    static final long HANG_FLOOR_MS = 1_000;
 
-    private final long slowThresholdMs;
+    private final long requestTimeoutMs;
+    private final long slowMs;
+    private final double capRatio;
+    private final double inflationFactor;
+    private final LongSupplier serverAcquireTimeoutMs;
 
-    public Classifier(Duration slowThreshold) {
-        this.slowThresholdMs = slowThreshold.toMillis();
+    /**
+     * @param serverAcquireTimeoutMs the pool's connection_timeout_ms as the pool endpoint reported it; 0 while unknown
+     */
+    public Classifier(VerdictThresholds t, LongSupplier serverAcquireTimeoutMs) {
+        this.requestTimeoutMs = t.requestTimeout().toMillis();
+        this.slowMs = t.slowThreshold().toMillis();
+        this.capRatio = t.capRatio();
+        this.inflationFactor = t.inflationFactor();
+        this.serverAcquireTimeoutMs = serverAcquireTimeoutMs;
     }
 
     /**
      * @param status         HTTP status, 0 when no response arrived
      * @param statusExpected whether the run accepts this status (2xx, or an expected 4xx)
      * @param durationMs     how long the request took
-     * @param errorMessage   OBP's body message or Gatling's failure text; may be null
+     * @param message        OBP's error message from the body, or null
+     * @param baselineMs     the endpoint's calibrated unloaded duration, or a negative number when unknown
      */
-    public Outcome classify(int status, boolean statusExpected, long durationMs, String errorMessage) {
+    public Classification classify(int status, boolean statusExpected, long durationMs, String message, long baselineMs) {
         if (status == 0) {
-            return saysTimedOut(errorMessage) ? Outcome.TIMEOUT : Outcome.CONNECTION_ERROR;
+            if (durationMs >= CLIENT_TIMEOUT_SHARE * requestTimeoutMs) return Classification.timeout(TimeoutCause.CLIENT);
+            // A refusal or reset comes at once; a connection that closes after a long wait was a hang.
+            return isHang(durationMs, baselineMs) ? Classification.timeout(TimeoutCause.DROPPED) : Classification.REFUSED;
         }
-        if (timeoutCause(status, errorMessage) != null) {
-            return Outcome.TIMEOUT;
+        if (status == 504) return Classification.timeout(TimeoutCause.GATEWAY);
+        if (status >= 400) {
+            // A starved auth lookup can surface as 401 OBP-20001 carrying Hikari's text, so any error status counts.
+            TimeoutCause signed = DbSignatures.match(message);
+            if (signed != null) return Classification.timeout(signed);
         }
         if (!statusExpected) {
-            return Outcome.UNEXPECTED_STATUS;
+            if ((status >= 500 || status == 401) && atServerAcquireTimeout(durationMs)) {
+                return Classification.timeout(TimeoutCause.POOL_ACQUIRE);
+            }
+            if (status >= 500 && isHang(durationMs, baselineMs)) return Classification.timeout(TimeoutCause.HANG);
+            return Classification.UNEXPECTED;
         }
-        return durationMs > slowThresholdMs ? Outcome.SLOW : Outcome.OK;
+        return durationMs > slowMs ? Classification.SLOW : Classification.OK;
     }
 
-    /** The cause of a timeout, or null when the answer is not a timeout at all. */
-    public static TimeoutCause timeoutCause(int status, String errorMessage) {
-        String message = lower(errorMessage);
-        if (status == 0) {
-            return saysTimedOut(errorMessage) ? TimeoutCause.CLIENT : null;
-        }
-        if (status == 504) {
-            return TimeoutCause.GATEWAY;
-        }
-        // A starved auth lookup can surface as 401 OBP-20001 carrying Hikari's text, so any error status counts.
-        if (status >= 400 && message.contains(POOL_ACQUIRE_TIMEOUT)) {
-            return TimeoutCause.POOL_ACQUIRE;
-        }
-        if (status >= 400 && message.contains(LOCK_TIMEOUT)) {
-            return TimeoutCause.LOCK;
-        }
-        return null;
+    /** An error that lasted about the server's acquire timeout is a request that waited for a connection in vain. */
+    boolean atServerAcquireTimeout(long durationMs) {
+        long acquire = serverAcquireTimeoutMs.getAsLong();
+        if (acquire <= 0) return false;
+        long slack = Math.max(500, acquire / 4);
+        return durationMs >= capRatio * acquire && durationMs <= acquire + slack;
     }
 
-    private static boolean saysTimedOut(String errorMessage) {
-        String message = lower(errorMessage);
-        // A connect timeout never reached the server: that is unreachability, not a stall.
-        if (message.contains("connecttimeoutexception") || message.contains("connection timed out")) {
-            return false;
-        }
-        return message.contains("request timeout") || message.contains("timed out");
-    }
-
-    private static String lower(String text) {
-        return text == null ? "" : text.toLowerCase(Locale.ROOT);
+    /** Far longer than the endpoint takes alone (or than a second when never calibrated). */
+    boolean isHang(long durationMs, long baselineMs) {
+        long floor = baselineMs < 0 ? HANG_FLOOR_MS : Math.max(HANG_FLOOR_MS, Math.round(inflationFactor * baselineMs));
+        return durationMs >= floor;
     }
 }

@@ -29,9 +29,6 @@ public final class EndpointStats {
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<TimeoutCause, Long> timeoutCauses = new EnumMap<>(TimeoutCause.class);
     private final Set<String> versionsServed = new LinkedHashSet<>();
-    // Pool-acquire timeouts are starvation at any duration; the rest are judged by how close to the cap they ended.
-    private Histogram poolAcquireTimeouts;
-    private Histogram otherTimeouts;
     // Exact extremes: a histogram reports its bucket's top (30015 for a 30000 ms timeout), which reads wrong.
     private long maxMs;
     private long timeoutMinMs = Long.MAX_VALUE;
@@ -43,41 +40,21 @@ public final class EndpointStats {
         this.stallProbe = stallProbe;
     }
 
-    /** Records one request; a TIMEOUT's cause is taken as CLIENT for no response, else GATEWAY. */
-    public void record(int status, String versionServed, long durationMs, Outcome outcome) {
-        record(status, versionServed, durationMs, outcome, null);
-    }
-
-    /** Records one request; errorMessage (may be null) lets a timeout be told apart: pool acquire, lock, 504. */
-    public synchronized void record(int status, String versionServed, long durationMs, Outcome outcome, String errorMessage) {
+    /** Records one measured request and how it was classified. */
+    public synchronized void record(int status, String versionServed, long durationMs, Classification c) {
         long ms = clamp(durationMs);
         durations.recordValue(ms);
         maxMs = Math.max(maxMs, ms);
         statuses.merge(status, 1L, Long::sum);
-        outcomes.merge(outcome, 1L, Long::sum);
+        outcomes.merge(c.outcome(), 1L, Long::sum);
         if (status != 0) {
             // No response means no header: the version is unknown, not native.
             versionsServed.add(versionServed == null || versionServed.isBlank() ? NATIVE_V7 : versionServed.trim());
         }
-        if (outcome == Outcome.TIMEOUT) {
-            TimeoutCause cause = Classifier.timeoutCause(status, errorMessage);
-            if (cause == null) {
-                cause = status == 0 ? TimeoutCause.CLIENT : TimeoutCause.GATEWAY;
-            }
-            timeoutCauses.merge(cause, 1L, Long::sum);
+        if (c.cause() != null) {
+            timeoutCauses.merge(c.cause(), 1L, Long::sum);
             timeoutMinMs = Math.min(timeoutMinMs, ms);
             timeoutMaxMs = Math.max(timeoutMaxMs, ms);
-            if (cause == TimeoutCause.POOL_ACQUIRE) {
-                if (poolAcquireTimeouts == null) {
-                    poolAcquireTimeouts = newHistogram();
-                }
-                poolAcquireTimeouts.recordValue(ms);
-            } else {
-                if (otherTimeouts == null) {
-                    otherTimeouts = newHistogram();
-                }
-                otherTimeouts.recordValue(ms);
-            }
         }
     }
 
@@ -180,32 +157,17 @@ public final class EndpointStats {
         return timeoutMaxMs;
     }
 
-    /** Timeouts that point at pool starvation: any pool-acquire timeout, and others lasting at least capMs. */
-    public synchronized long timeoutsAtCap(long capMs) {
-        long atCap = poolAcquireTimeouts == null ? 0 : poolAcquireTimeouts.getTotalCount();
-        if (otherTimeouts != null) {
-            atCap += otherTimeouts.getTotalCount() - countBelow(otherTimeouts, capMs);
+    /** Timeouts of one family of causes (cap reached, database said so, hang). */
+    public synchronized long timeouts(TimeoutCause.Family family) {
+        long n = 0;
+        for (Map.Entry<TimeoutCause, Long> c : timeoutCauses.entrySet()) {
+            if (c.getKey().family() == family) n += c.getValue();
         }
-        return atCap;
+        return n;
     }
 
-    /** Timeouts that ended well before the cap and were not pool-acquire timeouts: DB-level hangs. */
-    public synchronized long timeoutsBeforeCap(long capMs) {
-        return otherTimeouts == null ? 0 : countBelow(otherTimeouts, capMs);
-    }
-
-    private static long countBelow(Histogram histogram, long capMs) {
-        if (capMs <= 0) {
-            return 0;
-        }
-        // Values are bucketed with 3 significant digits: compare on each bucket's equivalent value.
-        long below = 0;
-        for (var value : histogram.recordedValues()) {
-            if (histogram.highestEquivalentValue(value.getValueIteratedTo()) < capMs) {
-                below += value.getCountAtValueIteratedTo();
-            }
-        }
-        return below;
+    public synchronized long timeouts(TimeoutCause cause) {
+        return timeoutCauses.getOrDefault(cause, 0L);
     }
 
     private static long clamp(long durationMs) {

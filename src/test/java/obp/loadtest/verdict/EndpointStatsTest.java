@@ -17,7 +17,7 @@ class EndpointStatsTest {
     void percentilesComeFromTheRecordedDurations() {
         EndpointStats stats = new EndpointStats("GET /banks", "v7 no-auth", false);
         for (int ms = 1; ms <= 100; ms++) {
-            stats.record(200, null, ms, Outcome.OK);
+            stats.record(200, null, ms, Classification.OK);
         }
         assertEquals(100, stats.count());
         assertEquals(50, stats.p50Ms());
@@ -40,10 +40,10 @@ class EndpointStatsTest {
     @Test
     void statusesOutcomesAndVersionsAreCounted() {
         EndpointStats stats = new EndpointStats("GET /users/current", "v7 user", false);
-        stats.record(200, "v6.0.0", 10, Outcome.OK);
-        stats.record(200, "", 12, Outcome.OK);
-        stats.record(403, null, 9, Outcome.OK);
-        stats.record(0, null, 3, Outcome.CONNECTION_ERROR);
+        stats.record(200, "v6.0.0", 10, Classification.OK);
+        stats.record(200, "", 12, Classification.OK);
+        stats.record(403, null, 9, Classification.OK);
+        stats.record(0, null, 3, Classification.REFUSED);
         assertEquals(Map.of(0, 1L, 200, 2L, 403, 1L), stats.statuses());
         assertEquals(List.of(0, 200, 403), List.copyOf(stats.statuses().keySet()));
         assertEquals(3, stats.count(Outcome.OK));
@@ -53,26 +53,28 @@ class EndpointStatsTest {
     }
 
     @Test
-    void timeoutsAreSplitByHowCloseToTheCapTheyEnded() {
+    void timeoutsAreCountedByCauseAndFamily() {
         EndpointStats stats = new EndpointStats("GET /system/cache/info", "v7 role-gated", false);
-        stats.record(0, null, 30_000, Outcome.TIMEOUT, "Request timeout to localhost after 30000 ms");
-        stats.record(500, null, 2_000, Outcome.TIMEOUT, "Timeout trying to lock table");
-        stats.record(500, null, 1_000, Outcome.TIMEOUT, "HikariPool-1 - Connection is not available, request timed out after 1000ms.");
-        assertEquals(3, stats.timeouts());
+        stats.record(0, null, 30_000, Classification.timeout(TimeoutCause.CLIENT));
+        stats.record(500, null, 2_000, Classification.timeout(TimeoutCause.LOCK));
+        stats.record(500, null, 1_000, Classification.timeout(TimeoutCause.POOL_ACQUIRE));
+        stats.record(0, null, 8_000, Classification.timeout(TimeoutCause.DROPPED));
+        assertEquals(4, stats.timeouts());
         assertEquals(1_000, stats.timeoutMinMs());
         assertEquals(30_000, stats.timeoutMaxMs());
         assertEquals(30_000, stats.maxMs(), "exact, not the histogram bucket's top");
-        // cap 27 s: the client timeout is at the cap, the pool-acquire counts as starvation whatever its duration.
-        assertEquals(2, stats.timeoutsAtCap(27_000));
-        assertEquals(1, stats.timeoutsBeforeCap(27_000));
-        assertEquals(Map.of(TimeoutCause.CLIENT, 1L, TimeoutCause.LOCK, 1L, TimeoutCause.POOL_ACQUIRE, 1L), stats.timeoutCauses());
+        assertEquals(2, stats.timeouts(TimeoutCause.Family.CAP));
+        assertEquals(1, stats.timeouts(TimeoutCause.Family.DATABASE));
+        assertEquals(1, stats.timeouts(TimeoutCause.Family.HANG));
+        assertEquals(Map.of(TimeoutCause.CLIENT, 1L, TimeoutCause.LOCK, 1L, TimeoutCause.POOL_ACQUIRE, 1L, TimeoutCause.DROPPED, 1L),
+                stats.timeoutCauses());
     }
 
     @Test
     void durationsBeyondAnHourAreClampedNotLost() {
         EndpointStats stats = new EndpointStats("x", "g", false);
-        stats.record(200, null, 10 * EndpointStats.HIGHEST_MS, Outcome.SLOW);
-        stats.record(200, null, -5, Outcome.OK);
+        stats.record(200, null, 10 * EndpointStats.HIGHEST_MS, Classification.SLOW);
+        stats.record(200, null, -5, Classification.OK);
         assertEquals(2, stats.count());
         assertTrue(stats.maxMs() >= EndpointStats.HIGHEST_MS);
     }
@@ -84,7 +86,7 @@ class EndpointStatsTest {
         for (int t = 0; t < 8; t++) {
             pool.submit(() -> {
                 for (int i = 0; i < 10_000; i++) {
-                    sweep.endpoint("GET /banks", "v7 no-auth", false).record(200, null, i % 50, Outcome.OK);
+                    sweep.endpoint("GET /banks", "v7 no-auth", false).record(200, null, i % 50, Classification.OK);
                 }
             });
         }
@@ -99,9 +101,9 @@ class EndpointStatsTest {
         SweepStats sweep = new SweepStats();
         sweep.endpoint("b", "v7 user", false);
         sweep.endpoint("a", "v7 no-auth", false);
-        sweep.record("c", 200, null, 1, Outcome.OK, null);
+        sweep.endpoint("c", "v7 user", false).record(200, null, 1, Classification.OK);
         assertEquals(List.of("b", "a", "c"), sweep.all().stream().map(EndpointStats::name).toList());
-        assertEquals(SweepStats.UNGROUPED, sweep.endpoint("c", "other", true).group());
+        assertEquals("v7 user", sweep.endpoint("c", "other", true).group(), "the first registration wins");
         assertEquals(1, sweep.totals().get(Outcome.OK));
         assertEquals(List.of("c"), sweep.measured().stream().map(EndpointStats::name).toList());
     }

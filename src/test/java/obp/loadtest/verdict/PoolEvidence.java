@@ -1,20 +1,43 @@
 package obp.loadtest.verdict;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What /obp/v7.0.0/system/database/pool showed during the sweep. Slow and failed samples are kept
- * as evidence too: a pool endpoint that cannot answer is itself a sign of starvation. Thread-safe.
+ * What /obp/v7.0.0/system/database/pool showed, as a time series: each sample with the time it was
+ * taken (ms since the measured sweep began; negative during calibration), the pool's counters, and how
+ * many of this tool's requests were in flight then. Failed samples are evidence too: on a real OBP the
+ * pool endpoint needs a connection to authenticate its caller, so under starvation it fails with the
+ * rest. Thread-safe.
  */
 public final class PoolEvidence {
 
     /** Distinct failure reasons kept; further reasons are only counted. */
     static final int MAX_REASONS = 10;
+    /** Samples kept in the series (over two hours at one a second); later ones are only counted. */
+    static final int MAX_SERIES = 10_000;
+
+    /** One sample; ok=false has no counters, only a reason. */
+    public record Sample(long tMs, boolean ok, int active, int idle, int total, int waiting, int max, int inFlight,
+                         long sampleMs, String reason) {
+
+        /** Every connection busy and somebody waiting for one. */
+        public boolean saturatedWithWaiters() {
+            return ok && max > 0 && active >= max && waiting > 0;
+        }
+
+        public boolean saturated() {
+            return ok && max > 0 && active >= max;
+        }
+    }
 
     private final Duration sampleInterval;
+    private final List<Sample> series = new ArrayList<>();
+    private final Map<String, Long> failureReasons = new LinkedHashMap<>();
     private String unavailableReason;
     private long samples;
     private long failedSamples;
@@ -22,34 +45,40 @@ public final class PoolEvidence {
     private int maxActive;
     private int maxWaiting;
     private int maximumPoolSize;
+    private long connectionTimeoutMs;
     private long slowestSampleMs;
-    private final Map<String, Long> failureReasons = new LinkedHashMap<>();
 
     public PoolEvidence(Duration sampleInterval) {
         this.sampleInterval = sampleInterval;
     }
 
-    /** One answered sample; sampleMs is how long the pool endpoint took to answer. */
-    public synchronized void sample(int active, int idle, int total, int waiting, int maxPoolSize, long sampleMs) {
+    /** One answered sample; connectionTimeoutMs is 0 when the server did not report it. */
+    public synchronized void sample(long tMs, int active, int idle, int total, int waiting, int maxPoolSize,
+                                    long connectionTimeoutMs, int inFlight, long sampleMs) {
+        Sample s = new Sample(tMs, true, active, idle, total, waiting, maxPoolSize, inFlight, sampleMs, null);
         samples++;
         maxActive = Math.max(maxActive, active);
         maxWaiting = Math.max(maxWaiting, waiting);
         maximumPoolSize = Math.max(maximumPoolSize, maxPoolSize);
+        if (connectionTimeoutMs > 0) this.connectionTimeoutMs = connectionTimeoutMs;
         slowestSampleMs = Math.max(slowestSampleMs, sampleMs);
-        // Unknown pool size (0) cannot be saturated.
-        if (maxPoolSize > 0 && active >= maxPoolSize) {
-            saturatedSamples++;
-        }
+        if (s.saturated()) saturatedSamples++;
+        keep(s);
     }
 
-    /** A sample that got no usable answer (timeout, 5xx, unparseable body). */
-    public synchronized void failedSample(String why, long sampleMs) {
+    /** A sample that got no usable answer (timeout, 4xx/5xx, unparseable body); why must already be redacted. */
+    public synchronized void failedSample(long tMs, String why, int inFlight, long sampleMs) {
+        String reason = why == null || why.isBlank() ? "unknown" : why.trim();
         failedSamples++;
         slowestSampleMs = Math.max(slowestSampleMs, sampleMs);
-        String reason = why == null || why.isBlank() ? "unknown" : why.trim();
         if (failureReasons.containsKey(reason) || failureReasons.size() < MAX_REASONS) {
             failureReasons.merge(reason, 1L, Long::sum);
         }
+        keep(new Sample(tMs, false, 0, 0, 0, 0, 0, inFlight, sampleMs, reason));
+    }
+
+    private void keep(Sample s) {
+        if (series.size() < MAX_SERIES) series.add(s);
     }
 
     /** The preflight found no usable pool endpoint (missing, or 403 without CanGetDatabasePoolInfo): no sampling. */
@@ -68,6 +97,16 @@ public final class PoolEvidence {
 
     public Duration sampleInterval() {
         return sampleInterval;
+    }
+
+    /** Every sample kept, in the order taken (a snapshot). */
+    public synchronized List<Sample> series() {
+        return Collections.unmodifiableList(new ArrayList<>(series));
+    }
+
+    /** Samples taken during the measured sweep (not calibration). */
+    public List<Sample> loadSeries() {
+        return series().stream().filter(s -> s.tMs() >= 0).toList();
     }
 
     public synchronized long samples() {
@@ -98,6 +137,11 @@ public final class PoolEvidence {
     /** The pool's maximum size as reported, 0 when never sampled. */
     public synchronized int maximumPoolSize() {
         return maximumPoolSize;
+    }
+
+    /** HikariCP's connectionTimeout as the server reported it, 0 when unknown. */
+    public synchronized long connectionTimeoutMs() {
+        return connectionTimeoutMs;
     }
 
     public synchronized long slowestSampleMs() {

@@ -25,10 +25,13 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String schema, int schemaVersion, String started, String finished,
                          Map<String, Object> settings, List<EndpointSummary> endpoints, PoolSummary pool,
-                         VerdictSummary verdict, BaselineComparison comparison) {
+                         VerdictSummary verdict, GeneratorSummary generator, TimelineSummary timeline,
+                         BaselineComparison comparison) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** Versions this reader understands: version 1 files still serve as baselines. */
+    static final Set<Integer> READABLE_VERSIONS = Set.of(1, 2);
     /** What a masked secret reads as. */
     public static final String MASK = "****";
 
@@ -44,14 +47,17 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                                   long p99Ms, long maxMs, double meanMs, Map<Integer, Long> statuses,
                                   Map<Outcome, Long> outcomes, long slow, long timeouts, long connectionErrors,
                                   long unexpectedStatuses, List<String> versionsServed, Long timeoutMinMs,
-                                  Long timeoutMaxMs, Map<TimeoutCause, Long> timeoutCauses) {
+                                  Long timeoutMaxMs, Map<TimeoutCause, Long> timeoutCauses, Long baselineMs,
+                                  Double inflation, Boolean baselineFailed, Boolean problem) {
 
-        public static EndpointSummary of(EndpointStats e) {
+        public static EndpointSummary of(EndpointStats e, Calibration.Baseline b, boolean problem) {
             boolean timedOut = e.timeouts() > 0;
+            Double inflation = b == null ? null : Math.round(10.0 * e.p95Ms() / Math.max(1, b.ms())) / 10.0;
             return new EndpointSummary(e.name(), e.group(), e.stallProbe(), e.count(), e.p50Ms(), e.p95Ms(), e.p99Ms(),
                     e.maxMs(), Math.round(e.meanMs() * 10) / 10.0, e.statuses(), e.outcomes(), e.slow(), e.timeouts(),
                     e.connectionErrors(), e.unexpectedStatuses(), List.copyOf(e.versionsServed()),
-                    timedOut ? e.timeoutMinMs() : null, timedOut ? e.timeoutMaxMs() : null, e.timeoutCauses());
+                    timedOut ? e.timeoutMinMs() : null, timedOut ? e.timeoutMaxMs() : null, e.timeoutCauses(),
+                    b == null ? null : b.ms(), inflation, b == null ? null : b.failedAlone(), problem);
         }
     }
 
@@ -59,37 +65,85 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PoolSummary(boolean available, String unavailableReason, long sampleIntervalMs, long samples,
                               long failedSamples, int maxActive, int maxWaiting, int maximumPoolSize,
-                              double secondsSaturated, long slowestSampleMs, Map<String, Long> failureReasons) {
+                              double secondsSaturated, long slowestSampleMs, Map<String, Long> failureReasons,
+                              long connectionTimeoutMs, List<PoolPoint> series) {
 
         public static PoolSummary of(PoolEvidence pool) {
             if (pool == null) {
-                return new PoolSummary(false, "not sampled", 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+                return new PoolSummary(false, "not sampled", 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, List.of());
             }
             return new PoolSummary(pool.available(), pool.unavailableReason(), pool.sampleInterval().toMillis(),
                     pool.samples(), pool.failedSamples(), pool.maxActive(), pool.maxWaiting(), pool.maximumPoolSize(),
-                    pool.secondsSaturated(), pool.slowestSampleMs(), pool.failureReasons());
+                    pool.secondsSaturated(), pool.slowestSampleMs(), pool.failureReasons(), pool.connectionTimeoutMs(),
+                    pool.series().stream().map(PoolPoint::of).toList());
         }
+    }
+
+    /** One pool sample: t_ms since the sweep began (negative during calibration); counters absent when ok is false. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PoolPoint(long tMs, boolean ok, Integer active, Integer idle, Integer total, Integer waiting, Integer max,
+                            int inFlight, long sampleMs, String reason) {
+
+        static PoolPoint of(PoolEvidence.Sample s) {
+            return s.ok()
+                    ? new PoolPoint(s.tMs(), true, s.active(), s.idle(), s.total(), s.waiting(), s.max(), s.inFlight(), s.sampleMs(), null)
+                    : new PoolPoint(s.tMs(), false, null, null, null, null, null, s.inFlight(), s.sampleMs(), s.reason());
+        }
+    }
+
+    /** This generator's own load during the sweep; limited means it, not the server, may have been the limit. */
+    public record GeneratorSummary(double cpuShareMean, double cpuShareMax, double machineShareMean, long lagP99Ms,
+                                   long lagMaxMs, boolean limited, boolean sharesJvmWithServer) {
+
+        public static GeneratorSummary of(GeneratorEvidence g) {
+            if (g == null) return null;
+            return new GeneratorSummary(round2(g.cpuShareMean()), round2(g.cpuShareMax()), round2(g.machineShareMean()),
+                    g.lagP99Ms(), g.lagMaxMs(), g.limited(), g.sharesJvmWithServer());
+        }
+    }
+
+    /** Latency over time per group (one point a second) and the moments that matter, in ms since the sweep began. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TimelineSummary(long bucketMs, List<TimelineGroup> groups, Map<String, Long> marks) {
+
+        public static TimelineSummary of(Timeline t) {
+            if (t == null) return null;
+            List<TimelineGroup> groups = t.points().entrySet().stream()
+                    .map(g -> new TimelineGroup(g.getKey(), g.getValue())).toList();
+            Map<String, Long> marks = new LinkedHashMap<>();
+            if (t.firstSlowMs() >= 0) marks.put("first_slow_ms", t.firstSlowMs());
+            if (t.firstTimeoutMs() >= 0) marks.put("first_timeout_ms", t.firstTimeoutMs());
+            if (t.stoppedEarlyMs() >= 0) marks.put("stopped_early_ms", t.stoppedEarlyMs());
+            return new TimelineSummary(Timeline.BUCKET_MS, groups, marks);
+        }
+    }
+
+    public record TimelineGroup(String group, List<Timeline.Point> points) {}
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     /** The diagnosis as written: name is the {@link Verdict} constant. */
-    public record VerdictSummary(String name, String headline, List<String> evidence, boolean failure, int exitCode) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VerdictSummary(String name, String headline, List<String> evidence, boolean failure, int exitCode,
+                                 String bottleneck, String confidence, List<String> caveats) {
 
         public static VerdictSummary of(Diagnosis d) {
-            return new VerdictSummary(d.verdict().name(), d.headline(), d.evidence(), d.failure(), d.exitCode());
+            return new VerdictSummary(d.verdict().name(), d.headline(), d.evidence(), d.failure(), d.exitCode(),
+                    d.bottleneck().label(), d.confidence().label(), d.caveats());
         }
     }
 
-    /** Builds the summary of a run; settings must already be masked (see {@link #mask}); comparison may be null. */
-    public static RunSummary of(Instant started, Instant finished, Map<String, Object> maskedSettings, SweepStats stats,
-                                PoolEvidence pool, Diagnosis diagnosis, BaselineComparison comparison) {
+    /** Builds the summary of a run; settings must already be masked; comparison may be null. */
+    public static RunSummary of(Instant started, Instant finished, Map<String, Object> maskedSettings, RunEvidence ev,
+                                Diagnosis diagnosis, BaselineComparison comparison) {
+        java.util.Set<String> problems = new java.util.HashSet<>(diagnosis.endpoints());
+        List<EndpointSummary> endpoints = ev.stats().all().stream()
+                .map(e -> EndpointSummary.of(e, ev.baseline(e.name()), problems.contains(e.name()))).toList();
         return new RunSummary(SCHEMA, SCHEMA_VERSION, started.toString(), finished.toString(),
-                new LinkedHashMap<>(maskedSettings), stats.all().stream().map(EndpointSummary::of).toList(),
-                PoolSummary.of(pool), VerdictSummary.of(diagnosis), comparison);
-    }
-
-    /** This summary with a comparison attached (computed after the run, against a baseline). */
-    public RunSummary withComparison(BaselineComparison newComparison) {
-        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, newComparison);
+                new LinkedHashMap<>(maskedSettings), endpoints, PoolSummary.of(ev.pool()), VerdictSummary.of(diagnosis),
+                GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison);
     }
 
     /**
@@ -157,9 +211,9 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
         if (summary == null || !SCHEMA.equals(summary.schema())) {
             throw new IllegalArgumentException("summary " + file + " is not an obp-loadtest summary (no \"schema\": \"" + SCHEMA + "\")");
         }
-        if (summary.schemaVersion() != SCHEMA_VERSION) {
+        if (!READABLE_VERSIONS.contains(summary.schemaVersion())) {
             throw new IllegalArgumentException("summary " + file + " has schema_version " + summary.schemaVersion()
-                    + "; this version reads " + SCHEMA_VERSION);
+                    + "; this version reads 1 and " + SCHEMA_VERSION);
         }
         if (summary.endpoints() == null || summary.verdict() == null) {
             throw new IllegalArgumentException("summary " + file + " lacks \"endpoints\" or \"verdict\"");

@@ -38,14 +38,11 @@ class RunSummaryTest {
     }
 
     static RunSummary starvedRun() {
-        SweepStats stats = VerdictRulesTest.healthySweep(20);
-        VerdictRulesTest.add(stats, VerdictRulesTest.BANKS, 3, 0, 30_000, Outcome.TIMEOUT, VerdictRulesTest.CLIENT_TIMEOUT);
-        VerdictRulesTest.add(stats, VerdictRulesTest.CACHE_INFO, 2, 500, 30_000, Outcome.TIMEOUT, VerdictRulesTest.HIKARI);
-        PoolEvidence pool = VerdictRulesTest.saturatedPool();
-        VerdictRules rules = new VerdictRules(new VerdictThresholds(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.9, 0.5, 0.5, false));
-        Diagnosis diagnosis = rules.decide(stats, pool);
+        RunFixture run = new RunFixture().calibrated(3).poolSamples(12, 20, 15, 20, 40).healthy(20, 30)
+                .noAnswer(RunFixture.ROOT, 3, 30_000).answers(RunFixture.CACHE_INFO, 2, 500, false, 30_010, RunFixture.HIKARI_30S);
+        Diagnosis diagnosis = new VerdictRules(RunFixture.thresholds(false)).decide(run.evidence());
         return RunSummary.of(Instant.parse("2026-01-02T10:00:00Z"), Instant.parse("2026-01-02T10:05:00Z"),
-                RunSummary.mask(settings(), SECRETS), stats, pool, diagnosis, null);
+                RunSummary.mask(settings(), SECRETS), run.evidence(), diagnosis, null);
     }
 
     @Test
@@ -70,7 +67,7 @@ class RunSummaryTest {
 
         JsonNode json = new ObjectMapper().readTree(text);
         assertEquals("obp-loadtest/summary", json.get("schema").asText());
-        assertEquals(1, json.get("schema_version").asInt());
+        assertEquals(2, json.get("schema_version").asInt());
         assertEquals("2026-01-02T10:00:00Z", json.get("started").asText());
         assertEquals("2026-01-02T10:05:00Z", json.get("finished").asText());
         assertEquals("****", json.get("settings").get("password").asText());
@@ -78,10 +75,12 @@ class RunSummaryTest {
         JsonNode banks = json.get("endpoints").get(0);
         for (String field : List.of("name", "group", "stall_probe", "count", "p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms",
                 "statuses", "outcomes", "slow", "timeouts", "connection_errors", "unexpected_statuses", "versions_served",
-                "timeout_min_ms", "timeout_max_ms", "timeout_causes")) {
+                "timeout_min_ms", "timeout_max_ms", "timeout_causes", "baseline_ms", "inflation", "problem")) {
             assertTrue(banks.has(field), "endpoint field " + field);
         }
-        assertEquals("GET /banks", banks.get("name").asText());
+        assertEquals("GET /root", banks.get("name").asText());
+        assertEquals(3, banks.get("baseline_ms").asLong());
+        assertTrue(banks.get("problem").asBoolean(), "the verdict points at it");
         assertEquals(3, banks.get("statuses").get("0").asLong());
         assertEquals(20, banks.get("statuses").get("200").asLong());
         assertEquals(3, banks.get("outcomes").get("TIMEOUT").asLong());
@@ -93,12 +92,21 @@ class RunSummaryTest {
         assertEquals(20, pool.get("max_active").asInt());
         assertEquals(15, pool.get("max_waiting").asInt());
         assertEquals(12.0, pool.get("seconds_saturated").asDouble());
+        assertEquals(12, pool.get("series").size());
+        assertEquals(40, pool.get("series").get(0).get("in_flight").asInt());
+
+        assertTrue(json.get("timeline").get("groups").size() > 0);
+        assertTrue(json.get("timeline").get("marks").has("first_timeout_ms"));
+        assertTrue(json.has("generator"));
 
         JsonNode verdict = json.get("verdict");
         assertEquals("POOL_STARVATION", verdict.get("name").asText());
         assertEquals(Verdict.POOL_STARVATION.headline(), verdict.get("headline").asText());
         assertTrue(verdict.get("failure").asBoolean());
         assertEquals(1, verdict.get("exit_code").asInt());
+        assertEquals("pool", verdict.get("bottleneck").asText());
+        assertTrue(List.of("high", "medium", "low").contains(verdict.get("confidence").asText()));
+        assertTrue(verdict.has("caveats"));
         assertTrue(verdict.get("evidence").size() > 2);
         assertFalse(json.has("comparison"));
     }
@@ -120,7 +128,8 @@ class RunSummaryTest {
     @Test
     void comparisonRoundTripsToo() {
         RunSummary run = starvedRun();
-        RunSummary compared = run.withComparison(BaselineComparison.compare(run, run, 1.2));
+        RunSummary compared = new RunSummary(run.schema(), run.schemaVersion(), run.started(), run.finished(), run.settings(),
+                run.endpoints(), run.pool(), run.verdict(), run.generator(), run.timeline(), BaselineComparison.compare(run, run, 1.2));
         Path file = dir.resolve("compared.json");
         compared.write(file);
         BaselineComparison read = RunSummary.read(file).comparison();

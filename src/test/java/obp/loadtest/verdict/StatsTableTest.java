@@ -20,17 +20,17 @@ class StatsTableTest {
         EndpointStats banks = stats.endpoint("GET /banks", "v7 no-auth", false);
         EndpointStats probe = stats.endpoint("GET /system/connectors/stored_procedure_vDec2019/health", "v7 stall probe", true);
         for (int i = 1; i <= 100; i++) {
-            banks.record(200, null, i, Outcome.OK);
+            banks.record(200, null, i, Classification.OK);
         }
-        probe.record(0, null, 30_000, Outcome.TIMEOUT, "Request timeout to localhost after 30000 ms");
-        probe.record(200, "v6.0.0", 6_000, Outcome.SLOW);
+        probe.record(0, null, 30_000, Classification.timeout(TimeoutCause.CLIENT));
+        probe.record(200, "v6.0.0", 6_000, Classification.SLOW);
 
-        String[] lines = StatsTable.render(stats).split("\n");
+        String[] lines = StatsTable.render(stats, null).split("\n");
         assertTrue(lines[0].startsWith("endpoint"), lines[0]);
         assertTrue(lines[0].contains("p95 ms") && lines[0].contains("served by"), lines[0]);
         assertEquals("[v7 no-auth]", lines[2]);
         String banksRow = lines[3];
-        assertTrue(banksRow.matches("GET /banks +100 +50 +95 +99 +100 +200×100 +0 +0 +0 +v7\\.0\\.0 native"), banksRow);
+        assertTrue(banksRow.matches("GET /banks +100 +- +50 +95 +99 +100 +200×100 +0 +0 +0 +v7\\.0\\.0 native"), banksRow);
         assertEquals("[v7 stall probe]", lines[4]);
         String probeRow = lines[5];
         assertTrue(probeRow.contains("none×1 200×1"), probeRow);
@@ -44,6 +44,6 @@ class StatsTableTest {
 
     @Test
     void emptySweepSaysSo() {
-        assertEquals("(no endpoints recorded)\n", StatsTable.render(new SweepStats()));
+        assertEquals("(no endpoints recorded)\n", StatsTable.render(new SweepStats(), null));
     }
 }

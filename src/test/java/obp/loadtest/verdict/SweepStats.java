@@ -11,19 +11,11 @@ import java.util.Map;
 /** Every endpoint's {@link EndpointStats}, in the order endpoints were first registered. Thread-safe. */
 public final class SweepStats {
 
-    /** Group given to an endpoint recorded without being registered first. */
-    public static final String UNGROUPED = "ungrouped";
-
     private final Map<String, EndpointStats> endpoints = new LinkedHashMap<>();
 
     /** The endpoint's stats, registered on first call; later calls return the same instance whatever group they pass. */
     public synchronized EndpointStats endpoint(String name, String group, boolean stallProbe) {
         return endpoints.computeIfAbsent(name, n -> new EndpointStats(n, group, stallProbe));
-    }
-
-    /** Records one request against a named endpoint (registered as {@value #UNGROUPED} if new). */
-    public void record(String name, int status, String versionServed, long durationMs, Outcome outcome, String errorMessage) {
-        endpoint(name, UNGROUPED, false).record(status, versionServed, durationMs, outcome, errorMessage);
     }
 
     /** Registered endpoints in first-registered order (a snapshot). */

@@ -5,17 +5,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import obp.loadtest.verdict.Diagnosis.Bottleneck;
+import obp.loadtest.verdict.Diagnosis.Confidence;
+import obp.loadtest.verdict.TimeoutCause.Family;
 
 /**
- * SPEC §4: names one cause for what the sweep saw, with its evidence, and decides pass or fail.
- * Rules in priority order; each edge is a one-line comment where it is handled. Immutable, thread-safe.
+ * Names one cause for what the sweep saw, with its evidence, what limited the run and how sure that is,
+ * and decides pass or fail. The rules, in priority order, are explained with the lines they print in
+ * docs/verdict.md. They read signals any OBP server gives: statuses and the server's own words, latency
+ * against the unloaded calibration, timing against the server's own limits (the pool's acquire timeout,
+ * the 504 deadline) and the pool endpoint's time series. Immutable, thread-safe.
  */
 public final class VerdictRules {
 
     /** The endpoint a dev instance without the stored-procedure connector stalls on. */
     static final String KNOWN_DEV_CASE = "this is the stall probe: on a dev instance without the stored-procedure"
             + " connector it waits on a connector that never answers — the known dev-instance case";
+    /** Fewer measured requests than this on an endpoint the verdict rests on is a small sample. */
+    static final int SMALL_SAMPLE = 20;
 
     private final VerdictThresholds thresholds;
 
@@ -27,222 +36,404 @@ public final class VerdictRules {
         return thresholds;
     }
 
-    /** The diagnosis of a finished run; pool may be null when it was never sampled. */
-    public Diagnosis decide(SweepStats stats, PoolEvidence pool) {
-        List<EndpointStats> measured = stats.measured();
-        long total = stats.totalCount();
-        boolean failure = isFailure(measured);
-        List<String> evidence = new ArrayList<>();
-        Verdict verdict;
-        String headline;
-
-        List<EndpointStats> problems = filter(measured, this::hasProblem);
-        List<EndpointStats> timingOut = filter(measured, e -> e.timeouts() > 0);
-        List<EndpointStats> erring = filter(measured, e -> e.unexpectedStatuses() + e.connectionErrors() > 0);
-        long connectionErrors = stats.total(Outcome.CONNECTION_ERROR);
-
-        if (total == 0) {
-            // Nothing measured is nothing wrong: CLEAN, but say so rather than imply a healthy server.
-            verdict = Verdict.CLEAN;
-            headline = verdict.headline();
-            evidence.add("no requests were recorded");
-        } else if (connectionErrors > 0 && connectionErrors >= thresholds.unreachableRatio() * total) {
-            verdict = Verdict.SERVER_UNREACHABLE;
-            headline = verdict.headline();
-            evidence.add(connectionErrors + " of " + total + " requests (" + percent(connectionErrors, total)
-                    + ") got no response: connection refused, reset or closed");
-            filter(measured, e -> e.connectionErrors() > 0).forEach(e -> evidence.add(describe(e)));
-        } else if (timingOut.size() > 1) {
-            long capMs = thresholds.capMs();
-            long atCap = timingOut.stream().mapToLong(e -> e.timeoutsAtCap(capMs)).sum();
-            long early = timingOut.stream().mapToLong(e -> e.timeoutsBeforeCap(capMs)).sum();
-            // Both clusters present: the larger one names the cause; a tie goes to starvation, the commoner case.
-            verdict = atCap >= early ? Verdict.POOL_STARVATION : Verdict.SUSPECT_DEADLOCK;
-            headline = verdict.headline();
-            evidence.add(timingOut.size() + " endpoints timed out: " + atCap + " timeouts at the "
-                    + human(thresholds.requestTimeout().toMillis()) + " cap or waiting for a pooled connection, "
-                    + early + " well before it (under " + human(capMs) + ")");
-            timingOut.forEach(e -> evidence.add(describe(e)));
-            addOthers(evidence, problems, timingOut);
-        } else if (problems.size() == 1) {
-            EndpointStats one = problems.get(0);
-            // Errors alone on one ordinary endpoint are not a held connection: call them what they are.
-            // The stall probe is always ONE ENDPOINT: whatever it does, it is the known dev-instance case.
-            verdict = holdsConnection(one) || one.stallProbe() ? Verdict.ONE_ENDPOINT : Verdict.UNEXPECTED_STATUSES;
-            headline = verdict.headline(one.name());
-            evidence.add(describe(one));
-            if (one.stallProbe()) {
-                evidence.add(KNOWN_DEV_CASE);
-            }
-            // A single measured endpoint has no "others" to compare with; it is still the one to look at.
-            if (measured.size() > 1) {
-                evidence.add((measured.size() - 1) + " other endpoints healthy");
-            }
-        } else if (!erring.isEmpty()) {
-            // Errors fail the run, so they name it even when some endpoints are also slow.
-            verdict = Verdict.UNEXPECTED_STATUSES;
-            headline = verdict.headline();
-            evidence.add(sum(erring, EndpointStats::unexpectedStatuses) + " unexpected statuses and "
-                    + sum(erring, EndpointStats::connectionErrors) + " connection errors on " + erring.size() + " endpoints");
-            erring.forEach(e -> evidence.add(describe(e)));
-            addOthers(evidence, problems, erring);
-        } else if (timingOut.size() == 1) {
-            EndpointStats one = timingOut.get(0);
-            // One endpoint timing out while others are merely slow: it is the holder, the rest wait behind it.
-            verdict = Verdict.ONE_ENDPOINT;
-            headline = verdict.headline(one.name());
-            evidence.add(describe(one));
-            if (one.stallProbe()) {
-                evidence.add(KNOWN_DEV_CASE);
-            }
-            problems.stream().filter(e -> e != one)
-                    .forEach(e -> evidence.add("meanwhile slower: " + describe(e)));
-        } else if (!problems.isEmpty()) {
-            verdict = Verdict.CONTENTION;
-            headline = verdict.headline();
-            evidence.add(sum(problems, EndpointStats::slow) + " slow requests (over "
-                    + human(thresholds.slowThreshold().toMillis()) + ") on " + problems.size()
-                    + " endpoints; a p95 of " + human(thresholds.spikeMs()) + " or more counts as a spike");
-            problems.forEach(e -> evidence.add(describe(e)));
-        } else {
-            verdict = Verdict.CLEAN;
-            headline = verdict.headline();
-            evidence.add(total + " requests on " + measured.size() + " endpoints: none slow, none timed out,"
-                    + " no unexpected statuses; slowest p95 " + human(measured.stream().mapToLong(EndpointStats::p95Ms).max().orElse(0)));
-        }
-
-        addPool(evidence, pool);
-        evidence.add(failureLine(measured, failure));
-        return Diagnosis.of(verdict, headline, evidence, failure);
+    /** The diagnosis of a finished run. */
+    public Diagnosis decide(RunEvidence ev) {
+        return new Judgement(ev).decide();
     }
 
     /** A run cut short (Ctrl-C, crash) is a failure whatever it measured; the evidence says what it had seen. */
-    public Diagnosis interrupted(SweepStats stats, PoolEvidence pool, String why) {
-        Diagnosis sofar = decide(stats, pool);
+    public Diagnosis interrupted(RunEvidence ev, String why) {
+        Diagnosis sofar = decide(ev);
         List<String> evidence = new ArrayList<>();
         evidence.add("interrupted: " + (why == null || why.isBlank() ? "no reason given" : why));
-        evidence.add("before that, " + stats.totalCount() + " requests pointed to: " + sofar.headline());
+        evidence.add("before that, " + ev.stats().totalCount() + " requests pointed to: " + sofar.headline());
         evidence.addAll(sofar.evidence());
-        return Diagnosis.of(Verdict.INTERRUPTED, Verdict.INTERRUPTED.headline(), evidence, true);
+        return Diagnosis.of(Verdict.INTERRUPTED, Verdict.INTERRUPTED.headline(), evidence, true, sofar.bottleneck(),
+                Confidence.LOW, sofar.caveats(), sofar.endpoints());
     }
 
     /** Setup stopped the run before any load: the one line names the step, status, OBP message and fix. */
     public Diagnosis setupFailed(String line) {
-        return Diagnosis.of(Verdict.SETUP_FAILED, Verdict.SETUP_FAILED.headline(), List.of(line), true);
+        return Diagnosis.of(Verdict.SETUP_FAILED, Verdict.SETUP_FAILED.headline(), List.of(line), true, Bottleneck.NONE,
+                Confidence.HIGH, List.of(), List.of());
     }
 
-    /** Timeouts, unexpected statuses or connection errors outside the stall probe; with strict, slow ones too. */
-    private boolean isFailure(List<EndpointStats> measured) {
-        for (EndpointStats e : measured) {
-            if (e.stallProbe()) {
-                continue;
-            }
-            if (e.timeouts() + e.unexpectedStatuses() + e.connectionErrors() > 0 || (thresholds.strict() && e.slow() > 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** One decision: the evidence read once, then the rules in order. */
+    private final class Judgement {
+        final RunEvidence ev;
+        final SweepStats stats;
+        final PoolView pool;
+        final GeneratorEvidence generator;
+        final List<EndpointStats> measured;
+        final List<String> evidence = new ArrayList<>();
+        final List<String> caveats = new ArrayList<>();
+        final List<EndpointStats> decisive = new ArrayList<>();
 
-    private boolean hasProblem(EndpointStats e) {
-        return e.timeouts() + e.slow() + e.unexpectedStatuses() + e.connectionErrors() > 0 || spikes(e);
-    }
+        Judgement(RunEvidence ev) {
+            this.ev = ev;
+            this.stats = ev.stats();
+            this.pool = PoolView.of(ev.pool());
+            this.generator = ev.generator();
+            this.measured = stats.measured();
+        }
 
-    private boolean spikes(EndpointStats e) {
-        return e.p95Ms() >= thresholds.spikeMs();
-    }
+        Diagnosis decide() {
+            long total = stats.totalCount();
+            boolean failure = isFailure(measured);
+            List<EndpointStats> problems = filter(measured, this::hasProblem);
+            List<EndpointStats> timingOut = filter(measured, e -> e.timeouts() > 0);
+            List<EndpointStats> erring = filter(measured, e -> e.unexpectedStatuses() + e.connectionErrors() > 0);
+            long refused = stats.total(Outcome.CONNECTION_ERROR);
+            Verdict verdict;
+            String headline = null;
+            Bottleneck bottleneck;
 
-    /** Slow, spiking or timing out: the endpoint keeps its connection (or the server) busy. */
-    private boolean holdsConnection(EndpointStats e) {
-        return e.timeouts() + e.slow() > 0 || spikes(e);
-    }
+            // Endpoints whose 504s are hangs rather than starvation: the pool was visible and never under pressure.
+            boolean gatewayIsHang = pool.visible && !pool.pressure();
+            List<EndpointStats> atCap = filter(timingOut, e -> capTimeouts(e, gatewayIsHang) > 0);
+            List<EndpointStats> hung = filter(timingOut, e -> hangTimeouts(e, gatewayIsHang) + e.timeouts(Family.DATABASE) > 0);
+            long capCount = sum(timingOut, e -> capTimeouts(e, gatewayIsHang));
+            long dbCount = sum(timingOut, e -> e.timeouts(Family.DATABASE));
+            long hangCount = sum(timingOut, e -> hangTimeouts(e, gatewayIsHang));
 
-    private String describe(EndpointStats e) {
-        List<String> parts = new ArrayList<>();
-        if (e.timeouts() > 0) {
-            long capMs = thresholds.capMs();
-            parts.add(e.timeouts() + " timed out at " + range(e.timeoutMinMs(), e.timeoutMaxMs())
-                    + " (" + e.timeoutsAtCap(capMs) + " at the cap, " + e.timeoutsBeforeCap(capMs) + " before; "
-                    + causes(e.timeoutCauses()) + ")");
-        }
-        if (e.slow() > 0) {
-            parts.add(e.slow() + " slow");
-        }
-        if (e.unexpectedStatuses() > 0) {
-            parts.add(e.unexpectedStatuses() + " unexpected statuses");
-        }
-        if (e.connectionErrors() > 0) {
-            parts.add(e.connectionErrors() + " refused/reset");
-        }
-        parts.add("p95 " + human(e.p95Ms()) + ", max " + human(e.maxMs()));
-        parts.add("statuses " + StatsTable.statuses(e.statuses()));
-        return e.name() + ": " + e.count() + " requests, " + String.join(", ", parts);
-    }
-
-    private static void addOthers(List<String> evidence, List<EndpointStats> problems, List<EndpointStats> described) {
-        problems.stream().filter(e -> !described.contains(e))
-                .forEach(e -> evidence.add("also: " + e.name() + " p95 " + human(e.p95Ms()) + ", " + e.slow() + " slow"));
-    }
-
-    private static void addPool(List<String> evidence, PoolEvidence pool) {
-        if (pool == null) {
-            evidence.add("pool: not sampled");
-            return;
-        }
-        if (!pool.available()) {
-            evidence.add("pool: not sampled — " + pool.unavailableReason());
-            return;
-        }
-        if (pool.samples() > 0) {
-            String size = pool.maximumPoolSize() > 0 ? " of " + pool.maximumPoolSize() : "";
-            if (pool.showsPressure()) {
-                evidence.add(String.format(Locale.ROOT,
-                        "pool: saturated for %.0f s (up to %d%s connections busy), up to %d threads waiting for a connection, over %d samples",
-                        pool.secondsSaturated(), pool.maxActive(), size, pool.maxWaiting(), pool.samples()));
+            if (total == 0) {
+                // Nothing measured is nothing wrong: CLEAN, but say so rather than imply a healthy server.
+                verdict = Verdict.CLEAN;
+                bottleneck = Bottleneck.NONE;
+                evidence.add("no requests were recorded");
+                caveats.add("nothing was measured");
+            } else if (refused > 0 && refused >= thresholds.unreachableRatio() * total) {
+                verdict = Verdict.SERVER_UNREACHABLE;
+                bottleneck = Bottleneck.SERVER;
+                evidence.add(refused + " of " + total + " requests (" + percent(refused, total)
+                        + ") got no response at once: connection refused, reset or closed");
+                filter(measured, e -> e.connectionErrors() > 0).forEach(this::describeDecisive);
+            } else if (dbCount > 0 && dbCount + hangCount >= capCount) {
+                // The database said it in its own words: lock timeouts or deadlock victims.
+                verdict = Verdict.SUSPECT_DEADLOCK;
+                bottleneck = Bottleneck.SERVER;
+                evidence.add(dbCount + " requests on " + filter(hung, e -> e.timeouts(Family.DATABASE) > 0).size()
+                        + " endpoints ended with the database's lock or deadlock words" + (hangCount > 0 ? ", " + hangCount
+                        + " more hung and ended before any cap" : "") + " (" + causes(timingOut) + ")");
+                hung.forEach(this::describeDecisive);
+                addPoolState();
+            } else if (capCount > 0 && capCount >= dbCount + hangCount && (atCap.size() > 1 || pool.contended(thresholds.poolShare()) || pool.starvedSamples())) {
+                verdict = Verdict.POOL_STARVATION;
+                bottleneck = Bottleneck.POOL;
+                evidence.add(capCount + " requests on " + atCap.size() + " endpoints failed at a cap: " + causes(timingOut)
+                        + "; caps known: " + capsKnown());
+                atCap.forEach(this::describeDecisive);
+                addPoolState();
+            } else if (hung.size() > 1) {
+                // Hangs ending before every cap on a few endpoints: with an idle pool, a DB-level hang; with a full one, starvation.
+                boolean saturated = pool.contended(thresholds.poolShare());
+                verdict = saturated ? Verdict.POOL_STARVATION : Verdict.SUSPECT_DEADLOCK;
+                bottleneck = saturated ? Bottleneck.POOL : Bottleneck.SERVER;
+                evidence.add(hangCount + " requests on " + hung.size() + " endpoints hung, then ended well before every known cap ("
+                        + capsKnown() + "): " + causes(timingOut));
+                hung.forEach(this::describeDecisive);
+                addPoolState();
+            } else if (problems.size() == 1 && !pool.contended(thresholds.poolShare())) {
+                EndpointStats one = problems.get(0);
+                // Errors alone on one ordinary endpoint are not a held connection: call them what they are.
+                // The stall probe is always ONE ENDPOINT: whatever it does, it is the known dev-instance case.
+                verdict = holdsConnection(one) || one.stallProbe() ? Verdict.ONE_ENDPOINT : Verdict.UNEXPECTED_STATUSES;
+                bottleneck = verdict == Verdict.ONE_ENDPOINT ? Bottleneck.SERVER : Bottleneck.NONE;
+                headline = verdict.headline(one.name());
+                describeDecisive(one);
+                if (one.stallProbe()) evidence.add(KNOWN_DEV_CASE);
+                if (measured.size() > 1) evidence.add((measured.size() - 1) + " other endpoints healthy");
+                addPoolState();
+            } else if (!erring.isEmpty()) {
+                // Errors fail the run, so they name it even when some endpoints are also slow.
+                verdict = Verdict.UNEXPECTED_STATUSES;
+                bottleneck = Bottleneck.NONE;
+                evidence.add(sum(erring, EndpointStats::unexpectedStatuses) + " unexpected statuses and "
+                        + sum(erring, EndpointStats::connectionErrors) + " connection errors on " + erring.size() + " endpoints");
+                erring.forEach(this::describeDecisive);
+                addOthers(problems, erring);
+            } else if (timingOut.size() == 1) {
+                EndpointStats one = timingOut.get(0);
+                // One endpoint timing out while others are merely slow: it is the holder, the rest wait behind it.
+                verdict = Verdict.ONE_ENDPOINT;
+                bottleneck = Bottleneck.SERVER;
+                headline = verdict.headline(one.name());
+                describeDecisive(one);
+                if (one.stallProbe()) evidence.add(KNOWN_DEV_CASE);
+                problems.stream().filter(e -> e != one).forEach(e -> evidence.add("meanwhile slower: " + describe(e)));
+                addPoolState();
+            } else if (pool.contended(thresholds.poolShare())) {
+                // The pool decides where it is visible: saturated with waiters is contention whatever the p95.
+                verdict = Verdict.CONTENTION;
+                bottleneck = Bottleneck.POOL;
+                addPoolState();
+                problems.forEach(this::describeDecisive);
+                if (problems.isEmpty()) evidence.add("latency held up (slowest p95 " + human(slowestP95()) + "), but requests queued for connections");
+            } else if (!problems.isEmpty()) {
+                verdict = Verdict.CONTENTION;
+                bottleneck = generator != null && generator.limited() ? Bottleneck.GENERATOR
+                        : pool.pressure() ? Bottleneck.POOL : Bottleneck.SERVER;
+                evidence.add(sum(problems, EndpointStats::slow) + " slow requests (over " + human(thresholds.slowThreshold().toMillis())
+                        + ") and " + filter(problems, this::inflated).size() + " endpoints with inflated latency ("
+                        + inflationRule() + "), on " + problems.size() + " endpoints");
+                problems.forEach(this::describeDecisive);
+                addLatencyOnset();
+                addPoolState();
             } else {
-                evidence.add("pool: never saturated (at most " + pool.maxActive() + size
-                        + " connections busy, no threads waiting) over " + pool.samples() + " samples");
+                verdict = Verdict.CLEAN;
+                bottleneck = Bottleneck.NONE;
+                evidence.add(total + " requests on " + measured.size() + " endpoints: none slow, none timed out,"
+                        + " no unexpected statuses; slowest p95 " + human(slowestP95())
+                        + (ev.calibrated() ? ", none inflated against the calibration (" + inflationRule() + ")" : ""));
+                decisive.addAll(filter(measured, e -> !e.stallProbe()));
+                addPoolState();
+            }
+            if (verdict == Verdict.POOL_STARVATION || verdict == Verdict.CONTENTION) addMultipleConnections();
+            addTimeoutOnset();
+            addGeneratorCaveats(verdict);
+            addSampleCaveats();
+            evidence.add(failureLine(failure));
+            if (headline == null) headline = verdict.headline();
+            List<String> pointedAt = verdict == Verdict.CLEAN ? List.of() : decisive.stream().map(EndpointStats::name).distinct().toList();
+            return Diagnosis.of(verdict, headline, evidence, failure, bottleneck, confidence(verdict), caveats, pointedAt);
+        }
+
+        // --- the rules' vocabulary ---
+
+        long capTimeouts(EndpointStats e, boolean gatewayIsHang) {
+            long cap = e.timeouts(Family.CAP);
+            return gatewayIsHang ? cap - e.timeouts(TimeoutCause.GATEWAY) : cap;
+        }
+
+        long hangTimeouts(EndpointStats e, boolean gatewayIsHang) {
+            return e.timeouts(Family.HANG) + (gatewayIsHang ? e.timeouts(TimeoutCause.GATEWAY) : 0);
+        }
+
+        boolean inflated(EndpointStats e) {
+            Calibration.Baseline b = ev.baseline(e.name());
+            if (b == null) return !ev.calibrated() && e.p95Ms() >= thresholds.spikeMs();
+            return !b.failedAlone() && !b.slowAlone() && thresholds.inflated(e.p95Ms(), b.ms());
+        }
+
+        boolean hasProblem(EndpointStats e) {
+            return e.timeouts() + e.slow() + e.unexpectedStatuses() + e.connectionErrors() > 0 || inflated(e);
+        }
+
+        /** Slow, inflated or timing out: the endpoint keeps its connection (or the server) busy. */
+        boolean holdsConnection(EndpointStats e) {
+            return e.timeouts() + e.slow() > 0 || inflated(e);
+        }
+
+        /** Timeouts, unexpected statuses or connection errors outside the stall probe; with strict, slow ones too. */
+        boolean isFailure(List<EndpointStats> endpoints) {
+            for (EndpointStats e : endpoints) {
+                if (e.stallProbe()) continue;
+                if (e.timeouts() + e.unexpectedStatuses() + e.connectionErrors() > 0 || (thresholds.strict() && e.slow() > 0)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        long slowestP95() {
+            return measured.stream().mapToLong(EndpointStats::p95Ms).max().orElse(0);
+        }
+
+        String inflationRule() {
+            if (!ev.calibrated()) return "no calibration: a p95 of " + human(thresholds.spikeMs()) + " or more";
+            return String.format(Locale.ROOT, "p95 at least %.0f× and %s above what it takes alone", thresholds.inflationFactor(),
+                    human(thresholds.inflationMin().toMillis()));
+        }
+
+        String capsKnown() {
+            List<String> caps = new ArrayList<>();
+            caps.add("client timeout " + human(thresholds.requestTimeout().toMillis()));
+            caps.add(pool.acquireTimeoutMs > 0 ? "server acquire timeout " + human(pool.acquireTimeoutMs)
+                    : "server acquire timeout unknown (pool not visible)");
+            caps.add("504 endpoint deadline");
+            return String.join(", ", caps);
+        }
+
+        void describeDecisive(EndpointStats e) {
+            decisive.add(e);
+            evidence.add(describe(e));
+        }
+
+        String describe(EndpointStats e) {
+            List<String> parts = new ArrayList<>();
+            if (e.timeouts() > 0) {
+                parts.add(e.timeouts() + " timed out at " + range(e.timeoutMinMs(), e.timeoutMaxMs()) + " (" + causes(List.of(e)) + ")");
+            }
+            if (e.slow() > 0) parts.add(e.slow() + " slow");
+            if (e.unexpectedStatuses() > 0) parts.add(e.unexpectedStatuses() + " unexpected statuses");
+            if (e.connectionErrors() > 0) parts.add(e.connectionErrors() + " refused/reset");
+            Calibration.Baseline b = ev.baseline(e.name());
+            String alone = "";
+            if (b != null) {
+                alone = b.failedAlone() ? " (already failing alone)" : b.slowAlone() ? " (already slow alone: " + human(b.ms()) + ")"
+                        : String.format(Locale.ROOT, " (%s alone, %.0f×)", human(b.ms()), e.p95Ms() / (double) Math.max(1, b.ms()));
+            }
+            parts.add("p95 " + human(e.p95Ms()) + alone + ", max " + human(e.maxMs()));
+            parts.add("statuses " + StatsTable.statuses(e.statuses()));
+            return e.name() + ": " + e.count() + " requests, " + String.join(", ", parts);
+        }
+
+        void addOthers(List<EndpointStats> problems, List<EndpointStats> described) {
+            problems.stream().filter(e -> !described.contains(e))
+                    .forEach(e -> evidence.add("also: " + e.name() + " p95 " + human(e.p95Ms()) + ", " + e.slow() + " slow"));
+        }
+
+        /** What the pool showed, and when it began. */
+        void addPoolState() {
+            PoolEvidence p = ev.pool();
+            if (p == null) {
+                evidence.add("pool: not sampled");
+                return;
+            }
+            if (!p.available()) {
+                evidence.add("pool: not sampled — " + p.unavailableReason());
+                return;
+            }
+            String size = pool.poolSize > 0 ? " of " + pool.poolSize : "";
+            if (pool.saturatedWithWaiters > 0) {
+                evidence.add(String.format(Locale.ROOT,
+                        "pool: saturated with threads waiting in %d of %d samples (%s of the sweep), up to %d%s connections busy and %d threads waiting",
+                        pool.saturatedWithWaiters, pool.loadSamples, percent(pool.saturatedWithWaiters, Math.max(1, pool.loadSamples)),
+                        pool.maxActive, size, pool.maxWaiting));
+                PoolEvidence.Sample first = pool.firstSaturated;
+                evidence.add(String.format(Locale.ROOT, "pool saturated from %s on, at %d requests in flight",
+                        seconds(first.tMs()), first.inFlight()));
+            } else if (p.samples() > 0) {
+                evidence.add("pool: never saturated with threads waiting (at most " + pool.maxActive + size + " connections busy, "
+                        + pool.maxWaiting + " waiting) over " + p.samples() + " samples");
+            }
+            if (p.failedSamples() > 0) {
+                evidence.add("pool: " + p.failedSamples() + " samples got no answer (" + String.join("; ", p.failureReasons().keySet())
+                        + "); slowest sample " + human(p.slowestSampleMs())
+                        + (pool.starvedSamples() ? " — the pool endpoint needs a connection too, so failing samples under load are"
+                        + " evidence of starvation" : ""));
+            }
+            if (p.samples() == 0 && p.failedSamples() == 0) evidence.add("pool: no samples taken");
+        }
+
+        /** Busy connections above requests in flight: each request holds more than one (OBP's rate-limit lookup). */
+        void addMultipleConnections() {
+            if (!pool.multipleConnectionsPerRequest()) return;
+            PoolEvidence.Sample s = pool.busiestAboveInFlight;
+            int perRequest = (int) Math.round(pool.connectionsPerRequest);
+            int threads = Math.max(pool.maxInFlight, 1);
+            long avoidLockUp = (long) threads * (perRequest - 1) + 1;
+            long serveAll = (long) threads * perRequest;
+            evidence.add(String.format(Locale.ROOT,
+                    "busy connections above requests in flight: about %.1f connections per request (e.g. %d busy with %d of this tool's"
+                            + " requests in flight)%s; OBP's v7 request holds its transaction connection for its whole life and the"
+                            + " rate-limit lookup takes a second one, so the pool saturates at about half its size in concurrent requests,"
+                            + " and once requests in flight reach the pool size each can hold one connection while waiting for another"
+                            + " (a lock-up: every request fails at the acquire timeout)",
+                    pool.connectionsPerRequest, s.active(), s.inFlight(),
+                    pool.background > 0 ? " beside " + pool.background + " busy with none in flight" : ""));
+            evidence.add("HikariCP's sizing rule, pool ≥ threads × (connections per request − 1) + 1: at " + threads
+                    + " requests in flight the pool needs at least " + avoidLockUp + " connections to avoid locking up and "
+                    + serveAll + " to serve them all at once" + (pool.poolSize > 0 ? "; it has " + pool.poolSize : ""));
+        }
+
+        /** When latency first inflated, per the per-second timeline. */
+        void addLatencyOnset() {
+            Timeline t = ev.timeline();
+            if (t == null || !ev.calibrated()) return;
+            long firstMs = Long.MAX_VALUE;
+            int inFlight = 0;
+            String group = null;
+            for (Map.Entry<String, List<Timeline.Point>> g : t.points().entrySet()) {
+                long base = groupBaseline(g.getKey());
+                if (base < 0) continue;
+                for (Timeline.Point p : g.getValue()) {
+                    if (thresholds.inflated(p.p95Ms(), base) && p.count() >= 3) {
+                        if (p.tS() * Timeline.BUCKET_MS < firstMs) {
+                            firstMs = p.tS() * Timeline.BUCKET_MS;
+                            inFlight = p.inFlight();
+                            group = g.getKey();
+                        }
+                        break;
+                    }
+                }
+            }
+            if (group != null) {
+                evidence.add("latency inflated from " + seconds(firstMs) + " on (" + group + "), at " + inFlight + " requests in flight");
             }
         }
-        if (pool.failedSamples() > 0) {
-            evidence.add("pool: " + pool.failedSamples() + " samples got no answer (" + String.join("; ", pool.failureReasons().keySet())
-                    + "); slowest sample " + human(pool.slowestSampleMs()));
+
+        /** The median baseline of a group's calibrated endpoints, or -1. */
+        long groupBaseline(String group) {
+            List<Long> values = measured.stream().filter(e -> e.group().equals(group)).map(e -> ev.baseline(e.name()))
+                    .filter(b -> b != null && !b.failedAlone() && !b.slowAlone()).map(Calibration.Baseline::ms).sorted().toList();
+            return values.isEmpty() ? -1 : values.get(values.size() / 2);
         }
-        if (pool.samples() == 0 && pool.failedSamples() == 0) {
-            evidence.add("pool: no samples taken");
+
+        void addTimeoutOnset() {
+            Timeline t = ev.timeline();
+            if (t == null || t.firstTimeoutMs() < 0) return;
+            evidence.add("first timeout " + seconds(t.firstTimeoutMs()) + " into the sweep");
+        }
+
+        void addGeneratorCaveats(Verdict verdict) {
+            if (generator == null) return;
+            boolean latencyVerdict = verdict == Verdict.CLEAN || verdict == Verdict.CONTENTION || verdict == Verdict.ONE_ENDPOINT;
+            if (generator.limited()) {
+                caveats.add(String.format(Locale.ROOT, "this load generator was itself a limit (CPU %.0f%% of all cores on average,"
+                                + " scheduling lag p99 %d ms): its own queueing is inside the measured latency%s",
+                        100 * generator.cpuShareMean(), generator.lagP99Ms(), latencyVerdict ? "; run fewer workers per generator or shard the load" : ""));
+            }
+            if (generator.sharesJvmWithServer()) {
+                caveats.add("the embedded emulator runs in this JVM: the server and the generator share its CPUs");
+            } else if (generator.machineSaturated()) {
+                caveats.add(String.format(Locale.ROOT, "this machine's CPUs were %.0f%% busy: a server on the same machine competed"
+                        + " with the generator", 100 * generator.machineShareMean()));
+            }
+        }
+
+        void addSampleCaveats() {
+            if (!pool.visible) {
+                caveats.add("the pool was not visible: the diagnosis rests on latency, statuses and timing alone");
+            }
+            if (!ev.calibrated()) {
+                caveats.add("no calibration: latency is judged against a fixed share of the slow threshold, not against what each endpoint takes alone");
+            }
+            List<String> small = decisive.stream().filter(e -> !e.stallProbe() && e.count() < SMALL_SAMPLE).map(EndpointStats::name).distinct().toList();
+            if (!small.isEmpty()) {
+                caveats.add("fewer than " + SMALL_SAMPLE + " requests on " + (small.size() == 1 ? small.get(0) : small.size() + " endpoints the verdict rests on")
+                        + ": a small sample");
+            }
+        }
+
+        Confidence confidence(Verdict verdict) {
+            int weight = caveats.size();
+            // A limited generator undermines a verdict read from latency more than one read from errors.
+            if (generator != null && generator.limited() && (verdict == Verdict.CLEAN || verdict == Verdict.CONTENTION)) weight++;
+            return weight == 0 ? Confidence.HIGH : weight == 1 ? Confidence.MEDIUM : Confidence.LOW;
+        }
+
+        String failureLine(boolean failure) {
+            List<EndpointStats> counted = filter(measured, e -> !e.stallProbe());
+            String counts = sum(counted, EndpointStats::timeouts) + " timeouts, " + sum(counted, EndpointStats::unexpectedStatuses)
+                    + " unexpected statuses, " + sum(counted, EndpointStats::connectionErrors) + " connection errors, "
+                    + sum(counted, EndpointStats::slow) + " slow outside the stall probe";
+            if (failure) return "fails the run: " + counts + (thresholds.strict() ? " (strict: slow requests fail too)" : "");
+            return "passes: " + counts + (thresholds.strict() ? "" : " (slow requests fail only with --strict)");
         }
     }
 
-    private String failureLine(List<EndpointStats> measured, boolean failure) {
-        List<EndpointStats> counted = filter(measured, e -> !e.stallProbe());
-        long timeouts = sum(counted, EndpointStats::timeouts);
-        long unexpected = sum(counted, EndpointStats::unexpectedStatuses);
-        long refused = sum(counted, EndpointStats::connectionErrors);
-        long slow = sum(counted, EndpointStats::slow);
-        String counts = timeouts + " timeouts, " + unexpected + " unexpected statuses, " + refused
-                + " connection errors, " + slow + " slow outside the stall probe";
-        if (failure) {
-            return "fails the run: " + counts + (thresholds.strict() ? " (strict: slow requests fail too)" : "");
-        }
-        return "passes: " + counts + (thresholds.strict() ? "" : " (slow requests fail only with --strict)");
-    }
-
-    private static String causes(Map<TimeoutCause, Long> causes) {
-        return causes.entrySet().stream()
-                .map(c -> c.getValue() + " " + switch (c.getKey()) {
-                    case CLIENT -> "no response in time";
-                    case GATEWAY -> "504 from the server";
-                    case POOL_ACQUIRE -> "waiting for a pooled connection";
-                    case LOCK -> "waiting for a DB lock";
-                })
-                .collect(Collectors.joining(", "));
+    private static String causes(List<EndpointStats> endpoints) {
+        Map<TimeoutCause, Long> total = new java.util.EnumMap<>(TimeoutCause.class);
+        endpoints.forEach(e -> e.timeoutCauses().forEach((c, n) -> total.merge(c, n, Long::sum)));
+        return total.entrySet().stream().map(c -> c.getValue() + " " + c.getKey().words()).collect(Collectors.joining(", "));
     }
 
     private static List<EndpointStats> filter(List<EndpointStats> endpoints, Predicate<EndpointStats> keep) {
         return endpoints.stream().filter(keep).toList();
     }
 
-    private static long sum(List<EndpointStats> endpoints, java.util.function.ToLongFunction<EndpointStats> count) {
+    private static long sum(List<EndpointStats> endpoints, ToLongFunction<EndpointStats> count) {
         return endpoints.stream().mapToLong(count).sum();
     }
 
@@ -250,16 +441,17 @@ public final class VerdictRules {
         return String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
     }
 
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.0f s", Math.max(0, ms) / 1000.0);
+    }
+
     private static String range(long minMs, long maxMs) {
-        // Histogram buckets make min and max differ by a few ms: equal as read means one value.
         return human(minMs).equals(human(maxMs)) ? "~" + human(minMs) : human(minMs) + "–" + human(maxMs);
     }
 
     /** 850 ms, 4.2 s, 30 s: how a person reads a duration. */
-    static String human(long ms) {
-        if (ms < 1_000) {
-            return ms + " ms";
-        }
+    public static String human(long ms) {
+        if (ms < 1_000) return ms + " ms";
         double seconds = ms / 1000.0;
         return seconds >= 10 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.1f s", seconds);
     }

@@ -1,356 +1,254 @@
 package obp.loadtest.verdict;
 
+import static obp.loadtest.verdict.RunFixture.CACHE_INFO;
+import static obp.loadtest.verdict.RunFixture.CURRENT_USER;
+import static obp.loadtest.verdict.RunFixture.ORDINARY;
+import static obp.loadtest.verdict.RunFixture.ROOT;
+import static obp.loadtest.verdict.RunFixture.STALL_PROBE;
+import static obp.loadtest.verdict.RunFixture.USERS;
+import static obp.loadtest.verdict.RunFixture.USER_BY_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
-import java.util.List;
+import obp.loadtest.verdict.Diagnosis.Bottleneck;
+import obp.loadtest.verdict.Diagnosis.Confidence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Each case is a run as a server would produce it; see docs/verdict.md for the rules. */
 class VerdictRulesTest {
-
-    static final String BANKS = "GET /banks";
-    static final String CURRENT_USER = "GET /users/current";
-    static final String CACHE_INFO = "GET /system/cache/info";
-    static final String STALL_PROBE = "GET /system/connectors/stored_procedure_vDec2019/health";
-    static final String CLIENT_TIMEOUT = "Request timeout to localhost/127.0.0.1:8080 after 30000 ms";
-    static final String HIKARI = "OBP-50000: Unknown Error.: HikariPool-1 - Connection is not available, request timed out after 2000ms.";
-    static final String LOCK = "OBP-50000: Unknown Error.: Timeout trying to lock table \"ENTITLEMENT\"";
-
-    private final VerdictThresholds thresholds =
-            new VerdictThresholds(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.9, 0.5, 0.5, false);
-    private final VerdictRules rules = new VerdictRules(thresholds);
-    private final VerdictRules strictRules = new VerdictRules(
-            new VerdictThresholds(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.9, 0.5, 0.5, true));
-
-    /** Four endpoints, the last the stall probe, each with n fast 200s. */
-    static SweepStats healthySweep(int n) {
-        SweepStats stats = new SweepStats();
-        stats.endpoint(BANKS, "v7 no-auth", false);
-        stats.endpoint(CURRENT_USER, "v7 user", false);
-        stats.endpoint(CACHE_INFO, "v7 role-gated", false);
-        stats.endpoint(STALL_PROBE, "v7 stall probe", true);
-        for (EndpointStats e : stats.all()) {
-            for (int i = 0; i < n; i++) {
-                e.record(200, "v6.0.0", 20 + i % 30, Outcome.OK);
-            }
-        }
-        return stats;
-    }
-
-    static void add(SweepStats stats, String endpoint, int times, int status, long ms, Outcome outcome, String message) {
-        for (int i = 0; i < times; i++) {
-            stats.record(endpoint, status, null, ms, outcome, message);
-        }
-    }
-
-    static PoolEvidence saturatedPool() {
-        PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
-        for (int i = 0; i < 12; i++) {
-            pool.sample(20, 0, 20, 15, 20, 40);
-        }
-        pool.sample(4, 16, 20, 0, 20, 5);
-        return pool;
-    }
-
-    static PoolEvidence quietPool() {
-        PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
-        pool.sample(3, 17, 20, 0, 20, 5);
-        return pool;
-    }
 
     static boolean mentions(Diagnosis d, String text) {
         return d.evidence().stream().anyMatch(line -> line.contains(text));
     }
 
+    static String why(Diagnosis d) {
+        return d.render();
+    }
+
     @Test
-    void emptyStatsAreCleanAndPass() {
-        Diagnosis d = rules.decide(new SweepStats(), null);
+    void nothingMeasuredIsCleanWithLowConfidence() {
+        Diagnosis d = new VerdictRules(RunFixture.thresholds(false)).decide(new RunEvidence(new SweepStats(), null, null, null, null));
         assertEquals(Verdict.CLEAN, d.verdict());
-        assertFalse(d.failure());
         assertEquals(0, d.exitCode());
         assertTrue(mentions(d, "no requests were recorded"));
+        assertNotEquals(Confidence.HIGH, d.confidence());
     }
 
     @Test
-    void fastRunWithoutErrorsIsClean() {
-        Diagnosis d = rules.decide(healthySweep(50), quietPool());
-        assertEquals(Verdict.CLEAN, d.verdict());
-        assertEquals(Verdict.CLEAN.headline(), d.headline());
-        assertEquals(0, d.exitCode());
-        assertTrue(mentions(d, "pool: never saturated"));
-    }
-
-    @Test
-    void expectedForbiddenAnswersStayClean() {
-        SweepStats stats = healthySweep(20);
-        add(stats, CURRENT_USER, 5, 403, 30, Outcome.OK, "OBP-20006");
-        assertEquals(Verdict.CLEAN, rules.decide(stats, null).verdict());
-    }
-
-    @Test
-    void slowRequestsOnSeveralEndpointsAreContentionAndPass() {
-        SweepStats stats = healthySweep(50);
-        add(stats, BANKS, 5, 200, 6_000, Outcome.SLOW, null);
-        add(stats, CURRENT_USER, 5, 200, 7_000, Outcome.SLOW, null);
-        Diagnosis d = rules.decide(stats, quietPool());
-        assertEquals(Verdict.CONTENTION, d.verdict());
+    void fastRunOnAQuietPoolIsCleanWithHighConfidence() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 4).healthy(30, 6).decide();
+        assertEquals(Verdict.CLEAN, d.verdict(), why(d));
+        assertEquals(Bottleneck.NONE, d.bottleneck());
+        assertEquals(Confidence.HIGH, d.confidence(), why(d));
         assertFalse(d.failure());
-        assertTrue(mentions(d, "10 slow requests"));
     }
 
     @Test
-    void strictMakesContentionFail() {
-        SweepStats stats = healthySweep(50);
-        add(stats, BANKS, 5, 200, 6_000, Outcome.SLOW, null);
-        add(stats, CURRENT_USER, 5, 200, 7_000, Outcome.SLOW, null);
-        Diagnosis d = strictRules.decide(stats, quietPool());
-        assertEquals(Verdict.CONTENTION, d.verdict());
+    void aSmallWobbleAgainstTheCalibrationIsNotInflation() {
+        // 2 ms alone, 9 ms loaded: 4.5× and 7 ms more — neither 10× nor 100 ms.
+        Diagnosis d = new RunFixture().calibrated(2).poolSamples(10, 3, 0, 20, 4).healthy(30, 9).decide();
+        assertEquals(Verdict.CLEAN, d.verdict(), why(d));
+    }
+
+    @Test
+    void saturatedPoolWithWaitersIsContentionWhateverTheLatency() {
+        // Pool of 2, handlers holding it, p95 well under a second: the pool decides.
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(2, 1, 0, 2, 1).poolSamples(40, 2, 6, 2, 8).healthy(30, 60).decide();
+        assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
+        assertEquals(Bottleneck.POOL, d.bottleneck());
+        assertFalse(d.failure());
+        assertTrue(mentions(d, "saturated with threads waiting in 40 of 42 samples"), why(d));
+        assertTrue(mentions(d, "pool saturated from 3 s on, at 8 requests in flight"), why(d));
+    }
+
+    @Test
+    void inflatedLatencyOnAnIdlePoolIsContentionAtTheServer() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 1, 0, 40, 30).healthy(30, 1_300).decide();
+        assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
+        assertEquals(Bottleneck.SERVER, d.bottleneck());
+        assertTrue(mentions(d, "3 ms alone"), why(d));
+    }
+
+    @Test
+    void inflatedLatencyWhileThisGeneratorWasBusyBlamesTheGenerator() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 1, 0, 40, 30).generatorBusy(0.97, 180).healthy(30, 1_300).decide();
+        assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
+        assertEquals(Bottleneck.GENERATOR, d.bottleneck());
+        assertNotEquals(Confidence.HIGH, d.confidence());
+        assertTrue(d.caveats().stream().anyMatch(c -> c.contains("load generator was itself a limit")), why(d));
+    }
+
+    @Test
+    void busyConnectionsAboveRequestsInFlightNameTwoConnectionsPerRequest() {
+        // Preflight: nothing in flight, nothing busy. Calibration: one request in flight, two connections busy.
+        // Sweep: 6 requests on a pool of 10, saturated with waiters.
+        Diagnosis d = new RunFixture().calibrated(3)
+                .calibrationPoolSamples(1, 0, 10, 0).calibrationPoolSamples(5, 2, 10, 1)
+                .poolSamples(20, 10, 2, 10, 6).healthy(30, 40).decide();
+        assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
+        assertTrue(mentions(d, "about 2.0 connections per request"), why(d));
+        assertTrue(mentions(d, "rate-limit lookup takes a second one"), why(d));
+        assertTrue(mentions(d, "at 6 requests in flight the pool needs at least 7 connections to avoid locking up and 12"), why(d));
+    }
+
+    @Test
+    void oneConnectionPerRequestIsNotCalledTwo() {
+        Diagnosis d = new RunFixture().calibrated(3)
+                .calibrationPoolSamples(1, 0, 10, 0).calibrationPoolSamples(5, 1, 10, 1)
+                .poolSamples(20, 6, 0, 10, 6).healthy(30, 6).decide();
+        assertEquals(Verdict.CLEAN, d.verdict(), why(d));
+        assertFalse(mentions(d, "connections per request"), why(d));
+    }
+
+    @Test
+    void timeoutsAtTheClientCapOnSeveralEndpointsAreStarvation() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 20, 15, 20, 40).healthy(20, 40)
+                .noAnswer(ROOT, 3, 30_000).answers(CACHE_INFO, 2, 500, false, 30_010, RunFixture.HIKARI_30S).decide();
+        assertEquals(Verdict.POOL_STARVATION, d.verdict(), why(d));
+        assertEquals(Bottleneck.POOL, d.bottleneck());
         assertTrue(d.failure());
-        assertEquals(1, d.exitCode());
+        assertTrue(d.endpoints().containsAll(java.util.List.of(ROOT, CACHE_INFO)), d.endpoints().toString());
     }
 
     @Test
-    void p95SpikesWithoutSlowRequestsAreContention() {
-        SweepStats stats = healthySweep(10);
-        add(stats, BANKS, 10, 200, 3_000, Outcome.OK, null);
-        add(stats, CACHE_INFO, 10, 200, 4_000, Outcome.OK, null);
-        Diagnosis d = strictRules.decide(stats, null);
-        assertEquals(Verdict.CONTENTION, d.verdict());
-        assertFalse(d.failure(), "a spike is not a slow request, even when strict");
+    void unknownErrorsClusteredAtTheServersAcquireTimeoutAreStarvation() {
+        // A 2 s acquire timeout, far under the 30 s client cap; the server's 500s carry no recognisable words.
+        Diagnosis d = new RunFixture().serverAcquireTimeout(2_000).calibrated(3).poolSamples(20, 8, 12, 8, 30).healthy(20, 40)
+                .answers(ROOT, 5, 500, false, 2_040, RunFixture.UNKNOWN_ERROR)
+                .answers(USERS, 5, 500, false, 2_100, RunFixture.UNKNOWN_ERROR)
+                .answers(CURRENT_USER, 5, 401, false, 2_010, "OBP-20001: User not logged in. Authentication is required!").decide();
+        assertEquals(Verdict.POOL_STARVATION, d.verdict(), why(d));
+        assertTrue(mentions(d, "server acquire timeout 2.0 s"), why(d));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "OBP-50000: Unknown Error.: ERROR: deadlock detected",
+        "OBP-50000: Unknown Error.: Deadlock found when trying to get lock; try restarting transaction",
+        "OBP-50000: Unknown Error.: Deadlock detected. The current transaction was rolled back.",
+        "OBP-50000: Unknown Error.: Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.",
+        "OBP-50000: Unknown Error.: ORA-00060: deadlock detected while waiting for resource",
+        "OBP-50000: Unknown Error.: ERROR: canceling statement due to lock timeout",
+        "OBP-50000: Unknown Error.: Lock wait timeout exceeded; try restarting transaction",
+    })
+    void deadlockOrLockWordsOfAnyDatabaseAreSuspectDeadlock(String message) {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 4, 0, 20, 6).healthy(20, 5)
+                .answers(USER_BY_ID, 4, 500, false, 6_000, message).answers(USERS, 3, 500, false, 12_000, message).decide();
+        assertEquals(Verdict.SUSPECT_DEADLOCK, d.verdict(), why(d));
+        assertEquals(Bottleneck.SERVER, d.bottleneck());
+        assertTrue(d.failure());
     }
 
     @Test
-    void p95JustUnderTheSpikeLineIsClean() {
-        SweepStats stats = healthySweep(10);
-        add(stats, BANKS, 10, 200, 2_400, Outcome.OK, null);
-        add(stats, CACHE_INFO, 10, 200, 2_400, Outcome.OK, null);
-        assertEquals(Verdict.CLEAN, rules.decide(stats, null).verdict());
+    void hangsEndingInADroppedConnectionOnAFewEndpointsAreSuspectDeadlock() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 4, 0, 20, 6).healthy(20, 5)
+                .noAnswer(USER_BY_ID, 3, 8_000).noAnswer(USERS, 2, 17_000).answers(CACHE_INFO, 2, 500, false, 4_000, RunFixture.UNKNOWN_ERROR)
+                .decide();
+        assertEquals(Verdict.SUSPECT_DEADLOCK, d.verdict(), why(d));
+        assertTrue(mentions(d, "well before every known cap"), why(d));
+        assertTrue(mentions(d, "dropped with no answer"), why(d));
     }
 
     @Test
-    void stallProbeTimingOutAloneIsOneEndpointAndPasses() {
-        SweepStats stats = healthySweep(50);
-        add(stats, STALL_PROBE, 6, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        Diagnosis d = rules.decide(stats, quietPool());
-        assertEquals(Verdict.ONE_ENDPOINT, d.verdict());
-        assertEquals(Verdict.ONE_ENDPOINT.headline() + ": " + STALL_PROBE, d.headline());
-        assertFalse(d.failure());
-        assertEquals(0, d.exitCode());
+    void gatewayTimeoutsWithAnIdlePoolAreHangsButWithASaturatedPoolStarvation() {
+        Diagnosis idle = new RunFixture().calibrated(3).poolSamples(20, 3, 0, 20, 6).healthy(20, 5)
+                .answers(USERS, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.")
+                .answers(USER_BY_ID, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.").decide();
+        assertEquals(Verdict.SUSPECT_DEADLOCK, idle.verdict(), why(idle));
+        Diagnosis full = new RunFixture().calibrated(3).poolSamples(20, 20, 9, 20, 30).healthy(20, 5)
+                .answers(USERS, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.")
+                .answers(USER_BY_ID, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.").decide();
+        assertEquals(Verdict.POOL_STARVATION, full.verdict(), why(full));
+    }
+
+    @Test
+    void failingPoolSamplesUnderLoadAreEvidenceOfStarvation() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(2, 3, 0, 20, 1).failedPoolSamples(10, "500 OBP-50000: Unknown Error.", 30)
+                .healthy(20, 40).noAnswer(ROOT, 2, 30_000).noAnswer(CURRENT_USER, 2, 30_000).decide();
+        assertEquals(Verdict.POOL_STARVATION, d.verdict(), why(d));
+        assertTrue(mentions(d, "the pool endpoint needs a connection too"), why(d));
+    }
+
+    @Test
+    void oneSlowEndpointIsNamed() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(30, 5).ok(CACHE_INFO, 4, 6_000).decide();
+        assertEquals(Verdict.ONE_ENDPOINT, d.verdict(), why(d));
+        assertTrue(d.headline().endsWith(CACHE_INFO), d.headline());
+        assertFalse(d.failure(), "slow alone does not fail without --strict");
+        assertTrue(new RunFixture().calibrated(3).healthy(30, 5).ok(CACHE_INFO, 4, 6_000).decideStrict().failure());
+    }
+
+    @Test
+    void stallProbeAloneIsTheKnownDevCaseAndPasses() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(30, 5).noAnswer(STALL_PROBE, 3, 30_000).decide();
+        assertEquals(Verdict.ONE_ENDPOINT, d.verdict(), why(d));
         assertTrue(mentions(d, "known dev-instance case"));
-        assertTrue(mentions(d, "6 timed out at ~30 s"));
-    }
-
-    @Test
-    void stallProbeTimingOutAloneStillPassesWhenStrict() {
-        SweepStats stats = healthySweep(50);
-        add(stats, STALL_PROBE, 6, 200, 9_000, Outcome.SLOW, null);
-        add(stats, STALL_PROBE, 6, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        Diagnosis d = strictRules.decide(stats, null);
-        assertEquals(Verdict.ONE_ENDPOINT, d.verdict());
         assertFalse(d.failure());
     }
 
     @Test
-    void stallProbeAnsweringErrorsAloneIsTheKnownCaseAndPasses() {
-        SweepStats stats = healthySweep(50);
-        add(stats, STALL_PROBE, 4, 500, 40, Outcome.UNEXPECTED_STATUS, "OBP-50000");
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.ONE_ENDPOINT, d.verdict());
-        assertFalse(d.failure());
-    }
-
-    @Test
-    void ordinaryEndpointTimingOutAloneIsOneEndpointAndFails() {
-        SweepStats stats = healthySweep(50);
-        add(stats, CACHE_INFO, 3, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        Diagnosis d = rules.decide(stats, quietPool());
-        assertEquals(Verdict.ONE_ENDPOINT, d.verdict());
-        assertTrue(d.headline().endsWith(CACHE_INFO));
-        assertTrue(d.failure());
-        assertEquals(1, d.exitCode());
-        assertTrue(mentions(d, "3 other endpoints healthy"));
-    }
-
-    @Test
-    void oneEndpointSlowAloneIsOneEndpointAndFailsOnlyWhenStrict() {
-        SweepStats stats = healthySweep(50);
-        add(stats, CACHE_INFO, 10, 200, 8_000, Outcome.SLOW, null);
-        assertEquals(Verdict.ONE_ENDPOINT, rules.decide(stats, null).verdict());
-        assertFalse(rules.decide(stats, null).failure());
-        assertTrue(strictRules.decide(stats, null).failure());
-    }
-
-    @Test
-    void oneEndpointTimingOutWhileOthersAreSlowNamesTheOneTimingOut() {
-        SweepStats stats = healthySweep(50);
-        add(stats, STALL_PROBE, 6, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        add(stats, BANKS, 10, 200, 6_000, Outcome.SLOW, null);
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.ONE_ENDPOINT, d.verdict());
-        assertTrue(d.headline().endsWith(STALL_PROBE));
-        assertTrue(mentions(d, "meanwhile slower: " + BANKS));
-        assertFalse(d.failure(), "slow requests do not fail a non-strict run");
-    }
-
-    @Test
-    void onlyEndpointMeasuredTimingOutIsOneEndpoint() {
-        SweepStats stats = new SweepStats();
-        add(stats, BANKS, 5, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.ONE_ENDPOINT, d.verdict());
+    void fastServerErrorsAreUnexpectedStatuses() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(30, 5)
+                .answers(ROOT, 5, 500, false, 4, RunFixture.UNKNOWN_ERROR).answers(USERS, 5, 500, false, 6, RunFixture.UNKNOWN_ERROR).decide();
+        assertEquals(Verdict.UNEXPECTED_STATUSES, d.verdict(), why(d));
         assertTrue(d.failure());
     }
 
     @Test
-    void timeoutsAtTheCapOnSeveralEndpointsAreStarvationAndFail() {
-        SweepStats stats = healthySweep(50);
-        add(stats, BANKS, 4, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        add(stats, CURRENT_USER, 7, 0, 30_002, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        add(stats, STALL_PROBE, 6, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        Diagnosis d = rules.decide(stats, saturatedPool());
-        assertEquals(Verdict.POOL_STARVATION, d.verdict());
-        assertTrue(d.failure());
-        assertEquals(1, d.exitCode());
-        assertTrue(mentions(d, "3 endpoints timed out: 17 timeouts at the 30 s cap"));
-        assertTrue(mentions(d, "pool: saturated for 12 s (up to 20 of 20 connections busy), up to 15 threads waiting"));
-    }
-
-    @Test
-    void poolAcquireTimeoutsBeforeTheCapStillMeanStarvation() {
-        SweepStats stats = healthySweep(50);
-        add(stats, BANKS, 4, 500, 2_000, Outcome.TIMEOUT, HIKARI);
-        add(stats, CACHE_INFO, 4, 500, 2_001, Outcome.TIMEOUT, HIKARI);
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.POOL_STARVATION, d.verdict());
-        assertTrue(mentions(d, "waiting for a pooled connection"));
-    }
-
-    @Test
-    void earlyTimeoutsOnSeveralEndpointsAreSuspectDeadlock() {
-        SweepStats stats = healthySweep(50);
-        add(stats, CURRENT_USER, 5, 500, 2_000, Outcome.TIMEOUT, LOCK);
-        add(stats, CACHE_INFO, 5, 504, 12_000, Outcome.TIMEOUT, "Request timeout: backend service did not respond within 12000ms.");
-        Diagnosis d = rules.decide(stats, quietPool());
-        assertEquals(Verdict.SUSPECT_DEADLOCK, d.verdict());
-        assertTrue(d.failure());
-        assertTrue(mentions(d, "0 timeouts at the 30 s cap"));
-        assertTrue(mentions(d, "10 well before it"));
-    }
-
-    @Test
-    void timeoutJustUnderTheCapRatioCountsAsEarly() {
-        SweepStats stats = healthySweep(5);
-        add(stats, BANKS, 3, 0, 26_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        add(stats, CACHE_INFO, 3, 0, 26_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        assertEquals(Verdict.SUSPECT_DEADLOCK, rules.decide(stats, null).verdict());
-        add(stats, BANKS, 7, 0, 27_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        assertEquals(Verdict.POOL_STARVATION, rules.decide(stats, null).verdict(), "the larger cluster names the cause");
-    }
-
-    @Test
-    void mostRequestsRefusedIsServerUnreachable() {
-        SweepStats stats = healthySweep(1);
-        add(stats, BANKS, 10, 0, 2, Outcome.CONNECTION_ERROR, "Connection refused");
-        add(stats, CURRENT_USER, 10, 0, 2, Outcome.CONNECTION_ERROR, "Connection reset by peer");
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.SERVER_UNREACHABLE, d.verdict());
-        assertTrue(d.failure());
-        assertTrue(mentions(d, "20 of 24 requests (83%) got no response"));
-    }
-
-    @Test
-    void exactlyTheUnreachableRatioIsUnreachable() {
-        SweepStats stats = new SweepStats();
-        add(stats, BANKS, 5, 200, 10, Outcome.OK, null);
-        add(stats, CURRENT_USER, 5, 0, 2, Outcome.CONNECTION_ERROR, "Connection refused");
-        assertEquals(Verdict.SERVER_UNREACHABLE, rules.decide(stats, null).verdict());
-    }
-
-    @Test
-    void fewConnectionErrorsAreErrorsNotUnreachable() {
-        SweepStats stats = healthySweep(50);
-        add(stats, BANKS, 2, 0, 2, Outcome.CONNECTION_ERROR, "Connection reset by peer");
-        add(stats, CURRENT_USER, 2, 0, 2, Outcome.CONNECTION_ERROR, "Connection reset by peer");
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.UNEXPECTED_STATUSES, d.verdict());
+    void mostlyRefusedIsUnreachable() {
+        RunFixture run = new RunFixture().calibrated(3).healthy(5, 5);
+        ORDINARY.forEach(e -> run.noAnswer(e, 20, 2));
+        Diagnosis d = run.decide();
+        assertEquals(Verdict.SERVER_UNREACHABLE, d.verdict(), why(d));
         assertTrue(d.failure());
     }
 
     @Test
-    void unexpectedStatusesOnSeveralEndpointsWithoutTimeoutsFail() {
-        SweepStats stats = healthySweep(50);
-        add(stats, BANKS, 3, 500, 40, Outcome.UNEXPECTED_STATUS, "OBP-50000: Unknown Error.");
-        add(stats, CACHE_INFO, 2, 403, 10, Outcome.UNEXPECTED_STATUS, "OBP-20006");
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.UNEXPECTED_STATUSES, d.verdict());
-        assertTrue(d.failure());
-        assertTrue(mentions(d, "500×3"));
-        assertTrue(mentions(d, "5 unexpected statuses and 0 connection errors on 2 endpoints"));
+    void withoutCalibrationTheFixedSpikeThresholdIsTheFallback() {
+        RunFixture run = new RunFixture().finishCalibration().poolSamples(10, 3, 0, 20, 2).healthy(30, 2_600);
+        Diagnosis d = run.decide();
+        assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
+        assertTrue(d.caveats().stream().anyMatch(c -> c.startsWith("no calibration")), why(d));
+        assertEquals(Verdict.CLEAN, new RunFixture().finishCalibration().poolSamples(10, 3, 0, 20, 2).healthy(30, 1_300).decide().verdict());
     }
 
     @Test
-    void unexpectedStatusesOnOneEndpointAreNotAHeldConnection() {
-        SweepStats stats = healthySweep(50);
-        add(stats, CACHE_INFO, 2, 403, 10, Outcome.UNEXPECTED_STATUS, "OBP-20006");
-        Diagnosis d = rules.decide(stats, null);
-        assertEquals(Verdict.UNEXPECTED_STATUSES, d.verdict());
-        assertTrue(d.failure());
+    void anEndpointAlreadySlowAloneIsNotInflatedButStillSlow() {
+        RunFixture run = new RunFixture();
+        ORDINARY.stream().filter(e -> !e.equals(CACHE_INFO)).forEach(e -> run.calibratedAs(e, 3, true));
+        run.calibratedAs(CACHE_INFO, 6_000, true).finishCalibration().poolSamples(10, 3, 0, 20, 2).healthy(30, 5).ok(CACHE_INFO, 3, 6_100);
+        Diagnosis d = run.decide();
+        assertEquals(Verdict.ONE_ENDPOINT, d.verdict(), why(d));
+        assertTrue(mentions(d, "already slow alone"), why(d));
     }
 
     @Test
-    void interruptedIsAlwaysAFailureEvenWhenClean() {
-        Diagnosis d = rules.interrupted(healthySweep(5), null, "Ctrl-C");
+    void aFewRequestsAreASmallSample() {
+        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(4, 5).decide();
+        assertTrue(d.caveats().stream().anyMatch(c -> c.contains("a small sample")), why(d));
+        assertNotEquals(Confidence.HIGH, d.confidence());
+    }
+
+    @Test
+    void invisiblePoolLowersConfidence() {
+        RunFixture run = new RunFixture().calibrated(3).healthy(30, 5);
+        run.pool.unavailable("pool endpoint answered 403 at preflight (OBP-20006: missing CanGetDatabasePoolInfo)");
+        Diagnosis d = run.decide();
+        assertEquals(Verdict.CLEAN, d.verdict());
+        assertEquals(Confidence.MEDIUM, d.confidence(), why(d));
+        assertTrue(mentions(d, "pool: not sampled — pool endpoint answered 403"), why(d));
+    }
+
+    @Test
+    void interruptedIsAFailureCarryingWhatWasSeen() {
+        RunFixture run = new RunFixture().calibrated(3).healthy(30, 5);
+        Diagnosis d = new VerdictRules(RunFixture.thresholds(false)).interrupted(run.evidence(), "SIGINT");
         assertEquals(Verdict.INTERRUPTED, d.verdict());
         assertTrue(d.failure());
-        assertEquals(1, d.exitCode());
-        assertTrue(mentions(d, "interrupted: Ctrl-C"));
-        assertTrue(mentions(d, "pointed to: " + Verdict.CLEAN.headline()));
-    }
-
-    @Test
-    void unusablePoolIsReportedAsEvidence() {
-        PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
-        pool.unavailable("403 OBP-20006: missing CanGetDatabasePoolInfo");
-        assertTrue(mentions(rules.decide(healthySweep(1), pool), "pool: not sampled — 403 OBP-20006"));
-        PoolEvidence failing = new PoolEvidence(Duration.ofSeconds(1));
-        failing.failedSample("no answer within 30 s", 30_000);
-        assertTrue(mentions(rules.decide(healthySweep(1), failing), "pool: 1 samples got no answer (no answer within 30 s); slowest sample 30 s"));
-    }
-
-    @Test
-    void exitCodeCannotDisagreeWithFailure() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new Diagnosis(Verdict.CLEAN, "x", List.of(), true, 0));
-        assertEquals(1, Diagnosis.of(Verdict.CONTENTION, "x", List.of(), true).exitCode());
-    }
-
-    @Test
-    void renderedVerdictShowsHeadlineEvidenceAndResult() {
-        SweepStats stats = healthySweep(50);
-        add(stats, CACHE_INFO, 3, 0, 30_000, Outcome.TIMEOUT, CLIENT_TIMEOUT);
-        String text = rules.decide(stats, null).render();
-        assertTrue(text.startsWith("VERDICT: ONE ENDPOINT holds its connection too long: " + CACHE_INFO + "\n"), text);
-        assertTrue(text.contains("\n  - " + CACHE_INFO + ": 53 requests, 3 timed out at ~30 s"), text);
-        assertTrue(text.endsWith("RESULT: FAIL (exit code 1)\n"), text);
-    }
-
-    @Test
-    void thresholdsAreReadFromTheSettingsFile() {
-        VerdictThresholds fromFile = VerdictThresholds.from(ConfigFactory.parseResources("application.conf").resolve());
-        assertEquals(Duration.ofSeconds(30), fromFile.requestTimeout());
-        assertEquals(27_000, fromFile.capMs());
-        assertEquals(2_500, fromFile.spikeMs());
-        assertFalse(fromFile.strict());
-    }
-
-    @Test
-    void nonsenseThresholdsAreRejectedWithAMessage() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new VerdictThresholds(Duration.ofSeconds(30), Duration.ofSeconds(5), 1.5, 0.5, 0.5, false));
-        assertTrue(e.getMessage().contains("cap ratio"));
+        assertTrue(mentions(d, "pointed to: CLEAN"));
     }
 }
