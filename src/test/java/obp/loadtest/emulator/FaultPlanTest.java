@@ -22,6 +22,7 @@ class FaultPlanTest {
     void latencyIsAddedToMatchingEndpointsOnly() {
         try (ObpEmulator obp = ObpEmulator.start(FaultPlan.defaults().latency("/features", Duration.ofMillis(300), Duration.ofMillis(100)))) {
             WireClient wire = new WireClient(obp);
+            wire.get("/obp/v7.0.0/root");   // the first request of a JVM pays for class loading: not what is measured
             long slow = wire.get("/obp/v7.0.0/features").millis();
             assertTrue(slow >= 290 && slow < 2000, "features took " + slow + "ms");
             wire.get("/obp/v7.0.0/root");
@@ -88,6 +89,16 @@ class FaultPlanTest {
             assertEquals(201, wire.post("/my/logins/direct", "", "DirectLogin", creds + "key-two").status());
             assertEquals(401, wire.post("/my/logins/direct", "", "DirectLogin", creds + "key-three").status());
         }
+    }
+
+    @Test
+    void aBadEmulatorSettingIsOneLineBeforeAnythingStarts() {
+        var e = assertThrows(obp.loadtest.config.SettingsException.class, () -> obp.loadtest.config.Settings.load(
+                new obp.loadtest.config.Settings.Layers(java.util.Map.of(), java.util.Map.of("OBP_EMULATOR_DATABASE", "db2"), java.util.Map.of())));
+        assertEquals(List.of("--emulator-database must be postgresql, mysql, h2, sqlserver or oracle, not 'db2'"), e.problems());
+        var kind = assertThrows(obp.loadtest.config.SettingsException.class, () -> obp.loadtest.config.Settings.load(
+                new obp.loadtest.config.Settings.Layers(java.util.Map.of(), java.util.Map.of(), java.util.Map.of("obp.emulator.db-lock-kind", "livelock"))));
+        assertEquals(List.of("--emulator-db-lock-kind must be lock-timeout or deadlock, not 'livelock'"), kind.problems());
     }
 
     @Test
