@@ -97,7 +97,15 @@ public final class Settings {
         Target target = resolveTarget(values, problems);
         if (problems.isEmpty()) checkCombinations(values, typed, target, problems);
         if (!problems.isEmpty()) throw new SettingsException(problems);
-        return new Settings(values, typed, target, preset);
+        Settings settings = new Settings(values, typed, target, preset);
+        if (settings.embedded()) {
+            try {
+                obp.loadtest.emulator.FaultPlan.fromConfig(settings.emulator());   // its own checks, each a one-line message
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(List.of("--emulator-" + e.getMessage()));
+            }
+        }
+        return settings;
     }
 
     private static Value layered(SettingSpec s, Layers layers) {

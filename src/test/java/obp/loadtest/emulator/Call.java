@@ -75,6 +75,17 @@ final class Call {
         return params;
     }
 
+    /**
+     * OBP's middleware authenticates before the handler runs, on a pooled connection it borrows and gives back at once;
+     * the handler then knows its caller without another lookup. An unknown token is left for {@link #userId()} to refuse.
+     */
+    void authenticateOnBorrowedConnection(Store store) throws SQLException {
+        Map<String, String> dl = directLoginParams(headers);
+        String token = dl == null ? null : dl.get("token");
+        if (token == null || token.isEmpty()) return;
+        userId = RequestDb.briefly(store, c -> queryString(c, "SELECT user_id FROM tokens WHERE token = ?", token));
+    }
+
     /** The authenticated caller's user id; 401 OBP-20001 without credentials, OBP-20003 for an unknown token. */
     String userId() throws SQLException {
         if (userId != null) return userId;

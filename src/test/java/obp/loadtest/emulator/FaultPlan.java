@@ -25,6 +25,42 @@ public final class FaultPlan {
         }
     }
 
+    /** How the database reports a request that waited out the lock timeout on the locked row. */
+    public enum LockKind {
+        /** The wait ran out: the database's lock-timeout error. */
+        LOCK_TIMEOUT,
+        /** The request was chosen as a deadlock victim after the detection delay: the database's deadlock error. */
+        DEADLOCK;
+
+        static LockKind parse(String text) {
+            return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "lock-timeout" -> LOCK_TIMEOUT;
+                case "deadlock" -> DEADLOCK;
+                default -> throw new IllegalArgumentException("db-lock-kind must be lock-timeout or deadlock, not '" + text + "'");
+            };
+        }
+    }
+
+    /** How a request that hung on the locked row ends. */
+    public enum HangEnding {
+        /** 500 {@code OBP-50000: Unknown Error.: <the database's words>}. */
+        ERROR,
+        /** The server closes the TCP connection without any HTTP answer (a crashed handler, a proxy reset). */
+        DROP;
+
+        static HangEnding parse(String text) {
+            return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "error" -> ERROR;
+                case "drop" -> DROP;
+                default -> throw new IllegalArgumentException("db-hang-ending must be error or drop, not '" + text + "'");
+            };
+        }
+    }
+
+    /** The v7 endpoints that touch the locked row by default: OBP's entitlement writes and the user read that loads entitlements. */
+    public static final List<String> DEFAULT_DB_LOCK_PATHS = List.of(
+            "POST /users/USER_ID/entitlements", "DELETE /entitlements/ENTITLEMENT_ID", "GET /users/user-id/USER_ID");
+
     private int port = 0;
     private int poolSize = 20;                                  // OBP's hikari.maximumPoolSize default
     private Duration acquireTimeout = Duration.ofSeconds(30);   // OBP's hikari.connectionTimeout default
@@ -34,6 +70,13 @@ public final class FaultPlan {
     private double errorRate = 0.0;
     private Duration dbLock = Duration.ZERO;
     private Duration dbLockTimeout = Duration.ofSeconds(10);    // H2 LOCK_TIMEOUT; below the client's 30 s
+    private List<String> dbLockPaths = DEFAULT_DB_LOCK_PATHS;
+    private LockKind dbLockKind = LockKind.LOCK_TIMEOUT;
+    private HangEnding dbHangEnding = HangEnding.ERROR;
+    private Database database = Database.POSTGRESQL;            // what OBP runs on in production
+    private Duration longEndpointTimeout = Duration.ofSeconds(55); // OBP's long_endpoint_timeout default
+    private boolean poolEndpointUsesPool = true;                // as OBP: the pool endpoint authenticates on a pooled connection
+    private int connectionsPerRequest = 1;
     private boolean refuse = false;
     private boolean sandbox = false;
     private List<String> superAdmins = List.of();
@@ -66,6 +109,13 @@ public final class FaultPlan {
                 .consentsAllowed(c.getBoolean("consents-allowed"))
                 .scaEnabled(c.getBoolean("sca-enabled"));
         if (c.hasPath("db-lock-timeout")) p = p.dbLockTimeout(c.getDuration("db-lock-timeout"));
+        if (c.hasPath("db-lock-paths")) p = p.dbLockPaths(splitList(c.getString("db-lock-paths")));
+        if (c.hasPath("db-lock-kind")) p = p.dbLockKind(LockKind.parse(c.getString("db-lock-kind")));
+        if (c.hasPath("db-hang-ending")) p = p.dbHangEnding(HangEnding.parse(c.getString("db-hang-ending")));
+        if (c.hasPath("database")) p = p.database(Database.parse(c.getString("database")));
+        if (c.hasPath("long-endpoint-timeout")) p = p.longEndpointTimeout(c.getDuration("long-endpoint-timeout"));
+        if (c.hasPath("pool-endpoint-uses-pool")) p = p.poolEndpointUsesPool(c.getBoolean("pool-endpoint-uses-pool"));
+        if (c.hasPath("connections-per-request")) p = p.connectionsPerRequest(c.getInt("connections-per-request"));
         if (c.hasPath("super-admins")) p = p.superAdmins(splitList(c.getString("super-admins")));
         if (c.hasPath("consumer-keys")) p = p.consumerKeys(splitList(c.getString("consumer-keys")));
         for (String item : splitList(c.getString("latency"))) p = p.latency(parseLatency(item));
@@ -103,6 +153,13 @@ public final class FaultPlan {
         p.errorRate = errorRate;
         p.dbLock = dbLock;
         p.dbLockTimeout = dbLockTimeout;
+        p.dbLockPaths = dbLockPaths;
+        p.dbLockKind = dbLockKind;
+        p.dbHangEnding = dbHangEnding;
+        p.database = database;
+        p.longEndpointTimeout = longEndpointTimeout;
+        p.poolEndpointUsesPool = poolEndpointUsesPool;
+        p.connectionsPerRequest = connectionsPerRequest;
         p.refuse = refuse;
         p.sandbox = sandbox;
         p.superAdmins = superAdmins;
@@ -155,14 +212,61 @@ public final class FaultPlan {
         FaultPlan p = copy(); p.errorRate = rate; return p;
     }
 
-    /** The first v7 entitlement write holds a row lock on the entitlement log for this long (0 = off). */
+    /**
+     * A stuck transaction (outside the pool, like a batch job or another node) holds one row for this long, from the
+     * first request to a {@link #dbLockPaths(List) db-lock path}; every request to those paths touches that row and
+     * hangs on it, holding its pooled connection, until {@link #dbLockTimeout(Duration)} (0 = off).
+     */
     public FaultPlan dbLock(Duration hold) {
+        if (hold.isNegative()) throw new IllegalArgumentException("db-lock must not be negative");
         FaultPlan p = copy(); p.dbLock = hold; return p;
     }
 
-    /** H2's LOCK_TIMEOUT: how long a request waits on a locked row before failing. */
+    /** H2's LOCK_TIMEOUT: how long a request waits on a locked row before the database gives up (also the deadlock detection delay). */
     public FaultPlan dbLockTimeout(Duration timeout) {
+        if (timeout.isNegative()) throw new IllegalArgumentException("db-lock-timeout must not be negative");
         FaultPlan p = copy(); p.dbLockTimeout = timeout; return p;
+    }
+
+    /**
+     * The v7 endpoints that write or read for update the locked row: {@code "METHOD /path"} or {@code "/path"}, where the
+     * path is a suffix of the route template with or without braces ({@code GET /users/user-id/USER_ID}).
+     */
+    public FaultPlan dbLockPaths(List<String> paths) {
+        for (String path : paths) {
+            if (!path.trim().contains("/")) throw new IllegalArgumentException("db-lock-paths items must be [METHOD ]/path, not '" + path + "'");
+        }
+        FaultPlan p = copy(); p.dbLockPaths = List.copyOf(paths); return p;
+    }
+
+    public FaultPlan dbLockKind(LockKind kind) {
+        FaultPlan p = copy(); p.dbLockKind = kind; return p;
+    }
+
+    public FaultPlan dbHangEnding(HangEnding ending) {
+        FaultPlan p = copy(); p.dbHangEnding = ending; return p;
+    }
+
+    /** Whose words deadlock and lock-timeout errors carry. */
+    public FaultPlan database(Database database) {
+        FaultPlan p = copy(); p.database = database; return p;
+    }
+
+    /** OBP's long_endpoint_timeout: a matched endpoint still running after this is answered 504 (zero = never). */
+    public FaultPlan longEndpointTimeout(Duration timeout) {
+        if (timeout.isNegative()) throw new IllegalArgumentException("long-endpoint-timeout must not be negative");
+        FaultPlan p = copy(); p.longEndpointTimeout = timeout; return p;
+    }
+
+    /** True (OBP): the pool endpoint authenticates and checks its role on pooled connections. False: a monitoring connection. */
+    public FaultPlan poolEndpointUsesPool(boolean usesPool) {
+        FaultPlan p = copy(); p.poolEndpointUsesPool = usesPool; return p;
+    }
+
+    /** 1, or 2: every v7 request also borrows a second connection (OBP's rate-limit lookup) while holding its own. */
+    public FaultPlan connectionsPerRequest(int connections) {
+        if (connections < 1 || connections > 2) throw new IllegalArgumentException("connections-per-request must be 1 or 2, not " + connections);
+        FaultPlan p = copy(); p.connectionsPerRequest = connections; return p;
     }
 
     public FaultPlan refuse(boolean refuse) {
@@ -205,6 +309,13 @@ public final class FaultPlan {
     public double errorRate() { return errorRate; }
     public Duration dbLock() { return dbLock; }
     public Duration dbLockTimeout() { return dbLockTimeout; }
+    public List<String> dbLockPaths() { return dbLockPaths; }
+    public LockKind dbLockKind() { return dbLockKind; }
+    public HangEnding dbHangEnding() { return dbHangEnding; }
+    public Database database() { return database; }
+    public Duration longEndpointTimeout() { return longEndpointTimeout; }
+    public boolean poolEndpointUsesPool() { return poolEndpointUsesPool; }
+    public int connectionsPerRequest() { return connectionsPerRequest; }
     public boolean refuse() { return refuse; }
     public boolean sandbox() { return sandbox; }
     public List<String> superAdmins() { return superAdmins; }
@@ -212,6 +323,21 @@ public final class FaultPlan {
     public boolean consentsAllowed() { return consentsAllowed; }
     public boolean scaEnabled() { return scaEnabled; }
     public List<String> consumerKeys() { return consumerKeys; }
+
+    /** True when the db-lock fault is on and this v7 request's route is one of the db-lock paths. */
+    boolean touchesLockedRow(String method, String version, String template, String path) {
+        if (dbLock.isZero() || !version.equals(Routes.V7)) return false;
+        String bare = template.replace("{", "").replace("}", "");
+        for (String item : dbLockPaths) {
+            String t = item.trim();
+            int space = t.indexOf(' ');
+            String m = space > 0 ? t.substring(0, space) : null;
+            String suffix = (space > 0 ? t.substring(space + 1) : t).trim().replace("{", "").replace("}", "");
+            if (m != null && !m.equalsIgnoreCase(method)) continue;
+            if (bare.endsWith(suffix) || path.endsWith(suffix)) return true;
+        }
+        return false;
+    }
 
     /** The total added latency for this path (zero when no rule matches). */
     Duration latencyFor(String path) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -19,10 +20,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An in-process OBP-API: the paths, statuses, JSON and OBP-xxxxx messages of obp-api-reference.md, state in
@@ -53,7 +61,8 @@ public final class ObpEmulator implements AutoCloseable {
     private final int port;
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean dbLockTaken = new AtomicBoolean();
+    private final RowLock rowLock;
+    private final ScheduledExecutorService deadlines;
     private volatile HttpServer server;
     private volatile boolean stopped;
 
@@ -64,6 +73,14 @@ public final class ObpEmulator implements AutoCloseable {
         this.consumerKeys = plan.consumerKeys().isEmpty() ? List.of(randomId(40)) : plan.consumerKeys();
         this.state = new EmulatorState(store);
         this.routes = Endpoints.all();
+        this.rowLock = plan.dbLock().isZero() ? null : new RowLock(store, plan.dbLock());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "obp-emulator-endpoint-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "obp-emulator-" + n.incrementAndGet());
@@ -154,6 +171,7 @@ public final class ObpEmulator implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) sleepQuietly(Duration.ofMillis(20));
         shutDown();
+        deadlines.shutdownNow();
         workers.shutdown();
     }
 
@@ -161,6 +179,7 @@ public final class ObpEmulator implements AutoCloseable {
     public synchronized void kill() {
         if (stopped) return;
         shutDown();
+        deadlines.shutdownNow();
         workers.shutdownNow();
     }
 
@@ -182,13 +201,17 @@ public final class ObpEmulator implements AutoCloseable {
     private void serve(HttpExchange ex) {
         requestCount.incrementAndGet();
         inFlight.incrementAndGet();
-        try (ex) {
+        // Exactly one side answers: this thread, or the endpoint timeout once it fires first (then it owns the exchange).
+        AtomicBoolean answered = new AtomicBoolean();
+        boolean ours = false;
+        try {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
             byte[] body = ex.getRequestBody().readAllBytes();
             Headers out = ex.getResponseHeaders();
             standardHeaders(ex.getRequestHeaders(), out);
             if (method.equals("OPTIONS")) {
+                ours = answered.compareAndSet(false, true);
                 ex.sendResponseHeaders(204, -1);
                 return;
             }
@@ -207,25 +230,34 @@ public final class ObpEmulator implements AutoCloseable {
             boolean v7 = version.equals(Routes.V7);
             if (v7 && (match == null || !match.route().isNativeTo(Routes.V7))) out.set("X-OBP-Version-Served", "v6.0.0");
             if (match == null) {
+                ours = answered.compareAndSet(false, true);
                 write(ex, errorReply(ObpError.pathNotFound(ex.getRequestURI().toString(), ex.getRequestHeaders().getFirst("Content-Type"))));
                 return;
             }
             boolean isRead = method.equals("GET") || method.equals("HEAD");
             boolean requestScoped = v7 && plan.connectionScope() == ConnectionScope.REQUEST;
-            RequestDb db = match.route().outsidePool() ? RequestDb.outsidePool(store)
-                    : RequestDb.forRequest(store, isRead && !requestScoped);
-            Routes.Reply reply;
+            boolean monitorOnly = match.route().outsidePool() && !plan.poolEndpointUsesPool();
+            RequestDb db = monitorOnly ? RequestDb.outsidePool(store) : RequestDb.forRequest(store, isRead && !requestScoped);
+            Call call = new Call(this, method, version, match.params(), ex.getRequestHeaders(), body, db);
+            // OBP races every matched endpoint (validation and handler) against long_endpoint_timeout.
+            ScheduledFuture<?> deadline = startDeadline(ex, answered);
+            Routes.Reply reply = null;
             try {
-                if (requestScoped) db.hold();
-                // Once a request holds the plan's DB lock, every v7 request writes the locked row (as OBP's
-                // per-request rate-limit and metric writes would) and hangs in H2 until LOCK_TIMEOUT.
-                if (v7 && dbLockTaken.get()) db.sql(conn -> Call.update(conn, SetupEndpoints.LOCKED_ROW_WRITE));
-                injectFaults(path);
-                reply = match.route().endpoint().handle(new Call(this, method, version, match.params(), ex.getRequestHeaders(), body, db));
+                reply = handle(call, match, path, v7, requestScoped, monitorOnly, isRead);
             } catch (ObpError e) {
                 reply = errorReply(e);
             } catch (Exception e) {
-                reply = errorReply(ObpError.unknown(e));
+                reply = hangEndsInDrop(e) ? null : errorReply(asObpError(e));
+            } finally {
+                if (deadline != null) deadline.cancel(false);
+            }
+            ours = answered.compareAndSet(false, true);
+            if (!ours || reply == null) {
+                // Answered 504 already, or a hang that ends with the connection dropped: as OBP, the connection only
+                // goes back to the pool now that the handler has ended, and its writes are rolled back.
+                db.commit(false);
+                db.release();
+                return;
             }
             try {
                 db.commit(reply.status() < 400);
@@ -236,16 +268,103 @@ public final class ObpEmulator implements AutoCloseable {
         } catch (IOException | RuntimeException clientGone) {
             // the client (or a kill) closed the connection mid-response: nothing left to answer
         } finally {
+            // Closing an exchange that sent no headers closes its TCP connection: the dropped-connection ending.
+            if (ours || answered.compareAndSet(false, true)) ex.close();
             inFlight.decrementAndGet();
         }
     }
 
-    private void injectFaults(String path) {
+    /**
+     * What OBP does for a matched endpoint, in its order: authenticate on a briefly borrowed connection, take the
+     * request's own connection (request scope), the rate-limit lookup's second connection when the plan asks for two,
+     * the added latency, the locked row for db-lock paths, then the handler.
+     */
+    private Routes.Reply handle(Call call, Routes.Match match, String path, boolean v7, boolean requestScoped,
+                                boolean monitorOnly, boolean isRead) throws Exception {
+        RequestDb db = call.db;
+        if (!monitorOnly) {
+            authenticate(call);
+            if (requestScoped) db.hold();
+        }
         Duration latency = plan.latencyFor(path);
-        if (!latency.isZero()) sleepQuietly(latency);
+        if (v7 && !monitorOnly && plan.connectionsPerRequest() == 2) {
+            // OBP's rate-limit lookup takes a second connection while the request's own is held; the added latency
+            // (the emulator's slow database) passes while both are out, so a pool of N saturates at N/2 requests.
+            RequestDb.briefly(store, c -> {
+                if (!latency.isZero()) sleepQuietly(latency);
+                return Call.queryString(c, "SELECT 1");   // stands in for the rate-limit table lookup
+            });
+        } else if (!latency.isZero()) {
+            sleepQuietly(latency);
+        }
+        if (rowLock != null && plan.touchesLockedRow(call.method, call.version, match.route().template(), path)) rowLock.touch(db, isRead);
         // Errors hit the v7 paths under test only: at any useful rate they would otherwise stop setup.
         if (plan.errorRate() > 0 && path.startsWith("/obp/" + Routes.V7 + "/") && ThreadLocalRandom.current().nextDouble() < plan.errorRate())
             throw new ObpError(500, ObpError.UNKNOWN_ERROR);
+        return match.route().endpoint().handle(call);
+    }
+
+    /** The validation lookup: a pool timeout here is refused as OBP's middleware refuses a failed authentication. */
+    private void authenticate(Call call) throws SQLException {
+        try {
+            call.authenticateOnBorrowedConnection(store);
+        } catch (SQLTransientConnectionException e) {
+            throw ObpError.unauthorized(ObpError.NOT_LOGGED_IN + " " + hikariText(e));
+        }
+    }
+
+    /** An exception from a handler as OBP wraps it: OBP-50000 plus the pool's or the chosen database's own words. */
+    private ObpError asObpError(Exception e) {
+        if (e instanceof SQLTransientConnectionException) return new ObpError(500, ObpError.UNKNOWN_ERROR + ": " + hikariText((SQLException) e));
+        SQLException lock = lockFailure(e);
+        if (lock != null) return new ObpError(500, ObpError.UNKNOWN_ERROR + ": " + plan.database().words(lock, plan.dbLockKind()));
+        return ObpError.unknown(e);
+    }
+
+    private boolean hangEndsInDrop(Exception e) {
+        return plan.dbHangEnding() == FaultPlan.HangEnding.DROP && lockFailure(e) != null;
+    }
+
+    private static SQLException lockFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && Database.isLockFailure(s)) return s;
+        }
+        return null;
+    }
+
+    private static final Pattern HIKARI_TIMEOUT = Pattern.compile("^(.*request timed out after \\d+ms)");
+
+    /** HikariCP's acquire-timeout message as OBP's HikariCP words it: "HikariPool-1 - Connection is not available, request timed out after 30000ms." */
+    static String hikariText(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        Matcher x = HIKARI_TIMEOUT.matcher(m);
+        return x.find() ? x.group(1) + "." : m;
+    }
+
+    /** Schedules OBP's 504 for this exchange; the handler keeps running (and holding its connection) when it fires. */
+    private ScheduledFuture<?> startDeadline(HttpExchange ex, AtomicBoolean answered) {
+        long ms = plan.longEndpointTimeout().toMillis();
+        if (ms <= 0) return null;
+        try {
+            return deadlines.schedule(() -> {
+                try {
+                    workers.execute(() -> endpointTimedOut(ex, answered, ms));
+                } catch (RejectedExecutionException stopping) {
+                    // the emulator is shutting down
+                }
+            }, ms, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return null;
+        }
+    }
+
+    private static void endpointTimedOut(HttpExchange ex, AtomicBoolean answered, long ms) {
+        if (!answered.compareAndSet(false, true)) return;
+        try (ex) {
+            write(ex, new Routes.Reply(504, Json.obj("message", "Request timeout: backend service did not respond within " + ms + "ms.")));
+        } catch (IOException | RuntimeException clientGone) {
+            // nothing left to answer
+        }
     }
 
     private static Routes.Reply errorReply(ObpError e) {
@@ -288,11 +407,6 @@ public final class ObpEmulator implements AutoCloseable {
 
     SilentConnector connector() {
         return connector;
-    }
-
-    /** True exactly once, for the request that takes the plan's DB lock. */
-    boolean takeDbLock() {
-        return !plan.dbLock().isZero() && dbLockTaken.compareAndSet(false, true);
     }
 
     static void sleepQuietly(Duration d) {

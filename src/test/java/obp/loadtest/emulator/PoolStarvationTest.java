@@ -15,7 +15,7 @@ class PoolStarvationTest {
     @Test
     void twoHeldStallProbesStarveAThirdV7CallAfterTheAcquireTimeout() throws Exception {
         FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(2).acquireTimeout(Duration.ofSeconds(1))
-                .connectorDialTimeout(Duration.ofSeconds(20));
+                .connectorDialTimeout(Duration.ofSeconds(20)).poolEndpointUsesPool(false);
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
             WireClient wire = new WireClient(obp);
@@ -33,9 +33,10 @@ class PoolStarvationTest {
 
             var starved = third.get();
             assertEquals(500, starved.status());
-            // HikariCP 6 appends the pool state: "... timed out after 1000ms (total=2, active=2, idle=0, waiting=0)"
-            assertTrue(starved.message().matches("OBP-50000: Unknown Error\\.: HikariPool-\\d+ - Connection is not available, request timed out after 1\\d{3}ms.*"),
+            // Worded as OBP's HikariCP words it (HikariCP 6's "(total=2, active=2, ...)" suffix is not on the wire).
+            assertTrue(starved.message().matches("OBP-50000: Unknown Error\\.: HikariPool-1 - Connection is not available, request timed out after 1\\d{3}ms\\."),
                     starved.message());
+            assertEquals(500, starved.json().path("code").asInt());
             assertTrue(starved.millis() >= 900 && starved.millis() < 5000, "took " + starved.millis() + "ms");
         } finally {
             obp.kill();
@@ -57,7 +58,8 @@ class PoolStarvationTest {
 
     @Test
     void writesScopeLetsGetsBorrowBriefly() throws Exception {
-        // One connection, held by a stall probe: in WRITES scope a plain GET needs none until it touches the DB.
+        // One connection, held by a stall probe: in WRITES scope a plain GET needs none until it touches the DB,
+        // and authenticating a token is a DB lookup.
         FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(1).acquireTimeout(Duration.ofMillis(500))
                 .connectionScope(ConnectionScope.WRITES).connectorDialTimeout(Duration.ofSeconds(20));
         ObpEmulator obp = ObpEmulator.start(plan);
@@ -66,10 +68,63 @@ class PoolStarvationTest {
             String token = wire.user("pooluser3")[1];
             CompletableFuture.runAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
             waitFor(() -> obp.pool().activeConnections() == 1);
-            assertEquals(200, wire.get("/obp/v7.0.0/root").status());
-            assertEquals(500, wire.get("/obp/v7.0.0/users/current", auth(token)).status());
+            assertEquals(200, wire.get("/obp/v7.0.0/root").status(), "no token, no lookup, no connection needed");
+            // The token lookup before the handler borrows a pooled connection, as OBP's middleware does: starved, it is refused.
+            for (String path : java.util.List.of("/obp/v7.0.0/root", "/obp/v7.0.0/users/current")) {
+                var a = wire.get(path, auth(token));
+                assertEquals(401, a.status(), a.body());
+                assertTrue(a.message().startsWith("OBP-20001: User not logged in. Authentication is required! HikariPool-1 - "), a.message());
+            }
         } finally {
             obp.kill();
+        }
+    }
+
+    @Test
+    void poolEndpointNeedsAConnectionToAuthenticateSoItStarvesWithTheRest() throws Exception {
+        FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(2).acquireTimeout(Duration.ofSeconds(1))
+                .connectorDialTimeout(Duration.ofSeconds(20));
+        ObpEmulator obp = ObpEmulator.start(plan);
+        try {
+            WireClient wire = new WireClient(obp);
+            String token = wire.user("pooluser4")[1];
+            var healthy = wire.get("/obp/v7.0.0/system/database/pool", auth(token));
+            assertEquals(200, healthy.status());
+            for (int i = 0; i < 2; i++)
+                CompletableFuture.runAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
+            waitFor(() -> obp.pool().activeConnections() == 2);
+
+            var starved = wire.get("/obp/v7.0.0/system/database/pool", auth(token));
+            assertEquals(401, starved.status(), starved.body());
+            assertTrue(starved.message().matches("OBP-20001: User not logged in\\. Authentication is required! "
+                    + "HikariPool-1 - Connection is not available, request timed out after 1\\d{3}ms\\."), starved.message());
+            assertEquals(401, starved.json().path("code").asInt());
+            assertTrue(starved.millis() >= 900 && starved.millis() < 5000, "waited " + starved.millis() + "ms for a connection");
+        } finally {
+            obp.kill();
+        }
+    }
+
+    @Test
+    void poolEndpointReportsEveryFieldOfOBPsPoolInfo() {
+        FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(7).acquireTimeout(Duration.ofMillis(1500));
+        try (ObpEmulator obp = ObpEmulator.start(plan)) {
+            WireClient wire = new WireClient(obp);
+            var a = wire.get("/obp/v7.0.0/system/database/pool", auth(wire.user("pooluser6")[1]));
+            assertEquals(200, a.status());
+            var j = a.json();
+            assertEquals("HikariPool-1", j.path("pool_name").asText());
+            assertEquals(7, j.path("maximum_pool_size").asInt());
+            assertEquals(7, j.path("minimum_idle").asInt());
+            assertEquals(1500, j.path("connection_timeout_ms").asLong());
+            assertEquals(600000, j.path("idle_timeout_ms").asLong());
+            assertEquals(1800000, j.path("max_lifetime_ms").asLong());
+            assertEquals(30000, j.path("keepalive_time_ms").asLong());
+            // Request scope: the pool endpoint's own request holds one connection while it reads the counters.
+            assertEquals(1, j.path("active_connections").asInt(), a.body());
+            for (String field : java.util.List.of("idle_connections", "total_connections", "threads_awaiting_connection"))
+                assertTrue(j.path(field).isInt(), field + " in " + a.body());
+            assertEquals(11, j.size(), a.body());
         }
     }
 

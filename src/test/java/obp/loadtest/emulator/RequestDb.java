@@ -35,6 +35,15 @@ final class RequestDb {
         return new RequestDb(store, false, true);
     }
 
+    /** Borrows a pooled connection for one piece of work and gives it back at once; blocks up to the acquire timeout. */
+    static <T> T briefly(Store store, Work<T> work) throws SQLException {
+        try (Connection c = store.pool.getConnection()) {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        }
+    }
+
     /** Borrows now and holds until {@link #release()}; blocks up to the acquire timeout. */
     void hold() throws SQLException {
         if (held == null && !monitorOnly) held = store.pool.getConnection();

@@ -69,7 +69,7 @@ final class Routes {
         return add(method, since, null, template, endpoint);
     }
 
-    /** A route whose SQL runs outside the pool, so it answers while the pool is exhausted. */
+    /** A route whose SQL may run outside the pool (when the plan says so), so it answers while the pool is exhausted. */
     Routes addOutsidePool(String method, String since, String template, Endpoint endpoint) {
         routes.add(new Route(method, since, null, template.substring(1).split("/"), endpoint, true));
         return this;

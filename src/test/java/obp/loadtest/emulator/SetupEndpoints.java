@@ -123,7 +123,6 @@ final class SetupEndpoints {
             throw ObpError.notFound(ObpError.USER_NOT_FOUND);
         c.requireAnyRole(bankId, Roles.CREATE_ENTITLEMENT_AT_ONE_BANK, Roles.CREATE_ENTITLEMENT_AT_ANY_BANK);
         boolean v7 = c.version.equals(Routes.V7);
-        if (v7) touchEntitlementLog(c);
         if (c.holdsRole(target, bankId, role)) throw new ObpError(v7 ? 409 : 400, ObpError.DUPLICATE_ENTITLEMENT);
         String id = ObpEmulator.uuid();
         c.db.sql(conn -> grant(conn, id, target, bankId, role));
@@ -133,18 +132,6 @@ final class SetupEndpoints {
     static int grant(Connection conn, String entitlementId, String userId, String bankId, String role) throws SQLException {
         return Call.update(conn, "MERGE INTO entitlements KEY (user_id, bank_id, role_name) VALUES (?, ?, ?, ?)",
                 entitlementId, userId, bankId, role);
-    }
-
-    /** The shared row the DB-lock fault locks. */
-    static final String LOCKED_ROW_WRITE = "UPDATE entitlement_log SET writes = writes + 1 WHERE id = 1";
-
-    /**
-     * v7 entitlement writes bump one shared row. With a DB-lock fault the first of them keeps that row locked
-     * for the hold time, so every later one waits in H2 until LOCK_TIMEOUT and fails with H2's lock message.
-     */
-    static void touchEntitlementLog(Call c) throws SQLException {
-        c.db.sql(conn -> Call.update(conn, LOCKED_ROW_WRITE));
-        if (c.emulator.takeDbLock()) ObpEmulator.sleepQuietly(c.emulator.plan().dbLock());
     }
 
     // POST /obp/v5.0.0/banks {"id","bank_code","full_name","logo","website","bank_routings"} (v6: "bank_id") → 201

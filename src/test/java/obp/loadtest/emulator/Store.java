@@ -37,15 +37,17 @@ final class Store implements AutoCloseable {
             """;
 
     final HikariDataSource pool;
+    private final String url;
     private final Connection monitor;
 
     Store(FaultPlan plan) throws SQLException {
-        String url = "jdbc:h2:mem:obp-emulator-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=" + plan.dbLockTimeout().toMillis();
+        url = "jdbc:h2:mem:obp-emulator-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=" + plan.dbLockTimeout().toMillis();
         monitor = DriverManager.getConnection(url, "sa", "");
         try (Statement s = monitor.createStatement()) {
             s.execute(SCHEMA);
         }
         HikariConfig config = new HikariConfig();
+        config.setPoolName("HikariPool-1");   // what a real OBP's one pool is called, so acquire timeouts read the same
         config.setJdbcUrl(url);
         config.setUsername("sa");
         config.setPassword("");
@@ -62,6 +64,13 @@ final class Store implements AutoCloseable {
     /** The out-of-pool connection, auto-commit, for reads that must not wait on the pool. Callers synchronise on it. */
     Connection monitor() {
         return monitor;
+    }
+
+    /** A session of its own, outside the pool and not auto-commit: another client of the same database. */
+    Connection openOutsidePool() throws SQLException {
+        Connection c = DriverManager.getConnection(url, "sa", "");
+        c.setAutoCommit(false);
+        return c;
     }
 
     @Override

@@ -47,7 +47,8 @@ final class V7Endpoints {
          .add("GET", "v6.0.0", "/system/cache/namespaces", V7Endpoints::cacheNamespaces)
          .add("GET", "v6.0.0", "/system/migrations", V7Endpoints::migrations)
          .add("GET", "v6.0.0", STALL_PROBE, V7Endpoints::connectorHealth)
-         // Reads the MXBean and checks the caller on the monitoring connection, so it answers while the pool is starved.
+         // As OBP, authenticates and checks the role on pooled connections, so it starves with the rest; with
+         // pool-endpoint-uses-pool = false it does both on the monitoring connection and answers while the pool is starved.
          .addOutsidePool("GET", "v6.0.0", "/system/database/pool", c -> {
              c.requireAnyRole("", Roles.GET_DATABASE_POOL_INFO);
              return Reply.ok(c.emulator.pool().toJson());
@@ -129,7 +130,6 @@ final class V7Endpoints {
     // DELETE /obp/v7.0.0/entitlements/ID (CanDeleteEntitlementAtAnyBank) → 204, also when it does not exist
     static Reply deleteEntitlement(Call c) throws SQLException {
         c.requireAnyRole("", Roles.DELETE_ENTITLEMENT_AT_ANY_BANK);
-        SetupEndpoints.touchEntitlementLog(c);
         c.db.sql(conn -> Call.update(conn, "DELETE FROM entitlements WHERE entitlement_id = ?", c.param(0)));
         return Reply.noContent();
     }
