@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import obp.loadtest.obp.ObpApi;
+import obp.loadtest.report.Redactor;
 import obp.loadtest.verdict.PoolEvidence;
 
 /**
@@ -53,7 +54,7 @@ public final class PoolSampler implements AutoCloseable {
         try {
             HttpResponse<String> r = http.send(request(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                evidence.unavailable("pool endpoint answered " + r.statusCode() + " at preflight (" + message(r.body()) + ")");
+                evidence.unavailable(Redactor.redact("pool endpoint answered " + r.statusCode() + " at preflight (" + message(r.body()) + ")"));
                 return;
             }
             record(r, millisSince(t0));
@@ -70,7 +71,7 @@ public final class PoolSampler implements AutoCloseable {
         f.whenComplete((r, e) -> {
             long ms = millisSince(t0);
             if (e != null) evidence.failedSample(e.getClass().getSimpleName(), ms);
-            else if (r.statusCode() != 200) evidence.failedSample(r.statusCode() + " " + message(r.body()), ms);
+            else if (r.statusCode() != 200) evidence.failedSample(Redactor.redact(r.statusCode() + " " + message(r.body())), ms);
             else record(r, ms);
         });
     }
