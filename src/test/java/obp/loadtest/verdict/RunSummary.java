@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import obp.loadtest.setup.FixtureReport;
 
 /**
  * The machine-readable summary every run writes (docs/summary-schema.md): settings with secrets
@@ -25,7 +26,7 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String schema, int schemaVersion, String started, String finished,
                          Map<String, Object> settings, List<EndpointSummary> endpoints, PoolSummary pool,
-                         VerdictSummary verdict, BaselineComparison comparison) {
+                         VerdictSummary verdict, BaselineComparison comparison, FixtureReport fixture) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
     public static final int SCHEMA_VERSION = 1;
@@ -84,12 +85,17 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                                 PoolEvidence pool, Diagnosis diagnosis, BaselineComparison comparison) {
         return new RunSummary(SCHEMA, SCHEMA_VERSION, started.toString(), finished.toString(),
                 new LinkedHashMap<>(maskedSettings), stats.all().stream().map(EndpointSummary::of).toList(),
-                PoolSummary.of(pool), VerdictSummary.of(diagnosis), comparison);
+                PoolSummary.of(pool), VerdictSummary.of(diagnosis), comparison, null);
     }
 
     /** This summary with a comparison attached (computed after the run, against a baseline). */
     public RunSummary withComparison(BaselineComparison newComparison) {
-        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, newComparison);
+        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, newComparison, fixture);
+    }
+
+    /** This summary with what the run created and removed on the server (absent when setup never ran). */
+    public RunSummary withFixture(FixtureReport newFixture) {
+        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, comparison, newFixture);
     }
 
     /**
