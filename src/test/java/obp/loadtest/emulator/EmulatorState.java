@@ -42,6 +42,11 @@ public final class EmulatorState {
         return strings("SELECT token FROM tokens");
     }
 
+    /** Every user's password (same purpose). */
+    public List<String> passwords() {
+        return strings("SELECT password FROM users");
+    }
+
     /** Every Consent-JWT issued so far (same purpose). */
     public List<String> consentJwts() {
         return strings("SELECT jwt FROM consents");

@@ -34,7 +34,7 @@ public final class Redactor {
 
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
-    private static final Pattern ECHOED_TOKEN = Pattern.compile("(token is invalid or expired:?\\s*)[^\\s\"',}]+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ECHOED_TOKEN = Pattern.compile("(token is invalid or expired:?\\s*)[^\\s\"',;)\\]}]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern DIRECT_LOGIN_VALUE = Pattern.compile("((?:token|password|consumer_key)\\s*=\\s*\"?)[^\\s\",]+", Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper JSON = new ObjectMapper();
 

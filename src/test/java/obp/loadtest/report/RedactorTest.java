@@ -33,6 +33,8 @@ class RedactorTest {
     void anEchoedTokenIsMaskedEvenWhenNeverRegistered() {
         String obp = "OBP-20003: This DirectLogin token is invalid or expired: abc123notregistered";
         assertEquals("OBP-20003: This DirectLogin token is invalid or expired: ****", Redactor.redact(obp));
+        assertEquals("(401 OBP-20003: This DirectLogin token is invalid or expired: ****), next",
+                Redactor.redact("(401 OBP-20003: This DirectLogin token is invalid or expired: abc-def_123), next"));
     }
 
     @Test
