@@ -12,7 +12,8 @@ import java.util.List;
 public record FixtureReport(Items created, Items removed, boolean kept, String bootstrapUserId, String credentialsFile,
                             List<String> warnings) {
 
-    /** A bank (null when none), and the ids of accounts, throwaway users and consents. */
+    /** A bank (absent when none), and the ids of accounts, throwaway users and consents. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Items(String bank, List<String> accounts, List<String> users, List<String> consents) {
         static final Items NONE = new Items(null, List.of(), List.of(), List.of());
     }
