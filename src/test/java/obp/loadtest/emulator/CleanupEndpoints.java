@@ -24,6 +24,8 @@ final class CleanupEndpoints {
         c.db.sql(conn -> {
             if (Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", userId) == null)
                 throw ObpError.notFound(ObpError.USER_NOT_FOUND);
+            for (var row : Call.rows(conn, "SELECT token FROM tokens WHERE user_id = ?", userId))
+                c.emulator.store().retiredTokens.add((String) row.get("token"));
             Call.update(conn, "DELETE FROM tokens WHERE user_id = ?", userId);
             Call.update(conn, "DELETE FROM entitlements WHERE user_id = ?", userId);
             Call.update(conn, "DELETE FROM account_access WHERE user_id = ?", userId);

@@ -138,6 +138,7 @@ public final class ObpEmulator implements AutoCloseable {
      * would: later calls with them get 401 OBP-20003 with the token echoed, as OBP answers.
      */
     public void invalidateTokens() {
+        store.retiredTokens.addAll(state.issuedTokens());
         monitorUpdate("DELETE FROM tokens");
     }
 
