@@ -79,15 +79,15 @@ public final class Cleanup {
         FixtureReport.Items removed = new FixtureReport.Items(removedBank, removedBank == null ? List.of() : created.accounts(),
                 List.copyOf(deletedUsers), List.copyOf(revoked));
         warnings.forEach(say);
-        say.accept("cleanup: removed " + (removedBank == null ? "no bank" : "bank " + removedBank + " with its " + created.accounts().size() + " account(s)")
-                + ", " + deletedUsers.size() + " of " + created.users().size() + " v7 user(s), " + revoked.size() + " of " + open(created, ledger, revoked)
-                + " open consent(s)" + (warnings.isEmpty() ? "" : " (see the warning" + (warnings.size() == 1 ? "" : "s") + " above)")
+        List<String> parts = new ArrayList<>();
+        parts.add(removedBank == null ? "no bank" : "bank " + removedBank + " with its " + created.accounts().size() + " account(s)");
+        if (!created.users().isEmpty()) parts.add(deletedUsers.size() + " of " + created.users().size() + " v7 user(s)");
+        int wereOpen = ledger.openConsents().size() + revoked.size();
+        if (wereOpen > 0) parts.add(revoked.size() + " of " + wereOpen + " open consent(s)");
+        say.accept("cleanup: removed " + String.join(", ", parts)
+                + (warnings.isEmpty() ? "" : " (see the warning" + (warnings.size() == 1 ? "" : "s") + " above)")
                 + "; --keep leaves them for inspection");
         return new FixtureReport(created, removed, false, ownerId, ledger.credentialsFile(), List.copyOf(warnings));
-    }
-
-    private static int open(FixtureReport.Items created, Ledger ledger, ConcurrentLinkedQueue<String> revoked) {
-        return ledger.openConsents().size() + revoked.size();
     }
 
     private static void await(List<CompletableFuture<?>> work, long deadline) {
