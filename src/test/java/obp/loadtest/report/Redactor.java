@@ -6,10 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +31,8 @@ public final class Redactor {
     static final int MIN_LENGTH = 4;
 
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+    /** The secrets longest first (so a secret containing another is masked whole), rebuilt on each new one. */
+    private static volatile String[] longestFirst = new String[0];
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
     private static final Pattern ECHOED_TOKEN = Pattern.compile("(token is invalid or expired:?\\s*)[^\\s\"',;)\\]}]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern DIRECT_LOGIN_VALUE = Pattern.compile("((?:token|password|consumer_key)\\s*=\\s*\"?)[^\\s\",]+", Pattern.CASE_INSENSITIVE);
@@ -43,10 +43,17 @@ public final class Redactor {
     /** Remembers a secret for the rest of the process (null, blank and very short values are ignored). */
     public static void register(String secret) {
         if (secret == null || secret.isBlank() || secret.length() < MIN_LENGTH) return;
-        SECRETS.add(secret);
+        boolean added = SECRETS.add(secret);
         // The same value as it reads inside a JSON string (a password may hold a quote or a backslash).
         String escaped = jsonEscaped(secret);
-        if (!escaped.equals(secret)) SECRETS.add(escaped);
+        if (!escaped.equals(secret)) added |= SECRETS.add(escaped);
+        if (added) resort();
+    }
+
+    private static synchronized void resort() {
+        String[] sorted = SECRETS.toArray(String[]::new);
+        java.util.Arrays.sort(sorted, Comparator.comparingInt(String::length).reversed());
+        longestFirst = sorted;
     }
 
     /** For tests: how many values are registered. */
@@ -58,13 +65,8 @@ public final class Redactor {
     public static String redact(String text) {
         if (text == null || text.isEmpty()) return text;
         String out = text;
-        if (!SECRETS.isEmpty()) {
-            // Longest first, so a secret containing another is masked whole.
-            List<String> secrets = new ArrayList<>(SECRETS);
-            secrets.sort(Comparator.comparingInt(String::length).reversed());
-            for (String s : secrets) {
-                if (out.contains(s)) out = out.replace(s, MASK);
-            }
+        for (String s : longestFirst) {
+            if (out.contains(s)) out = out.replace(s, MASK);
         }
         out = JWT.matcher(out).replaceAll(MASK);
         out = ECHOED_TOKEN.matcher(out).replaceAll(m -> m.group(1).replace("\\", "\\\\").replace("$", "\\$") + MASK);
