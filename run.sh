@@ -56,13 +56,20 @@ Outputs: last_run.log (console copy), last_run.json (summary), target/gatling/*/
 TAIL
 }
 
-declare -A FLAG_PATH FLAG_DEFAULT
+declare -A FLAG_PATH FLAG_DEFAULT FLAG_ENV FLAG_SECRET
 while IFS=$'\037' read -r flag env path default desc; do
   FLAG_PATH[$flag]=$path
   FLAG_DEFAULT[$flag]=$default
+  FLAG_ENV[$flag]=$env
+  [[ $desc == *"(secret)"* ]] && FLAG_SECRET[$flag]=1
 done < <(catalog)
 
+# Secrets never go on a command line (any local user can read those with ps): a secret flag is
+# exported as its environment variable (/proc/PID/environ is readable by the owner only), and
+# run.sh then replaces itself with a copy of its command line that no longer holds the secret.
 props=()
+kept_args=()
+secret_flags=0
 while (($#)); do
   arg=$1; shift
   case $arg in
@@ -84,8 +91,17 @@ while (($#)); do
       value=$1; shift
     fi
   fi
+  if [[ -n ${FLAG_SECRET[$flag]+x} ]]; then
+    export "${FLAG_ENV[$flag]}=$value"
+    secret_flags=1
+    continue
+  fi
+  kept_args+=("$flag=$value")
   props+=("-D${FLAG_PATH[$flag]}=$value")
 done
+if ((secret_flags)); then
+  exec "$PWD/$(basename "$0")" "${kept_args[@]}"
+fi
 
 # Compile once, and again only when a source changed; cache the test classpath for java -cp.
 # OBP_SKIP_BUILD=1 (the end-to-end tests) runs what is already compiled, with OBP_CLASSPATH.

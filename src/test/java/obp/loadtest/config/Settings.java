@@ -287,6 +287,10 @@ public final class Settings {
     public Optional<Path> baseline() { return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))); }
     public Path summaryFile() { return Path.of(str("summary")); }
     public Path logFile() { return Path.of(str("log")); }
+    /** Leave what the run created on the server (no end-of-run cleanup). */
+    public boolean keep() { return bool("keep"); }
+    /** Where an auto-created bootstrap user's credentials are kept and looked for. */
+    public Path credentialsDir() { return Path.of(str("credentials-dir")); }
     public double verdictCapRatio() { return (double) typed.get("verdict.cap-ratio"); }
     public double verdictUnreachableRatio() { return (double) typed.get("verdict.unreachable-ratio"); }
     public double verdictSpikeRatio() { return (double) typed.get("verdict.spike-ratio"); }
@@ -313,6 +317,17 @@ public final class Settings {
             out.put(s.key(), s.secret() ? mask(String.valueOf(v)) : v);
         }
         out.put("target", target.name().toLowerCase(Locale.ROOT));
+        return out;
+    }
+
+    /** The raw value of every secret setting (each consumer key of a comma-separated list too), for the redactor. */
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        for (SettingSpec s : SettingsCatalog.get().all()) {
+            if (!s.secret() || !(typed.get(s.key()) instanceof String v) || v.isBlank()) continue;
+            out.add(v);
+            for (String part : v.split(",")) if (!part.isBlank()) out.add(part.trim());
+        }
         return out;
     }
 

@@ -39,7 +39,14 @@ public final class EmulatorState {
 
     /** Every DirectLogin token issued so far (for tests proving no output leaks one). */
     public List<String> issuedTokens() {
-        return strings("SELECT token FROM tokens");
+        List<String> all = new ArrayList<>(store.retiredTokens);
+        all.addAll(strings("SELECT token FROM tokens"));
+        return all;
+    }
+
+    /** Every user's password (same purpose). */
+    public List<String> passwords() {
+        return strings("SELECT password FROM users");
     }
 
     /** Every Consent-JWT issued so far (same purpose). */

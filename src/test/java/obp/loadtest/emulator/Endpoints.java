@@ -11,6 +11,7 @@ final class Endpoints {
         AccountEndpoints.register(routes);
         ConsentEndpoints.register(routes);
         V7Endpoints.register(routes);
+        CleanupEndpoints.register(routes);
         // OBP's resource-docs service sits before the version chain, so its answer is not bridged.
         routes.add("GET", Routes.V7, "/resource-docs/v7.0.0/obp", c -> V7Endpoints.resourceDocs(routes));
         return routes;

@@ -150,6 +150,34 @@ public final class ObpEmulator implements AutoCloseable {
         return plan;
     }
 
+    /**
+     * Invalidates every DirectLogin token issued so far, as a server whose token store was reset
+     * would: later calls with them get 401 OBP-20003 with the token echoed, as OBP answers.
+     */
+    public void invalidateTokens() {
+        store.retiredTokens.addAll(state.issuedTokens());
+        monitorUpdate("DELETE FROM tokens");
+    }
+
+    /**
+     * Adds a user to super_admin_user_ids while running, as an operator's props change plus
+     * restart would (this emulator keeps its database only while it runs, so it takes the change live).
+     */
+    public void makeSuperAdmin(String userId) {
+        monitorUpdate("UPDATE users SET super_admin = TRUE WHERE user_id = ?", userId);
+    }
+
+    private void monitorUpdate(String sql, Object... args) {
+        java.sql.Connection c = store.monitor();
+        synchronized (c) {
+            try {
+                Call.update(c, sql, args);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Closes (true) or reopens (false) the listener on the same port; while closed, connects are refused. */
     public synchronized void refuseConnections(boolean refuse) {
         if (stopped) return;

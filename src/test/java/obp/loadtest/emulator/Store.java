@@ -38,6 +38,8 @@ final class Store implements AutoCloseable {
 
     final HikariDataSource pool;
     private final String url;
+    /** Tokens deleted or invalidated since start: still "issued" for tests proving no output leaks one. */
+    final java.util.Set<String> retiredTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Connection monitor;
 
     Store(FaultPlan plan) throws SQLException {

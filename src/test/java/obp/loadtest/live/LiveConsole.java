@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import obp.loadtest.report.Redactor;
 
 /**
  * Our console lines, also copied to the run log. Under run.sh the launcher already tees the whole
@@ -32,8 +33,9 @@ public final class LiveConsole implements AutoCloseable {
         }
     }
 
-    /** Prints one line; safe from many virtual users at once. */
-    public synchronized void line(String text) {
+    /** Prints one line, redacted (no secret reaches the console or the log); safe from many virtual users at once. */
+    public synchronized void line(String raw) {
+        String text = Redactor.redact(raw);
         out.println(text);
         if (log != null) {
             try {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import obp.loadtest.obp.ObpApi;
+import obp.loadtest.report.Redactor;
 import obp.loadtest.verdict.PoolEvidence;
 
 /**
@@ -66,7 +67,7 @@ public final class PoolSampler implements AutoCloseable {
         try {
             HttpResponse<String> r = http.send(request(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                evidence.unavailable("pool endpoint answered " + r.statusCode() + " at preflight (" + message(r.body()) + ")");
+                evidence.unavailable(Redactor.redact("pool endpoint answered " + r.statusCode() + " at preflight (" + message(r.body()) + ")"));
                 return;
             }
             record(r, tMs, busy, millisSince(t0));
@@ -92,7 +93,7 @@ public final class PoolSampler implements AutoCloseable {
             // The counters were read somewhere between send and answer: take the more in flight, so busy-per-request is never overstated.
             int busy = Math.max(before, inFlight.getAsInt());
             if (e != null) evidence.failedSample(tMs, e.getClass().getSimpleName(), busy, ms);
-            else if (r.statusCode() != 200) evidence.failedSample(tMs, r.statusCode() + " " + message(r.body()), busy, ms);
+            else if (r.statusCode() != 200) evidence.failedSample(tMs, Redactor.redact(r.statusCode() + " " + message(r.body())), busy, ms);
             else record(r, tMs, busy, ms);
         });
     }

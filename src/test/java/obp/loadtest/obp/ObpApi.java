@@ -20,6 +20,15 @@ public final class ObpApi {
         return "/obp/v3.0.0/users/" + userId + "/entitlements";
     }
 
+    // end-of-run cleanup (v4.0.0: Delete a User, role CanDeleteUser; Delete Bank Cascade, role CanDeleteBankCascade)
+    public static String deleteUser(String userId) {
+        return "/obp/v4.0.0/users/" + userId;
+    }
+
+    public static String deleteBankCascade(String bankId) {
+        return "/obp/v4.0.0/management/cascading/banks/" + bankId;
+    }
+
     // accounts loop
     public static String createAccount(String bankId) {
         return "/obp/v4.0.0/banks/" + bankId + "/accounts";

@@ -15,6 +15,9 @@ public final class Roles {
     /** System roles (bank_id ""), granted first: the first one is what a non-super-admin lacks. */
     public static final List<String> BOOTSTRAP = List.of(CAN_CREATE_ENTITLEMENT_AT_ANY_BANK, CAN_CREATE_BANK);
 
+    /** System roles the end-of-run cleanup needs: delete the throwaway users, and the bank with everything under it. */
+    public static final List<String> CLEANUP = List.of("CanDeleteUser", "CanDeleteBankCascade");
+
     /** System roles the v7 sweep's role-gated endpoints and the entitlement round trip need. */
     public static final List<String> V7_SYSTEM = List.of(
             "CanGetAnyUser", "CanGetCacheConfig", "CanGetCacheInfo", "CanGetCacheNamespaces",

@@ -20,6 +20,14 @@ public record V7Endpoint(String name, Group group, String path, boolean ownershi
         }
     }
 
+    /**
+     * What OBP answers a user without access to another user's view, all accepted for non-owners:
+     * 403 OBP-20017 "Current user does not have access to the view" (the v7 account checks), 400
+     * OBP-20017 (older endpoints, whose view check fails with the default 400), 400 OBP-20022 "View
+     * does not permit the access" (obp-api/src/main/scala/code/api/util/ErrorMessages.scala).
+     */
+    public static final List<Integer> NOT_OWNER_STATUSES = List.of(403, 400);
+
     public boolean needsToken() {
         return group != Group.NO_AUTH;
     }

@@ -13,6 +13,7 @@ import io.gatling.javaapi.core.Session;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.scenarios.Timed.Step;
 import obp.loadtest.setup.Fixture;
+import obp.loadtest.setup.Ledger;
 
 /**
  * Accounts + views loop, per iteration: create account (v4.0.0), list views (v5.0.0), create a
@@ -34,7 +35,7 @@ public final class AccountsScenario {
         ChainBuilder oneAccount = exec(
                 timed.request(Step.of("v4.0.0 create account", GROUP, 201),
                         http("v4.0.0 create account").post(ObpApi.createAccount(bank)).header("DirectLogin", token)
-                                .body(StringBody(AccountsScenario::accountBody)).check(jmesPath("account_id").saveAs(Keys.ACCOUNT_ID))),
+                                .body(StringBody(AccountsScenario::accountBody)).check(jmesPath("account_id").transform(AccountsScenario::created).saveAs(Keys.ACCOUNT_ID))),
                 doIf(session -> session.contains(Keys.ACCOUNT_ID)).then(exec(
                         views,
                         timed.request(Step.of("v3.0.0 create custom view", GROUP, 201),
@@ -49,6 +50,12 @@ public final class AccountsScenario {
                                 http("v3.0.0 my accounts").get(ObpApi.MY_ACCOUNTS).header("DirectLogin", token)))),
                 exec(session -> session.remove(Keys.ACCOUNT_ID)));
         return repeat(iterations, "i").on(group(GROUP).on(oneAccount));
+    }
+
+    /** Recorded for the end of the run, which deletes the bank with its accounts. */
+    private static String created(String accountId) {
+        Ledger.run().account(accountId);
+        return accountId;
     }
 
     private static String accountBody(Session session) {

@@ -9,9 +9,12 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import obp.loadtest.obp.ObpApi;
+import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed.Step;
 import obp.loadtest.setup.Fixture;
+import obp.loadtest.setup.Ledger;
 
 /**
  * Consent loop, per iteration: create an IMPLICIT consent (v5.1.0), answer the challenge with the
@@ -33,12 +36,12 @@ public final class ConsentsScenario {
         ChainBuilder oneConsent = exec(
                 timed.request(Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
                         http("v5.1.0 create IMPLICIT consent").post(ObpApi.CREATE_IMPLICIT_CONSENT).header("DirectLogin", token)
-                                .body(StringBody(body)).check(jmesPath("consent_id").saveAs(Keys.CONSENT_ID))),
+                                .body(StringBody(body)).check(jmesPath("consent_id").transform(ConsentsScenario::created).saveAs(Keys.CONSENT_ID))),
                 doIf(session -> session.contains(Keys.CONSENT_ID)).then(exec(
                         timed.request(Step.of("v3.1.0 answer consent challenge", GROUP, 201),
                                 http("v3.1.0 answer consent challenge").post(ObpApi.answerChallenge(f.bankId(), consent)).header("DirectLogin", token)
                                         .body(StringBody("{\"answer\":\"" + ObpApi.SANDBOX_CHALLENGE_ANSWER + "\"}"))
-                                        .check(jmesPath("status").is("ACCEPTED"), jmesPath("jwt").saveAs(Keys.CONSENT_JWT))),
+                                        .check(jmesPath("status").is("ACCEPTED"), jmesPath("jwt").transform(ConsentsScenario::secret).saveAs(Keys.CONSENT_JWT))),
                         timed.request(Step.of("v5.1.0 list my consents", GROUP, 200),
                                 http("v5.1.0 list my consents").get(ObpApi.MY_CONSENTS).header("DirectLogin", token)),
                         doIf(session -> session.contains(Keys.CONSENT_JWT)).then(
@@ -46,8 +49,26 @@ public final class ConsentsScenario {
                                         http("v4.0.0 current user_id with Consent-JWT").get(ObpApi.CURRENT_USER_ID)
                                                 .header("Consent-JWT", "#{" + Keys.CONSENT_JWT + "}").header("Consumer-Key", f.consumerKey()))),
                         timed.request(Step.of("v5.1.0 revoke consent", GROUP, 200),
-                                http("v5.1.0 revoke consent").delete(ObpApi.revokeConsent(consent)).header("DirectLogin", token)))),
+                                http("v5.1.0 revoke consent").delete(ObpApi.revokeConsent(consent)).header("DirectLogin", token)),
+                        exec(ConsentsScenario::revoked))),
                 exec(session -> session.removeAll(Keys.CONSENT_ID, Keys.CONSENT_JWT)));
         return repeat(iterations).on(group(GROUP).on(oneConsent));
+    }
+
+    /** Recorded at once, so the end of the run can revoke it if the loop does not get to. */
+    private static String created(String consentId) {
+        Ledger.run().consentCreated(consentId);
+        return consentId;
+    }
+
+    /** The Consent-JWT is a secret from the moment it arrives. */
+    private static String secret(String jwt) {
+        Redactor.register(jwt);
+        return jwt;
+    }
+
+    private static Session revoked(Session session) {
+        if (session.contains(Keys.STATUS) && session.getInt(Keys.STATUS) == 200) Ledger.run().consentRevoked(session.getString(Keys.CONSENT_ID));
+        return session;
     }
 }

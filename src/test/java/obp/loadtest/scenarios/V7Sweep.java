@@ -34,8 +34,13 @@ public final class V7Sweep {
 
     public static final String ROUND_TRIP_GROUP = "v7 round trip";
     private static final List<Integer> OK = List.of(200);
-    /** Another user's owner view: 403 OBP-20017, expected for workers that do not own the account. */
-    private static final List<Integer> NOT_OWNER = List.of(403);
+    /**
+     * Another user's owner view, expected for workers that do not own the account: OBP answers
+     * OBP-20017 (no access to the view) with 403 or 400, depending on which check an endpoint uses
+     * (ViewNewStyle.checkAccountAccessAndGetView: 403; NewStyle.checkViewAccessAndReturnView: 400),
+     * and OBP-20022 (the view does not permit the action) with 400.
+     */
+    private static final List<Integer> NOT_OWNER = V7Endpoint.NOT_OWNER_STATUSES;
 
     private V7Sweep() {}
 

@@ -11,14 +11,17 @@ import static obp.loadtest.obp.ObpApi.createAccount;
 import static obp.loadtest.obp.ObpApi.grantEntitlement;
 import static obp.loadtest.obp.ObpApi.revokeConsent;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import obp.loadtest.obp.Roles;
+import obp.loadtest.report.Redactor;
 import obp.loadtest.setup.ObpClient.Answer;
 
 /**
@@ -28,18 +31,37 @@ import obp.loadtest.setup.ObpClient.Answer;
  */
 public final class Provisioner {
 
-    /** What to provision beyond the bootstrap user and bank. */
-    public record Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight) {}
+    /**
+     * What to provision beyond the bootstrap user and bank. {@code keepCredentialsIn}: where an
+     * auto-created bootstrap user's credentials are kept and looked for (null: never kept, as for
+     * the embedded emulator, which is new each run). {@code cleanupRoles}: also grant the roles the
+     * end-of-run cleanup needs.
+     */
+    public record Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight,
+                       Path keepCredentialsIn, boolean cleanupRoles) {
+        public Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight) {
+            this(username, password, v7Users, v7Roles, consentPreflight, null, false);
+        }
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String LOWER_DIGITS = "abcdefghijkmnopqrstuvwxyz23456789";
 
     private final ObpClient obp;
     private final Consumer<String> log;
+    private final Ledger ledger;
+    /** Where the auto-created bootstrap user's credentials are kept, once they are. */
+    private volatile Path keptAt;
 
     public Provisioner(ObpClient obp, Consumer<String> log) {
+        this(obp, log, Ledger.run());
+    }
+
+    /** With its own ledger (tests); the run's provisioner records into {@link Ledger#run()}. */
+    Provisioner(ObpClient obp, Consumer<String> log, Ledger ledger) {
         this.obp = obp;
         this.log = log;
+        this.ledger = ledger;
     }
 
     public Fixture provision(Plan plan) {
@@ -53,30 +75,39 @@ public final class Provisioner {
 
     private Fixture run(Plan plan) {
         long start = System.nanoTime();
-        boolean autoCreate = plan.username().isEmpty();
-        Credentials boot = autoCreate ? Credentials.random() : new Credentials(plan.username(), plan.password());
-        Fixture.User bootstrap = (autoCreate ? createAndLogin(boot, "bootstrap user") : login(boot, null)).join();
+        ledger.server(obp.baseUrl(), obp.consumerKey());
+        Redactor.register(obp.consumerKey());
+        Redactor.register(plan.password());
+        Fixture.User bootstrap = bootstrapUser(plan);
         log.accept("setup: logged in as " + bootstrap.username() + " (user_id " + bootstrap.userId() + ")");
 
         // The first grant is the one a user who is not a super admin cannot make.
         for (String role : Roles.BOOTSTRAP) grant(bootstrap, bootstrap.userId(), role, "").join();
+        if (plan.cleanupRoles()) {
+            CompletableFuture.allOf(Roles.CLEANUP.stream().map(r -> grant(bootstrap, bootstrap.userId(), r, "")).toArray(CompletableFuture[]::new)).join();
+        }
 
         String bankId = "ldtst-" + random(8);
         Map<String, Object> bank = Map.of("id", bankId, "bank_code", "LT" + random(4).toUpperCase(), "full_name", "Load Test Bank " + bankId,
                 "logo", "", "website", "", "bank_routings", List.of());
         obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), bank).thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
+        ledger.bank(bankId);
         log.accept("setup: created bank " + bankId);
 
         List<CompletableFuture<?>> work = new ArrayList<>();
         work.add(grant(bootstrap, bootstrap.userId(), Roles.CAN_CREATE_ACCOUNT, bankId));
         CompletableFuture<String> account = obp.post("create fixture account", createAccount(bankId), bootstrap.token(), accountBody("LT fixture"))
-                .thenApply(a -> expect(a, "create fixture account", null, 201).text("account_id"));
+                .thenApply(a -> expect(a, "create fixture account", null, 201).text("account_id"))
+                .thenApply(id -> {
+                    ledger.account(id);
+                    return id;
+                });
         work.add(account);
         if (plan.v7Roles()) work.add(grantV7Roles(bootstrap, bootstrap.userId(), bankId));
         List<CompletableFuture<Fixture.User>> extra = new ArrayList<>();
         for (int i = 2; i <= plan.v7Users(); i++) {
             String label = "v7 user " + i;
-            CompletableFuture<Fixture.User> user = createAndLogin(Credentials.random(), label);
+            CompletableFuture<Fixture.User> user = createAndLogin(Credentials.random(), label, ledger::user);
             extra.add(plan.v7Roles() ? user.thenCompose(u -> grantV7Roles(bootstrap, u.userId(), bankId).thenApply(x -> u)) : user);
         }
         work.addAll(extra);
@@ -93,19 +124,66 @@ public final class Provisioner {
         return new Fixture(obp.baseUrl(), obp.consumerKey(), bootstrap, bankId, account.join(), List.copyOf(users));
     }
 
-    private CompletableFuture<Fixture.User> createAndLogin(Credentials c, String who) {
+    /**
+     * The bootstrap user: the operator's (--username), the one kept from an earlier run against this
+     * host, or a new one whose credentials are kept at once, so a run that fails at the first
+     * grant leaves a user the operator can make a super admin.
+     */
+    private Fixture.User bootstrapUser(Plan plan) {
+        if (!plan.username().isEmpty()) {
+            Fixture.User u = login(new Credentials(plan.username(), plan.password()), null).join();
+            ledger.owner(u, false, null);
+            return u;
+        }
+        KeptCredentials kept = plan.keepCredentialsIn() == null ? null : new KeptCredentials(plan.keepCredentialsIn(), obp.baseUrl());
+        Optional<KeptCredentials.Kept> earlier = kept == null ? Optional.empty() : kept.load();
+        if (earlier.isPresent()) {
+            KeptCredentials.Kept k = earlier.get();
+            Redactor.register(k.password());
+            try {
+                Fixture.User u = login(new Credentials(k.username(), k.password()), k.userId().isEmpty() ? null : k.userId()).join();
+                keptAt = kept.file();
+                log.accept("setup: reusing the kept bootstrap user " + k.username() + " (credentials in " + kept.file() + ")");
+                ledger.owner(u, true, kept.file().toString());
+                return u;
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof SetupFailure f) || f.status() != 401) throw e;
+                log.accept("setup: the kept user " + k.username() + " no longer logs in (" + f.obpMessage() + "); creating a new one");
+            }
+        }
+        Credentials c = Credentials.random();
+        Fixture.User u = createAndLogin(c, "bootstrap user", (userId, username) -> {
+            if (kept == null) return;
+            kept.save(new KeptCredentials.Kept(c.username(), c.password(), userId));
+            keptAt = kept.file();
+        }).join();
+        if (keptAt != null) log.accept("setup: kept the new bootstrap user's credentials in " + keptAt + " (owner-only; the next run reuses them)");
+        ledger.owner(u, true, keptAt == null ? null : keptAt.toString());
+        return u;
+    }
+
+    private CompletableFuture<Fixture.User> createAndLogin(Credentials c, String who, java.util.function.BiConsumer<String, String> created) {
+        Redactor.register(c.password());
         Map<String, Object> body = Map.of("email", c.username() + "@example.com", "username", c.username(), "password", c.password(),
                 "first_name", "Load", "last_name", "Tester");
         String step = "create " + who + " " + c.username();
         return obp.post(step, CREATE_USER, null, body)
                 .thenApply(a -> expect(a, step, null, 201).text("user_id"))
+                .thenApply(userId -> {
+                    created.accept(userId, c.username());
+                    return userId;
+                })
                 .thenCompose(userId -> login(c, userId));
     }
 
     private CompletableFuture<Fixture.User> login(Credentials c, String knownUserId) {
         String step = "DirectLogin " + c.username();
         return obp.login(step, c.username(), c.password())
-                .thenApply(a -> expect(a, step, null, 201).text("token"))
+                .thenApply(a -> {
+                    String token = expect(a, step, null, 201).text("token");
+                    Redactor.register(token);
+                    return token;
+                })
                 .thenCompose(token -> knownUserId != null
                         ? CompletableFuture.completedFuture(new Fixture.User(knownUserId, c.username(), token))
                         : obp.get("get current user", CURRENT_USER, token)
@@ -138,6 +216,10 @@ public final class Provisioner {
                 "entitlements", List.of(), "time_to_live", 3600);
         return obp.post("create consent (preflight)", CREATE_IMPLICIT_CONSENT, user.token(), body)
                 .thenApply(a -> expect(a, "create consent (preflight)", null, 201).text("consent_id"))
+                .thenApply(id -> {
+                    ledger.consentCreated(id);
+                    return id;
+                })
                 .thenCompose(id -> obp.post("answer consent challenge (preflight)", answerChallenge(bankId, id), user.token(), Map.of("answer", SANDBOX_CHALLENGE_ANSWER))
                         .thenApply(a -> {
                             Answer ok = expect(a, "answer consent challenge (preflight)", null, 201);
@@ -145,12 +227,17 @@ public final class Provisioner {
                                 throw new SetupFailure("answer consent challenge (preflight)", a.status(), "consent status " + ok.text("status") + ", not ACCEPTED",
                                         "set consents.sca.enabled=false in the server's props so the sandbox answer " + SANDBOX_CHALLENGE_ANSWER + " is accepted");
                             }
+                            Redactor.register(ok.text("jwt"));
                             return new String[] {id, ok.text("jwt")};
                         }))
                 .thenCompose(idJwt -> obp.get("use consent (preflight)", CURRENT_USER_ID, Map.of("Consent-JWT", idJwt[1], "Consumer-Key", obp.consumerKey()))
                         .thenApply(a -> expect(a, "use consent (preflight)", null, 200))
                         .thenCompose(a -> obp.delete("revoke consent (preflight)", revokeConsent(idJwt[0]), user.token()))
-                        .thenApply(a -> expect(a, "revoke consent (preflight)", null, 200)))
+                        .thenApply(a -> expect(a, "revoke consent (preflight)", null, 200))
+                        .thenApply(a -> {
+                            ledger.consentRevoked(idJwt[0]);
+                            return a;
+                        }))
                 .thenApply(a -> null);
     }
 
@@ -159,22 +246,24 @@ public final class Provisioner {
                 "branch_id", "", "account_routings", List.of());
     }
 
-    private static Answer expect(Answer a, String step, String grantingSelfUserId, int... ok) {
+    private Answer expect(Answer a, String step, String grantingSelfUserId, int... ok) {
         for (int s : ok) if (a.status() == s) return a;
-        String message = a.text("message");
-        if (message.isEmpty()) message = a.body().toString();
-        throw new SetupFailure(step, a.status(), message, fix(a.status(), message, grantingSelfUserId));
+        // OBP's message, redacted; a body without one is named by its fields, never printed whole.
+        String message = Redactor.summarise(a.status(), a.body());
+        throw new SetupFailure(step, a.status(), message, fix(a.status(), message, grantingSelfUserId, keptAt));
     }
 
     /** The known server props behind a setup failure, named so the user can fix them. */
-    static String fix(int status, String message, String grantingSelfUserId) {
+    static String fix(int status, String message, String grantingSelfUserId, Path keptAt) {
         if (message.contains("OBP-20073")) return "set authUser.skipEmailValidation=true in the server's props";
         if (message.contains("OBP-20008")) return "the consumer key is not registered on this server: register a consumer and pass its key with --consumer";
         if (message.contains("OBP-35007")) return "set consents.allowed=true in the server's props";
         if (message.contains("OBP-20004")) return "check --username and --password";
         if (status == 403 && grantingSelfUserId != null) {
-            return "the user is not a super admin: add its user_id " + grantingSelfUserId + " to super_admin_user_ids in the server's props"
-                    + " (or have an admin grant it " + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
+            String fix = "the user is not a super admin: add its user_id " + grantingSelfUserId + " to super_admin_user_ids in the server's props"
+                    + " and restart it (or have an admin grant it " + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
+            return keptAt == null ? fix
+                    : fix + "; its credentials are kept in " + keptAt + " and the next run reuses them";
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package obp.loadtest.setup;
 
+import obp.loadtest.report.Redactor;
+
 /**
  * A provisioning step the server refused or could not answer: the step, the HTTP status, OBP's
  * message and, when the cause is a known server prop, the fix. Printed as one line; exit 3 (RunOutcome.SETUP_FAILURE).
@@ -11,11 +13,12 @@ public final class SetupFailure extends RuntimeException {
     private final String obpMessage;
     private final String fix;
 
+    /** Every part is redacted: an OBP message can carry a rejected token (OBP-20003 appends it). */
     public SetupFailure(String step, int status, String obpMessage, String fix) {
-        super(format(step, status, obpMessage, fix));
+        super(Redactor.redact(format(step, status, obpMessage, fix)));
         this.step = step;
         this.status = status;
-        this.obpMessage = obpMessage;
+        this.obpMessage = Redactor.redact(obpMessage);
         this.fix = fix;
     }
 

@@ -126,6 +126,14 @@ final class Launcher {
     }
 
     static Running start(List<String> args) throws IOException {
+        return start(args, Map.of());
+    }
+
+    /** Where runs keep an auto-created user's credentials: under target/, never the developer's own. */
+    static final Path CREDENTIALS = OUT.resolve("credentials");
+
+    /** With extra environment variables (set after the developer's OBP_* ones are dropped). */
+    static Running start(List<String> args, Map<String, String> extraEnv) throws IOException {
         Files.createDirectories(OUT);
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path log = OUT.resolve(id + ".log");
@@ -140,6 +148,8 @@ final class Launcher {
         // Run what this test JVM runs: no rebuild of target/test-classes under its feet.
         env.put("OBP_SKIP_BUILD", "1");
         env.put("OBP_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        env.put("OBP_CREDENTIALS_DIR", CREDENTIALS.toString());
+        env.putAll(extraEnv);
         return new Running(pb.start(), output, log, summary);
     }
 }

@@ -27,8 +27,11 @@ import obp.loadtest.live.LiveConsole;
 import obp.loadtest.live.PoolSampler;
 import obp.loadtest.live.RunOutcome;
 import obp.loadtest.live.RunRecorder;
+import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed;
+import obp.loadtest.setup.Cleanup;
 import obp.loadtest.setup.Fixture;
+import obp.loadtest.setup.FixtureReport;
 import obp.loadtest.setup.ObpClient;
 import obp.loadtest.setup.Provisioner;
 import obp.loadtest.setup.SetupFailure;
@@ -82,6 +85,8 @@ public final class ObpRun {
 
     private ObpRun(Phases phases) {
         settings = loadSettingsOrExit();
+        Redactor.guardStandardStreams();
+        settings.secrets().forEach(Redactor::register);
         console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
         printBanner(phases);
@@ -193,11 +198,12 @@ public final class ObpRun {
                 text.append("\nbaseline not compared: ").append(e.getMessage());
             }
         }
-        RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison);
+        FixtureReport removed = Cleanup.atEnd(settings.keep(), diagnosis.verdict() == Verdict.INTERRUPTED, settings.requestTimeout(), console::line);
+        RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed);
         Path file = settings.summaryFile();
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, summary.toJson());
+            Files.writeString(file, Redactor.redact(summary.toJson()));
             text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
         } catch (IOException e) {
             text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
@@ -276,7 +282,7 @@ public final class ObpRun {
     private Fixture provisionOrExit(Phases phases, String baseUrl, String consumerKey) {
         boolean v7 = phases.v7() && settings.sweepRuns();
         Provisioner.Plan plan = new Provisioner.Plan(settings.username(), settings.password(), v7 ? settings.usersV7() : 1, v7,
-                phases.consents() && settings.loopConsents() > 0);
+                phases.consents() && settings.loopConsents() > 0, settings.embedded() ? null : settings.credentialsDir(), !settings.keep());
         try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
             return new Provisioner(client, console::line).provision(plan);
         } catch (SetupFailure f) {

@@ -45,7 +45,8 @@ class SetupEndToEndTest {
 
     @Test
     void accountLoopsLeaveOneAccountEach() throws Exception {
-        Result r = run(FaultPlan.defaults().sandbox(true), "--loop-accounts", "3", "--loop-consents", "0", "--loop-v7", "0");
+        // --keep: what setup and the loop created stays for the test to count
+        Result r = run(FaultPlan.defaults().sandbox(true), "--loop-accounts", "3", "--loop-consents", "0", "--loop-v7", "0", "--keep");
         assertEquals(0, r.exitCode(), r.output());
         // three from the loop, plus the fixture account setup creates for the v7 sweep and consents
         assertEquals(3 + 1, emulator.state().accountCount(bank()));
@@ -64,7 +65,7 @@ class SetupEndToEndTest {
     @Test
     void manyV7UsersAreProvisionedWithTheirRoles() throws Exception {
         Result r = run(FaultPlan.defaults().sandbox(true), "--loop-accounts", "0", "--loop-consents", "0", "--loop-v7", "1",
-                "--workers-v7", "6", "--users-v7", "6", "--stall-probe", "false");
+                "--workers-v7", "6", "--users-v7", "6", "--stall-probe", "false", "--keep");
         assertEquals(0, r.exitCode(), r.output());
         assertEquals(6, emulator.state().userIds().size());
         for (String user : emulator.state().userIds()) {

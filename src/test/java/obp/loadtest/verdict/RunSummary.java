@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import obp.loadtest.setup.FixtureReport;
 
 /**
  * The machine-readable summary every run writes (docs/summary-schema.md): settings with secrets
@@ -26,7 +27,7 @@ import java.util.Set;
 public record RunSummary(String schema, int schemaVersion, String started, String finished,
                          Map<String, Object> settings, List<EndpointSummary> endpoints, PoolSummary pool,
                          VerdictSummary verdict, GeneratorSummary generator, TimelineSummary timeline,
-                         BaselineComparison comparison) {
+                         BaselineComparison comparison, FixtureReport fixture) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
     public static final int SCHEMA_VERSION = 2;
@@ -143,7 +144,19 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                 .map(e -> EndpointSummary.of(e, ev.baseline(e.name()), problems.contains(e.name()))).toList();
         return new RunSummary(SCHEMA, SCHEMA_VERSION, started.toString(), finished.toString(),
                 new LinkedHashMap<>(maskedSettings), endpoints, PoolSummary.of(ev.pool()), VerdictSummary.of(diagnosis),
-                GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison);
+                GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison, null);
+    }
+
+    /** This summary with a comparison attached (computed after the run, against a baseline). */
+    public RunSummary withComparison(BaselineComparison newComparison) {
+        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
+                newComparison, fixture);
+    }
+
+    /** This summary with what the run created and removed on the server (absent when setup never ran). */
+    public RunSummary withFixture(FixtureReport newFixture) {
+        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
+                comparison, newFixture);
     }
 
     /**
