@@ -279,6 +279,10 @@ public final class Settings {
     public Optional<Path> baseline() { return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))); }
     public Path summaryFile() { return Path.of(str("summary")); }
     public Path logFile() { return Path.of(str("log")); }
+    /** The user's thresholds as one string, ';'-separated (parsed and judged in verdict/Threshold). */
+    public String thresholds() { return str("thresholds"); }
+    public Path junitFile() { return Path.of(str("junit")); }
+    public Path markdownFile() { return Path.of(str("markdown")); }
     public double verdictCapRatio() { return (double) typed.get("verdict.cap-ratio"); }
     public double verdictUnreachableRatio() { return (double) typed.get("verdict.unreachable-ratio"); }
     public double verdictSpikeRatio() { return (double) typed.get("verdict.spike-ratio"); }

@@ -194,6 +194,16 @@ public final class EndpointStats {
         return otherTimeouts == null ? 0 : countBelow(otherTimeouts, capMs);
     }
 
+    /** Adds this endpoint's durations into {@code target}: a group's percentiles come from merged histograms, never averages. */
+    public synchronized void addDurationsTo(Histogram target) {
+        target.add(durations);
+    }
+
+    /** An empty histogram with the same range and precision as every endpoint's, to merge into. */
+    static Histogram emptyHistogram() {
+        return newHistogram();
+    }
+
     private static long countBelow(Histogram histogram, long capMs) {
         if (capMs <= 0) {
             return 0;
