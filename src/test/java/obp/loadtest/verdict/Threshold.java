@@ -93,7 +93,7 @@ public record Threshold(String text, String target, Metric metric, Op op, double
     public static Threshold parse(String raw) {
         String text = raw == null ? "" : raw.trim().replaceAll("\\s+", " ");
         int colon = text.lastIndexOf(':');
-        if (colon <= 0) throw malformed(text, "expected '<target>: <metric> <op> <value>'");
+        if (colon < 0) throw malformed(text, "expected '<target>: <metric> <op> <value>'");
         String target = text.substring(0, colon).trim();
         Matcher m = CONDITION.matcher(text.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
         if (target.isEmpty()) throw malformed(text, "no target before ':' (all, a group such as 'v7 user', or an endpoint such as 'GET /users')");
@@ -151,9 +151,9 @@ public record Threshold(String text, String target, Metric metric, Op op, double
         return out;
     }
 
-    /** The limit as written back, in the metric's unit: "< 800 ms", "< 1 %", "> 50 /s", "<= 100". */
+    /** The condition as the user wrote it, without the target: "p95 < 800ms". */
     public String condition() {
-        return metric.label + " " + op.symbol + " " + format(limit, metric.unit);
+        return text.substring(text.lastIndexOf(':') + 1).trim();
     }
 
     /** A number in a unit, without needless decimals: 800 ms, 1.5 %, 12.3 /s, 100. */
