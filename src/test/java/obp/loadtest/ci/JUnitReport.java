@@ -194,7 +194,7 @@ public final class JUnitReport {
         double m = t.path("measured").asDouble();
         String number = m == Math.rint(m) ? Long.toString((long) m) : String.format(Locale.ROOT, "%.1f", m);
         String unit = t.path("unit").asText("");
-        return t.path("metric").asText("") + " " + number + (unit.isEmpty() ? "" : " " + unit);
+        return t.path("metric").asText("") + " " + number + ("ms".equals(unit) ? " ms" : unit);
     }
 
     private static String plural(long n) {

@@ -44,7 +44,7 @@ public final class MarkdownReport {
         md.append("obp-loadtest · exit code ").append(v.path("exit_code").asText("?"));
         String target = s.path("settings").path("target").asText("");
         if (!target.isEmpty()) md.append(" · ").append(inline(target.equals("emulator") ? "built-in emulator" : s.path("settings").path("host").asText(target)));
-        if (s.has("started")) md.append(" · ").append(inline(s.path("started").asText())).append(" → ").append(inline(s.path("finished").asText("")));
+        if (s.has("started")) md.append(" · ").append(inline(seconds(s.path("started").asText()))).append(" → ").append(inline(seconds(s.path("finished").asText(""))));
         md.append("\n\n");
 
         if (v.path("evidence").size() > 0) {
@@ -73,7 +73,7 @@ public final class MarkdownReport {
         }
 
         md.append("### Endpoints\n\n");
-        table(md, List.of("Phase", "Endpoint", "Count", "p50 ms", "p95 ms", "p99 ms", "Max ms", "Statuses", "Timeouts", "Unexpected", "Conn. errors"));
+        table(md, List.of("Group", "Endpoint", "Count", "p50 ms", "p95 ms", "p99 ms", "Max ms", "Statuses", "Timeouts", "Unexpected", "Conn. errors"));
         for (JsonNode e : s.path("endpoints")) {
             boolean problem = e.path("problem").asBoolean(false);
             String name = inline(e.path("name").asText());
@@ -98,6 +98,11 @@ public final class MarkdownReport {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** An ISO instant to the second: 2026-11-24T00:41:29Z. */
+    private static String seconds(String instant) {
+        return instant.replaceAll("\\.\\d+Z$", "Z");
     }
 
     private static String then(JsonNode delta, String field) {

@@ -49,16 +49,13 @@ class ThresholdsEndToEndTest {
         // Generous limits: on a busy machine a slow request would change the verdict's cause, which these tests do not judge.
         "--stall-probe", "false", "--request-timeout", "30s", "--slow-threshold", "20s"};
 
-    /** A run with its own JUnit and Markdown files; returns the result and those paths. */
+    /** A run, with the JUnit XML and Markdown files Launcher puts beside its summary. */
     private record Run(Result result, Path junit, Path markdown) {}
 
     private Run run(String... flags) throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Path junit = OUT.resolve(id + "-junit.xml");
-        Path markdown = OUT.resolve(id + ".md");
-        List<String> args = new ArrayList<>(List.of("--junit", junit.toString(), "--markdown", markdown.toString()));
-        args.addAll(Arrays.asList(flags));
-        return new Run(Launcher.run(Launcher.against(emulator, args.toArray(String[]::new)), LIMIT), junit, markdown);
+        Result r = Launcher.run(Launcher.against(emulator, flags), LIMIT);
+        String base = r.summaryFile().toString().replaceAll("\\.json$", "");
+        return new Run(r, Path.of(base + "-junit.xml"), Path.of(base + ".md"));
     }
 
     private void slowEmulator() {

@@ -156,11 +156,11 @@ public record Threshold(String text, String target, Metric metric, Op op, double
         return text.substring(text.lastIndexOf(':') + 1).trim();
     }
 
-    /** A number in a unit, without needless decimals: 800 ms, 1.5 %, 12.3 /s, 100. */
+    /** A number in a unit, without needless decimals: 800 ms, 1.5%, 12.3/s, 100. */
     public static String format(double value, Unit unit) {
         String number = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%.1f", value);
-        return unit == Unit.COUNT ? number : number + " " + unit.symbol;
+        return unit == Unit.MS ? number + " ms" : number + unit.symbol;
     }
 
     private static String metricLabels() {
