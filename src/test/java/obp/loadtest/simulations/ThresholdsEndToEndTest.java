@@ -113,6 +113,9 @@ class ThresholdsEndToEndTest {
         Document junit = validated(run.junit());
         assertEquals("0", junit.getDocumentElement().getAttribute("failures"));
         assertTrue(Files.readString(run.markdown()).startsWith("## ✅ PASS: CLEAN"));
+        for (Path f : List.of(run.junit(), run.markdown())) {
+            assertFalse(Files.readString(f).contains(emulator.consumerKey()), f + " leaks the consumer key");
+        }
     }
 
     @Test
