@@ -39,8 +39,12 @@ public final class MarkdownReport {
         JsonNode v = s.path("verdict");
         boolean failed = v.path("failure").asBoolean(false);
         StringBuilder md = new StringBuilder();
-        md.append("## ").append(failed ? "❌ FAIL" : "✅ PASS").append(": ").append(inline(v.path("headline").asText(v.path("name").asText("no verdict"))))
-                .append("\n\n");
+        long missedThresholds = 0;
+        for (JsonNode t : s.path("thresholds")) if (!t.path("met").asBoolean(false)) missedThresholds++;
+        md.append("## ").append(failed ? "❌ FAIL" : "✅ PASS").append(": ").append(inline(v.path("headline").asText(v.path("name").asText("no verdict"))));
+        // The cause stays as diagnosed; say at once when thresholds are what failed the run.
+        if (missedThresholds > 0) md.append(" · ").append(missedThresholds).append(missedThresholds == 1 ? " threshold" : " thresholds").append(" missed");
+        md.append("\n\n");
         md.append("obp-loadtest · exit code ").append(v.path("exit_code").asText("?"));
         String target = s.path("settings").path("target").asText("");
         if (!target.isEmpty()) md.append(" · ").append(inline(target.equals("emulator") ? "built-in emulator" : s.path("settings").path("host").asText(target)));

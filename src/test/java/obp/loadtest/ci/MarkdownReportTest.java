@@ -37,7 +37,7 @@ class MarkdownReportTest {
 
         Node first = doc.getFirstChild();
         assertTrue(first instanceof Heading, "the verdict is the first block:\n" + md);
-        assertEquals("❌ FAIL: POOL STARVATION — raise the pool, not the concurrency", text(first));
+        assertEquals("❌ FAIL: POOL STARVATION — raise the pool, not the concurrency · 2 thresholds missed", text(first));
 
         List<TableBlock> tables = new ArrayList<>();
         doc.accept(new AbstractVisitor() {
