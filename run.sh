@@ -47,12 +47,19 @@ Durations take a unit (500ms, 30s, 2m); a bare number is seconds.
 
 Exit codes:
   0  pass: the verdict is not a failure
-  1  verdict failure: timeouts, unexpected statuses or connection errors (slow requests too with --strict)
+  1  verdict failure: timeouts, unexpected statuses or connection errors (slow requests too with --strict),
+     or a missed --threshold
   2  usage or configuration error (nothing was sent)
   3  setup failure (the step, HTTP status and OBP message are printed)
   130 interrupted (the summary and log are still written)
 
-Outputs: last_run.log (console copy), last_run.json (summary), target/gatling/*/index.html (report).
+Thresholds: --threshold '<target>: <metric> <op> <value>', repeatable; target is all, v7 sweep, a group
+(v7 user, v7 no-auth, v7 role-gated, accounts, consents) or an endpoint (GET /users); metrics p50 p95
+p99 max mean (ms, s), error-rate (%), throughput (/s), count. E.g. --threshold 'v7 user: p95 < 800ms'.
+A missed threshold fails the run (exit 1); a malformed one is a usage error (exit 2).
+
+Outputs: last_run.log (console copy), last_run.json (summary), last_run.md (Markdown summary),
+target/obp-loadtest/junit.xml (JUnit XML), target/gatling/*/index.html (report).
 TAIL
 }
 
@@ -70,6 +77,7 @@ done < <(catalog)
 props=()
 kept_args=()
 secret_flags=0
+thresholds=
 while (($#)); do
   arg=$1; shift
   case $arg in
@@ -91,6 +99,12 @@ while (($#)); do
       value=$1; shift
     fi
   fi
+  # --threshold is repeatable: its values add up, ';'-separated, into one setting.
+  if [[ ${FLAG_PATH[$flag]} == obp.thresholds ]]; then
+    thresholds+="${thresholds:+;}$value"
+    kept_args+=("$flag=$value")
+    continue
+  fi
   if [[ -n ${FLAG_SECRET[$flag]+x} ]]; then
     export "${FLAG_ENV[$flag]}=$value"
     secret_flags=1
@@ -102,6 +116,7 @@ done
 if ((secret_flags)); then
   exec "$PWD/$(basename "$0")" "${kept_args[@]}"
 fi
+[[ -n $thresholds ]] && props+=("-Dobp.thresholds=$thresholds")
 
 # Compile once, and again only when a source changed; cache the test classpath for java -cp.
 # OBP_SKIP_BUILD=1 (the end-to-end tests) runs what is already compiled, with OBP_CLASSPATH.
@@ -123,7 +138,7 @@ else
 fi
 
 # Validate every layer (.env, environment, flags) before anything is sent.
-log_file=$(java -cp "$classpath" "${props[@]}" obp.loadtest.config.SettingsCheck) || exit 2
+log_file=$(java -cp "$classpath" "${props[@]}" obp.loadtest.config.SettingsCheck "$SIMULATION") || exit 2
 
 rm -f "$OUTCOME"
 export OBP_RUN_SH=1

@@ -291,6 +291,10 @@ public final class Settings {
     public boolean keep() { return bool("keep"); }
     /** Where an auto-created bootstrap user's credentials are kept and looked for. */
     public Path credentialsDir() { return Path.of(str("credentials-dir")); }
+    /** The user's thresholds as one string, ';'-separated (parsed and judged in verdict/Threshold). */
+    public String thresholds() { return str("thresholds"); }
+    public Path junitFile() { return Path.of(str("junit")); }
+    public Path markdownFile() { return Path.of(str("markdown")); }
     public double verdictCapRatio() { return (double) typed.get("verdict.cap-ratio"); }
     public double verdictUnreachableRatio() { return (double) typed.get("verdict.unreachable-ratio"); }
     public double verdictSpikeRatio() { return (double) typed.get("verdict.spike-ratio"); }

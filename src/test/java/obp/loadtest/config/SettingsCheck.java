@@ -1,5 +1,7 @@
 package obp.loadtest.config;
 
+import java.util.List;
+import obp.loadtest.ci.CiReport;
 import obp.loadtest.live.RunOutcome;
 
 /**
@@ -13,7 +15,11 @@ public final class SettingsCheck {
 
     public static void main(String[] args) {
         try {
-            System.out.println(Settings.fromEnvironment().logFile());
+            Settings settings = Settings.fromEnvironment();
+            // Thresholds name endpoints of the simulation run.sh is about to start (its class is args[0]).
+            List<String> problems = CiReport.problems(settings, args.length > 0 ? args[0] : "");
+            if (!problems.isEmpty()) throw new SettingsException(problems);
+            System.out.println(settings.logFile());
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
             System.exit(RunOutcome.USAGE_ERROR);

@@ -139,7 +139,9 @@ final class Launcher {
         Path log = OUT.resolve(id + ".log");
         Path summary = OUT.resolve(id + ".json");
         Path output = OUT.resolve(id + ".out");
-        List<String> command = new ArrayList<>(List.of("./run.sh", "--log", log.toString(), "--summary", summary.toString()));
+        // JUnit XML and Markdown beside the summary (<id>-junit.xml, <id>.md), not in the project root.
+        List<String> command = new ArrayList<>(List.of("./run.sh", "--log", log.toString(), "--summary", summary.toString(),
+            "--junit", OUT.resolve(id + "-junit.xml").toString(), "--markdown", OUT.resolve(id + ".md").toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = pb.environment();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import obp.loadtest.ci.CiReport;
 import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
 import obp.loadtest.emulator.FaultPlan;
@@ -79,6 +80,7 @@ public final class ObpRun {
     private final GeneratorWatch generatorWatch;
     private final VerdictRules rules;
     private final Timed timed;
+    private final CiReport ci;
     private volatile boolean finished;
     private volatile String closing;
     private RunRecorder recorder;
@@ -87,6 +89,7 @@ public final class ObpRun {
         settings = loadSettingsOrExit();
         Redactor.guardStandardStreams();
         settings.secrets().forEach(Redactor::register);
+        ci = CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
         console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
         printBanner(phases);
@@ -163,6 +166,7 @@ public final class ObpRun {
             out.add(details(step.group(), step.name()).failedRequests().count().is(0L));
             if (settings.strict()) out.add(details(step.group(), step.name()).responseTime().max().lte((int) settings.slowThreshold().toMillis()));
         }
+        out.addAll(ci.assertions());
         return out;
     }
 
@@ -182,6 +186,7 @@ public final class ObpRun {
     }
 
     private void conclude(Diagnosis diagnosis) {
+        diagnosis = ci.judge(diagnosis);
         if (sampler != null) sampler.close();
         generatorWatch.close();
         watch.close();
@@ -208,6 +213,7 @@ public final class ObpRun {
         } catch (IOException e) {
             text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
         }
+        ci.publish(file, text);
         RunOutcome.write(diagnosis.exitCode());
         closing = text.toString();
         finished = true;

@@ -1,5 +1,6 @@
 package obp.loadtest.verdict;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,6 +56,18 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
     public static int exitCodeFor(Verdict verdict, boolean failure) {
         if (verdict == Verdict.SETUP_FAILED) return 3;
         return failure ? 1 : 0;
+    }
+
+    /**
+     * The same cause and headline, failed by something beside the cause (missed --threshold limits):
+     * the reasons join the evidence, and the exit code follows failure as always. A setup failure
+     * stays as it is: nothing ran, so nothing was measured.
+     */
+    public Diagnosis failedBy(List<String> reasons) {
+        if (reasons.isEmpty() || verdict == Verdict.SETUP_FAILED) return this;
+        List<String> more = new ArrayList<>(evidence);
+        more.addAll(reasons);
+        return of(verdict, headline, more, true, bottleneck, confidence, caveats, endpoints);
     }
 
     /** The verdict block printed after the table: headline, bottleneck and confidence, evidence, caveats, result. */

@@ -170,6 +170,16 @@ public final class EndpointStats {
         return timeoutCauses.getOrDefault(cause, 0L);
     }
 
+    /** Adds this endpoint's durations into {@code target}: a group's percentiles come from merged histograms, never averages. */
+    public synchronized void addDurationsTo(Histogram target) {
+        target.add(durations);
+    }
+
+    /** An empty histogram with the same range and precision as every endpoint's, to merge into. */
+    static Histogram emptyHistogram() {
+        return newHistogram();
+    }
+
     private static long clamp(long durationMs) {
         return Math.max(0, Math.min(durationMs, HIGHEST_MS));
     }
