@@ -52,7 +52,8 @@ Exit codes:
   3  setup failure (the step, HTTP status and OBP message are printed)
   130 interrupted (the summary and log are still written)
 
-Outputs: last_run.log (console copy), last_run.json (summary), target/gatling/*/index.html (report).
+Outputs: last_run.log (console copy), last_run.json (summary), last_run.html (verdict page),
+history/ (every summary), target/gatling/*/index.html (Gatling report, with verdict.html beside it).
 TAIL
 }
 

@@ -124,7 +124,8 @@ public final class History {
                     + " of this shape in " + folder + "; comparison with their median starts at " + MIN_RUNS);
         } else {
             window.forEach(r -> with.add(r.path("started").asText()));
-            BaselineComparison c = BaselineComparison.compare(toSummary(median(window)), toSummary(current), REGRESSION_RATIO);
+            BaselineComparison c = withinSpread(BaselineComparison.compare(toSummary(median(window)), toSummary(current), REGRESSION_RATIO),
+                    window);
             regressed = c.regressed();
             section.put("compared", true);
             section.put("regressed", regressed);
@@ -155,6 +156,36 @@ public final class History {
         trendRuns.add(current);
         section.set("trend", trend(trendRuns.subList(Math.max(0, trendRuns.size() - TREND), trendRuns.size())));
         return new Result(section, lines, regressed);
+    }
+
+    /**
+     * Run-to-run noise guard: a p95 counts as a regression only when it is also above the slowest of
+     * the compared runs × the ratio. What one of the last five runs already showed is the spread of
+     * this machine, not a change (seen on a busy 2-core machine: one endpoint's p95 from 14 to 273 ms
+     * across five identical runs). Timeout and unexpected-status regressions are kept as they are.
+     */
+    private static BaselineComparison withinSpread(BaselineComparison c, List<JsonNode> window) {
+        List<BaselineComparison.EndpointDelta> out = new ArrayList<>();
+        for (BaselineComparison.EndpointDelta d : c.endpoints()) {
+            if (d.change() != BaselineComparison.Change.REGRESSION) {
+                out.add(d);
+                continue;
+            }
+            long slowest = 0;
+            for (JsonNode r : window) {
+                for (JsonNode e : r.path("endpoints")) {
+                    if (e.path("name").asText().equals(d.name())) slowest = Math.max(slowest, e.path("p95_ms").asLong());
+                }
+            }
+            boolean beyondSpread = d.current().p95Ms() > slowest * REGRESSION_RATIO;
+            List<String> reasons = d.reasons().stream().filter(r -> beyondSpread || !r.startsWith("p95 ")).toList();
+            out.add(reasons.isEmpty()
+                    ? new BaselineComparison.EndpointDelta(d.name(), BaselineComparison.Change.OK, d.baseline(), d.current(),
+                            List.of("p95 within the spread of the compared runs (slowest " + slowest + " ms)"))
+                    : new BaselineComparison.EndpointDelta(d.name(), d.change(), d.baseline(), d.current(), reasons));
+        }
+        boolean regressed = out.stream().anyMatch(d -> d.change() == BaselineComparison.Change.REGRESSION);
+        return new BaselineComparison(c.baselineStarted(), c.regressionRatio(), regressed, out);
     }
 
     /** Per run: start, verdict, requests, timeouts, unexpected statuses, and each endpoint's p95. */

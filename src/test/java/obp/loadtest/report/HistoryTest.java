@@ -51,6 +51,17 @@ class HistoryTest {
     }
 
     @Test
+    void aP95WithinWhatTheLastRunsAlreadyShowedIsNoise() {
+        // 3.5× the usual on every endpoint in one of the five: up to 1.2 × that is the machine's spread.
+        JsonNode sixth = SummaryFixtures.clean("2026-11-24T00:06:00Z", SLOWED, 120, 1.15);
+        History.Result r = History.compare(sixth, fiveEarlierRuns(), "history");
+        assertFalse(r.regressed(), r.section().toPrettyString());
+        JsonNode slowed = r.section().path("endpoints").get(3);
+        assertEquals("OK", slowed.path("change").asText());
+        assertEquals("p95 within the spread of the compared runs (slowest 105 ms)", slowed.path("reasons").get(0).asText());
+    }
+
+    @Test
     void sameRunWithoutTheSlowdownIsNoRegression() {
         History.Result r = History.compare(SummaryFixtures.clean("2026-11-24T00:06:00Z", null, 0, 1.15), fiveEarlierRuns(), "history");
         assertFalse(r.regressed(), r.section().toPrettyString());

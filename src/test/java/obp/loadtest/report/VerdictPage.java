@@ -75,7 +75,7 @@ public final class VerdictPage {
         h.append("<figure class=\"chart\" id=\"chart-pool\" data-points=\"0\"><figcaption>Connection pool (sampled ")
                 .append(summary.path("pool").path("sample_interval_ms").asLong(0) > 0
                         ? "every " + summary.path("pool").path("sample_interval_ms").asLong() + " ms" : "")
-                .append("): active, idle, waiting threads, maximum; ✕ = a failed sample</figcaption>");
+                .append("): active, idle, waiting threads, maximum; a dot on the axis = a failed sample</figcaption>");
         if (!summary.path("pool").path("series").isArray() || summary.path("pool").path("series").isEmpty()) {
             h.append("<p class=\"none\">No pool samples over time in this summary")
                     .append(summary.path("pool").hasNonNull("unavailable_reason")
@@ -116,7 +116,7 @@ public final class VerdictPage {
         if (set.has("workers-v7")) {
             String shape = !set.path("duration-v7").asText("0s").matches("0+(ms|s|m|h)?") ? set.path("duration-v7").asText()
                     : set.path("loop-v7").asText() + " loops";
-            parts.add("v7: " + set.path("workers-v7").asText() + " workers × " + shape + ", " + set.path("users-v7").asText() + " users");
+            parts.add("v7: " + set.path("workers-v7").asText() + " workers × " + shape + ", " + set.path("users-v7").asText() + ("1".equals(set.path("users-v7").asText()) ? " user" : " users"));
         }
         if (set.has("preset") && !"none".equals(set.path("preset").asText())) parts.add("preset " + set.path("preset").asText());
         if (set.has("request-timeout")) parts.add("request timeout " + set.path("request-timeout").asText());
@@ -455,7 +455,7 @@ public final class VerdictPage {
               series.forEach(function(p){t.push(p.t_ms/1000);var ok=p.ok!==false;
                 act.push(ok?p.active:null);idle.push(ok?p.idle:null);wait.push(ok?p.waiting:null);max.push(ok?p.max:null);fail.push(ok?null:0);});
               draw(poolEl,{width:width(poolEl),height:260,plugins:[markPlugin()],legend:{live:false},scales:{x:{time:false}},axes:axes(),
-                series:[{label:'s'},{label:'active',stroke:C[0],width:2},{label:'idle',stroke:C[1],width:1.5},
+                series:[{label:'time (s)'},{label:'active',stroke:C[0],width:2},{label:'idle',stroke:C[1],width:1.5},
                   {label:'waiting',stroke:C[2],width:2,fill:C[2]+'22'},{label:'max',stroke:C[3],width:1.5,dash:[8,4]},
                   {label:'failed sample',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:9,fill:C[2],stroke:C[2]}}]},
                 [t,act,idle,wait,max,fail]);}
@@ -468,7 +468,7 @@ public final class VerdictPage {
                 fl.push(p.failures?p.p95_ms:null);});
               var u=draw(fig,{width:width(latEl)/(groups.length>1&&latEl.clientWidth>900?2:1)-16,height:220,plugins:[markPlugin()],
                 legend:{live:false},scales:{x:{time:false}},axes:axes(),
-                series:[{label:'s'},{label:'p50',stroke:C[1],width:1.5},{label:'p95',stroke:C[0],width:2},
+                series:[{label:'time (s)'},{label:'p50',stroke:C[1],width:1.5},{label:'p95',stroke:C[0],width:2},
                   {label:'with failures',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:8,fill:C[2],stroke:C[2]}}]},
                 [t,p50,p95,fl]);
               total+=Number(fig.getAttribute('data-points'));});
