@@ -147,7 +147,7 @@ public final class History {
                 lines.add("history: no regression against " + against);
             } else {
                 lines.add("history: REGRESSION against " + against + " (p95 above ×" + REGRESSION_RATIO
-                        + " and 20 ms, or more timeouts/unexpected statuses per request):");
+                        + " the median and the slowest of them, and 20 ms more; or more timeouts/unexpected statuses per request):");
                 c.endpoints().stream().filter(d -> d.change() == BaselineComparison.Change.REGRESSION)
                         .forEach(d -> lines.add("  " + d.name() + ": " + String.join("; ", d.reasons())));
             }

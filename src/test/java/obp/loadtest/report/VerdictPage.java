@@ -29,6 +29,8 @@ public final class VerdictPage {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Evidence and caveats beyond this many lines are folded under "N more" (printing unfolds them). */
+    private static final int LIST_FOLD = 8;
     private static final String UPLOT_JS = resource("report/uPlot.iife.min.js");
     private static final String UPLOT_CSS = resource("report/uPlot.min.css");
 
@@ -75,7 +77,7 @@ public final class VerdictPage {
         h.append("<figure class=\"chart\" id=\"chart-pool\" data-points=\"0\"><figcaption>Connection pool (sampled ")
                 .append(summary.path("pool").path("sample_interval_ms").asLong(0) > 0
                         ? "every " + summary.path("pool").path("sample_interval_ms").asLong() + " ms" : "")
-                .append("): active, idle, waiting threads, maximum; a dot on the axis = a failed sample</figcaption>");
+                .append("): active, idle and maximum connections (left axis), threads waiting for one (right axis); a dot on the axis = a failed sample</figcaption>");
         if (!summary.path("pool").path("series").isArray() || summary.path("pool").path("series").isEmpty()) {
             h.append("<p class=\"none\">No pool samples over time in this summary")
                     .append(summary.path("pool").hasNonNull("unavailable_reason")
@@ -128,8 +130,16 @@ public final class VerdictPage {
     private static void list(StringBuilder h, String id, String title, JsonNode items) {
         if (!items.isArray() || items.isEmpty()) return;
         h.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n<ul>\n");
-        for (JsonNode i : items) h.append("<li>").append(esc(i.asText())).append("</li>\n");
-        h.append("</ul>\n</section>\n");
+        // A long list (one line per endpoint) keeps its first lines in view and folds the rest.
+        int shown = items.size() > LIST_FOLD + 2 ? LIST_FOLD : items.size();
+        for (int i = 0; i < shown; i++) h.append("<li>").append(esc(items.get(i).asText())).append("</li>\n");
+        h.append("</ul>\n");
+        if (shown < items.size()) {
+            h.append("<details class=\"more\"><summary>").append(items.size() - shown).append(" more</summary>\n<ul>\n");
+            for (int i = shown; i < items.size(); i++) h.append("<li>").append(esc(items.get(i).asText())).append("</li>\n");
+            h.append("</ul>\n</details>\n");
+        }
+        h.append("</section>\n");
     }
 
     private static void regressionNote(StringBuilder h, JsonNode history) {
@@ -174,7 +184,7 @@ public final class VerdictPage {
             cell(h, flag, culprit ? 2 : trouble ? 1 : 0);
             h.append("<td class=\"name\">").append(esc(e.path("name").asText())).append(e.path("stall_probe").asBoolean() ? " <small>(stall probe)</small>" : "")
                     .append("</td>");
-            h.append("<td>").append(esc(e.path("group").asText(""))).append("</td>");
+            h.append("<td class=\"nw\">").append(esc(e.path("group").asText(""))).append("</td>");
             num(h, e, "count");
             num(h, e, "p50_ms");
             num(h, e, "p95_ms");
@@ -191,7 +201,7 @@ public final class VerdictPage {
             num(h, e, "timeouts");
             num(h, e, "unexpected_statuses");
             num(h, e, "connection_errors");
-            h.append("<td>").append(esc(statuses(e.path("statuses")))).append("</td>");
+            h.append("<td class=\"nw\">").append(esc(statuses(e.path("statuses")))).append("</td>");
             h.append("<td>").append(esc(join(e.path("versions_served")))).append("</td>");
             h.append("</tr>\n");
         }
@@ -419,11 +429,12 @@ public final class VerdictPage {
             tr.current{font-weight:600}
             th{position:sticky;top:0;background:var(--bg);white-space:nowrap}table.sortable th{cursor:pointer;user-select:none}
             th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-            td.name{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.95em}
+            td.nw{white-space:nowrap}td.name{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.95em}
             figure.chart{margin:.6em 0 1.2em}#chart-latency{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:8px 24px}
             dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1.2em}dt{color:var(--muted)}dd{margin:0}
             details{margin-top:1.5em}footer{margin-top:2em;border-top:1px solid var(--line);padding-top:.5em}
             .u-legend{font-size:.85em;color:var(--fg)}.u-legend .u-marker{border-radius:2px}
+            details.more>summary{cursor:pointer;color:var(--muted)}
             @media print{html{font-size:11px;background:#fff;color:#000}main{max-width:none;padding:0}nav,.hint{display:none}
               th{position:static}section,figure,tr{break-inside:avoid}#chart-latency{grid-template-columns:1fr 1fr}
               details{display:block}details>*{display:block}a{color:#000;text-decoration:none}}
@@ -454,21 +465,25 @@ public final class VerdictPage {
             if(series.length){var t=[],act=[],idle=[],wait=[],max=[],fail=[];
               series.forEach(function(p){t.push(p.t_ms/1000);var ok=p.ok!==false;
                 act.push(ok?p.active:null);idle.push(ok?p.idle:null);wait.push(ok?p.waiting:null);max.push(ok?p.max:null);fail.push(ok?null:0);});
-              draw(poolEl,{width:width(poolEl),height:260,plugins:[markPlugin()],legend:{live:false},scales:{x:{time:false}},axes:axes(),
-                series:[{label:'time (s)'},{label:'active',stroke:C[0],width:2},{label:'idle',stroke:C[1],width:1.5},
-                  {label:'waiting',stroke:C[2],width:2,fill:C[2]+'22'},{label:'max',stroke:C[3],width:1.5,dash:[8,4]},
+              var pa=axes();pa[1].label='connections';pa.push(Object.assign({},axes()[1],{scale:'threads',side:1,label:'threads waiting',grid:{show:false}}));
+              draw(poolEl,{width:width(poolEl),height:280,plugins:[markPlugin()],legend:{live:false},
+                scales:{x:{time:false},y:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}},threads:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}}},axes:pa,
+                series:[{label:'time (s)'},{label:'active',stroke:C[0],width:2.5},{label:'idle',stroke:C[1],width:1.5},
+                  {label:'max',stroke:C[3],width:1.5,dash:[8,4]},{label:'waiting threads (right axis)',scale:'threads',stroke:C[2],width:1.5,fill:C[2]+'22'},
                   {label:'failed sample',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:9,fill:C[2],stroke:C[2]}}]},
-                [t,act,idle,wait,max,fail]);}
+                [t,act,idle,max,wait,fail]);}
             // latency over time, one chart per group
             var groups=(S.timeline&&S.timeline.groups)||[];var latEl=document.getElementById('chart-latency');var total=0;
             groups.forEach(function(g,gi){var pts=g.points||[];if(!pts.length)return;var fig=document.createElement('figure');
               fig.className='chart latency-group';var cap=document.createElement('figcaption');cap.textContent=g.group+': p50 and p95 per second (ms)';
               fig.appendChild(cap);latEl.appendChild(fig);
-              var t=[],p50=[],p95=[],fl=[];pts.forEach(function(p){t.push(p.t_s);p50.push(p.count?p.p50_ms:null);p95.push(p.count?p.p95_ms:null);
-                fl.push(p.failures?p.p95_ms:null);});
+              // A second with no completed request is a gap in the line, not a straight bridge over it.
+              var t=[],p50=[],p95=[],fl=[],byS={};pts.forEach(function(p){byS[p.t_s]=p;});
+              for(var s=pts[0].t_s;s<=pts[pts.length-1].t_s;s++){var p=byS[s]||{};t.push(s);
+                p50.push(p.count?p.p50_ms:null);p95.push(p.count?p.p95_ms:null);fl.push(p.failures?p.p95_ms:null);}
               var u=draw(fig,{width:width(latEl)/(groups.length>1&&latEl.clientWidth>900?2:1)-16,height:220,plugins:[markPlugin()],
                 legend:{live:false},scales:{x:{time:false}},axes:axes(),
-                series:[{label:'time (s)'},{label:'p50',stroke:C[1],width:1.5},{label:'p95',stroke:C[0],width:2},
+                series:[{label:'time (s)'},{label:'p50',stroke:C[1],width:1.5,points:{show:true,size:4}},{label:'p95',stroke:C[0],width:2,points:{show:true,size:5}},
                   {label:'with failures',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:8,fill:C[2],stroke:C[2]}}]},
                 [t,p50,p95,fl]);
               total+=Number(fig.getAttribute('data-points'));});
