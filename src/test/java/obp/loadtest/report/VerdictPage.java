@@ -178,8 +178,8 @@ public final class VerdictPage {
             boolean culprit = e.path("problem").asBoolean(false);
             boolean trouble = e.path("timeouts").asLong() > 0 || e.path("unexpected_statuses").asLong() > 0
                     || e.path("connection_errors").asLong() > 0 || e.path("slow").asLong() > 0;
-            String cls = culprit ? "problem culprit" : trouble ? "problem" : "";
-            h.append("<tr class=\"endpoint ").append(cls).append("\" data-name=\"").append(esc(e.path("name").asText())).append("\">");
+            String cls = culprit ? " problem culprit" : trouble ? " problem" : "";
+            h.append("<tr class=\"endpoint").append(cls).append("\" data-name=\"").append(esc(e.path("name").asText())).append("\">");
             String flag = culprit ? "⚑" : trouble ? "!" : "";
             cell(h, flag, culprit ? 2 : trouble ? 1 : 0);
             h.append("<td class=\"name\">").append(esc(e.path("name").asText())).append(e.path("stall_probe").asBoolean() ? " <small>(stall probe)</small>" : "")

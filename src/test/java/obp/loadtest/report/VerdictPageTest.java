@@ -71,6 +71,26 @@ class VerdictPageTest {
         assertTrue(count(dom, "<canvas") >= 4, "uPlot drew the pool chart and one latency chart per group");
     }
 
+    @Test
+    void aSummaryWithoutSeriesTimelineOrV2FieldsStillRendersWithoutErrors() throws Exception {
+        assumeTrue(Chromium.available(), Chromium.skipReason().orElse(""));
+        ObjectNode s = SummaryFixtures.starvation();
+        s.put("schema_version", 1);
+        ((ObjectNode) s.get("pool")).remove("series");
+        s.remove(List.of("timeline", "generator"));
+        ((ObjectNode) s.get("verdict")).remove(List.of("bottleneck", "confidence", "caveats"));
+        for (JsonNode e : s.path("endpoints")) ((ObjectNode) e).remove(List.of("baseline_ms", "inflation", "problem"));
+        Files.createDirectories(OUT);
+        Path page = OUT.resolve("schema1.html");
+        Files.writeString(page, VerdictPage.render(s, VerdictPage.Links.none()), StandardCharsets.UTF_8);
+
+        Chromium.Rendered r = Chromium.dumpDom(page);
+        assertTrue(r.dom().contains("data-ready=\"1\""), r.log());
+        assertEquals("0", attr(r.dom(), "html", "data-js-errors"), attr(r.dom(), "html", "data-js-error-last"));
+        assertTrue(r.dom().contains("No pool samples over time in this summary") && r.dom().contains("No latency timeline in this summary"));
+        assertEquals(4, count(r.dom(), "<tr class=\"endpoint problem\""), "rows with timeouts or unexpected statuses are still marked");
+    }
+
     private static String attr(String dom, String element, String name) {
         Matcher m = Pattern.compile("<" + Pattern.quote(element) + "[^>]*?\\s" + name + "=\"([^\"]*)\"").matcher(dom);
         return m.find() ? m.group(1) : "(missing)";
