@@ -75,10 +75,10 @@ public final class Reports {
             Path pageDir = page.toAbsolutePath().getParent();
             Files.createDirectories(pageDir);
             write(page, VerdictPage.render(summary, new VerdictPage.Links(
-                    index == null ? null : href(pageDir, index), href(pageDir, summaryFile), null)));
+                    index == null ? null : href(pageDir, index), href(pageDir, summaryFile))));
             if (index != null) {
                 Path copy = index.resolveSibling("verdict.html");
-                write(copy, VerdictPage.render(summary, new VerdictPage.Links("index.html", href(copy.getParent(), summaryFile), null)));
+                write(copy, VerdictPage.render(summary, new VerdictPage.Links("index.html", href(copy.getParent(), summaryFile))));
                 linkFromGatling(index);
             }
             console.accept(text("report: " + shown(page) + " (verdict) · "

@@ -22,9 +22,9 @@ import java.util.Map;
 public final class VerdictPage {
 
     /** Where the page links to: the Gatling report and the summary, as hrefs relative to the page; null = no link. */
-    public record Links(String gatlingReport, String summary, String verdictPageInGatling) {
+    public record Links(String gatlingReport, String summary) {
         public static Links none() {
-            return new Links(null, null, null);
+            return new Links(null, null);
         }
     }
 
