@@ -119,6 +119,8 @@ class HistoryTest {
         }
         JsonNode written = SummaryFixtures.JSON.readTree(summaryFile.toFile());
         assertTrue(written.path("history").path("regressed").asBoolean(), written.path("history").toPrettyString());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("run.html"))),
+                "the page is readable by others, like the summary");
         String page = Files.readString(dir.resolve("run.html"));
         assertTrue(page.contains("id=\"history\"") && page.contains("id=\"chart-trend\""), "the page has the history and its trend");
         assertTrue(page.contains("Regression against the median of the last 5 runs"), "the regression is said near the top");

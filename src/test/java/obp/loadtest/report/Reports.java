@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -206,6 +207,12 @@ public final class Reports {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
+        try {
+            // A temp file is owner-only; the page, summary and Gatling's index are read by others (CI, a web server).
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
+        }
         Files.writeString(partial, content, StandardCharsets.UTF_8);
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
