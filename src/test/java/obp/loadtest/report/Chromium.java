@@ -27,8 +27,9 @@ final class Chromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
 
     /**
-     * Hosts headless Chromium calls for itself (component updater, network time, sign-in) whatever
-     * page it shows, even with background networking disabled: seen with about:blank too.
+     * Hosts headless Chromium calls for itself, even with background networking disabled: its
+     * component updater (update.googleapis.com), network time (clients2.google.com) and sign-in
+     * (accounts.google.com). The page has no way to name them: its CSP forbids every request.
      */
     private static final Pattern BROWSER_SERVICES =
             Pattern.compile("^(CONNECT |[A-Z]+ https?://)([a-z0-9.-]+\\.)?(google\\.com|googleapis\\.com|gstatic\\.com|gvt1\\.com)[:/ ].*");
