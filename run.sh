@@ -58,8 +58,9 @@ Thresholds: --threshold '<target>: <metric> <op> <value>', repeatable; target is
 p99 max mean (ms, s), error-rate (%), throughput (/s), count. E.g. --threshold 'v7 user: p95 < 800ms'.
 A missed threshold fails the run (exit 1); a malformed one is a usage error (exit 2).
 
-Outputs: last_run.log (console copy), last_run.json (summary), last_run.md (Markdown summary),
-target/obp-loadtest/junit.xml (JUnit XML), target/gatling/*/index.html (report).
+Outputs: last_run.log (console copy), last_run.json (summary), last_run.html (verdict page),
+last_run.md (Markdown summary), target/obp-loadtest/junit.xml (JUnit XML), history/ (every summary),
+target/gatling/*/index.html (Gatling report, with verdict.html beside it).
 TAIL
 }
 

@@ -149,6 +149,6 @@ public final class CiReport {
 
     /** The one place the rewritten summary reaches its file. */
     private static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text);
+        Files.writeString(file, obp.loadtest.report.Redactor.redact(text));
     }
 }

@@ -41,7 +41,7 @@ public final class JUnitReport {
     private static void write(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
-        Files.writeString(file, text);
+        Files.writeString(file, obp.loadtest.report.Redactor.redact(text));
     }
 
     /** A test case: name, class name, failure (type and message, null when it passed) and figures. */

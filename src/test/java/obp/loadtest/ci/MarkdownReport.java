@@ -29,9 +29,9 @@ public final class MarkdownReport {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         if (append) {
-            Files.writeString(file, text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, obp.loadtest.report.Redactor.redact(text) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } else {
-            Files.writeString(file, text);
+            Files.writeString(file, obp.loadtest.report.Redactor.redact(text));
         }
     }
 

@@ -54,8 +54,12 @@ class FailureBehaviourTest {
 
     @Test
     void interruptStillWritesSummaryAndLog() throws Exception {
+        long startedMs = System.currentTimeMillis();
         Launcher.Running run = longSweep(Duration.ofSeconds(3));
         run.awaitLine(l -> l.startsWith("[w"), LIMIT);
+        // Gatling writes simulation.log through an 8 KB buffer it never flushes on interrupt: wait
+        // until the first buffer is on disk, so there is a partial log to build its report from.
+        awaitPartialGatlingLog(startedMs, Duration.ofSeconds(60));
         new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start().waitFor();
         Result r = run.await(LIMIT);
         assertEquals(130, r.exitCode(), r.output());
@@ -64,7 +68,39 @@ class FailureBehaviourTest {
         assertTrue(r.summary().path("endpoints").size() > 0, "partial statistics kept");
         assertTrue(r.logText().contains("[w"), "the log has what ran before the interrupt");
         assertTrue(r.logText().contains("interrupted"), r.logText());
+
+        // The pictures are kept: our verdict page, and Gatling's report rebuilt from its partial log.
+        Matcher report = REPORT_LINE.matcher(r.output());
+        assertTrue(report.find(), "the last lines name the verdict page and Gatling's report:\n" + r.output());
+        Path page = Path.of(report.group(1));
+        assertEquals(r.summaryFile().resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")).toAbsolutePath(),
+                page.toAbsolutePath(), "the page sits beside the summary");
+        String html = Files.readString(page);
+        assertTrue(html.contains("<span class=\"name\">INTERRUPTED</span>"), "the page says INTERRUPTED");
+        Path index = Path.of(report.group(2));
+        assertTrue(Files.isRegularFile(index), "Gatling's report was built from the partial simulation.log: " + index);
+        assertTrue(Files.readString(index).contains("href=\"verdict.html\""), "Gatling's report links to the verdict page");
+        assertTrue(Files.isRegularFile(index.resolveSibling("verdict.html")), "the verdict page is in Gatling's folder too");
     }
+
+    private static void awaitPartialGatlingLog(long sinceMs, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Path results = Launcher.ROOT.resolve("target/gatling");
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(results)) {
+                try (Stream<Path> dirs = Files.list(results)) {
+                    boolean written = dirs.map(d -> d.resolve("simulation.log")).filter(Files::isRegularFile)
+                            .anyMatch(f -> f.toFile().lastModified() >= sinceMs && f.toFile().length() > 0);
+                    if (written) return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Gatling wrote nothing to simulation.log within " + limit);
+    }
+
+    /** {@code report: PAGE (verdict) · INDEX (Gatling)}, the run's closing line. */
+    static final Pattern REPORT_LINE = Pattern.compile("(?m)^report: (\\S+) \\(verdict\\) · (\\S+index\\.html) \\(Gatling\\)$");
 
     @Test
     void badInputIsOneLineExitTwoAndNoRequest() throws Exception {
@@ -103,9 +139,10 @@ class FailureBehaviourTest {
         assertTrue(emulator.state().issuedTokens().size() >= 2 && emulator.state().consentJwts().size() >= 3, "the run used real secrets");
 
         List<Path> outputs = new ArrayList<>(List.of(r.log(), r.summaryFile()));
-        Matcher report = Pattern.compile("HTML report: (\\S+)index\\.html").matcher(r.output());
-        assertTrue(report.find(), "the report path is printed");
-        try (Stream<Path> files = Files.walk(Path.of(report.group(1)))) {
+        Matcher report = REPORT_LINE.matcher(r.output());
+        assertTrue(report.find(), "the report paths are printed");
+        outputs.add(Path.of(report.group(1)));
+        try (Stream<Path> files = Files.walk(Path.of(report.group(2)).getParent())) {
             files.filter(Files::isRegularFile).forEach(outputs::add);
         }
         String console = r.output();

@@ -147,6 +147,8 @@ final class Launcher {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("OBP_"));
         env.put("OBP_ENV_FILE", OUT.resolve("no-such.env").toString());
+        // Tests keep no history unless they ask for it (a --history flag outranks this).
+        env.put("OBP_HISTORY", "off");
         // Run what this test JVM runs: no rebuild of target/test-classes under its feet.
         env.put("OBP_SKIP_BUILD", "1");
         env.put("OBP_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));

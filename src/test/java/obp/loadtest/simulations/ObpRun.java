@@ -225,7 +225,7 @@ public final class ObpRun {
             if (!finished && rules != null) conclude(rules.interrupted(evidence(), "the run was interrupted before it finished"));
         }
         if (closing != null) closing.lines().forEach(console::line);
-        newestReport().ifPresent(index -> console.line("HTML report: " + index.toAbsolutePath()));
+        obp.loadtest.report.Reports.write(settings, started, console::line);
         if (emulator != null) emulator.kill();
         console.close();
     }

@@ -1,0 +1,514 @@
+package obp.loadtest.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The verdict page: one self-contained HTML file rendered from a summary (schema 1 or 2, read
+ * tolerantly). Text and tables are rendered here, so the page reads and prints even without
+ * scripts; the charts are drawn in the browser by the inlined uPlot from the summary embedded in
+ * the page. A Content-Security-Policy forbids every request: the page cannot reach the network.
+ */
+public final class VerdictPage {
+
+    /** Where the page links to: the Gatling report and the summary, as hrefs relative to the page; null = no link. */
+    public record Links(String gatlingReport, String summary) {
+        public static Links none() {
+            return new Links(null, null);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Evidence and caveats beyond this many lines are folded under "N more" (printing unfolds them). */
+    private static final int LIST_FOLD = 8;
+    private static final String UPLOT_JS = resource("report/uPlot.iife.min.js");
+    private static final String UPLOT_CSS = resource("report/uPlot.min.css");
+
+    private VerdictPage() {}
+
+    public static String render(JsonNode summary, Links links) {
+        JsonNode verdict = summary.path("verdict");
+        String name = verdict.path("name").asText("UNKNOWN");
+        boolean failure = verdict.path("failure").asBoolean(false);
+        StringBuilder h = new StringBuilder(96 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; ")
+                .append("style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(label(name))).append(" · obp-loadtest ").append(esc(summary.path("started").asText("")))
+                .append("</title>\n")
+                // First script: anything that goes wrong later is counted on the page itself.
+                .append("<script>").append(ERROR_TRAP).append("</script>\n")
+                .append("<style>").append(UPLOT_CSS).append("</style>\n")
+                .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+
+        // The one line read first.
+        h.append("<header>\n<p id=\"verdict-line\" class=\"verdict ").append(failure ? "fail" : "pass").append("\">")
+                .append("<span class=\"name\">").append(esc(label(name))).append("</span>");
+        String bottleneck = verdict.path("bottleneck").asText("");
+        String confidence = verdict.path("confidence").asText("");
+        if (!bottleneck.isEmpty()) h.append(" · bottleneck: <b>").append(esc(bottleneck)).append("</b>");
+        if (!confidence.isEmpty()) h.append(" · confidence: <b>").append(esc(confidence)).append("</b>");
+        h.append(" · ").append(failure ? "FAIL" : "PASS");
+        if (verdict.has("exit_code")) h.append(" (exit ").append(verdict.path("exit_code").asInt()).append(')');
+        h.append("</p>\n");
+        if (verdict.hasNonNull("headline")) h.append("<p class=\"headline\">").append(esc(verdict.path("headline").asText())).append("</p>\n");
+        h.append("<p class=\"meta\">").append(esc(runLine(summary))).append("</p>\n");
+        h.append("<nav>");
+        if (links.gatlingReport() != null) h.append("<a id=\"gatling-link\" href=\"").append(esc(links.gatlingReport())).append("\">Gatling report</a> ");
+        if (links.summary() != null) h.append("<a id=\"summary-link\" href=\"").append(esc(links.summary())).append("\">summary JSON</a> ");
+        h.append("</nav>\n</header>\n");
+
+        list(h, "evidence", "Evidence", verdict.path("evidence"));
+        list(h, "caveats", "Caveats", verdict.path("caveats"));
+        regressionNote(h, summary.path("history"));
+
+        h.append("<section id=\"charts\">\n<h2>Over time</h2>\n");
+        h.append("<figure class=\"chart\" id=\"chart-pool\" data-points=\"0\"><figcaption>Connection pool (sampled ")
+                .append(summary.path("pool").path("sample_interval_ms").asLong(0) > 0
+                        ? "every " + summary.path("pool").path("sample_interval_ms").asLong() + " ms" : "")
+                .append("): active, idle and maximum connections (left axis), threads waiting for one (right axis); a dot on the axis = a failed sample</figcaption>");
+        if (!summary.path("pool").path("series").isArray() || summary.path("pool").path("series").isEmpty()) {
+            h.append("<p class=\"none\">No pool samples over time in this summary")
+                    .append(summary.path("pool").hasNonNull("unavailable_reason")
+                            ? " (" + esc(summary.path("pool").path("unavailable_reason").asText()) + ")" : "")
+                    .append(".</p>");
+        }
+        h.append("</figure>\n");
+        h.append("<div id=\"chart-latency\" data-points=\"0\">");
+        if (!summary.path("timeline").path("groups").isArray() || summary.path("timeline").path("groups").isEmpty()) {
+            h.append("<p class=\"none\">No latency timeline in this summary.</p>");
+        }
+        h.append("</div>\n");
+        marksNote(h, summary.path("timeline").path("marks"));
+        h.append("</section>\n");
+
+        endpointTable(h, summary.path("endpoints"));
+        pool(h, summary.path("pool"));
+        generator(h, summary.path("generator"));
+        history(h, summary.path("history"));
+        baseline(h, summary.path("comparison"));
+        settings(h, summary.path("settings"));
+
+        h.append("<footer>obp-loadtest verdict page · schema ").append(esc(summary.path("schema").asText("?"))).append(" v")
+                .append(summary.path("schema_version").asInt(0)).append(" · charts: uPlot 1.6.32 (MIT) inlined; this page makes no network request</footer>\n");
+        h.append("</main>\n<script type=\"application/json\" id=\"summary-data\">").append(embed(summary)).append("</script>\n")
+                .append("<script>").append(UPLOT_JS).append("</script>\n")
+                .append("<script>").append(PAGE_JS).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    // --- sections ------------------------------------------------------------------------------
+
+    private static String runLine(JsonNode s) {
+        JsonNode set = s.path("settings");
+        List<String> parts = new ArrayList<>();
+        String target = set.path("target").asText("");
+        parts.add("emulator".equals(target) ? "built-in OBP emulator" : set.path("host").asText("?"));
+        if (set.has("workers-v7")) {
+            String shape = !set.path("duration-v7").asText("0s").matches("0+(ms|s|m|h)?") ? set.path("duration-v7").asText()
+                    : set.path("loop-v7").asText() + " loops";
+            parts.add("v7: " + set.path("workers-v7").asText() + " workers × " + shape + ", " + set.path("users-v7").asText() + ("1".equals(set.path("users-v7").asText()) ? " user" : " users"));
+        }
+        if (set.has("preset") && !"none".equals(set.path("preset").asText())) parts.add("preset " + set.path("preset").asText());
+        if (set.has("request-timeout")) parts.add("request timeout " + set.path("request-timeout").asText());
+        parts.add("started " + s.path("started").asText("?"));
+        if (s.hasNonNull("finished")) parts.add("finished " + s.path("finished").asText());
+        return String.join(" · ", parts);
+    }
+
+    private static void list(StringBuilder h, String id, String title, JsonNode items) {
+        if (!items.isArray() || items.isEmpty()) return;
+        h.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n<ul>\n");
+        // A long list (one line per endpoint) keeps its first lines in view and folds the rest.
+        int shown = items.size() > LIST_FOLD + 2 ? LIST_FOLD : items.size();
+        for (int i = 0; i < shown; i++) h.append("<li>").append(esc(items.get(i).asText())).append("</li>\n");
+        h.append("</ul>\n");
+        if (shown < items.size()) {
+            h.append("<details class=\"more\"><summary>").append(items.size() - shown).append(" more</summary>\n<ul>\n");
+            for (int i = shown; i < items.size(); i++) h.append("<li>").append(esc(items.get(i).asText())).append("</li>\n");
+            h.append("</ul>\n</details>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static void regressionNote(StringBuilder h, JsonNode history) {
+        if (!history.path("regressed").asBoolean(false)) return;
+        h.append("<p class=\"regression-note\">Regression against the median of the last ").append(history.path("compared_with").size())
+                .append(" runs of this shape: ");
+        List<String> names = new ArrayList<>();
+        for (JsonNode e : history.path("endpoints")) {
+            if ("REGRESSION".equals(e.path("change").asText())) names.add(e.path("name").asText() + " (" + join(e.path("reasons")) + ")");
+        }
+        h.append(esc(String.join(", ", names))).append(" — see <a href=\"#history\">History</a>.</p>\n");
+    }
+
+    private static void marksNote(StringBuilder h, JsonNode marks) {
+        if (!marks.isObject() || marks.isEmpty()) return;
+        List<String> parts = new ArrayList<>();
+        if (marks.has("first_slow_ms")) parts.add("first slow request at " + secs(marks.path("first_slow_ms").asLong()));
+        if (marks.has("first_timeout_ms")) parts.add("first timeout at " + secs(marks.path("first_timeout_ms").asLong()));
+        if (marks.has("stopped_early_ms")) parts.add("stopped early at " + secs(marks.path("stopped_early_ms").asLong()));
+        if (!parts.isEmpty()) h.append("<p class=\"marks\">Marked on the charts: ").append(esc(String.join(", ", parts))).append(".</p>\n");
+    }
+
+    private static final String[][] COLUMNS = {
+            {"", "flag"}, {"Endpoint", "text"}, {"Group", "text"}, {"Requests", "num"}, {"p50 ms", "num"}, {"p95 ms", "num"},
+            {"p99 ms", "num"}, {"max ms", "num"}, {"baseline ms", "num"}, {"inflation ×", "num"}, {"slow", "num"},
+            {"timeouts", "num"}, {"unexpected", "num"}, {"conn. errors", "num"}, {"statuses", "text"}, {"served by", "text"}};
+
+    private static void endpointTable(StringBuilder h, JsonNode endpoints) {
+        h.append("<section id=\"endpoints-section\">\n<h2>Endpoints</h2>\n")
+                .append("<p class=\"hint\">Click a column header to sort. ⚑ marks the rows the verdict points at; ! marks rows with ")
+                .append("timeouts, unexpected statuses, connection errors or slow requests.</p>\n")
+                .append("<div class=\"scroll\"><table id=\"endpoints\" class=\"sortable\">\n<thead><tr>");
+        for (String[] c : COLUMNS) h.append("<th data-type=\"").append(c[1]).append("\" scope=\"col\">").append(esc(c[0])).append("</th>");
+        h.append("</tr></thead>\n<tbody>\n");
+        for (JsonNode e : endpoints) {
+            boolean culprit = e.path("problem").asBoolean(false);
+            boolean trouble = e.path("timeouts").asLong() > 0 || e.path("unexpected_statuses").asLong() > 0
+                    || e.path("connection_errors").asLong() > 0 || e.path("slow").asLong() > 0;
+            String cls = culprit ? " problem culprit" : trouble ? " problem" : "";
+            h.append("<tr class=\"endpoint").append(cls).append("\" data-name=\"").append(esc(e.path("name").asText())).append("\">");
+            String flag = culprit ? "⚑" : trouble ? "!" : "";
+            cell(h, flag, culprit ? 2 : trouble ? 1 : 0);
+            h.append("<td class=\"name\">").append(esc(e.path("name").asText())).append(e.path("stall_probe").asBoolean() ? " <small>(stall probe)</small>" : "")
+                    .append("</td>");
+            h.append("<td class=\"nw\">").append(esc(e.path("group").asText(""))).append("</td>");
+            num(h, e, "count");
+            num(h, e, "p50_ms");
+            num(h, e, "p95_ms");
+            num(h, e, "p99_ms");
+            num(h, e, "max_ms");
+            num(h, e, "baseline_ms");
+            if (e.hasNonNull("inflation")) {
+                double inf = e.path("inflation").asDouble();
+                cell(h, String.format(Locale.ROOT, "%.1f", inf), inf);
+            } else {
+                cell(h, "–", -1);
+            }
+            num(h, e, "slow");
+            num(h, e, "timeouts");
+            num(h, e, "unexpected_statuses");
+            num(h, e, "connection_errors");
+            h.append("<td class=\"nw\">").append(esc(statuses(e.path("statuses")))).append("</td>");
+            h.append("<td>").append(esc(join(e.path("versions_served")))).append("</td>");
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n</section>\n");
+    }
+
+    private static void pool(StringBuilder h, JsonNode pool) {
+        if (pool.isMissingNode()) return;
+        h.append("<section id=\"pool\">\n<h2>Pool</h2>\n");
+        if (!pool.path("available").asBoolean(false)) {
+            h.append("<p>Not observed").append(pool.hasNonNull("unavailable_reason") ? ": " + esc(pool.path("unavailable_reason").asText()) : "")
+                    .append(".</p>\n</section>\n");
+            return;
+        }
+        h.append("<dl class=\"facts\">");
+        fact(h, "maximum pool size", pool.path("maximum_pool_size").asText());
+        fact(h, "most busy at once", pool.path("max_active").asText());
+        fact(h, "most threads waiting", pool.path("max_waiting").asText());
+        fact(h, "seconds saturated", pool.path("seconds_saturated").asText());
+        fact(h, "samples (failed)", pool.path("samples").asText() + " (" + pool.path("failed_samples").asText("0") + ")");
+        fact(h, "slowest sample", pool.path("slowest_sample_ms").asText() + " ms");
+        if (pool.has("connection_timeout_ms")) fact(h, "connection timeout", pool.path("connection_timeout_ms").asText() + " ms");
+        if (pool.path("failure_reasons").isObject() && !pool.path("failure_reasons").isEmpty()) {
+            fact(h, "failed samples by reason", statuses(pool.path("failure_reasons")));
+        }
+        h.append("</dl>\n</section>\n");
+    }
+
+    private static void generator(StringBuilder h, JsonNode g) {
+        if (!g.isObject() || g.isEmpty()) return;
+        h.append("<section id=\"generator\">\n<h2>Load generator</h2>\n<dl class=\"facts\">");
+        if (g.has("cpu_share_max")) fact(h, "CPU share (max / mean)", pct(g.path("cpu_share_max")) + " / " + pct(g.path("cpu_share_mean")));
+        if (g.has("lag_max_ms")) fact(h, "scheduling lag (max / p99)", g.path("lag_max_ms").asText() + " / " + g.path("lag_p99_ms").asText() + " ms");
+        if (g.has("limited")) fact(h, "generator-limited", g.path("limited").asBoolean() ? "yes: the figures may be the generator's" : "no");
+        h.append("</dl>\n</section>\n");
+    }
+
+    private static void history(StringBuilder h, JsonNode history) {
+        if (!history.isObject()) return;
+        h.append("<section id=\"history\">\n<h2>History</h2>\n");
+        if (!history.path("compared").asBoolean(false)) {
+            h.append("<p>Not compared: ").append(esc(history.path("reason").asText("no earlier runs"))).append(".</p>\n");
+        } else {
+            h.append("<p>Compared with the median of the last ").append(history.path("compared_with").size())
+                    .append(" runs of this shape (a regression: p95 above the median ×").append(history.path("regression_ratio").asText())
+                    .append(" and 20 ms more, or more timeouts or unexpected statuses per request): <b>")
+                    .append(history.path("regressed").asBoolean() ? "REGRESSION" : "no regression").append("</b>.</p>\n");
+            h.append("<div class=\"scroll\"><table id=\"history-table\" class=\"sortable\"><thead><tr>")
+                    .append("<th data-type=\"text\">Change</th><th data-type=\"text\">Endpoint</th><th data-type=\"num\">median p95 ms</th>")
+                    .append("<th data-type=\"num\">p95 ms</th><th data-type=\"num\">median timeouts/req</th><th data-type=\"num\">timeouts/req</th>")
+                    .append("<th data-type=\"num\">median unexpected/req</th><th data-type=\"num\">unexpected/req</th><th data-type=\"text\">why</th>")
+                    .append("</tr></thead><tbody>\n");
+            for (JsonNode e : history.path("endpoints")) {
+                String change = e.path("change").asText();
+                h.append("<tr class=\"").append("REGRESSION".equals(change) ? "problem culprit" : "").append("\"><td>").append(esc(change))
+                        .append("</td><td class=\"name\">").append(esc(e.path("name").asText())).append("</td>");
+                num(h, e.path("median"), "p95_ms");
+                num(h, e.path("current"), "p95_ms");
+                dec(h, e.path("median"), "timeouts_per_request");
+                dec(h, e.path("current"), "timeouts_per_request");
+                dec(h, e.path("median"), "unexpected_per_request");
+                dec(h, e.path("current"), "unexpected_per_request");
+                h.append("<td>").append(esc("OK".equals(change) ? "" : join(e.path("reasons")))).append("</td></tr>\n");
+            }
+            h.append("</tbody></table></div>\n");
+        }
+        JsonNode trend = history.path("trend");
+        if (trend.isArray() && trend.size() > 1) {
+            h.append("<h3>Trend of the last ").append(trend.size()).append(" runs of this shape</h3>\n")
+                    .append("<figure class=\"chart\" id=\"chart-trend\" data-points=\"0\"><figcaption>p95 per run: the slowest endpoint, ")
+                    .append("the median endpoint, and each regressed endpoint</figcaption></figure>\n")
+                    .append("<div class=\"scroll\"><table id=\"trend-table\"><thead><tr><th>#</th><th>started</th><th>verdict</th>")
+                    .append("<th>requests</th><th>timeouts</th><th>unexpected</th><th>slowest p95 ms</th></tr></thead><tbody>\n");
+            int i = 1;
+            for (JsonNode t : trend) {
+                long worst = 0;
+                for (Iterator<JsonNode> it = t.path("p95_ms").elements(); it.hasNext(); ) worst = Math.max(worst, it.next().asLong());
+                h.append("<tr").append(i == trend.size() ? " class=\"current\"" : "").append("><td>").append(i++).append("</td><td>")
+                        .append(esc(t.path("started").asText())).append("</td><td>").append(esc(label(t.path("verdict").asText())))
+                        .append("</td><td>").append(t.path("requests").asLong()).append("</td><td>").append(t.path("timeouts").asLong())
+                        .append("</td><td>").append(t.path("unexpected_statuses").asLong()).append("</td><td>").append(worst).append("</td></tr>\n");
+            }
+            h.append("</tbody></table></div>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static void baseline(StringBuilder h, JsonNode c) {
+        if (!c.isObject() || !c.path("endpoints").isArray()) return;
+        h.append("<section id=\"baseline\">\n<h2>Compared with the baseline")
+                .append(c.hasNonNull("baseline_started") ? " of " + esc(c.path("baseline_started").asText()) : "").append("</h2>\n")
+                .append("<p><b>").append(c.path("regressed").asBoolean() ? "REGRESSION" : "no regression").append("</b></p>\n")
+                .append("<div class=\"scroll\"><table id=\"baseline-table\" class=\"sortable\"><thead><tr><th data-type=\"text\">Change</th>")
+                .append("<th data-type=\"text\">Endpoint</th><th data-type=\"num\">baseline p95 ms</th><th data-type=\"num\">p95 ms</th>")
+                .append("<th data-type=\"num\">baseline timeouts</th><th data-type=\"num\">timeouts</th><th data-type=\"text\">why</th></tr></thead><tbody>\n");
+        for (JsonNode e : c.path("endpoints")) {
+            String change = e.path("change").asText();
+            h.append("<tr class=\"").append("REGRESSION".equals(change) ? "problem culprit" : "").append("\"><td>").append(esc(change))
+                    .append("</td><td class=\"name\">").append(esc(e.path("name").asText())).append("</td>");
+            num(h, e.path("baseline"), "p95_ms");
+            num(h, e.path("current"), "p95_ms");
+            num(h, e.path("baseline"), "timeouts");
+            num(h, e.path("current"), "timeouts");
+            h.append("<td>").append(esc("OK".equals(change) ? "" : join(e.path("reasons")))).append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n</section>\n");
+    }
+
+    private static void settings(StringBuilder h, JsonNode settings) {
+        if (!settings.isObject()) return;
+        h.append("<details id=\"settings\"><summary>Settings of this run (secrets masked)</summary>\n<dl class=\"facts\">");
+        for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            fact(h, f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+        }
+        h.append("</dl>\n</details>\n");
+    }
+
+    // --- small helpers -------------------------------------------------------------------------
+
+    private static void fact(StringBuilder h, String k, String v) {
+        h.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>");
+    }
+
+    private static void num(StringBuilder h, JsonNode e, String field) {
+        if (e.hasNonNull(field)) cell(h, e.path(field).asText(), e.path(field).asDouble());
+        else cell(h, "–", -1);
+    }
+
+    private static void dec(StringBuilder h, JsonNode e, String field) {
+        if (e.hasNonNull(field)) cell(h, String.format(Locale.ROOT, "%.3f", e.path(field).asDouble()), e.path(field).asDouble());
+        else cell(h, "–", -1);
+    }
+
+    private static void cell(StringBuilder h, String text, double sortValue) {
+        h.append("<td class=\"n\" data-v=\"").append(sortValue).append("\">").append(esc(text)).append("</td>");
+    }
+
+    private static String statuses(JsonNode statuses) {
+        List<String> parts = new ArrayList<>();
+        statuses.fields().forEachRemaining(f -> parts.add(f.getKey() + "×" + f.getValue().asText()));
+        return String.join(" ", parts);
+    }
+
+    private static String join(JsonNode array) {
+        List<String> parts = new ArrayList<>();
+        array.forEach(n -> parts.add(n.asText()));
+        return String.join("; ", parts);
+    }
+
+    private static String pct(JsonNode share) {
+        return share.isMissingNode() ? "?" : String.format(Locale.ROOT, "%.0f%%", share.asDouble() * 100);
+    }
+
+    private static String secs(long ms) {
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    static String label(String verdictName) {
+        return verdictName.replace('_', ' ');
+    }
+
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The summary as a JSON script body: no '<' survives, so no text can close the script element. */
+    private static String embed(JsonNode summary) {
+        try {
+            return JSON.writeValueAsString(summary).replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("summary cannot be embedded", e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = VerdictPage.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name + " on the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String ERROR_TRAP = """
+            (function(){var d=document.documentElement,n=0;function rec(m){n++;d.setAttribute('data-js-errors',String(n));
+            d.setAttribute('data-js-error-last',String(m).slice(0,300));}
+            window.addEventListener('error',function(e){rec(e.message||'error');});
+            window.addEventListener('unhandledrejection',function(e){rec('unhandled rejection: '+e.reason);});
+            document.addEventListener('securitypolicyviolation',function(e){rec('blocked request to '+e.blockedURI);});
+            var ce=console.error;console.error=function(){rec(Array.prototype.join.call(arguments,' '));return ce.apply(console,arguments);};
+            d.setAttribute('data-js-errors','0');})();""";
+
+    private static final String CSS = """
+            :root{--bg:#fff;--fg:#1b1f24;--muted:#59636e;--line:#d5dae0;--zebra:#f5f7f9;--pass:#116329;--fail:#b3261e;
+              --problem:#fff4d6;--culprit:#ffe0dc;--link:#0b5cad;--c1:#1f6feb;--c2:#2da44e;--c3:#d1242f;--c4:#6e7781;--c5:#bf8700;--c6:#8250df;}
+            @media (prefers-color-scheme: dark){:root{--bg:#0f1419;--fg:#e6edf3;--muted:#9aa6b2;--line:#30363d;--zebra:#161b22;
+              --pass:#56d364;--fail:#ff7b72;--problem:#3a2f10;--culprit:#4a1d1b;--link:#6cb6ff;--c1:#58a6ff;--c2:#3fb950;--c3:#ff7b72;
+              --c4:#8b949e;--c5:#d29922;--c6:#bc8cff;}}
+            html{background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+            body{margin:0}main{max-width:1400px;margin:0 auto;padding:16px 24px 40px}
+            a{color:var(--link)}h2{font-size:1.15em;margin:1.4em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}
+            h3{font-size:1em}
+            .verdict{font-size:1.6em;font-weight:700;margin:.2em 0;padding:.35em .6em;border-left:8px solid;border-radius:4px}
+            .verdict.pass{border-color:var(--pass)}.verdict.fail{border-color:var(--fail)}
+            .verdict.fail .name{color:var(--fail)}.verdict.pass .name{color:var(--pass)}
+            .headline{font-size:1.1em;margin:.3em 0}.meta,.hint,.none,.marks,footer,figcaption{color:var(--muted);font-size:.9em}
+            nav a{margin-right:1em}.regression-note{background:var(--culprit);padding:.5em .8em;border-radius:4px}
+            ul{padding-left:1.3em}li{margin:.15em 0}
+            .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.88em}
+            th,td{padding:.3em .5em;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+            td.n{text-align:right;font-variant-numeric:tabular-nums}tbody tr:nth-child(even){background:var(--zebra)}
+            tr.problem,tr.problem:nth-child(even){background:var(--problem)}tr.culprit,tr.culprit:nth-child(even){background:var(--culprit)}
+            tr.current{font-weight:600}
+            th{position:sticky;top:0;background:var(--bg);white-space:nowrap}table.sortable th{cursor:pointer;user-select:none}
+            th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
+            td.nw{white-space:nowrap}td.name{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.95em}
+            figure.chart{margin:.6em 0 1.2em}#chart-latency{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:8px 24px}
+            dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1.2em}dt{color:var(--muted)}dd{margin:0}
+            details{margin-top:1.5em}footer{margin-top:2em;border-top:1px solid var(--line);padding-top:.5em}
+            .u-legend{font-size:.85em;color:var(--fg)}.u-legend .u-marker{border-radius:2px}
+            details.more>summary{cursor:pointer;color:var(--muted)}
+            @media print{html{font-size:11px;background:#fff;color:#000}main{max-width:none;padding:0}nav,.hint{display:none}
+              th{position:static}section,figure,tr{break-inside:avoid}#chart-latency{grid-template-columns:1fr 1fr}
+              details{display:block}details>*{display:block}a{color:#000;text-decoration:none}}
+            """;
+
+    private static final String PAGE_JS = """
+            (function(){
+            var S=JSON.parse(document.getElementById('summary-data').textContent);
+            var css=getComputedStyle(document.documentElement);function v(n){return css.getPropertyValue(n).trim();}
+            var C=[v('--c1'),v('--c2'),v('--c3'),v('--c4'),v('--c5'),v('--c6')];
+            var marks=(S.timeline&&S.timeline.marks)||{};
+            var markList=[['first_slow_ms','first slow',v('--c5')],['first_timeout_ms','first timeout',v('--c3')],['stopped_early_ms','stopped early',v('--c4')]]
+              .filter(function(m){return typeof marks[m[0]]==='number';});
+            function axes(){var a={stroke:v('--muted'),grid:{stroke:v('--line'),width:1},ticks:{stroke:v('--line')}};
+              return [Object.assign({},a),Object.assign({},a,{size:56})];}
+            function markPlugin(){return {hooks:{draw:[function(u){var c=u.ctx;c.save();c.lineWidth=2*devicePixelRatio;
+              c.font=(11*devicePixelRatio)+'px sans-serif';
+              markList.forEach(function(m){var x=u.valToPos(marks[m[0]]/1000,'x',true);if(x<u.bbox.left||x>u.bbox.left+u.bbox.width)return;
+              c.strokeStyle=m[2];c.fillStyle=m[2];c.setLineDash([6*devicePixelRatio,4*devicePixelRatio]);c.beginPath();
+              c.moveTo(x,u.bbox.top);c.lineTo(x,u.bbox.top+u.bbox.height);c.stroke();c.fillText(m[1],x+4*devicePixelRatio,u.bbox.top+12*devicePixelRatio);});
+              c.restore();}]}};}
+            function width(el){return Math.max(320,Math.min(el.clientWidth||900,1350));}
+            function count(data){var n=0;for(var i=1;i<data.length;i++)for(var j=0;j<data[i].length;j++)if(data[i][j]!=null)n++;return n;}
+            function draw(el,opts,data){var n=count(data);el.setAttribute('data-points',String(n));
+              if(!n){return null;}return new uPlot(opts,data,el);}
+            // pool over time
+            var series=(S.pool&&S.pool.series)||[];var poolEl=document.getElementById('chart-pool');
+            if(series.length){var t=[],act=[],idle=[],wait=[],max=[],fail=[];
+              series.forEach(function(p){t.push(p.t_ms/1000);var ok=p.ok!==false;
+                act.push(ok?p.active:null);idle.push(ok?p.idle:null);wait.push(ok?p.waiting:null);max.push(ok?p.max:null);fail.push(ok?null:0);});
+              var pa=axes();pa[1].label='connections';pa.push(Object.assign({},axes()[1],{scale:'threads',side:1,label:'threads waiting',grid:{show:false}}));
+              draw(poolEl,{width:width(poolEl),height:280,plugins:[markPlugin()],legend:{live:false},
+                scales:{x:{time:false},y:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}},threads:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}}},axes:pa,
+                series:[{label:'time (s)'},{label:'active',stroke:C[0],width:2.5},{label:'idle',stroke:C[1],width:1.5},
+                  {label:'max',stroke:C[3],width:1.5,dash:[8,4]},{label:'waiting threads (right axis)',scale:'threads',stroke:C[2],width:1.5,fill:C[2]+'22'},
+                  {label:'failed sample',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:9,fill:C[2],stroke:C[2]}}]},
+                [t,act,idle,max,wait,fail]);}
+            // latency over time, one chart per group
+            var groups=(S.timeline&&S.timeline.groups)||[];var latEl=document.getElementById('chart-latency');var total=0;
+            groups.forEach(function(g,gi){var pts=g.points||[];if(!pts.length)return;var fig=document.createElement('figure');
+              fig.className='chart latency-group';var cap=document.createElement('figcaption');cap.textContent=g.group+': p50 and p95 per second (ms)';
+              fig.appendChild(cap);latEl.appendChild(fig);
+              // A second with no completed request is a gap in the line, not a straight bridge over it.
+              var t=[],p50=[],p95=[],fl=[],byS={};pts.forEach(function(p){byS[p.t_s]=p;});
+              for(var s=pts[0].t_s;s<=pts[pts.length-1].t_s;s++){var p=byS[s]||{};t.push(s);
+                p50.push(p.count?p.p50_ms:null);p95.push(p.count?p.p95_ms:null);fl.push(p.failures?p.p95_ms:null);}
+              var u=draw(fig,{width:width(latEl)/(groups.length>1&&latEl.clientWidth>900?2:1)-16,height:220,plugins:[markPlugin()],
+                legend:{live:false},scales:{x:{time:false}},axes:axes(),
+                series:[{label:'time (s)'},{label:'p50',stroke:C[1],width:1.5,points:{show:true,size:4}},{label:'p95',stroke:C[0],width:2,points:{show:true,size:5}},
+                  {label:'with failures',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:8,fill:C[2],stroke:C[2]}}]},
+                [t,p50,p95,fl]);
+              total+=Number(fig.getAttribute('data-points'));});
+            latEl.setAttribute('data-points',String(total));
+            // trend of the last runs
+            var trendEl=document.getElementById('chart-trend');var tr=(S.history&&S.history.trend)||[];
+            if(trendEl&&tr.length>1){var x=[],worst=[],mid=[];var reg=((S.history.endpoints)||[]).filter(function(e){return e.change==='REGRESSION';})
+                .map(function(e){return e.name;}).slice(0,4);var regData=reg.map(function(){return [];});
+              tr.forEach(function(r,i){x.push(i+1);var vals=Object.keys(r.p95_ms||{}).map(function(k){return r.p95_ms[k];}).sort(function(a,b){return a-b;});
+                worst.push(vals.length?vals[vals.length-1]:null);mid.push(vals.length?vals[Math.floor((vals.length-1)/2)]:null);
+                reg.forEach(function(n,k){regData[k].push(r.p95_ms&&n in r.p95_ms?r.p95_ms[n]:null);});});
+              var ser=[{label:'run'},{label:'slowest endpoint p95',stroke:C[3],width:1.5,dash:[6,4]},{label:'median endpoint p95',stroke:C[1],width:2}];
+              reg.forEach(function(n,k){ser.push({label:n,stroke:C[[2,4,5,0][k]],width:2.5});});
+              var ax=axes();ax[0].values=function(u,vals){return vals.map(function(x){return Number.isInteger(x)?'#'+x:'';});};
+              draw(trendEl,{width:width(trendEl),height:240,legend:{live:false},scales:{x:{time:false}},axes:ax,series:ser},[x,worst,mid].concat(regData));}
+            // sortable tables
+            Array.prototype.forEach.call(document.querySelectorAll('table.sortable'),function(tbl){
+              var ths=tbl.tHead.rows[0].cells;Array.prototype.forEach.call(ths,function(th,col){th.addEventListener('click',function(){
+                var dir=th.getAttribute('aria-sort')==='descending'?'ascending':'descending';
+                Array.prototype.forEach.call(ths,function(o){o.removeAttribute('aria-sort');});th.setAttribute('aria-sort',dir);
+                var num=th.getAttribute('data-type')!=='text';var body=tbl.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
+                rows.sort(function(a,b){var x=a.cells[col],y=b.cells[col];var r;
+                  if(num){r=parseFloat(x.getAttribute('data-v')||x.textContent)-parseFloat(y.getAttribute('data-v')||y.textContent);}
+                  else{r=x.textContent.localeCompare(y.textContent);}return dir==='ascending'?r:-r;});
+                rows.forEach(function(r){body.appendChild(r);});});});});
+            document.documentElement.setAttribute('data-ready','1');
+            })();""";
+}
