@@ -9,6 +9,8 @@ public final class ObpApi {
     private ObpApi() {}
 
     public static final String V7 = "/obp/v7.0.0";
+    /** The unauthenticated root of an old, stable version: what the generator warms up on. */
+    public static final String ROOT_V121 = "/obp/v1.2.1/root";
 
     // setup
     public static final String CREATE_USER = "/obp/v3.0.0/users";

@@ -22,6 +22,7 @@ import obp.loadtest.config.SettingsException;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.live.GeneratorWatch;
+import obp.loadtest.obp.ObpApi;
 import obp.loadtest.live.InFlightWatch;
 import obp.loadtest.live.SweepClock;
 import obp.loadtest.live.LiveConsole;
@@ -145,11 +146,12 @@ public final class ObpRun {
     public PoolSampler sampler() { return sampler; }
 
     public HttpProtocolBuilder protocol() {
-        // No warm-up: Gatling's default warm-up request goes to an outside host.
+        // Warm up on the target itself (Gatling's default goes to an outside host): the first request of a JVM
+        // pays for class loading and would be measured as server latency.
         return http.baseUrl(fixture.baseUrl())
+                .warmUp(fixture.baseUrl() + ObpApi.ROOT_V121)
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
-                .disableWarmUp()
                 .disableCaching()
                 .disableFollowRedirect();
     }

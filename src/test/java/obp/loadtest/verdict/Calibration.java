@@ -51,10 +51,10 @@ public final class Calibration {
         return done;
     }
 
-    /** The endpoint's baseline in ms, or -1 when it was not calibrated. */
+    /** The endpoint's baseline in ms, or -1 when it was not calibrated or already failed alone (a hang is no baseline). */
     public long baselineMs(String endpoint) {
         Baseline b = baselines.get(endpoint);
-        return b == null ? -1 : b.ms();
+        return b == null || b.failedAlone() ? -1 : b.ms();
     }
 
     public Baseline baseline(String endpoint) {

@@ -12,10 +12,6 @@ public record RunEvidence(SweepStats stats, Calibration calibration, PoolEvidenc
         if (stats == null) throw new IllegalArgumentException("stats are required");
     }
 
-    public long baselineMs(String endpoint) {
-        return calibration == null ? -1 : calibration.baselineMs(endpoint);
-    }
-
     public Calibration.Baseline baseline(String endpoint) {
         return calibration == null ? null : calibration.baseline(endpoint);
     }
