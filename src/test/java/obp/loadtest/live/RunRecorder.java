@@ -63,8 +63,6 @@ public final class RunRecorder {
         if (outcome == Outcome.TIMEOUT && !stallProbe) timedOut.add(endpoint);
         if (!live) return;
         watch.finished(userKey);
-        String shown = status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);
-        boolean slow = outcome == Outcome.TIMEOUT || durationMs > slowMs;
-        console.line(worker + " " + endpoint + " " + shown + " " + durationMs + " ms" + (slow ? " " + InFlightWatch.SLOW_FLAG : ""));
+        console.request(worker, endpoint, status, durationMs, outcome, outcome == Outcome.TIMEOUT || durationMs > slowMs);
     }
 }

@@ -24,6 +24,10 @@ public final class PoolEvidence {
     private int maximumPoolSize;
     private long slowestSampleMs;
     private final Map<String, Long> failureReasons = new LinkedHashMap<>();
+    private Latest latest;
+
+    /** The most recent answered sample, for the live console's digest. */
+    public record Latest(int active, int waiting, int maxPoolSize) {}
 
     public PoolEvidence(Duration sampleInterval) {
         this.sampleInterval = sampleInterval;
@@ -32,6 +36,7 @@ public final class PoolEvidence {
     /** One answered sample; sampleMs is how long the pool endpoint took to answer. */
     public synchronized void sample(int active, int idle, int total, int waiting, int maxPoolSize, long sampleMs) {
         samples++;
+        latest = new Latest(active, waiting, maxPoolSize);
         maxActive = Math.max(maxActive, active);
         maxWaiting = Math.max(maxWaiting, waiting);
         maximumPoolSize = Math.max(maximumPoolSize, maxPoolSize);
@@ -107,6 +112,11 @@ public final class PoolEvidence {
     /** Failure reasons with their counts, first seen first (at most {@value #MAX_REASONS}). */
     public synchronized Map<String, Long> failureReasons() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(failureReasons));
+    }
+
+    /** The latest answered sample, or null before the first. */
+    public synchronized Latest latest() {
+        return latest;
     }
 
     /** True when samples showed every connection busy or threads waiting for one. */
