@@ -192,10 +192,12 @@ if wants 8; then
     >"$out" 2>&1 &
   run_pid=$!
   for _ in $(seq 300); do grep -q '^setup: done' "$out" && break; kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
-  sleep 30 && jcmd "$run_pid" GC.run >/dev/null 2>&1
-  sleep $((D + 10 - 30 - 5)) && jcmd "$run_pid" GC.run >/dev/null 2>&1
+  # $run_pid is timeout's; jcmd must reach the JVM itself (its child), or the signal only dumps threads.
+  jvm_pid=$(ps -o pid= --ppid "$run_pid" | tr -d ' ')
+  sleep 30 && jcmd "$jvm_pid" GC.run >"$OUT/console-jcmd.log" 2>&1
+  sleep $((D + 10 - 30 - 5)) && jcmd "$jvm_pid" GC.run >>"$OUT/console-jcmd.log" 2>&1
   wait "$run_pid"
-  heaps=($(grep 'Pause Full (System.gc())' "$gc" | grep -o '[0-9]*M->[0-9]*M' | sed 's/.*->//; s/M//'))
+  heaps=($(grep 'Pause Full (Diagnostic Command)' "$gc" | grep -o '[0-9]*M->[0-9]*M' | sed 's/.*->//; s/M//'))
   flags=$(grep -c 'SLOW — suspect stall' "$out")
   record "console workers=$W seconds=$D requests=$(g_field "$out" "request count") lines=$(wc -l <"$out") flag_lines=$flags" \
     "other_lines=$(($(wc -l <"$out") - flags)) digest_lines=$(grep -cE '^\[[0-9]{2}:[0-9]{2}:[0-9]{2}\] [0-9]+ req/s' "$out")" \
