@@ -159,7 +159,14 @@ public final class LiveConsole implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                // A digest that cannot be built this second must not end the digests (a thrown
+                // exception would cancel the schedule); the next second tries again.
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Each second: the digest line if this second went over the rate; back to request lines once under it. */
