@@ -144,9 +144,12 @@ log_file=$(java -cp "$classpath" "${props[@]}" obp.loadtest.config.SettingsCheck
 rm -f "$OUTCOME"
 export OBP_RUN_SH=1
 : >"$log_file"
-# Maven's own closing [ERROR] block repeats what the verdict already said; keep it in the log only.
+# One awk per line instead of sed | tee | grep: strip colour codes, append to the log, and print to the
+# console unless it is Maven's own closing [ERROR] block, which repeats what the verdict already said.
 mvn -B -q -Dstyle.color=never "${build_flags[@]}" gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
-  > >(sed -u 's/\x1b\[[0-9;]*m//g' | tee -a "$log_file" | grep --line-buffered -v -E '^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)') 2>&1 &
+  > >(LC_ALL=C awk -v logfile="$log_file" '
+        { gsub(/\033\[[0-9;]*m/, ""); print >> logfile; fflush(logfile) }
+        !/^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)/ { print; fflush() }') 2>&1 &
 mvn_pid=$!
 
 interrupted=0

@@ -3,14 +3,17 @@
 # against standalone emulators this script starts and stops by PID. Each measure runs RUNS times
 # (default 3); medians, min and max are printed at the end. About 10-15 minutes on 2 cores.
 #   bench/run.sh                 all measures
-#   BENCH_ONLY="1 4" bench/run.sh   some of them (1 CPU+throughput, 2 timing, 3 scale, 4 setup, 6 stall flag)
+#   BENCH_ONLY="1 4" bench/run.sh   some of them (7 product path vs wrk, 8 console at 2,000 workers, 1 bare CPU+throughput, 2 timing, 3 scale,
+#                                   4 setup, 6 stall flag); BENCH_JFR=1 also records a JFR profile of measure 7's first run;
+#                                   BENCH_COMPARE_CLASSES=DIR runs measure 7's product path with another build's classes too
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 RUNS=${BENCH_RUNS:-3}
 # Seconds of load per run for measures 1 and 2 (both tools): long enough that JIT warm-up is a small share.
 SECS=${BENCH_SECONDS:-30}
-ONLY=${BENCH_ONLY:-1 2 3 4 6}
+ONLY=${BENCH_ONLY:-7 8 1 2 3 4 6}
+JFR=${BENCH_JFR:-0}
 SCALE_LEVELS=${BENCH_SCALE_LEVELS:-2500 5000 10000}
 OUT=target/bench
 mkdir -p "$OUT"
@@ -22,6 +25,7 @@ GATLING_JVM=(-Xmx1G -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
 
 say() { echo "bench: $*" >&2; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a+0 == 0 || b+0 == 0) print "n/a"; else printf "%.2f", a/b}'; }
 record() { echo "$*" >>"$RESULTS"; }
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
 
@@ -95,6 +99,112 @@ w_requests() { awk '/requests in/ {print $1}' "$1"; }
 w_rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 # wrk prints 1.64ms, 224.08us or 1.02s: in ms.
 w_pct() { awk -v p="$2%" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) sub(/ms/,"",v); else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$1"; }
+
+# ---- 7: the product path: the v7 sweep ./run.sh runs, against wrk over the same paths ----------------
+# Same emulator (writes scope, pool 40), 40 connections, same duration. The product JVM is ours (no
+# Maven): V7SweepSimulation with its recorder, live console (log written by the JVM itself), in-flight
+# watch and pool sampler, wrapped by ProductPathSimulation for the load phase's CPU. wrk cycles over
+# the same 22 paths with the same DirectLogin header (token from the environment, never a file).
+product_run() {
+  local label=$1 url=$2 key=$3; shift 3
+  OBP_ENV_FILE=/dev/null timeout $((SECS + 180)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" \
+    java "${GATLING_JVM[@]}" "$@" -cp "$CP" -Dobp.host="$url" -Dobp.consumer-key="$key" -Dobp.loop-accounts=0 \
+    -Dobp.loop-consents=0 -Dobp.workers-v7=40 -Dobp.users-v7=1 -Dobp.duration-v7="${SECS}s" -Dobp.stall-probe=false \
+    -Dobp.summary="$OUT/$label.json" -Dobp.log="$OUT/$label-console.log" \
+    io.gatling.app.Gatling -s obp.loadtest.bench.ProductPathSimulation -rf "$OUT/gatling" >"$OUT/$label.log" 2>&1
+}
+if wants 7; then
+  start_emulator product -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
+  PRODUCT_URL=$EMU_URL; PRODUCT_KEY=$EMU_KEY
+  OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
+    { say "could not provision wrk's user: $(cat "$OUT/sweep-target.log")"; exit 2; }
+  export OBP_BENCH_TOKEN
+  for run in $(seq "$RUNS"); do
+    say "7 run $run: product path (v7 sweep, 40 workers × ${SECS} s)"
+    extra=()
+    ((JFR && run == 1)) && extra=("-XX:StartFlightRecording=filename=$OUT/product.jfr,settings=profile")
+    product_run "product-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${extra[@]}"
+    if [[ -n ${BENCH_COMPARE_CLASSES:-} ]]; then
+      # Another build's classes (e.g. an earlier commit's target/test-classes with ProductPathSimulation and
+      # ProcessCpu copied in), run the same way, side by side: a before/after on the same machine state.
+      say "7 run $run: product path of $BENCH_COMPARE_CLASSES"
+      CP_SAVED=$CP; CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
+      product_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY"
+      CP=$CP_SAVED
+      olog=$OUT/product-other-$run.log
+      read -r ostartup oload <<<"$(g_cpu "$olog")"
+      on=$(g_field "$olog" "request count")
+      record "product other run=$run requests=$on ko=$(g_ko "$olog") load_cpu_s=$oload process_cpu_s=$(t_cpu "$olog")" \
+        "per10k_load=$(awk -v c="$oload" -v n="$on" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$olog" "mean throughput")" \
+        "console_lines=$(wc -l <"$OUT/product-other-$run-console.log") console_bytes=$(wc -c <"$OUT/product-other-$run-console.log")"
+    fi
+    log=$OUT/product-$run.log
+    read -r startup load <<<"$(g_cpu "$log")"
+    n=$(g_field "$log" "request count"); total=$(t_cpu "$log")
+    lines=$(wc -l <"$OUT/product-$run-console.log"); bytes=$(wc -c <"$OUT/product-$run-console.log")
+    record "product gatling run=$run requests=$n ko=$(g_ko "$log") startup_cpu_s=$startup load_cpu_s=$load process_cpu_s=$total" \
+      "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
+      "per10k_process=$(awk -v c="$total" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
+      "rps=$(g_field "$log" "mean throughput") console_lines=$lines console_bytes=$bytes"
+    say "7 run $run: bare Gatling over the same paths (the floor)"
+    timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" -cp "$CP" \
+      -Dbench.url="$PRODUCT_URL" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.workers=40 -Dbench.duration="$SECS" \
+      io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$OUT/product-bare-$run.log" 2>&1
+    log=$OUT/product-bare-$run.log
+    read -r startup load <<<"$(g_cpu "$log")"
+    n=$(g_field "$log" "request count")
+    record "product bare run=$run requests=$n ko=$(g_ko "$log") load_cpu_s=$load" \
+      "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$log" "mean throughput")"
+    if ((HAVE_WRK)); then
+      say "7 run $run: wrk -t2 -c40 -d${SECS}s over the sweep's paths"
+      /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d"${SECS}s" -s "$OUT/sweep.lua" "$PRODUCT_URL" \
+        >"$OUT/product-wrk-$run.log" 2>&1
+      log=$OUT/product-wrk-$run.log; n=$(w_requests "$log"); c=$(t_cpu "$log")
+      non2xx=$(awk '/Non-2xx/ {print $NF}' "$log")
+      record "product wrk run=$run requests=$n non2xx=${non2xx:-0} process_cpu_s=$c" \
+        "per10k=$(awk -v c="$c" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(w_rps "$log")"
+      p=$(grep "^product gatling run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+      w=$(grep "^product wrk run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
+      b=$(grep "^product bare run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+      o=$(grep "^product other run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+      record "product ratio run=$run cpu_ratio=$(ratio "$p" "$w") bare_ratio=$(ratio "$b" "$w") product_over_bare=$(ratio "$p" "$b")" \
+        "${o:+other_ratio=$(ratio "$o" "$w")}"
+    fi
+  done
+  unset OBP_BENCH_TOKEN
+  stop_emulator
+fi
+
+# ---- 8: the console at scale: 2,000 workers for 2 minutes, lines, log size, heap --------------------------
+# The product path (V7SweepSimulation, --live auto) at BENCH_CONSOLE_WORKERS (2000) for BENCH_CONSOLE_SECONDS
+# (120) after a 10 s ramp. Counts what the console printed (everything on stdout, which run.sh tees into
+# last_run.log), flags apart, and the heap after a full GC (jcmd GC.run) 20 s into the load and 5 s before its end.
+if wants 8; then
+  start_emulator console -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40 -Xss512k \
+    -Dsun.net.httpserver.maxIdleConnections=20000
+  W=${BENCH_CONSOLE_WORKERS:-2000}; D=${BENCH_CONSOLE_SECONDS:-120}
+  gc=$OUT/console-gc.log; out=$OUT/console.out
+  say "8: product path, $W workers, 10 s ramp + $D s, --live auto"
+  OBP_ENV_FILE=/dev/null timeout $((D + 300)) java "${GATLING_JVM[@]}" "-Xlog:gc:file=$gc" -cp "$CP" -Dobp.host="$EMU_URL" \
+    -Dobp.consumer-key="$EMU_KEY" -Dobp.loop-accounts=0 -Dobp.loop-consents=0 -Dobp.workers-v7="$W" -Dobp.users-v7=4 \
+    -Dobp.ramp-v7=10s -Dobp.duration-v7="${D}s" -Dobp.stall-probe=false -Dobp.summary="$OUT/console.json" \
+    -Dobp.log="$OUT/console-run.log" io.gatling.app.Gatling -s obp.loadtest.simulations.V7SweepSimulation -rf "$OUT/gatling" \
+    >"$out" 2>&1 &
+  run_pid=$!
+  for _ in $(seq 300); do grep -q '^setup: done' "$out" && break; kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
+  # $run_pid is timeout's; jcmd must reach the JVM itself (its child), or the signal only dumps threads.
+  jvm_pid=$(ps -o pid= --ppid "$run_pid" | tr -d ' ')
+  sleep 30 && jcmd "$jvm_pid" GC.run >"$OUT/console-jcmd.log" 2>&1
+  sleep $((D + 10 - 30 - 5)) && jcmd "$jvm_pid" GC.run >>"$OUT/console-jcmd.log" 2>&1
+  wait "$run_pid"
+  heaps=($(grep 'Pause Full (Diagnostic Command)' "$gc" | grep -o '[0-9]*M->[0-9]*M' | sed 's/.*->//; s/M//'))
+  flags=$(grep -c 'SLOW — suspect stall' "$out")
+  record "console workers=$W seconds=$D requests=$(g_field "$out" "request count") lines=$(wc -l <"$out") flag_lines=$flags" \
+    "other_lines=$(($(wc -l <"$out") - flags)) digest_lines=$(grep -cE '^\[[0-9]{2}:[0-9]{2}:[0-9]{2}\] [0-9]+ req/s' "$out")" \
+    "request_lines=$(grep '^\[w' "$out" | grep -vc 'SLOW — suspect stall') bytes=$(wc -c <"$out")" \
+    "heap_start_mb=${heaps[0]:-n/a} heap_end_mb=${heaps[1]:-n/a}"
+  stop_emulator
+fi
 
 # ---- 1 + 5: CPU per 10,000 requests, and the emulator's throughput --------------------------------
 if wants 1; then
@@ -200,12 +310,33 @@ stats() {
     awk '{v[NR]=$1} END {if (NR==0) {print "n/a"; exit} m = NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2; printf "%.3f (min %.3f, max %.3f, n=%d)\n", m, v[1], v[NR], NR}'
 }
 median() { stats "$@" | awk '{print $1}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a+0 == 0 || b+0 == 0) print "n/a"; else printf "%.2f", a/b}'; }
 minus100() { awk -v v="$1" 'BEGIN {if (v == "n/a") print "n/a"; else printf "%+.1f", v-100}'; }
 
 echo
 echo "==== obp-loadtest benchmarks: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1) ===="
 echo "raw results: $RESULTS; logs: $OUT/"
+if wants 7; then
+  echo "7. Product path: the v7 sweep (V7SweepSimulation, recorder, console, watch, sampler) vs wrk over the same 22 paths,"
+  echo "   40 connections, ${SECS} s, CPU-seconds per 10,000 requests (median (min, max)):"
+  echo "   product, load phase:          $(stats 'product gatling' per10k_load)"
+  echo "   product, whole process:       $(stats 'product gatling' per10k_process)"
+  echo "   bare Gatling, same paths:     $(stats 'product bare' per10k_load)  (the floor: no groups, no Timed, no console)"
+  echo "   wrk, whole process:           $(stats 'product wrk' per10k)"
+  echo "   ratio product load / wrk:     $(stats 'product ratio' cpu_ratio)  (per run, side by side; target ≤ 3)"
+  echo "   ratio bare Gatling / wrk:     $(stats 'product ratio' bare_ratio)"
+  echo "   ratio product / bare Gatling: $(stats 'product ratio' product_over_bare)  (what our per-request work adds)"
+  echo "   bare Gatling throughput:      $(stats 'product bare' rps) req/s"
+  if grep -q '^product other' "$RESULTS"; then
+    echo "   other build ($BENCH_COMPARE_CLASSES): $(stats 'product other' per10k_load) per 10k, ratio to wrk $(stats 'product ratio' other_ratio)," \
+      "$(stats 'product other' rps) req/s, console lines $(stats 'product other' console_lines)"
+  fi
+  echo "   throughput product / wrk:     $(stats 'product gatling' rps) / $(stats 'product wrk' rps) req/s  (target product ≥ wrk / 2)"
+  echo "   console lines / bytes:        $(stats 'product gatling' console_lines) / $(stats 'product gatling' console_bytes)"
+fi
+if wants 8; then
+  echo "8. Console at scale (lines on the console = lines in last_run.log under run.sh; target: a few hundred besides flags, < 2 MB, heap flat):"
+  grep '^console' "$RESULTS" | sed 's/^/   /'
+fi
 if wants 1; then
   echo "1. CPU-seconds per 10,000 requests on /root, 40 connections (median (min, max)):"
   echo "   Gatling, load phase:          $(stats 'cpu gatling' per10k_load)"

@@ -32,7 +32,8 @@ public class RootOnlySimulation extends Simulation {
       .contentTypeHeader("application/json")
       .disableWarmUp()
       .disableCaching()
-      .disableFollowRedirect();
+      .disableFollowRedirect()
+      .disableAutoReferer();
 
   private volatile long deadline;
 

@@ -230,9 +230,16 @@ public final class Settings {
         }
         if (sweep && workers < 1) problems.add(describe(c.require("workers-v7"), values.get("workers-v7")) + " must be at least 1 when the v7 sweep runs");
         if (sweep && users < 1) problems.add(describe(c.require("users-v7"), values.get("users-v7")) + " must be at least 1 when the v7 sweep runs");
-        if (sweep && users > workers && workers >= 1) {
+        if (sweep && users > workers && workers >= 1 && (int) typed.get("rate-v7") == 0) {
             problems.add("--users-v7 (" + users + ") is more than --workers-v7 (" + workers + "): workers take users round-robin, so "
                     + (users - workers) + " would never be used");
+        }
+        String live = ((String) typed.get("live")).trim().toLowerCase(Locale.ROOT);
+        if (!List.of("all", "auto", "flags", "off").contains(live)) {
+            problems.add(describe(c.require("live"), values.get("live")) + " must be all, auto, flags or off, got '" + typed.get("live") + "'");
+        }
+        if ((int) typed.get("rate-v7") > 0 && ((Duration) typed.get("duration-v7")).isZero()) {
+            problems.add(describe(c.require("rate-v7"), values.get("rate-v7")) + " starts sweeps for a time: give --duration-v7 too");
         }
         for (String key : List.of("request-timeout", "slow-threshold")) {
             if (((Duration) typed.get(key)).isZero()) problems.add(describe(c.require(key), values.get(key)) + " must be more than 0");
@@ -276,6 +283,11 @@ public final class Settings {
     public int usersV7() { return integer("users-v7"); }
     public Duration durationV7() { return duration("duration-v7"); }
     public Duration rampV7() { return duration("ramp-v7"); }
+    /** Sweeps started per second (open model); 0 = the closed model of --workers-v7. */
+    public int rateV7() { return integer("rate-v7"); }
+    /** all, auto, flags or off. */
+    public String live() { return str("live").trim().toLowerCase(Locale.ROOT); }
+    public int liveDigestRate() { return integer("live-digest-rate"); }
     /** The sweep runs when it has loops to do or a duration to fill. */
     public boolean sweepRuns() { return loopV7() > 0 || !durationV7().isZero(); }
     public Duration requestTimeout() { return duration("request-timeout"); }
@@ -321,6 +333,7 @@ public final class Settings {
             out.put(s.key(), s.secret() ? mask(String.valueOf(v)) : v);
         }
         out.put("target", target.name().toLowerCase(Locale.ROOT));
+        out.put("model-v7", rateV7() > 0 ? "open" : "closed");
         return out;
     }
 

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +16,19 @@ public final class InFlightWatch implements AutoCloseable {
     public static final String SLOW_FLAG = "[SLOW — suspect stall]";
     private static final long SCAN_MS = 200;
 
-    private record Waiting(String worker, String endpoint, long startNanos, AtomicBoolean flagged) {}
+    /** One request in flight; {@code flagged} is only read and written by the scanner thread. */
+    private static final class Waiting {
+        final String worker;
+        final String endpoint;
+        final long startNanos;
+        boolean flagged;
+
+        Waiting(String worker, String endpoint, long startNanos) {
+            this.worker = worker;
+            this.endpoint = endpoint;
+            this.startNanos = startNanos;
+        }
+    }
 
     private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
     private final long thresholdNanos;
@@ -37,7 +48,7 @@ public final class InFlightWatch implements AutoCloseable {
 
     /** A request left; {@code key} identifies the virtual user (one request in flight each). */
     public void started(long key, String worker, String endpoint, long startNanos) {
-        waiting.put(key, new Waiting(worker, endpoint, startNanos, new AtomicBoolean()));
+        waiting.put(key, new Waiting(worker, endpoint, startNanos));
     }
 
     /** The request ended. */
@@ -45,12 +56,18 @@ public final class InFlightWatch implements AutoCloseable {
         waiting.remove(key);
     }
 
+    /** Requests in flight now (one per virtual user at most). */
+    public int inFlight() {
+        return waiting.size();
+    }
+
     void scan() {
         long now = System.nanoTime();
         for (Waiting w : waiting.values()) {
-            long elapsed = now - w.startNanos();
-            if (elapsed >= thresholdNanos && w.flagged().compareAndSet(false, true)) {
-                out.accept(String.format("%s %s still waiting after %.1f s %s", w.worker(), w.endpoint(), elapsed / 1e9, SLOW_FLAG));
+            long elapsed = now - w.startNanos;
+            if (elapsed >= thresholdNanos && !w.flagged) {
+                w.flagged = true;
+                out.accept(String.format("%s %s still waiting after %.1f s %s", w.worker, w.endpoint, elapsed / 1e9, SLOW_FLAG));
             }
         }
     }

@@ -84,8 +84,6 @@ public final class RunRecorder {
             timeline.stoppedEarly(clock.ms());
         }
         watch.finished(userKey);
-        String shown = status != 0 ? Integer.toString(status) : c.outcome() == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR";
-        boolean slow = c.outcome() == Outcome.TIMEOUT || durationMs > slowMs;
-        console.line(worker + " " + endpoint + " " + shown + " " + durationMs + " ms" + (slow ? " " + InFlightWatch.SLOW_FLAG : ""));
+        console.request(worker, endpoint, status, durationMs, c.outcome(), c.outcome() == Outcome.TIMEOUT || durationMs > slowMs);
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.obp.ObpApi;
 
@@ -25,6 +26,7 @@ import obp.loadtest.obp.ObpApi;
  */
 public final class Timed {
 
+    private static final Pattern VERSIONED = Pattern.compile("^v\\d+\\.\\d+\\.\\d+ .*");
     private static final String MESSAGE_PATTERN = "\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"";
 
     private final RunRecorder recorder;
@@ -57,7 +59,8 @@ public final class Timed {
          */
         String servedBy(String header) {
             if (header != null) return header;
-            return name.matches("^v\\d+\\.\\d+\\.\\d+ .*") ? name.substring(0, name.indexOf(' ')) : null;
+            // The v7 sweep's names start with the HTTP method: no regex per request for them.
+            return name.startsWith("v") && VERSIONED.matcher(name).matches() ? name.substring(0, name.indexOf(' ')) : null;
         }
     }
 
@@ -66,38 +69,80 @@ public final class Timed {
         return steps.values();
     }
 
+    /** One request timed on its own: start, the request, record. For the phases that run once per loop. */
     public ChainBuilder request(Step step, HttpRequestActionBuilder request) {
-        steps.putIfAbsent(step.group() + " / " + step.name(), step);
-        HttpRequestActionBuilder checked = request.requestTimeout(timeout).check(
-                status().saveAs(Keys.STATUS),
-                status().in(step.expected()),
-                header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(Keys.VERSION),
-                regex(MESSAGE_PATTERN).optional().saveAs(Keys.MESSAGE));
-        return exec(session -> {
-                    long now = System.nanoTime();
-                    recorder.started(session.userId(), worker(session), step.name(), now, step.live() && !calibrating(session));
-                    return session.removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE).set(Keys.START, now);
-                })
-                .exec(checked)
-                .exec(session -> {
-                    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.getLong(Keys.START));
-                    int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
-                    recorder.completed(session.userId(), worker(session), step.name(), step.group(), step.stallProbe(), status,
-                            !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms,
-                            step.live() && !calibrating(session), calibrating(session));
-                    // Recorded: the failure must not leak into the next request's verdict.
-                    return session.markAsSucceeded();
-                })
-                .exec(step.live() && stopAfterTimeouts > 0
-                    ? stopLoadGeneratorIf(STOPPED_EARLY, session -> recorder.timeoutsOnAtLeast(stopAfterTimeouts))
-                    : exec(session -> session));
+        return exec(session -> start(session, step.name(), step.live()))
+                .exec(checked(step, request))
+                .exec(end(step, null));
     }
 
+    /**
+     * The request with our checks, for a sequence of steps run back to back: the caller puts
+     * {@link #begin} before the first and {@link #end} after each, so one exec between two requests
+     * both records the first and starts the clock of the next.
+     */
+    public HttpRequestActionBuilder checked(Step step, HttpRequestActionBuilder request) {
+        steps.putIfAbsent(step.group() + " / " + step.name(), step);
+        // OBP's error message is only needed to tell a failure's cause (pool acquire, lock): read it on errors only.
+        return request.requestTimeout(timeout).check(
+                        status().saveAs(Keys.STATUS),
+                        status().in(step.expected()),
+                        header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(Keys.VERSION))
+                .checkIf((response, session) -> response.status().code() >= 400)
+                .then(regex(MESSAGE_PATTERN).optional().saveAs(Keys.MESSAGE));
+    }
+
+    /** Starts the clock (and the in-flight watch) for the first request of a sequence. */
+    public ChainBuilder begin(String name, boolean live) {
+        return exec(session -> start(session, name, live));
+    }
+
+    /**
+     * Records the request of {@code step} and, when {@code next} names one, starts the next
+     * request's clock in the same exec; then, for the live sweep, the early-stop check.
+     */
+    public ChainBuilder end(Step step, String next) {
+        ChainBuilder record = exec(session -> {
+            long now = System.nanoTime();
+            long ms = TimeUnit.NANOSECONDS.toMillis(now - session.getLong(Keys.START));
+            int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
+            String worker = worker(session);
+            boolean calibrating = calibrating(session);
+            recorder.completed(session.userId(), worker, step.name(), step.group(), step.stallProbe(), status,
+                    !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms,
+                    step.live() && !calibrating, calibrating);
+            // Recorded: the failure and the saved values must not leak into the next request's.
+            Session done = session.markAsSucceeded().removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE);
+            if (next == null) return done;
+            recorder.started(session.userId(), worker, next, now, step.live() && !calibrating);
+            return done.set(Keys.START, now);
+        });
+        return step.live() && stopAfterTimeouts > 0
+                ? record.exec(stopLoadGeneratorIf(STOPPED_EARLY, session -> recorder.timeoutsOnAtLeast(stopAfterTimeouts)))
+                : record;
+    }
+
+    private Session start(Session session, String name, boolean live) {
+        long now = System.nanoTime();
+        recorder.started(session.userId(), worker(session), name, now, live && !calibrating(session));
+        return session.removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE).set(Keys.START, now);
+    }
+
+    /** The calibration worker's requests set baselines: not measured, not shown live. */
     static boolean calibrating(Session session) {
         return session.contains(Keys.CALIBRATING);
     }
 
+    /** "[wN]" for worker N, built once per worker number. */
+    private static final String[] LABELS = new String[10_001];
+
     static String worker(Session session) {
-        return session.contains(Keys.WORKER) ? "[w" + session.getInt(Keys.WORKER) + "]" : "[setup]";
+        if (!session.contains(Keys.WORKER)) return "[setup]";
+        int n = session.getInt(Keys.WORKER);
+        if (n < 0 || n >= LABELS.length) return "[w" + n + "]";
+        String label = LABELS[n];
+        // A race only builds the same immutable string twice.
+        if (label == null) LABELS[n] = label = "[w" + n + "]";
+        return label;
     }
 }

@@ -58,19 +58,34 @@ public final class V7Sweep {
                                         .header("DirectLogin", token))));
     }
 
-    /** One sweep over every endpoint, as the worker whose token is in the session. */
+    /**
+     * One sweep over every endpoint, as the worker whose token is in the session. Per request: the
+     * request and one exec that records it and starts the next one's clock (see {@link Timed#end});
+     * consecutive endpoints of a group share one Gatling group block, so the report's paths
+     * (group / request name) are the same as with a block per request.
+     */
     public static ChainBuilder sweep(Fixture f, Timed timed, boolean withStallProbe) {
-        List<ChainBuilder> steps = new ArrayList<>();
-        for (V7Endpoint e : V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe)) {
+        List<V7Endpoint> endpoints = V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe);
+        List<ChainBuilder> blocks = new ArrayList<>();
+        List<ChainBuilder> block = new ArrayList<>();
+        for (int i = 0; i < endpoints.size(); i++) {
+            V7Endpoint e = endpoints.get(i);
+            String next = i + 1 < endpoints.size() ? endpoints.get(i + 1).name() : null;
+            Step ok = step(e, OK);
             if (e.ownershipChecked()) {
-                steps.add(group(e.group().label).on(doIfOrElse(session -> session.getBoolean(Keys.OWNER))
-                        .then(timed.request(step(e, OK), request(e)))
-                        .orElse(timed.request(step(e, NOT_OWNER), request(e)))));
+                block.add(doIfOrElse(session -> session.getBoolean(Keys.OWNER))
+                        .then(exec(timed.checked(ok, request(e))))
+                        .orElse(exec(timed.checked(step(e, NOT_OWNER), request(e)))));
             } else {
-                steps.add(group(e.group().label).on(timed.request(step(e, OK), request(e))));
+                block.add(exec(timed.checked(ok, request(e))));
+            }
+            block.add(timed.end(ok, next));
+            if (next == null || !endpoints.get(i + 1).group().equals(e.group())) {
+                blocks.add(group(e.group().label).on(exec(block)));
+                block = new ArrayList<>();
             }
         }
-        return exec(steps);
+        return timed.begin(endpoints.get(0).name(), true).exec(blocks);
     }
 
     /**

@@ -59,7 +59,7 @@ class DiagnosisMatrixTest {
     @Test
     void amplePoolIsClean() throws Exception {
         Result r = sweep(FaultPlan.defaults(), "--workers-v7", "4", "--users-v7", "2", "--loop-v7", "2", "--stall-probe", "false",
-                "--request-timeout", "4s", "--slow-threshold", "1s");
+                "--request-timeout", "4s", "--slow-threshold", "1s", "--live", "all");
         assertVerdict(r, "CLEAN", 0);
         assertEquals(8, endpoint(r, "GET /root").path("count").asInt(), "4 workers × 2 sweeps");
         // Workers on the second user do not own the account: 403 is expected, shown, and not a failure.
@@ -126,7 +126,8 @@ class DiagnosisMatrixTest {
     @Test
     void injectedServerErrorsAreUnexpectedStatuses() throws Exception {
         Result r = sweep(FaultPlan.defaults().errorRate(0.25),
-                "--workers-v7", "2", "--loop-v7", "3", "--stall-probe", "false", "--request-timeout", "4s", "--slow-threshold", "1s");
+                "--workers-v7", "2", "--loop-v7", "3", "--stall-probe", "false", "--request-timeout", "4s", "--slow-threshold", "1s",
+                "--live", "all");
         assertVerdict(r, "UNEXPECTED_STATUSES", 1);
         assertTrue(evidence(r).contains("500"), evidence(r));
         assertTrue(r.output().contains("[w1] ") && r.output().contains(" 500 "), "the live lines show the 500s");

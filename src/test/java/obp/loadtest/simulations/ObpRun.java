@@ -91,7 +91,8 @@ public final class ObpRun {
         Redactor.guardStandardStreams();
         settings.secrets().forEach(Redactor::register);
         ci = CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
-        console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null);
+        console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null, LiveConsole.Mode.parse(settings.live()),
+                settings.liveDigestRate());
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
         printBanner(phases);
         VerdictThresholds thresholds = new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
@@ -102,7 +103,8 @@ public final class ObpRun {
         generator = new GeneratorEvidence(settings.embedded());
         generatorWatch = new GeneratorWatch(generator);
         pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval());
-        watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::line);
+        watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::flag);
+        console.digestFrom(watch::inFlight, pool::latest);
         emulator = settings.embedded() ? startEmulator() : null;
         String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
         String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
@@ -153,7 +155,8 @@ public final class ObpRun {
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .disableCaching()
-                .disableFollowRedirect();
+                .disableFollowRedirect()
+                .disableAutoReferer();
     }
 
     /**
@@ -274,6 +277,8 @@ public final class ObpRun {
     }
 
     private String sweepShape() {
+        if (settings.rateV7() > 0) return "open model, " + settings.rateV7() + " sweeps/s × " + Settings.format(settings.durationV7())
+                + (settings.rampV7().isZero() ? "" : ", ramp " + Settings.format(settings.rampV7())) + ", " + settings.usersV7() + " user(s)";
         String shape = settings.durationV7().isZero() ? settings.loopV7() + " loops" : Settings.format(settings.durationV7());
         return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user" + (settings.usersV7() == 1 ? "" : "s")
                 + (settings.rampV7().isZero() ? "" : ", ramp " + Settings.format(settings.rampV7()))

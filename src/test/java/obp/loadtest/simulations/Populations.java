@@ -3,12 +3,15 @@ package obp.loadtest.simulations;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +61,7 @@ final class Populations {
         Settings s = run.settings();
         ChainBuilder sweep = V7Sweep.sweep(run.fixture(), run.timed(), s.stallProbe());
         int n = s.workersV7();
+        if (s.rateV7() > 0) return openV7(run, sweep);
         if (s.durationV7().isZero()) {
             return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), n)).exec(V7Sweep.loops(sweep, s.loopV7()))
                     .injectOpen(s.rampV7().isZero() ? atOnceUsers(n) : rampUsers(n).during(s.rampV7()));
@@ -69,6 +73,21 @@ final class Populations {
         return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), n))
                 .exec(V7Sweep.until(sweep, sweepMillis, System::currentTimeMillis))
                 .injectClosed(shape.toArray(ClosedInjectionStep[]::new));
+    }
+
+    /**
+     * The open model: {@code --rate-v7} sweeps start every second for {@code --duration-v7} (after
+     * a ramp from 0 when one is set), each by a new virtual user that sweeps once and leaves. New
+     * sweeps keep starting while the server is slow, so its slowness shows in the latencies
+     * instead of slowing the load down (coordinated omission).
+     */
+    private static PopulationBuilder openV7(ObpRun run, ChainBuilder sweep) {
+        Settings s = run.settings();
+        List<OpenInjectionStep> shape = new ArrayList<>();
+        if (!s.rampV7().isZero()) shape.add(rampUsersPerSec(0).to(s.rateV7()).during(s.rampV7()));
+        shape.add(constantUsersPerSec(s.rateV7()).during(s.durationV7()));
+        return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), Integer.MAX_VALUE)).exec(sweep)
+                .injectOpen(shape.toArray(OpenInjectionStep[]::new));
     }
 
     /** Runs the populations in order, each after the previous one has finished. */

@@ -47,6 +47,10 @@ public final class PoolEvidence {
     private int maximumPoolSize;
     private long connectionTimeoutMs;
     private long slowestSampleMs;
+    private Latest latest;
+
+    /** The most recent answered sample, for the live console's digest. */
+    public record Latest(int active, int waiting, int maxPoolSize) {}
 
     public PoolEvidence(Duration sampleInterval) {
         this.sampleInterval = sampleInterval;
@@ -57,6 +61,7 @@ public final class PoolEvidence {
                                     long connectionTimeoutMs, int inFlight, long sampleMs) {
         Sample s = new Sample(tMs, true, active, idle, total, waiting, maxPoolSize, inFlight, sampleMs, null);
         samples++;
+        latest = new Latest(active, waiting, maxPoolSize);
         maxActive = Math.max(maxActive, active);
         maxWaiting = Math.max(maxWaiting, waiting);
         maximumPoolSize = Math.max(maximumPoolSize, maxPoolSize);
@@ -151,6 +156,11 @@ public final class PoolEvidence {
     /** Failure reasons with their counts, first seen first (at most {@value #MAX_REASONS}). */
     public synchronized Map<String, Long> failureReasons() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(failureReasons));
+    }
+
+    /** The latest answered sample, or null before the first. */
+    public synchronized Latest latest() {
+        return latest;
     }
 
     /** True when samples showed every connection busy or threads waiting for one. */
