@@ -16,6 +16,12 @@ public final class SweepClock {
         if (startNanos == 0) startNanos = System.nanoTime();
     }
 
+    /** ms from this clock's creation to the sweep's start; -1 before it started. */
+    public long startOffsetMs() {
+        long start = startNanos;
+        return start == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(start - createdNanos);
+    }
+
     public boolean started() {
         return startNanos != 0;
     }

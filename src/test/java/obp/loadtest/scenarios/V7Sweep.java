@@ -32,7 +32,7 @@ import obp.loadtest.setup.Fixture;
  */
 public final class V7Sweep {
 
-    public static final String ROUND_TRIP_GROUP = "v7 round trip";
+    public static final String ROUND_TRIP_GROUP = obp.loadtest.verdict.SweepStats.ROUND_TRIP_GROUP;
     private static final List<Integer> OK = List.of(200);
     /**
      * Another user's owner view, expected for workers that do not own the account: OBP answers

@@ -1,6 +1,10 @@
 package obp.loadtest.simulations;
 
+import static java.time.Duration.ZERO;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,20 +12,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import obp.loadtest.emulator.Database;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.simulations.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every verdict of SPEC §4, produced for real: ./run.sh against an emulator whose pool, latency,
- * locks or listener make that condition happen. Short timeouts keep each run to seconds. Each
- * asserts the verdict, its evidence, the exit code, the summary JSON and the log.
+ * Every verdict and bottleneck, produced for real: ./run.sh against an emulator configured as a real
+ * OBP would be (pool endpoint behind the pool, PostgreSQL's words, HikariCP's messages) whose pool,
+ * latency, locks or listener make that condition happen. Each case measures at least 20 requests per
+ * endpoint and asserts the verdict, bottleneck, evidence, exit code, summary and log.
  */
 class DiagnosisMatrixTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
+    private static final String USER_BY_ID = "GET /users/user-id/USER_ID";
     private ObpEmulator emulator;
 
     @AfterEach
@@ -31,15 +40,17 @@ class DiagnosisMatrixTest {
 
     private Result sweep(FaultPlan plan, String... flags) throws Exception {
         emulator = ObpEmulator.start(plan.sandbox(true));
-        List<String> args = new ArrayList<>(List.of("--loop-accounts", "0", "--loop-consents", "0", "--pool-sample-interval", "500ms"));
+        List<String> args = new ArrayList<>(List.of("--loop-accounts", "0", "--loop-consents", "0", "--pool-sample-interval", "500ms",
+                "--stall-probe", "false", "--keep"));
         args.addAll(Arrays.asList(flags));
         return Launcher.run(Launcher.against(emulator, args.toArray(String[]::new)), LIMIT);
     }
 
-    private static void assertVerdict(Result r, String verdict, int exitCode) {
-        assertEquals(verdict, r.verdict(), r.output());
-        assertEquals(exitCode, r.exitCode(), r.output());
+    private static void assertVerdict(Result r, String verdict, String bottleneck, int exitCode) {
         JsonNode v = r.summary().path("verdict");
+        assertEquals(verdict, r.verdict(), r.output());
+        assertEquals(bottleneck, v.path("bottleneck").asText(), r.output());
+        assertEquals(exitCode, r.exitCode(), r.output());
         assertEquals(exitCode, v.path("exit_code").asInt(), "summary and exit code agree");
         assertEquals(exitCode != 0, v.path("failure").asBoolean());
         String headline = v.path("headline").asText();
@@ -56,69 +67,127 @@ class DiagnosisMatrixTest {
         return r.summary().path("verdict").path("evidence").toString();
     }
 
+    /** No case rides on one sample: every sweep endpoint measured at least this often. */
+    private static void assertMeasuredAtLeast(Result r, int n) {
+        for (JsonNode e : r.summary().path("endpoints")) {
+            if (e.path("group").asText().startsWith("v7 ") && !e.path("group").asText().equals("v7 round trip")) {
+                assertTrue(e.path("count").asInt() >= n, e.path("name").asText() + " measured " + e.path("count").asInt());
+            }
+        }
+    }
+
     @Test
     void amplePoolIsClean() throws Exception {
-        Result r = sweep(FaultPlan.defaults(), "--workers-v7", "4", "--users-v7", "2", "--loop-v7", "2", "--stall-probe", "false",
+        Result r = sweep(FaultPlan.defaults(), "--workers-v7", "4", "--users-v7", "2", "--loop-v7", "5",
                 "--request-timeout", "4s", "--slow-threshold", "1s", "--live", "all");
-        assertVerdict(r, "CLEAN", 0);
-        assertEquals(8, endpoint(r, "GET /root").path("count").asInt(), "4 workers × 2 sweeps");
-        // Workers on the second user do not own the account: 403 is expected, shown, and not a failure.
+        assertVerdict(r, "CLEAN", "none", 0);
+        assertMeasuredAtLeast(r, 20);
+        assertTrue(endpoint(r, "GET /root").path("baseline_ms").isNumber(), "calibrated");
+        // Workers on the second user do not own the account: a 4xx is expected, shown, and not a failure.
         JsonNode owner = endpoint(r, "GET /my/banks/BANK_ID/accounts/ACCOUNT_ID/account");
-        assertEquals(4, owner.path("statuses").path("200").asInt(), owner.toString());
-        assertEquals(4, owner.path("statuses").path("403").asInt(), owner.toString());
+        assertEquals(10, owner.path("statuses").path("200").asInt(), owner.toString());
         assertTrue(r.output().contains("[w4] GET /root 200"), "live lines name the worker");
+        assertTrue(r.output().contains("calibration: "), r.output());
     }
 
     @Test
-    void smallPoolHeldByEveryHandlerIsContention() throws Exception {
-        Result r = sweep(FaultPlan.defaults().poolSize(2).latency("*", Duration.ofMillis(400), Duration.ZERO),
-                "--workers-v7", "6", "--loop-v7", "1", "--stall-probe", "false", "--request-timeout", "6s", "--slow-threshold", "1s");
-        assertVerdict(r, "CONTENTION", 0);
-        assertTrue(r.output().contains("[SLOW — suspect stall]"), r.output());
-        assertEquals(2, r.summary().path("pool").path("max_active").asInt(), "the pool was seen saturated");
+    void saturatedPoolIsContentionEvenWithLatencyWellUnderASecond() throws Exception {
+        // A pool of 4, every v7 handler holding its connection 150 ms, 10 workers: they queue for connections.
+        Result r = sweep(FaultPlan.defaults().poolSize(4).latency("*", ofMillis(150), ZERO),
+                "--workers-v7", "10", "--loop-v7", "2", "--request-timeout", "20s", "--slow-threshold", "5s");
+        assertVerdict(r, "CONTENTION", "pool", 0);
+        assertMeasuredAtLeast(r, 20);
+        assertTrue(endpoint(r, "GET /root").path("p95_ms").asLong() < 5_000, "not slow: the pool decided");
+        assertTrue(evidence(r).contains("saturated with threads waiting in"), evidence(r));
+        assertTrue(evidence(r).contains("pool saturated from"), evidence(r));
     }
 
     @Test
-    void stallProbesPinningThePoolIsStarvationAndStopTheSweepEarly() throws Exception {
-        // 20 loops would wait out hundreds of 1 s timeouts; the sweep stops once 3 endpoints have timed out.
-        Result r = sweep(FaultPlan.defaults().poolSize(2),
-                "--workers-v7", "6", "--ramp-v7", "1s", "--loop-v7", "20", "--request-timeout", "1s", "--slow-threshold", "500ms");
-        assertVerdict(r, "POOL_STARVATION", 1);
-        long endpointsTimedOut = 0;
-        for (JsonNode e : r.summary().path("endpoints")) {
-            if (!e.path("stall_probe").asBoolean() && e.path("timeouts").asInt() > 0) endpointsTimedOut++;
-        }
-        assertTrue(endpointsTimedOut >= 3, evidence(r));
-        assertTrue(r.summary().path("pool").path("max_waiting").asInt() > 0, "threads were seen waiting for a connection");
-        assertTrue(evidence(r).contains("stopped early"), evidence(r));
-        assertTrue(endpoint(r, "GET /root").path("count").asInt() < 6 * 20, "not every loop ran");
-    }
-
-    @Test
-    void heldRowLockIsSuspectDeadlock() throws Exception {
-        Result r = sweep(FaultPlan.defaults().dbLock(Duration.ofSeconds(40)).dbLockTimeout(Duration.ofMillis(700)),
-                "--workers-v7", "2", "--loop-v7", "1", "--stall-probe", "false", "--request-timeout", "3s", "--slow-threshold", "1s");
-        assertVerdict(r, "SUSPECT_DEADLOCK", 1);
-        // The sweep stops once 3 endpoints have timed out; /root comes first, so it always ran.
+    void stallProbesPinningThePoolIsStarvationAtTheServersAcquireTimeout() throws Exception {
+        // Stall probes hold the two connections; everything else waits the server's 1 s acquire timeout, far under the 10 s client cap.
+        Result r = sweep(FaultPlan.defaults().poolSize(2).acquireTimeout(ofSeconds(1)),
+                "--stall-probe", "true", "--workers-v7", "6", "--ramp-v7", "1s", "--loop-v7", "20", "--request-timeout", "10s",
+                "--slow-threshold", "5s");
+        assertVerdict(r, "POOL_STARVATION", "pool", 1);
         JsonNode root = endpoint(r, "GET /root");
-        assertEquals(2, root.path("timeouts").asInt(), root.toString());
-        assertTrue(root.path("timeout_max_ms").asLong() < 2000, "failed well before the 3 s cap: " + root);
-        assertTrue(evidence(r).contains("lock"), evidence(r));
+        assertTrue(root.path("timeout_causes").path("POOL_ACQUIRE").asInt() > 0, root.toString());
+        assertTrue(root.path("timeout_max_ms").asLong() < 5_000, "at the server's acquire timeout, not the client's: " + root);
+        assertTrue(evidence(r).contains("server acquire timeout 1.0 s"), evidence(r));
+        assertTrue(evidence(r).contains("stopped early"), evidence(r));
+        assertEquals(1000, r.summary().path("pool").path("connection_timeout_ms").asInt());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void deadlockWordedByEachDatabaseIsSuspectDeadlock(Database database) throws Exception {
+        // Two endpoints that write the same row hang on a lock a stuck transaction holds, then the database gives up.
+        FaultPlan.LockKind kind = database.ordinal() % 2 == 0 ? FaultPlan.LockKind.DEADLOCK : FaultPlan.LockKind.LOCK_TIMEOUT;
+        Result r = sweep(FaultPlan.defaults().database(database).dbLock(ofSeconds(60)).dbLockTimeout(ofMillis(600)).dbLockKind(kind)
+                        .dbLockPaths(List.of("GET /users/user-id/{USER_ID}", "GET /users")),
+                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "10s", "--slow-threshold", "5s");
+        assertVerdict(r, "SUSPECT_DEADLOCK", "server", 1);
+        assertMeasuredAtLeast(r, 20);
+        JsonNode hung = endpoint(r, USER_BY_ID);
+        String cause = kind == FaultPlan.LockKind.DEADLOCK ? "DEADLOCK" : "LOCK";
+        assertTrue(hung.path("timeout_causes").path(cause).asInt() >= 20, database + ": " + hung);
+        assertTrue(evidence(r).contains("lock or deadlock words"), evidence(r));
+        assertEquals(0, endpoint(r, "GET /root").path("timeouts").asInt(), "the other endpoints stayed healthy");
+    }
+
+    @Test
+    void hangsEndingInADroppedConnectionAreSuspectDeadlock() throws Exception {
+        Result r = sweep(FaultPlan.defaults().dbLock(ofSeconds(60)).dbLockTimeout(ofMillis(1500)).dbHangEnding(FaultPlan.HangEnding.DROP)
+                        .dbLockPaths(List.of("GET /users/user-id/{USER_ID}", "GET /users")),
+                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "10s", "--slow-threshold", "5s");
+        assertVerdict(r, "SUSPECT_DEADLOCK", "server", 1);
+        JsonNode hung = endpoint(r, USER_BY_ID);
+        assertTrue(hung.path("timeout_causes").path("DROPPED").asInt() >= 20, hung.toString());
+        assertTrue(evidence(r).contains("well before every known cap"), evidence(r));
+        assertFalse(r.verdict().equals("SERVER_UNREACHABLE"));
+    }
+
+    @Test
+    void twoConnectionsPerRequestSaturateThePoolAtHalfItsSize() throws Exception {
+        Result r = sweep(FaultPlan.defaults().poolSize(10).acquireTimeout(ofSeconds(2)).connectionsPerRequest(2).latency("*", ofMillis(100), ZERO),
+                "--workers-v7", "7", "--loop-v7", "3", "--request-timeout", "20s", "--slow-threshold", "5s");
+        assertVerdict(r, "CONTENTION", "pool", 0);
+        assertTrue(evidence(r).contains("connections per request"), evidence(r));
+        assertTrue(evidence(r).contains("pool ≥ threads × (connections per request − 1) + 1"), evidence(r));
+    }
+
+    @Test
+    void twoConnectionsPerRequestAtThePoolSizeLockUpIntoStarvation() throws Exception {
+        // Once requests in flight reach the pool size, each can hold one connection while waiting for a second:
+        // the pool locks up until the first waiter gives up at the acquire timeout.
+        Result r = sweep(FaultPlan.defaults().poolSize(10).acquireTimeout(ofSeconds(1)).connectionsPerRequest(2).latency("*", ofMillis(200), ZERO),
+                "--workers-v7", "12", "--loop-v7", "3", "--request-timeout", "20s", "--slow-threshold", "5s", "--stop-after-timeouts", "0");
+        assertVerdict(r, "POOL_STARVATION", "pool", 1);
+        assertTrue(evidence(r).contains("connections per request"), evidence(r));
+        assertTrue(evidence(r).contains("needs at least 13 connections to avoid locking up"), evidence(r));
+    }
+
+    @Test
+    void oneConnectionPerRequestOnTheSamePoolIsClean() throws Exception {
+        Result r = sweep(FaultPlan.defaults().poolSize(10).acquireTimeout(ofSeconds(2)).latency("*", ofMillis(100), ZERO),
+                "--workers-v7", "7", "--loop-v7", "3", "--request-timeout", "20s", "--slow-threshold", "5s");
+        assertVerdict(r, "CLEAN", "none", 0);
+        assertFalse(evidence(r).contains("connections per request"), evidence(r));
     }
 
     @Test
     void oneSlowEndpointIsNamed() throws Exception {
-        Result r = sweep(FaultPlan.defaults().latency("/system/cache/info", Duration.ofMillis(1500), Duration.ZERO),
-                "--workers-v7", "2", "--loop-v7", "2", "--stall-probe", "false", "--request-timeout", "4s", "--slow-threshold", "1s");
-        assertVerdict(r, "ONE_ENDPOINT", 0);
+        Result r = sweep(FaultPlan.defaults().latency("/system/cache/info", ofMillis(1500), ZERO),
+                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "4s", "--slow-threshold", "1s");
+        assertVerdict(r, "ONE_ENDPOINT", "server", 0);
         assertTrue(r.summary().path("verdict").path("headline").asText().endsWith("GET /system/cache/info"), evidence(r));
-        assertEquals(4, endpoint(r, "GET /system/cache/info").path("slow").asInt());
+        assertEquals(20, endpoint(r, "GET /system/cache/info").path("slow").asInt());
     }
 
     @Test
     void stallProbeAloneOnAHealthyPoolIsOneEndpointAndPasses() throws Exception {
-        Result r = sweep(FaultPlan.defaults(), "--workers-v7", "2", "--loop-v7", "1", "--request-timeout", "2s", "--slow-threshold", "1s");
-        assertVerdict(r, "ONE_ENDPOINT", 0);
+        Result r = sweep(FaultPlan.defaults(), "--stall-probe", "true", "--workers-v7", "2", "--loop-v7", "1",
+                "--request-timeout", "2s", "--slow-threshold", "1s");
+        assertVerdict(r, "ONE_ENDPOINT", "server", 0);
         assertTrue(evidence(r).contains("known dev-instance case"), evidence(r));
         assertTrue(r.output().contains("still waiting after"), "flagged while in flight:\n" + r.output());
     }
@@ -126,22 +195,22 @@ class DiagnosisMatrixTest {
     @Test
     void injectedServerErrorsAreUnexpectedStatuses() throws Exception {
         Result r = sweep(FaultPlan.defaults().errorRate(0.25),
-                "--workers-v7", "2", "--loop-v7", "3", "--stall-probe", "false", "--request-timeout", "4s", "--slow-threshold", "1s",
-                "--live", "all");
-        assertVerdict(r, "UNEXPECTED_STATUSES", 1);
+                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "4s", "--slow-threshold", "1s", "--live", "all");
+        assertVerdict(r, "UNEXPECTED_STATUSES", "none", 1);
         assertTrue(evidence(r).contains("500"), evidence(r));
         assertTrue(r.output().contains("[w1] ") && r.output().contains(" 500 "), "the live lines show the 500s");
     }
 
     @Test
     void refusedConnectionsAreServerUnreachable() throws Exception {
-        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(100), Duration.ZERO));
-        Launcher.Running run = Launcher.start(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0",
-                "--workers-v7", "2", "--loop-v7", "10", "--stall-probe", "false", "--request-timeout", "2s", "--slow-threshold", "1s"));
+        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", ofMillis(100), ZERO));
+        Launcher.Running run = Launcher.start(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0", "--keep",
+                "--workers-v7", "2", "--loop-v7", "10", "--stall-probe", "false", "--request-timeout", "2s", "--slow-threshold", "1s",
+                "--live", "all"));
         run.awaitLine(l -> l.startsWith("[w"), LIMIT);
         emulator.refuseConnections(true);
         Result r = run.await(LIMIT);
-        assertVerdict(r, "SERVER_UNREACHABLE", 1);
+        assertVerdict(r, "SERVER_UNREACHABLE", "server", 1);
         assertTrue(endpoint(r, "GET /root").path("connection_errors").asInt() > 0);
     }
 }

@@ -125,6 +125,7 @@ public final class ObpRun {
     public void calibrated() {
         calibration.finish();
         clock.start();
+        pool.sweepStarted(clock.startOffsetMs());
         generatorWatch.start();
         if (!calibration.calibrated()) return;
         var baselines = calibration.baselines().values();

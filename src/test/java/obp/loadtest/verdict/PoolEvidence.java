@@ -47,6 +47,8 @@ public final class PoolEvidence {
     private int maximumPoolSize;
     private long connectionTimeoutMs;
     private long slowestSampleMs;
+    /** ms from the clock's creation to the sweep's start, once known; -1 before. */
+    private long sweepOffsetMs = -1;
     private Latest latest;
 
     /** The most recent answered sample, for the live console's digest. */
@@ -59,7 +61,7 @@ public final class PoolEvidence {
     /** One answered sample; connectionTimeoutMs is 0 when the server did not report it. */
     public synchronized void sample(long tMs, int active, int idle, int total, int waiting, int maxPoolSize,
                                     long connectionTimeoutMs, int inFlight, long sampleMs) {
-        Sample s = new Sample(tMs, true, active, idle, total, waiting, maxPoolSize, inFlight, sampleMs, null);
+        Sample s = new Sample(rebased(tMs), true, active, idle, total, waiting, maxPoolSize, inFlight, sampleMs, null);
         samples++;
         latest = new Latest(active, waiting, maxPoolSize);
         maxActive = Math.max(maxActive, active);
@@ -79,7 +81,22 @@ public final class PoolEvidence {
         if (failureReasons.containsKey(reason) || failureReasons.size() < MAX_REASONS) {
             failureReasons.merge(reason, 1L, Long::sum);
         }
-        keep(new Sample(tMs, false, 0, 0, 0, 0, 0, inFlight, sampleMs, reason));
+        keep(new Sample(rebased(tMs), false, 0, 0, 0, 0, 0, inFlight, sampleMs, reason));
+    }
+
+    /**
+     * The sweep began offsetMs after the clock was made: samples taken before it (stamped -1 - ms since the
+     * clock was made) become ms before the sweep began, so the series reads in time order.
+     */
+    public synchronized void sweepStarted(long offsetMs) {
+        sweepOffsetMs = offsetMs;
+        series.replaceAll(s -> s.tMs() < 0 ? new Sample(rebased(s.tMs()), s.ok(), s.active(), s.idle(), s.total(), s.waiting(),
+                s.max(), s.inFlight(), s.sampleMs(), s.reason()) : s);
+    }
+
+    private long rebased(long tMs) {
+        if (tMs >= 0 || sweepOffsetMs < 0) return tMs;
+        return Math.min(-1, -(tMs + 1) - sweepOffsetMs);
     }
 
     private void keep(Sample s) {

@@ -46,11 +46,11 @@ final class PoolView {
         maxInFlight = all.stream().mapToInt(PoolEvidence.Sample::inFlight).max().orElse(0);
         // Connections busy with none of our requests in flight (the sample's own, other clients) are background.
         background = all.stream().filter(s -> s.ok() && s.inFlight() == 0).mapToInt(PoolEvidence.Sample::active).min().orElse(0);
-        // Only a pool with a free connection shows what each request holds: a saturated one caps the count.
+        // Only a pool with a free connection and nobody waiting shows what each request holds: a saturated one caps the count.
         List<Double> ratios = new ArrayList<>();
         PoolEvidence.Sample busiest = null;
         for (PoolEvidence.Sample s : all) {
-            if (!s.ok() || s.inFlight() < 1 || (s.max() > 0 && s.active() >= s.max())) continue;
+            if (!s.ok() || s.inFlight() < 1 || s.waiting() > 0 || (s.max() > 0 && s.active() >= s.max())) continue;
             int ours = Math.max(0, s.active() - background);
             ratios.add(ours / (double) s.inFlight());
             if (ours > s.inFlight() && (busiest == null || ours - s.inFlight() > busiest.active() - background - busiest.inFlight())) {

@@ -11,6 +11,9 @@ import java.util.Map;
 /** Every endpoint's {@link EndpointStats}, in the order endpoints were first registered. Thread-safe. */
 public final class SweepStats {
 
+    /** The v7 write round trip: one POST and one DELETE by design, never a sample size to judge. */
+    public static final String ROUND_TRIP_GROUP = "v7 round trip";
+
     private final Map<String, EndpointStats> endpoints = new LinkedHashMap<>();
 
     /** The endpoint's stats, registered on first call; later calls return the same instance whatever group they pass. */

@@ -399,7 +399,7 @@ public final class VerdictRules {
             if (!ev.calibrated()) {
                 caveats.add("no calibration: latency is judged against a fixed share of the slow threshold, not against what each endpoint takes alone");
             }
-            List<String> small = decisive.stream().filter(e -> !e.stallProbe() && e.count() < SMALL_SAMPLE).map(EndpointStats::name).distinct().toList();
+            List<String> small = decisive.stream().filter(e -> !e.stallProbe() && !e.group().equals(SweepStats.ROUND_TRIP_GROUP) && e.count() < SMALL_SAMPLE).map(EndpointStats::name).distinct().toList();
             if (!small.isEmpty()) {
                 caveats.add("fewer than " + SMALL_SAMPLE + " requests on " + (small.size() == 1 ? small.get(0) : small.size() + " endpoints the verdict rests on")
                         + ": a small sample");
