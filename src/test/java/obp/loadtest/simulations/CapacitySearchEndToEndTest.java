@@ -43,7 +43,6 @@ class CapacitySearchEndToEndTest {
     @Test
     void smallPoolQueuesFromAboutEightWorkersAndBreaks() throws Exception {
         Result r = search(8);
-        System.out.println(r.output());
         assertEquals(0, r.exitCode(), "a search exits 0 whatever it found:\n" + r.output());
         JsonNode s = r.summary().path("search");
         assertTrue(s.path("levels").size() >= 4, s.toString());
@@ -65,7 +64,6 @@ class CapacitySearchEndToEndTest {
     @Test
     void amplePoolNeitherQueuesNorBreaksUpToThirtyTwo() throws Exception {
         Result r = search(40);
-        System.out.println(r.output());
         assertEquals(0, r.exitCode(), r.output());
         JsonNode s = r.summary().path("search");
         assertEquals(6, s.path("levels").size(), "1, 2, 4, 8, 16, 32: " + s);
