@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.time.Duration;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
@@ -58,6 +59,8 @@ class CapacitySearchEndToEndTest {
         assertTrue(r.output().contains("capacity search (v7 workers"), r.output());
         assertTrue(r.output().contains("knee: ") && r.output().contains("breaking point: " + breaking.path("workers").asInt() + " workers"),
                 r.output());
+        String page = Files.readString(r.summaryFile().resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")));
+        assertTrue(page.contains("id=\"chart-search\"") && page.contains("<li id=\"search-breaking\">breaking point: "), "the verdict page shows it");
         assertTrue(r.took().compareTo(Duration.ofMinutes(1)) < 0, "took " + r.took());
     }
 
