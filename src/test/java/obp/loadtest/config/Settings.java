@@ -234,6 +234,11 @@ public final class Settings {
             problems.add("--users-v7 (" + users + ") is more than --workers-v7 (" + workers + "): workers take users round-robin, so "
                     + (users - workers) + " would never be used");
         }
+        if ((boolean) typed.get("search-v7")) {
+            if ((int) typed.get("search-max-workers") < 1) problems.add(describe(c.require("search-max-workers"), values.get("search-max-workers")) + " must be at least 1");
+            if (((Duration) typed.get("search-step-duration")).isZero()) problems.add(describe(c.require("search-step-duration"), values.get("search-step-duration")) + " must be more than 0");
+            if ((int) typed.get("rate-v7") > 0) problems.add("--search-v7 steps concurrent workers (closed model): leave --rate-v7 at 0");
+        }
         String live = ((String) typed.get("live")).trim().toLowerCase(Locale.ROOT);
         if (!List.of("all", "auto", "flags", "off").contains(live)) {
             problems.add(describe(c.require("live"), values.get("live")) + " must be all, auto, flags or off, got '" + typed.get("live") + "'");
@@ -285,6 +290,10 @@ public final class Settings {
     public Duration rampV7() { return duration("ramp-v7"); }
     /** Sweeps started per second (open model); 0 = the closed model of --workers-v7. */
     public int rateV7() { return integer("rate-v7"); }
+    /** Capacity search: the v7 workers step up level by level instead of one load shape. */
+    public boolean searchV7() { return bool("search-v7"); }
+    public int searchMaxWorkers() { return integer("search-max-workers"); }
+    public Duration searchStepDuration() { return duration("search-step-duration"); }
     /** all, auto, flags or off. */
     public String live() { return str("live").trim().toLowerCase(Locale.ROOT); }
     public int liveDigestRate() { return integer("live-digest-rate"); }

@@ -7,6 +7,7 @@ import obp.loadtest.verdict.Calibration;
 import obp.loadtest.verdict.Classification;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Outcome;
+import obp.loadtest.verdict.SearchLevels;
 import obp.loadtest.verdict.SweepStats;
 import obp.loadtest.verdict.Timeline;
 
@@ -30,6 +31,8 @@ public final class RunRecorder {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Endpoints outside the stall probe that have timed out at least once. */
     private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
+    /** The capacity search's per-level accounting, when --search-v7 is on. */
+    private volatile SearchLevels search;
 
     public RunRecorder(SweepStats stats, Calibration calibration, Timeline timeline, Classifier classifier, InFlightWatch watch,
             LiveConsole console, SweepClock clock, long slowMs, int stopAfterTimeouts) {
@@ -42,6 +45,11 @@ public final class RunRecorder {
         this.clock = clock;
         this.slowMs = slowMs;
         this.stopAfterTimeouts = stopAfterTimeouts;
+    }
+
+    /** With --search-v7: every measured sweep request is also put into its level. */
+    public void searchInto(SearchLevels levels) {
+        search = levels;
     }
 
     /** True once timeouts have hit {@code endpoints} endpoints outside the stall probe (0 = never). */
@@ -79,6 +87,8 @@ public final class RunRecorder {
         Classification c = classifier.classify(status, checksPassed, durationMs, message, calibration.baselineMs(endpoint));
         stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, c);
         if (!live) return;
+        SearchLevels levels = search;
+        if (levels != null) levels.record(clock.ms(), endpoint, group, stallProbe, status, versionServed, durationMs, c);
         timeline.record(group, clock.ms(), durationMs, c.outcome(), nowInFlight);
         if (c.outcome() == Outcome.TIMEOUT && !stallProbe && timedOut.add(endpoint) && timeoutsOnAtLeast(stopAfterTimeouts)) {
             timeline.stoppedEarly(clock.ms());

@@ -93,6 +93,7 @@ public final class VerdictPage {
         marksNote(h, summary.path("timeline").path("marks"));
         h.append("</section>\n");
 
+        h.append(SearchSection.html(summary.get("search")));
         endpointTable(h, summary.path("endpoints"));
         pool(h, summary.path("pool"));
         generator(h, summary.path("generator"));
@@ -104,7 +105,9 @@ public final class VerdictPage {
                 .append(summary.path("schema_version").asInt(0)).append(" · charts: uPlot 1.6.32 (MIT) inlined; this page makes no network request</footer>\n");
         h.append("</main>\n<script type=\"application/json\" id=\"summary-data\">").append(embed(summary)).append("</script>\n")
                 .append("<script>").append(UPLOT_JS).append("</script>\n")
-                .append("<script>").append(PAGE_JS).append("</script>\n</body>\n</html>\n");
+                .append("<script>").append(PAGE_JS).append("</script>\n")
+                .append(summary.has("search") ? "<script>" + SearchSection.JS + "</script>\n" : "")
+                .append("</body>\n</html>\n");
         return h.toString();
     }
 

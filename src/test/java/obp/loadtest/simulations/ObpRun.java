@@ -85,6 +85,7 @@ public final class ObpRun {
     private volatile boolean finished;
     private volatile String closing;
     private RunRecorder recorder;
+    private final CapacitySearch search;
 
     private ObpRun(Phases phases) {
         settings = loadSettingsOrExit();
@@ -113,6 +114,11 @@ public final class ObpRun {
                 clock, settings.slowThreshold().toMillis(), settings.stopAfterTimeouts());
         sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool,
                 clock, recorder::inFlight);
+        search = CapacitySearch.of(settings, clock);
+        if (search != null) {
+            recorder.searchInto(search.levels());
+            console.line(search.shape());
+        }
         timed = new Timed(recorder, settings.requestTimeout(), settings.stopAfterTimeouts());
     }
 
@@ -147,6 +153,8 @@ public final class ObpRun {
     public Fixture fixture() { return fixture; }
     public Timed timed() { return timed; }
     public PoolSampler sampler() { return sampler; }
+    /** The capacity search, or null when --search-v7 is off. */
+    CapacitySearch search() { return search; }
 
     public HttpProtocolBuilder protocol() {
         // Warm up on the target itself (Gatling's default goes to an outside host): the first request of a JVM
@@ -193,12 +201,14 @@ public final class ObpRun {
 
     private void conclude(Diagnosis diagnosis) {
         diagnosis = ci.judge(diagnosis);
+        if (search != null) diagnosis = CapacitySearch.passed(diagnosis);
         if (sampler != null) sampler.close();
         generatorWatch.close();
         watch.close();
         // A setup failure was already said in its one line: no table, no verdict block to repeat it.
         StringBuilder text = new StringBuilder();
         if (diagnosis.verdict() != Verdict.SETUP_FAILED) text.append('\n').append(StatsTable.render(stats, calibration)).append('\n').append(diagnosis.render());
+        if (search != null && diagnosis.verdict() != Verdict.SETUP_FAILED) text.append("\n\n").append(search.conclude(pool, calibration, rules));
         BaselineComparison comparison = null;
         Optional<Path> baseline = settings.baseline();
         if (baseline.isPresent()) {
@@ -214,7 +224,7 @@ public final class ObpRun {
         Path file = settings.summaryFile();
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Redactor.redact(summary.toJson()));
+            Files.writeString(file, Redactor.redact(search == null ? summary.toJson() : search.addTo(summary.toJson())));
             text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
         } catch (IOException e) {
             text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
@@ -272,7 +282,7 @@ public final class ObpRun {
         console.line("obp-loadtest: " + (settings.embedded() ? "built-in OBP emulator" : settings.host())
                 + " | accounts " + (phases.accounts() ? settings.loopAccounts() : 0)
                 + " | consents " + (phases.consents() ? settings.loopConsents() : 0)
-                + " | v7 " + (phases.v7() && settings.sweepRuns() ? sweepShape() : "skipped"));
+                + " | v7 " + (phases.v7() && settings.sweepRuns() ? (settings.searchV7() ? "capacity search" : sweepShape()) : "skipped"));
         Map<String, String> overrides = settings.overrides();
         if (!overrides.isEmpty()) console.line("settings: " + overrides);
     }

@@ -61,6 +61,7 @@ final class Populations {
         Settings s = run.settings();
         ChainBuilder sweep = V7Sweep.sweep(run.fixture(), run.timed(), s.stallProbe());
         int n = s.workersV7();
+        if (run.search() != null) return run.search().population(run, sweep);
         if (s.rateV7() > 0) return openV7(run, sweep);
         if (s.durationV7().isZero()) {
             return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), n)).exec(V7Sweep.loops(sweep, s.loopV7()))

@@ -1,0 +1,110 @@
+package obp.loadtest.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import obp.loadtest.config.Settings;
+import obp.loadtest.live.SweepClock;
+import obp.loadtest.scenarios.V7Sweep;
+import obp.loadtest.verdict.Calibration;
+import obp.loadtest.verdict.Diagnosis;
+import obp.loadtest.verdict.PoolEvidence;
+import obp.loadtest.verdict.SearchLevels;
+import obp.loadtest.verdict.Verdict;
+import obp.loadtest.verdict.VerdictRules;
+
+/**
+ * {@code --search-v7}: the v7 workers as Gatling's closed-model stairs, one level of concurrent
+ * workers per step (1, 2, 4, 8… up to --search-max-workers), each worker sweeping once and replaced
+ * at once, so the level holds its concurrency. The load stops as soon as a level fails. At the end:
+ * the table of levels, the knee and the breaking point on the console, and a "search" section in
+ * the summary. The search is a measurement, not a pass/fail run: it exits 0 whatever it found.
+ */
+final class CapacitySearch {
+
+    static final String STOPPED = "capacity search: a level failed, the breaking point is found";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SearchLevels levels;
+    private final SweepClock clock;
+    private SearchLevels.Result result;
+
+    private CapacitySearch(Settings s, SweepClock clock) {
+        this.levels = new SearchLevels(SearchLevels.doubling(s.searchMaxWorkers()), s.searchStepDuration().toMillis());
+        this.clock = clock;
+    }
+
+    /** The search, when --search-v7 is on; null otherwise. */
+    static CapacitySearch of(Settings s, SweepClock clock) {
+        return s.searchV7() ? new CapacitySearch(s, clock) : null;
+    }
+
+    SearchLevels levels() {
+        return levels;
+    }
+
+    /** "1→32 workers, 3s a level" for the banner. */
+    String shape() {
+        List<Integer> w = levels.workers();
+        return "capacity search " + w.get(0) + "→" + w.get(w.size() - 1) + " workers (" + w + "), "
+                + Settings.format(Duration.ofMillis(levels.stepMs())) + " a level";
+    }
+
+    /** The stairs: each level a constant number of concurrent workers, each worker one sweep. */
+    PopulationBuilder population(ObpRun run, ChainBuilder sweep) {
+        Duration step = Duration.ofMillis(levels.stepMs());
+        List<ClosedInjectionStep> stairs = new ArrayList<>();
+        for (int n : levels.workers()) stairs.add(constantConcurrentUsers(n).during(step));
+        return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), Integer.MAX_VALUE))
+                .exec(session -> {
+                    levels.begin(clock.ms());
+                    return session;
+                })
+                .exec(sweep)
+                .exec(stopLoadGeneratorIf(STOPPED, session -> levels.failed()))
+                .injectClosed(stairs.toArray(ClosedInjectionStep[]::new));
+    }
+
+    /** End of run: judge the levels; returns the console text (the table and the two lines). */
+    String conclude(PoolEvidence pool, Calibration calibration, VerdictRules rules) {
+        result = levels.result(pool, calibration, rules);
+        return text(result.table() + "\n" + result.kneeLine() + "\n" + result.breakingLine());
+    }
+
+    /** The search measured; whatever it found, the run passes (a setup failure or an interruption stays as it is). */
+    static Diagnosis passed(Diagnosis d) {
+        if (d.verdict() == Verdict.SETUP_FAILED || d.verdict() == Verdict.INTERRUPTED || !d.failure()) return d;
+        List<String> evidence = new ArrayList<>(d.evidence());
+        evidence.add("capacity search: the verdict is the last level's; a search exits 0 whatever it found (see the knee and breaking point)");
+        return Diagnosis.of(d.verdict(), d.headline(), evidence, false, d.bottleneck(), d.confidence(), d.caveats(), d.endpoints());
+    }
+
+    /** The summary JSON with the "search" section added (unchanged when nothing was concluded). */
+    String addTo(String summaryJson) {
+        if (result == null) return summaryJson;
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(summaryJson);
+            root.set("search", JSON.valueToTree(SearchLevels.json(result)));
+            return text(JSON.writeValueAsString(root));
+        } catch (JsonProcessingException | ClassCastException e) {
+            return summaryJson;
+        }
+    }
+
+    /** Every text this class hands out passes here (one place for the redactor). */
+    private static String text(String s) {
+        return s;
+    }
+}
