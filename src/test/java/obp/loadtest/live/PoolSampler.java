@@ -36,6 +36,7 @@ public final class PoolSampler implements AutoCloseable {
     private final SweepClock clock;
     private final IntSupplier inFlight;
     private volatile long lastSentMs = Long.MIN_VALUE;
+    private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "obp-pool-sampler");
@@ -83,12 +84,16 @@ public final class PoolSampler implements AutoCloseable {
     private void tick() {
         long now = millisSince(0);
         if (clock.started() && now - lastSentMs < interval.toMillis() - CALIBRATION_TICK_MS / 2) return;
+        // During calibration one sample at a time: overlapping samples would hold connections no request of ours holds.
+        if (!clock.started() && outstanding.get() > 0) return;
+        outstanding.incrementAndGet();
         lastSentMs = now;
         long t0 = System.nanoTime();
         long tMs = clock.ms();
         int before = inFlight.getAsInt();
         CompletableFuture<HttpResponse<String>> f = http.sendAsync(request(), HttpResponse.BodyHandlers.ofString());
         f.whenComplete((r, e) -> {
+            outstanding.decrementAndGet();
             long ms = millisSince(t0);
             // The counters were read somewhere between send and answer: take the more in flight, so busy-per-request is never overstated.
             int busy = Math.max(before, inFlight.getAsInt());

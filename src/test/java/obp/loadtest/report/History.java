@@ -39,7 +39,8 @@ public final class History {
 
     /** Settings that make two runs comparable; the rest (timeouts, thresholds, files) may differ. */
     private static final List<String> SHAPE = List.of("target", "host", "workers-v7", "users-v7", "loop-v7", "duration-v7",
-            "ramp-v7", "preset", "loop-accounts", "loop-consents", "stall-probe");
+            "ramp-v7", "rate-v7", "search-v7", "search-max-workers", "search-step-duration", "preset", "loop-accounts", "loop-consents",
+            "stall-probe");
     /** Verdicts of runs that did not run their course: kept, but never part of a median. */
     private static final Set<String> INCOMPLETE = Set.of("INTERRUPTED", "SETUP_FAILED");
 
