@@ -49,7 +49,7 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                                   Map<Outcome, Long> outcomes, long slow, long timeouts, long connectionErrors,
                                   long unexpectedStatuses, List<String> versionsServed, Long timeoutMinMs,
                                   Long timeoutMaxMs, Map<TimeoutCause, Long> timeoutCauses, Long baselineMs,
-                                  Double inflation, Boolean baselineFailed, Boolean problem) {
+                                  Double inflation, Boolean baselineFailed, Boolean problem, String histogram) {
 
         public static EndpointSummary of(EndpointStats e, Calibration.Baseline b, boolean problem) {
             boolean timedOut = e.timeouts() > 0;
@@ -58,7 +58,8 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                     e.maxMs(), Math.round(e.meanMs() * 10) / 10.0, e.statuses(), e.outcomes(), e.slow(), e.timeouts(),
                     e.connectionErrors(), e.unexpectedStatuses(), List.copyOf(e.versionsServed()),
                     timedOut ? e.timeoutMinMs() : null, timedOut ? e.timeoutMaxMs() : null, e.timeoutCauses(),
-                    b == null ? null : b.ms(), inflation, b == null ? null : b.failedAlone(), problem);
+                    b == null ? null : b.ms(), inflation, b == null ? null : b.failedAlone(), problem,
+                    e.encodedHistogram());
         }
     }
 
