@@ -114,7 +114,7 @@ class SummaryMergeTest {
                 e.connectionErrors(), e.unexpectedStatuses(), e.versionsServed(), e.timeoutMinMs(), e.timeoutMaxMs(),
                 e.timeoutCauses(), e.baselineMs(), e.inflation(), e.baselineFailed(), e.problem(), null);
         RunSummary withoutHistogram = new RunSummary(full.schema(), full.schemaVersion(), full.started(), full.finished(),
-                full.settings(), List.of(old), full.pool(), full.verdict(), full.generator(), full.timeline(), null, null);
+                full.settings(), List.of(old), full.pool(), full.verdict(), full.generator(), full.timeline(), null, null, null);
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> SummaryMerge.stats(List.of(full, withoutHistogram)));
         assertTrue(refused.getMessage().contains("no latency histogram"), refused.getMessage());

@@ -191,7 +191,7 @@ public final class ObpRun {
     }
 
     private void conclude(Diagnosis diagnosis) {
-        diagnosis = ci.judge(diagnosis);
+        diagnosis = obp.loadtest.merge.ShardRun.partial(ci.judge(diagnosis), settings);
         if (sampler != null) sampler.close();
         generatorWatch.close();
         watch.close();
@@ -209,7 +209,8 @@ public final class ObpRun {
             }
         }
         FixtureReport removed = Cleanup.atEnd(settings.keep(), diagnosis.verdict() == Verdict.INTERRUPTED, settings.requestTimeout(), console::line);
-        RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed);
+        RunSummary summary = obp.loadtest.merge.ShardRun.mark(
+                RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed), settings);
         Path file = settings.summaryFile();
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
