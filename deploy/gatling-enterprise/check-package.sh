@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 mvn -B -q -o gatling:enterprisePackage
-package=$(ls -t target/*-tests.jar 2>/dev/null | head -1)
+# The plugin writes target/<artifactId>-<version>-shaded.jar (the test classes and their non-Gatling dependencies).
+package=$(ls -t target/*-shaded.jar 2>/dev/null | head -1 || true)
 if [[ -z $package ]]; then
-  echo "check-package: no target/*-tests.jar after gatling:enterprisePackage" >&2
+  echo "check-package: no target/*-shaded.jar after gatling:enterprisePackage" >&2
   exit 1
 fi
 contents=$(jar tf "$package")
