@@ -298,7 +298,9 @@ public final class ObpRun {
         Provisioner.Plan plan = new Provisioner.Plan(settings.username(), settings.password(), v7 ? settings.usersV7() : 1, v7,
                 phases.consents() && settings.loopConsents() > 0, settings.embedded() ? null : settings.credentialsDir(), !settings.keep());
         try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
-            return new Provisioner(client, console::line).provision(plan);
+            Provisioner provisioner = new Provisioner(client, console::line);
+            settings.shard().ifPresent(sh -> provisioner.forShard(sh.index()));
+            return provisioner.provision(plan);
         } catch (SetupFailure f) {
             console.line("obp-loadtest: " + f.line());
             synchronized (this) {

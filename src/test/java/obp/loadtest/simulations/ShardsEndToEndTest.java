@@ -52,6 +52,9 @@ class ShardsEndToEndTest {
         assertEquals(0, r2.exitCode(), r2.output());
         assertTrue(r1.output().contains("partial: shard 1 of 2"), r1.output());
         assertTrue(r2.output().contains("partial: shard 2 of 2"), r2.output());
+        // Shard-unique names: each shard's bank carries its index.
+        assertTrue(r1.output().matches("(?s).*created bank ldtst-[a-z0-9]{8}-s1\\b.*"), r1.output());
+        assertTrue(r2.output().matches("(?s).*created bank ldtst-[a-z0-9]{8}-s2\\b.*"), r2.output());
         Result single = Launcher.run(Launcher.against(emulator, load), Duration.ofMinutes(4));
 
         Path merged = OUT.resolve("merged-" + System.nanoTime() + ".json");
