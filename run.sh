@@ -41,6 +41,7 @@ HEAD
   done
   cat <<'TAIL'
   --help                             Show this help
+  merge [--out FILE] SUMMARY...      Merge the summaries of --shard I/N generators into one summary and verdict
 
 Boolean flags may be given alone (--strict) or with a value (--strict false).
 Durations take a unit (500ms, 30s, 2m); a bare number is seconds.
@@ -75,6 +76,13 @@ done < <(catalog)
 # Secrets never go on a command line (any local user can read those with ps): a secret flag is
 # exported as its environment variable (/proc/PID/environ is readable by the owner only), and
 # run.sh then replaces itself with a copy of its command line that no longer holds the secret.
+# ./run.sh merge [--out FILE] SUMMARY...: the shards of one run into one summary and verdict (no load is sent).
+merge_args=()
+merge=0
+if [[ ${1:-} == merge ]]; then
+  shift; merge=1; merge_args=("$@"); set --
+fi
+
 props=()
 kept_args=()
 secret_flags=0
@@ -136,6 +144,10 @@ else
     touch "$stamp"
   fi
   classpath="target/test-classes:$(cat target/classpath.txt)"
+fi
+
+if ((merge)); then
+  exec java -cp "$classpath" obp.loadtest.merge.MergeMain "${merge_args[@]}"
 fi
 
 # Validate every layer (.env, environment, flags) before anything is sent.

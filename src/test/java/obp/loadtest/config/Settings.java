@@ -246,6 +246,13 @@ public final class Settings {
         if ((int) typed.get("rate-v7") > 0 && ((Duration) typed.get("duration-v7")).isZero()) {
             problems.add(describe(c.require("rate-v7"), values.get("rate-v7")) + " starts sweeps for a time: give --duration-v7 too");
         }
+        try {
+            if (Shard.parse((String) typed.get("shard")).isPresent() && target == Target.EMULATOR) {
+                problems.add("--shard splits one run over several generators against one server: give --host (each shard with the built-in emulator would load a server of its own)");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         for (String key : List.of("request-timeout", "slow-threshold")) {
             if (((Duration) typed.get(key)).isZero()) problems.add(describe(c.require(key), values.get(key)) + " must be more than 0");
         }
@@ -307,6 +314,10 @@ public final class Settings {
     public Duration poolSampleInterval() { return duration("pool-sample-interval"); }
     public Optional<Path> baseline() { return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))); }
     public Path summaryFile() { return Path.of(str("summary")); }
+    /** This generator's shard of the run (--shard I/N); empty when it runs the whole load. */
+    public Optional<Shard> shard() { return Shard.parse(str("shard")); }
+    /** --run-id as given (empty = derived from the shape, see {@link Shard#runId}). */
+    public String runId() { return str("run-id"); }
     public Path logFile() { return Path.of(str("log")); }
     /** Leave what the run created on the server (no end-of-run cleanup). */
     public boolean keep() { return bool("keep"); }

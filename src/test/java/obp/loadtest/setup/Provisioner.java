@@ -57,6 +57,15 @@ public final class Provisioner {
         this(obp, log, Ledger.run());
     }
 
+    /** Names end in "s" + the shard's index (bank ldtst-xxxxxxxx-s2, users ldtstxxxxxxxxxxs2), so shards never collide. */
+    private String shardSuffix = "";
+
+    /** This provisioner as shard {@code index}'s: its bank and users carry the shard in their names. */
+    public Provisioner forShard(int index) {
+        shardSuffix = "s" + index;
+        return this;
+    }
+
     /** With its own ledger (tests); the run's provisioner records into {@link Ledger#run()}. */
     Provisioner(ObpClient obp, Consumer<String> log, Ledger ledger) {
         this.obp = obp;
@@ -87,7 +96,7 @@ public final class Provisioner {
             CompletableFuture.allOf(Roles.CLEANUP.stream().map(r -> grant(bootstrap, bootstrap.userId(), r, "")).toArray(CompletableFuture[]::new)).join();
         }
 
-        String bankId = "ldtst-" + random(8);
+        String bankId = "ldtst-" + random(8) + (shardSuffix.isEmpty() ? "" : "-" + shardSuffix);
         Map<String, Object> bank = Map.of("id", bankId, "bank_code", "LT" + random(4).toUpperCase(), "full_name", "Load Test Bank " + bankId,
                 "logo", "", "website", "", "bank_routings", List.of());
         obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), bank).thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
@@ -107,7 +116,7 @@ public final class Provisioner {
         List<CompletableFuture<Fixture.User>> extra = new ArrayList<>();
         for (int i = 2; i <= plan.v7Users(); i++) {
             String label = "v7 user " + i;
-            CompletableFuture<Fixture.User> user = createAndLogin(Credentials.random(), label, ledger::user);
+            CompletableFuture<Fixture.User> user = createAndLogin(Credentials.random(shardSuffix), label, ledger::user);
             extra.add(plan.v7Roles() ? user.thenCompose(u -> grantV7Roles(bootstrap, u.userId(), bankId).thenApply(x -> u)) : user);
         }
         work.addAll(extra);
@@ -151,7 +160,7 @@ public final class Provisioner {
                 log.accept("setup: the kept user " + k.username() + " no longer logs in (" + f.obpMessage() + "); creating a new one");
             }
         }
-        Credentials c = Credentials.random();
+        Credentials c = Credentials.random(shardSuffix);
         Fixture.User u = createAndLogin(c, "bootstrap user", (userId, username) -> {
             if (kept == null) return;
             kept.save(new KeptCredentials.Kept(c.username(), c.password(), userId));
@@ -277,7 +286,11 @@ public final class Provisioner {
     /** A throwaway user that meets OBP's rules (username 8–100 of [a-z0-9]; password 10–16 with all four classes). */
     record Credentials(String username, String password) {
         static Credentials random() {
-            return new Credentials("ldtst" + Provisioner.random(10), "Lt!9" + Provisioner.random(8) + "Q");
+            return random("");
+        }
+
+        static Credentials random(String suffix) {
+            return new Credentials("ldtst" + Provisioner.random(10) + suffix, "Lt!9" + Provisioner.random(8) + "Q");
         }
 
         @Override

@@ -200,7 +200,7 @@ public final class ObpRun {
     }
 
     private void conclude(Diagnosis diagnosis) {
-        diagnosis = ci.judge(diagnosis);
+        diagnosis = obp.loadtest.merge.ShardRun.partial(ci.judge(diagnosis), settings);
         if (search != null) diagnosis = CapacitySearch.passed(diagnosis);
         if (sampler != null) sampler.close();
         generatorWatch.close();
@@ -220,7 +220,8 @@ public final class ObpRun {
             }
         }
         FixtureReport removed = Cleanup.atEnd(settings.keep(), diagnosis.verdict() == Verdict.INTERRUPTED, settings.requestTimeout(), console::line);
-        RunSummary summary = RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed);
+        RunSummary summary = obp.loadtest.merge.ShardRun.mark(
+                RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed), settings);
         Path file = settings.summaryFile();
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
@@ -308,7 +309,9 @@ public final class ObpRun {
         Provisioner.Plan plan = new Provisioner.Plan(settings.username(), settings.password(), v7 ? settings.usersV7() : 1, v7,
                 phases.consents() && settings.loopConsents() > 0, settings.embedded() ? null : settings.credentialsDir(), !settings.keep());
         try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
-            return new Provisioner(client, console::line).provision(plan);
+            Provisioner provisioner = new Provisioner(client, console::line);
+            settings.shard().ifPresent(sh -> provisioner.forShard(sh.index()));
+            return provisioner.provision(plan);
         } catch (SetupFailure f) {
             console.line("obp-loadtest: " + f.line());
             synchronized (this) {

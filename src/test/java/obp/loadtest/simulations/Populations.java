@@ -26,12 +26,12 @@ final class Populations {
     private Populations() {}
 
     static PopulationBuilder accounts(ObpRun run) {
-        return scenario("accounts + views").exec(AccountsScenario.loop(run.fixture(), run.timed(), run.settings().loopAccounts()))
+        return scenario("accounts + views").exec(AccountsScenario.loop(run.fixture(), run.timed(), share(run, run.settings().loopAccounts())))
                 .injectOpen(atOnceUsers(1));
     }
 
     static PopulationBuilder consents(ObpRun run) {
-        return scenario("consents").exec(ConsentsScenario.loop(run.fixture(), run.timed(), run.settings().loopConsents()))
+        return scenario("consents").exec(ConsentsScenario.loop(run.fixture(), run.timed(), share(run, run.settings().loopConsents())))
                 .injectOpen(atOnceUsers(1));
     }
 
@@ -60,7 +60,7 @@ final class Populations {
     static PopulationBuilder v7Workers(ObpRun run) {
         Settings s = run.settings();
         ChainBuilder sweep = V7Sweep.sweep(run.fixture(), run.timed(), s.stallProbe());
-        int n = s.workersV7();
+        int n = share(run, s.workersV7());
         if (run.search() != null) return run.search().population(run, sweep);
         if (s.rateV7() > 0) return openV7(run, sweep);
         if (s.durationV7().isZero()) {
@@ -85,10 +85,16 @@ final class Populations {
     private static PopulationBuilder openV7(ObpRun run, ChainBuilder sweep) {
         Settings s = run.settings();
         List<OpenInjectionStep> shape = new ArrayList<>();
-        if (!s.rampV7().isZero()) shape.add(rampUsersPerSec(0).to(s.rateV7()).during(s.rampV7()));
-        shape.add(constantUsersPerSec(s.rateV7()).during(s.durationV7()));
+        int rate = share(run, s.rateV7());
+        if (!s.rampV7().isZero()) shape.add(rampUsersPerSec(0).to(rate).during(s.rampV7()));
+        shape.add(constantUsersPerSec(rate).during(s.durationV7()));
         return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), Integer.MAX_VALUE)).exec(sweep)
                 .injectOpen(shape.toArray(OpenInjectionStep[]::new));
+    }
+
+    /** This generator's part of a total (--shard I/N: as even as possible; the whole total without --shard). */
+    private static int share(ObpRun run, int total) {
+        return run.settings().shard().map(sh -> sh.share(total)).orElse(total);
     }
 
     /** Runs the populations in order, each after the previous one has finished. */

@@ -1,11 +1,14 @@
 package obp.loadtest.verdict;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -173,6 +176,57 @@ public final class EndpointStats {
     /** Adds this endpoint's durations into {@code target}: a group's percentiles come from merged histograms, never averages. */
     public synchronized void addDurationsTo(Histogram target) {
         target.add(durations);
+    }
+
+    /**
+     * This endpoint's whole latency histogram in HdrHistogram's compressed encoding, base64: what a merge of
+     * several generators adds up exactly (percentiles of the sum equal those of one histogram of all values).
+     */
+    public synchronized String encodedHistogram() {
+        return encode(durations);
+    }
+
+    /** Base64 of the histogram's compressed encoding. */
+    public static String encode(Histogram h) {
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    }
+
+    /** The histogram {@link #encode} wrote; a damaged text is an IllegalArgumentException. */
+    public static Histogram decode(String base64) {
+        try {
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+            Histogram same = newHistogram();
+            same.add(h);
+            return same;
+        } catch (DataFormatException | RuntimeException e) {
+            throw new IllegalArgumentException("latency histogram cannot be decoded: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An endpoint rebuilt from merged parts (several generators' summaries), so the verdict can weigh it as if one
+     * generator had measured it all. maxMs and the timeout extremes are exact; the histogram is the sum.
+     */
+    public static EndpointStats restore(String name, String group, boolean stallProbe, Histogram durations,
+                                        Map<Integer, Long> statuses, Map<Outcome, Long> outcomes,
+                                        Map<TimeoutCause, Long> timeoutCauses, Iterable<String> versionsServed,
+                                        long maxMs, long timeoutMinMs, long timeoutMaxMs) {
+        EndpointStats e = new EndpointStats(name, group, stallProbe);
+        synchronized (e) {
+            e.durations.add(durations);
+            e.statuses.putAll(statuses);
+            outcomes.forEach((k, v) -> { if (v != null && v > 0) e.outcomes.put(k, v); });
+            e.timeoutCauses.putAll(timeoutCauses);
+            versionsServed.forEach(e.versionsServed::add);
+            e.maxMs = maxMs;
+            if (timeoutMaxMs > 0 || e.timeouts() > 0) {
+                e.timeoutMinMs = timeoutMinMs;
+                e.timeoutMaxMs = timeoutMaxMs;
+            }
+        }
+        return e;
     }
 
     /** An empty histogram with the same range and precision as every endpoint's, to merge into. */

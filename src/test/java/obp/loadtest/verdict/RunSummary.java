@@ -27,7 +27,7 @@ import obp.loadtest.setup.FixtureReport;
 public record RunSummary(String schema, int schemaVersion, String started, String finished,
                          Map<String, Object> settings, List<EndpointSummary> endpoints, PoolSummary pool,
                          VerdictSummary verdict, GeneratorSummary generator, TimelineSummary timeline,
-                         BaselineComparison comparison, FixtureReport fixture) {
+                         BaselineComparison comparison, FixtureReport fixture, ShardSection shard) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
     public static final int SCHEMA_VERSION = 2;
@@ -49,7 +49,7 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                                   Map<Outcome, Long> outcomes, long slow, long timeouts, long connectionErrors,
                                   long unexpectedStatuses, List<String> versionsServed, Long timeoutMinMs,
                                   Long timeoutMaxMs, Map<TimeoutCause, Long> timeoutCauses, Long baselineMs,
-                                  Double inflation, Boolean baselineFailed, Boolean problem) {
+                                  Double inflation, Boolean baselineFailed, Boolean problem, String histogram) {
 
         public static EndpointSummary of(EndpointStats e, Calibration.Baseline b, boolean problem) {
             boolean timedOut = e.timeouts() > 0;
@@ -58,7 +58,8 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                     e.maxMs(), Math.round(e.meanMs() * 10) / 10.0, e.statuses(), e.outcomes(), e.slow(), e.timeouts(),
                     e.connectionErrors(), e.unexpectedStatuses(), List.copyOf(e.versionsServed()),
                     timedOut ? e.timeoutMinMs() : null, timedOut ? e.timeoutMaxMs() : null, e.timeoutCauses(),
-                    b == null ? null : b.ms(), inflation, b == null ? null : b.failedAlone(), problem);
+                    b == null ? null : b.ms(), inflation, b == null ? null : b.failedAlone(), problem,
+                    e.encodedHistogram());
         }
     }
 
@@ -125,6 +126,13 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
         return Math.round(v * 100) / 100.0;
     }
 
+    /**
+     * Which shard of which run this summary is (absent for a whole run): ./run.sh merge accepts shards that share
+     * run_id and shape and together are 1..count. A merged summary carries merged_from (how many shards) instead.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ShardSection(String runId, Integer index, int count, String shape, Integer mergedFrom) {}
+
     /** The diagnosis as written: name is the {@link Verdict} constant. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictSummary(String name, String headline, List<String> evidence, boolean failure, int exitCode,
@@ -144,19 +152,25 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                 .map(e -> EndpointSummary.of(e, ev.baseline(e.name()), problems.contains(e.name()))).toList();
         return new RunSummary(SCHEMA, SCHEMA_VERSION, started.toString(), finished.toString(),
                 new LinkedHashMap<>(maskedSettings), endpoints, PoolSummary.of(ev.pool()), VerdictSummary.of(diagnosis),
-                GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison, null);
+                GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison, null, null);
     }
 
     /** This summary with a comparison attached (computed after the run, against a baseline). */
     public RunSummary withComparison(BaselineComparison newComparison) {
         return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
-                newComparison, fixture);
+                newComparison, fixture, shard);
     }
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
         return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
-                comparison, newFixture);
+                comparison, newFixture, shard);
+    }
+
+    /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
+    public RunSummary withShard(ShardSection newShard) {
+        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
+                comparison, fixture, newShard);
     }
 
     /**

@@ -129,7 +129,7 @@ class RunSummaryTest {
     void comparisonRoundTripsToo() {
         RunSummary run = starvedRun();
         RunSummary compared = new RunSummary(run.schema(), run.schemaVersion(), run.started(), run.finished(), run.settings(),
-                run.endpoints(), run.pool(), run.verdict(), run.generator(), run.timeline(), BaselineComparison.compare(run, run, 1.2), null);
+                run.endpoints(), run.pool(), run.verdict(), run.generator(), run.timeline(), BaselineComparison.compare(run, run, 1.2), null, null);
         Path file = dir.resolve("compared.json");
         compared.write(file);
         BaselineComparison read = RunSummary.read(file).comparison();

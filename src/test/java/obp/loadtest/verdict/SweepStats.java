@@ -21,6 +21,11 @@ public final class SweepStats {
         return endpoints.computeIfAbsent(name, n -> new EndpointStats(n, group, stallProbe));
     }
 
+    /** Registers stats built elsewhere (a merge of several generators' summaries); a name already present is an error. */
+    public synchronized void add(EndpointStats e) {
+        if (endpoints.putIfAbsent(e.name(), e) != null) throw new IllegalArgumentException("endpoint " + e.name() + " twice");
+    }
+
     /** Registered endpoints in first-registered order (a snapshot). */
     public synchronized Collection<EndpointStats> all() {
         return Collections.unmodifiableList(new ArrayList<>(endpoints.values()));
