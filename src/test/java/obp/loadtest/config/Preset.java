@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Load shapes over the same scenarios, after the k6 runbook's default/stress profiles. A preset
+ * Load shapes over the same scenarios, in the spirit of k6's usual smoke/load/stress/soak/spike profiles. A preset
  * only replaces built-in defaults: a worker count or duration set explicitly still wins.
  */
 public enum Preset {

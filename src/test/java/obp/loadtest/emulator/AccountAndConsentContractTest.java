@@ -12,7 +12,7 @@ import static obp.loadtest.emulator.WireClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reference §4-5: the accounts and consent loops. */
+/** docs/obp-api.md §3-4: the accounts and consent loops. */
 class AccountAndConsentContractTest {
     static ObpEmulator obp;
     static WireClient wire;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reference §4 and the account reads of §6: accounts, views, account details, balances. */
+/** docs/obp-api.md §3 and the account reads of §5: accounts, views, account details, balances. */
 final class AccountEndpoints {
     static final String OWNER = "owner";
     private static final List<String> OWNER_ACTIONS = List.of("can_see_transaction_amount", "can_see_bank_account_balance",

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Reference §5: create an IMPLICIT consent, answer its challenge, list, use, revoke. */
+/** docs/obp-api.md §4: create an IMPLICIT consent, answer its challenge, list, use, revoke. */
 final class ConsentEndpoints {
     private static final int MAX_TIME_TO_LIVE = 3600;   // consents.max_time_to_live default
 

@@ -1,6 +1,6 @@
 package obp.loadtest.emulator;
 
-/** Every route the emulator serves; one register call per area of obp-api-reference.md. */
+/** Every route the emulator serves; one register call per area of docs/obp-api.md. */
 final class Endpoints {
     private Endpoints() {
     }

@@ -33,7 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An in-process OBP-API: the paths, statuses, JSON and OBP-xxxxx messages of obp-api-reference.md, state in
+ * An in-process OBP-API: the paths, statuses, JSON and OBP-xxxxx messages of docs/obp-api.md, state in
  * H2 behind a real HikariCP pool, and the misbehaviour a {@link FaultPlan} asks for.
  * <pre>try (ObpEmulator obp = ObpEmulator.start(FaultPlan.defaults().poolSize(2))) { ... obp.baseUrl() ... }</pre>
  *
@@ -412,7 +412,7 @@ public final class ObpEmulator implements AutoCloseable {
         }
     }
 
-    /** Reference §0.2: the headers OBP puts on every response. */
+    /** docs/obp-api.md §1: the headers OBP puts on every response. */
     private static void standardHeaders(Headers in, Headers out) {
         String requestId = in.getFirst("X-Request-ID");
         out.set("Correlation-Id", requestId != null ? requestId : uuid());

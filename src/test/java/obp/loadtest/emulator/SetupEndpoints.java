@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reference §2-3: users, DirectLogin, current user, entitlements, banks. */
+/** docs/obp-api.md §2: users, DirectLogin, current user, entitlements, banks. */
 final class SetupEndpoints {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._]{8,100}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -52,7 +52,7 @@ final class SetupEndpoints {
         return Reply.created(userJson(c, userId));
     }
 
-    /** Reference §2.1: an e-mail, or 8-100 of [A-Za-z0-9._] not starting/ending with a separator, no doubled separators. */
+    /** docs/obp-api.md §2: an e-mail, or 8-100 of [A-Za-z0-9._] not starting/ending with a separator, no doubled separators. */
     static boolean validUsername(String u) {
         if (EMAIL.matcher(u).matches()) return true;
         if (!USERNAME.matcher(u).matches()) return false;
@@ -60,7 +60,7 @@ final class SetupEndpoints {
         return !(u.contains("..") || u.contains("__") || u.contains("._") || u.contains("_."));
     }
 
-    /** Reference §2.1: 10-16 chars with digit, lower, upper and special, or 17-512 chars. */
+    /** docs/obp-api.md §2: 10-16 chars with digit, lower, upper and special, or 17-512 chars. */
     static boolean strongPassword(String p) {
         int n = p.length();
         if (n >= 17 && n <= 512) return true;

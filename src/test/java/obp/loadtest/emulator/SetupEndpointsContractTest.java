@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reference §2-3: users, DirectLogin, current user, entitlements, banks, as a client sees them. */
+/** docs/obp-api.md §2: users, DirectLogin, current user, entitlements, banks, as a client sees them. */
 class SetupEndpointsContractTest {
     static ObpEmulator obp;
     static WireClient wire;

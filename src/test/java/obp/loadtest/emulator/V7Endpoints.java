@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reference §6: the v7.0.0 sweep. Routes added with since = v7.0.0 are v7-native; the rest are the v6 (or older)
+ * docs/obp-api.md §5: the v7.0.0 sweep. Routes added with since = v7.0.0 are v7-native; the rest are the v6 (or older)
  * answers a v7 request reaches through the bridge, so they carry {@code X-OBP-Version-Served: v6.0.0}.
  */
 final class V7Endpoints {

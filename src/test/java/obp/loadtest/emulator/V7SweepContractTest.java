@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reference §6: every sweep path's status, top-level field and bridge header; role and ownership refusals. */
+/** docs/obp-api.md §5: every sweep path's status, top-level field and bridge header; role and ownership refusals. */
 class V7SweepContractTest {
     static ObpEmulator obp;
     static WireClient wire;

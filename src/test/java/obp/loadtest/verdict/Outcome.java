@@ -1,6 +1,6 @@
 package obp.loadtest.verdict;
 
-/** How one request ended, as the verdict sees it (SPEC §4). */
+/** How one request ended, as the verdict sees it (docs/verdict.md). */
 public enum Outcome {
     /** 2xx, or a 4xx the run expects (ownership checks for non-owners). */
     OK,

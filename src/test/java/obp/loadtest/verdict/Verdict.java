@@ -1,6 +1,6 @@
 package obp.loadtest.verdict;
 
-/** The one cause a run is diagnosed with (SPEC §4), each with the headline the user reads. */
+/** The one cause a run is diagnosed with (docs/verdict.md), each with the headline the user reads. */
 public enum Verdict {
     CLEAN("CLEAN — pool sized adequately for this concurrency"),
     CONTENTION("CONTENTION — headroom shrinking; step workers up to find the breaking point"),
