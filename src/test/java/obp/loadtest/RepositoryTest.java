@@ -37,6 +37,18 @@ class RepositoryTest {
         assertEquals(List.of(), offenders);
     }
 
+    @Test
+    void architectureNamesEveryPackage() throws IOException {
+        String doc = Files.readString(Path.of("docs/architecture.md"));
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(Path.of("src/test/java/obp/loadtest"))) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                if (!doc.contains("**`" + d.getFileName() + "/`**")) missing.add(d.getFileName().toString());
+            }
+        }
+        assertEquals(List.of(), missing, "docs/architecture.md lacks a paragraph for these packages");
+    }
+
     private static boolean tracked(Path f) {
         String p = f.toString();
         if (p.contains("/target/") || p.contains("/.git/") || p.contains("/history/") || p.contains("/node_modules/")) return false;
