@@ -40,7 +40,8 @@ class SecretsEndToEndTest {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         long startedMs = System.currentTimeMillis();
         Running run = Launcher.start(Launcher.against(emulator, "--loop-accounts", "1", "--loop-consents", "2", "--workers-v7", "2",
-                "--users-v7", "2", "--duration-v7", "6s", "--pool-sample-interval", "200ms", "--stall-probe", "false", "--request-timeout", "5s"));
+                "--users-v7", "2", "--duration-v7", "6s", "--pool-sample-interval", "200ms", "--stall-probe", "false", "--request-timeout", "5s",
+                "--live", "all"));
         run.awaitLine(l -> l.contains("GET /users/current 200"), LIMIT);
         Set<String> secrets = new LinkedHashSet<>();
         secrets.addAll(emulator.state().issuedTokens());
