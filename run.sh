@@ -170,8 +170,10 @@ on_interrupt() {
   # A background job ignores SIGINT, so send TERM to the forked Gatling JVM (Maven's child, by
   # PID, never by name): its shutdown hook writes the summary and its verdict, and Maven, still
   # alive, relays them to the console and the log. Before the fork exists, stop Maven itself.
+  # Maven's children are the Gatling fork and the awk that relays the output (the process substitution
+  # is set up before Maven starts): signal only the fork, or the verdict printed on the way out is lost.
   local children
-  children=$(ps -o pid= --ppid "$mvn_pid" 2>/dev/null)
+  children=$(ps -o pid=,comm= --ppid "$mvn_pid" 2>/dev/null | awk '$2 != "awk" && $2 != "mawk" && $2 != "gawk" { print $1 }')
   if [[ -n $children ]]; then
     kill -TERM $children 2>/dev/null
   else
