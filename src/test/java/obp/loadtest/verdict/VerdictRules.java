@@ -95,6 +95,10 @@ public final class VerdictRules {
             long capCount = sum(timingOut, e -> capTimeouts(e, gatewayIsHang));
             long dbCount = sum(timingOut, e -> e.timeouts(Family.DATABASE));
             long hangCount = sum(timingOut, e -> hangTimeouts(e, gatewayIsHang));
+            // A DB-level hang hits the few endpoints that touch the locked rows; hangs spread over nearly every endpoint
+            // are an overloaded server (or generator) dropping connections, judged by latency below.
+            long ordinary = measured.stream().filter(e -> !e.stallProbe()).count();
+            boolean hangsEverywhere = dbCount == 0 && hung.size() > 3 && 2L * hung.size() >= ordinary;
 
             if (total == 0) {
                 // Nothing measured is nothing wrong: CLEAN, but say so rather than imply a healthy server.
@@ -124,7 +128,7 @@ public final class VerdictRules {
                         + "; caps known: " + capsKnown());
                 atCap.forEach(this::describeDecisive);
                 addPoolState();
-            } else if (hung.size() > 1) {
+            } else if (hung.size() > 1 && !hangsEverywhere) {
                 // Hangs ending before every cap on a few endpoints: with an idle pool, a DB-level hang; with a full one, starvation.
                 boolean saturated = pool.contended(thresholds.poolShare());
                 verdict = saturated ? Verdict.POOL_STARVATION : Verdict.SUSPECT_DEADLOCK;
@@ -176,6 +180,11 @@ public final class VerdictRules {
                 evidence.add(sum(problems, EndpointStats::slow) + " slow requests (over " + human(thresholds.slowThreshold().toMillis())
                         + ") and " + filter(problems, this::inflated).size() + " endpoints with inflated latency ("
                         + inflationRule() + "), on " + problems.size() + " endpoints");
+                if (hangsEverywhere) {
+                    evidence.add(hangCount + " requests on " + hung.size() + " of " + ordinary + " endpoints hung and then ended with no"
+                            + " answer or an error: spread over nearly every endpoint, that is an overloaded server (or generator),"
+                            + " not a lock, which hangs the few endpoints that touch the locked rows");
+                }
                 problems.forEach(this::describeDecisive);
                 addLatencyOnset();
                 addPoolState();

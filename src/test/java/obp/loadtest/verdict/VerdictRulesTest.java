@@ -154,6 +154,22 @@ class VerdictRulesTest {
     }
 
     @Test
+    void aFewDroppedHangsSpreadOverEveryEndpointAreAnOverloadedServerNotADeadlock() {
+        // 2,000 workers on 2 cores: p95 from a few ms to 1.8 s, the pool half idle, a handful of connections
+        // on every endpoint dropped after ~15 s. That is load, not a lock.
+        RunFixture run = new RunFixture().calibrated(6).poolSamples(40, 20, 0, 40, 2000);
+        ORDINARY.forEach(e -> run.ok(e, 200, 1_800).noAnswer(e, 3, 15_000));
+        Diagnosis d = run.decide();
+        assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
+        assertEquals(Bottleneck.SERVER, d.bottleneck());
+        assertTrue(d.failure(), "the dropped requests still fail the run");
+        assertTrue(mentions(d, "spread over nearly every endpoint"), why(d));
+        RunFixture busy = new RunFixture().calibrated(6).poolSamples(40, 20, 0, 40, 2000).generatorBusy(0.95, 120);
+        ORDINARY.forEach(e -> busy.ok(e, 200, 1_800).noAnswer(e, 3, 15_000));
+        assertEquals(Bottleneck.GENERATOR, busy.decide().bottleneck());
+    }
+
+    @Test
     void gatewayTimeoutsWithAnIdlePoolAreHangsButWithASaturatedPoolStarvation() {
         Diagnosis idle = new RunFixture().calibrated(3).poolSamples(20, 3, 0, 20, 6).healthy(20, 5)
                 .answers(USERS, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.")
