@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import obp.loadtest.config.Settings;
-import obp.loadtest.live.RunOutcome;
+import obp.loadtest.run.RunOutcome;
 import obp.loadtest.verdict.Diagnosis;
 import obp.loadtest.verdict.SweepStats;
 import obp.loadtest.verdict.Thresholds;

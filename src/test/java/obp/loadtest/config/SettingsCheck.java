@@ -2,7 +2,7 @@ package obp.loadtest.config;
 
 import java.util.List;
 import obp.loadtest.ci.CiReport;
-import obp.loadtest.live.RunOutcome;
+import obp.loadtest.run.RunOutcome;
 
 /**
  * run.sh's gate before Maven starts Gatling: validates every layer and prints one line per

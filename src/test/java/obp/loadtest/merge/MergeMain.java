@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import obp.loadtest.config.Settings;
-import obp.loadtest.live.RunOutcome;
+import obp.loadtest.run.RunOutcome;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.report.VerdictPage;
 import obp.loadtest.verdict.Diagnosis;

@@ -1,5 +1,7 @@
 package obp.loadtest.simulations;
 
+import obp.loadtest.run.ObpRun;
+
 /** The whole run, as ./run.sh does it: setup → accounts → consents → v7 sweep. */
 public class FullRunSimulation extends ObpSimulation {
     public FullRunSimulation() {

@@ -1,10 +1,12 @@
 package obp.loadtest.simulations;
 
+import obp.loadtest.run.ObpRun;
+
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 import java.util.List;
-import obp.loadtest.live.RunOutcome;
+import obp.loadtest.run.RunOutcome;
 
 /**
  * Settings → setup → phases in order → assertions. Subclasses choose the phases; a phase whose

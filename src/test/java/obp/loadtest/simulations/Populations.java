@@ -1,5 +1,7 @@
 package obp.loadtest.simulations;
 
+import obp.loadtest.run.ObpRun;
+
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,8 +23,9 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,6 +35,7 @@ import org.w3c.dom.NodeList;
  * Thresholds, JUnit XML and Markdown for real: ./run.sh (and plain {@code mvn gatling:test}) against
  * an emulator this test owns. Every request takes at least 20 ms, so "p95 < 1ms" cannot be met.
  */
+@Tag("e2e")
 class ThresholdsEndToEndTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
 import obp.loadtest.emulator.ConnectionScope;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * --rate-v7 end to end: sweeps start at the set rate although every answer is slow, so the
  * arrivals do not wait for the answers (no coordinated omission); the console stays a digest.
  */
+@Tag("e2e")
 class OpenModelTest {
 
     private static final Pattern IN_FLIGHT = Pattern.compile("\\| in flight (\\d+) \\|");

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Provisioning and the accounts and consent loops, end to end through ./run.sh against the emulator. */
+@Tag("e2e")
 class SetupEndToEndTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);

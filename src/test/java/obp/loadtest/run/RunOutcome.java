@@ -1,4 +1,4 @@
-package obp.loadtest.live;
+package obp.loadtest.run;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.run;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -27,7 +27,7 @@ import obp.loadtest.live.InFlightWatch;
 import obp.loadtest.live.SweepClock;
 import obp.loadtest.live.LiveConsole;
 import obp.loadtest.live.PoolSampler;
-import obp.loadtest.live.RunOutcome;
+
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed;
@@ -123,9 +123,9 @@ public final class ObpRun {
     }
 
     /** Calibration: up to this many sweeps alone... */
-    static final int CALIBRATION_SWEEPS = 3;
+    public static final int CALIBRATION_SWEEPS = 3;
     /** ...while under this long (the first always runs). */
-    static final Duration CALIBRATION_BUDGET = Duration.ofSeconds(3);
+    public static final Duration CALIBRATION_BUDGET = Duration.ofSeconds(3);
 
     /** Calibration is over (or off): baselines are fixed, and the measured sweep's clock starts. */
     public void calibrated() {
@@ -154,7 +154,7 @@ public final class ObpRun {
     public Timed timed() { return timed; }
     public PoolSampler sampler() { return sampler; }
     /** The capacity search, or null when --search-v7 is off. */
-    CapacitySearch search() { return search; }
+    public CapacitySearch search() { return search; }
 
     public HttpProtocolBuilder protocol() {
         // Warm up on the target itself (Gatling's default goes to an outside host): the first request of a JVM

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,10 +18,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.verdict.EndpointStats;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * those of one histogram of every request, and the verdict and exit code those of a single run of the same
  * total load. A missing or foreign shard is refused in one line (exit 2).
  */
+@Tag("e2e")
 class ShardsEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

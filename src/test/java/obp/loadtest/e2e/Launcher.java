@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

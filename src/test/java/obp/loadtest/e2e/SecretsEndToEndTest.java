@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,15 +16,17 @@ import java.util.Set;
 import java.util.stream.Stream;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
-import obp.loadtest.simulations.Launcher.Running;
+import obp.loadtest.e2e.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Running;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * No secret in anything a run writes, even against a server that echoes each rejected token in its
  * 401 (as OBP's directlogin.scala does) and forgets every token mid-run; and none on any command line.
  */
+@Tag("e2e")
 class SecretsEndToEndTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * request holds a pooled connection about 100 ms. A pool of 8 queues from about 8 workers and, with a
  * short acquire timeout, breaks; a pool of 40 does neither up to 32 workers.
  */
+@Tag("e2e")
 class CapacitySearchEndToEndTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.run;
 
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -32,7 +32,7 @@ import obp.loadtest.verdict.VerdictRules;
  * the table of levels, the knee and the breaking point on the console, and a "search" section in
  * the summary. The search is a measurement, not a pass/fail run: it exits 0 whatever it found.
  */
-final class CapacitySearch {
+public final class CapacitySearch {
 
     static final String STOPPED = "capacity search: a level failed, the breaking point is found";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -63,7 +63,7 @@ final class CapacitySearch {
     }
 
     /** The stairs: each level a constant number of concurrent workers, each worker one sweep. */
-    PopulationBuilder population(ObpRun run, ChainBuilder sweep) {
+    public PopulationBuilder population(ObpRun run, ChainBuilder sweep) {
         Duration step = Duration.ofMillis(levels.stepMs());
         List<ClosedInjectionStep> stairs = new ArrayList<>();
         for (int n : levels.workers()) stairs.add(constantConcurrentUsers(n).during(step));

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static java.time.Duration.ZERO;
 import static java.time.Duration.ofMillis;
@@ -15,8 +15,9 @@ import java.util.List;
 import obp.loadtest.emulator.Database;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * latency, locks or listener make that condition happen. Each case measures at least 20 requests per
  * endpoint and asserts the verdict, bottleneck, evidence, exit code, summary and log.
  */
+@Tag("e2e")
 class DiagnosisMatrixTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);

@@ -1,4 +1,4 @@
-package obp.loadtest.simulations;
+package obp.loadtest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,14 +12,16 @@ import java.time.Duration;
 import java.util.List;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.simulations.Launcher.Result;
+import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Against a server as an operator meets it: the run removes what it created (or --keep leaves it),
  * and with no sandbox the first run keeps its user for the operator to make super admin, the next reuses it.
  */
+@Tag("e2e")
 class CleanupEndToEndTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);
