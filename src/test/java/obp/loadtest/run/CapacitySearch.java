@@ -2,7 +2,6 @@ package obp.loadtest.run;
 
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,13 +10,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ClosedInjectionStep;
-import io.gatling.javaapi.core.PopulationBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import obp.loadtest.config.Settings;
 import obp.loadtest.live.SweepClock;
-import obp.loadtest.scenarios.V7Sweep;
 import obp.loadtest.verdict.Calibration;
 import obp.loadtest.verdict.Diagnosis;
 import obp.loadtest.verdict.PoolEvidence;
@@ -62,19 +59,25 @@ public final class CapacitySearch {
                 + Settings.format(Duration.ofMillis(levels.stepMs())) + " a level";
     }
 
-    /** The stairs: each level a constant number of concurrent workers, each worker one sweep. */
-    public PopulationBuilder population(ObpRun run, ChainBuilder sweep) {
+    /** The stairs: each level a constant number of concurrent workers, held one step. */
+    public List<ClosedInjectionStep> stairs() {
         Duration step = Duration.ofMillis(levels.stepMs());
         List<ClosedInjectionStep> stairs = new ArrayList<>();
         for (int n : levels.workers()) stairs.add(constantConcurrentUsers(n).during(step));
-        return scenario("v7 sweep").feed(V7Sweep.workers(run.fixture(), Integer.MAX_VALUE))
-                .exec(session -> {
-                    levels.begin(clock.ms());
-                    return session;
-                })
-                .exec(sweep)
-                .exec(stopLoadGeneratorIf(STOPPED, session -> levels.failed()))
-                .injectClosed(stairs.toArray(ClosedInjectionStep[]::new));
+        return stairs;
+    }
+
+    /** Before each sweep: which level it belongs to, by the clock. */
+    public ChainBuilder levelBegins() {
+        return exec(session -> {
+            levels.begin(clock.ms());
+            return session;
+        });
+    }
+
+    /** After each sweep: once a level has failed, the breaking point is found and the load stops. */
+    public ChainBuilder stopWhenALevelFails() {
+        return exec(stopLoadGeneratorIf(STOPPED, session -> levels.failed()));
     }
 
     /** End of run: judge the levels; returns the console text (the table and the two lines). */

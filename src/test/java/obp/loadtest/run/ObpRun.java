@@ -1,9 +1,12 @@
 package obp.loadtest.run;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,7 @@ import obp.loadtest.live.PoolSampler;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed;
+import obp.loadtest.scenarios.V7Sweep;
 import obp.loadtest.setup.Cleanup;
 import obp.loadtest.setup.Fixture;
 import obp.loadtest.setup.FixtureReport;
@@ -123,12 +126,51 @@ public final class ObpRun {
     }
 
     /** Calibration: up to this many sweeps alone... */
-    public static final int CALIBRATION_SWEEPS = 3;
+    private static final int CALIBRATION_SWEEPS = 3;
     /** ...while under this long (the first always runs). */
-    public static final Duration CALIBRATION_BUDGET = Duration.ofSeconds(3);
+    private static final Duration CALIBRATION_BUDGET = Duration.ofSeconds(3);
+
+    /** The calibration sweeps (or, with --calibration false, nothing), then the measured sweep's clock starts. */
+    public ChainBuilder calibration() {
+        if (settings.calibration()) return V7Sweep.calibration(fixture, timed, CALIBRATION_SWEEPS, CALIBRATION_BUDGET, this::calibrated);
+        return exec(session -> {
+            calibrated();
+            return session;
+        });
+    }
+
+    /** From here on the pool endpoint is sampled (the calibration sweeps are sampled closely). */
+    public ChainBuilder startPoolSampling() {
+        return exec(session -> {
+            sampler.start();
+            return session;
+        });
+    }
+
+    /** This generator's part of a total (--shard I/N: as even as possible; the whole total without --shard). */
+    public int share(int total) {
+        return settings.shard().map(sh -> sh.share(total)).orElse(total);
+    }
+
+    /**
+     * The phases that run, each after the previous one has finished; a phase left out (its loop
+     * count is 0) is skipped. With nothing left to run, the run ends as a usage error.
+     */
+    @SafeVarargs
+    public final PopulationBuilder inSequence(Optional<PopulationBuilder>... phases) {
+        List<PopulationBuilder> run = Stream.of(phases).flatMap(Optional::stream).toList();
+        if (run.isEmpty()) {
+            System.err.println("obp-loadtest: nothing to run: this simulation's loop counts are all 0");
+            RunOutcome.write(RunOutcome.USAGE_ERROR);
+            System.exit(RunOutcome.USAGE_ERROR);
+        }
+        PopulationBuilder chain = run.get(run.size() - 1);
+        for (int i = run.size() - 2; i >= 0; i--) chain = run.get(i).andThen(chain);
+        return chain;
+    }
 
     /** Calibration is over (or off): baselines are fixed, and the measured sweep's clock starts. */
-    public void calibrated() {
+    private void calibrated() {
         calibration.finish();
         clock.start();
         pool.sweepStarted(clock.startOffsetMs());
@@ -152,7 +194,6 @@ public final class ObpRun {
     public Settings settings() { return settings; }
     public Fixture fixture() { return fixture; }
     public Timed timed() { return timed; }
-    public PoolSampler sampler() { return sampler; }
     /** The capacity search, or null when --search-v7 is off. */
     public CapacitySearch search() { return search; }
 
@@ -245,27 +286,6 @@ public final class ObpRun {
         obp.loadtest.report.Reports.write(settings, started, console::line);
         if (emulator != null) emulator.kill();
         console.close();
-    }
-
-    private Optional<Path> newestReport() {
-        Path root = Path.of("target", "gatling");
-        if (!Files.isDirectory(root)) return Optional.empty();
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.map(d -> d.resolve("index.html"))
-                    .filter(Files::isRegularFile)
-                    .filter(f -> lastModified(f) >= started.toEpochMilli())
-                    .max(Comparator.comparingLong(ObpRun::lastModified));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static long lastModified(Path f) {
-        try {
-            return Files.getLastModifiedTime(f).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static Settings loadSettingsOrExit() {

@@ -1,10 +1,34 @@
 package obp.loadtest.simulations;
 
-import obp.loadtest.run.ObpRun;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-/** Setup and the accounts + views loop alone. */
-public class AccountsSimulation extends ObpSimulation {
-    public AccountsSimulation() {
-        super(new ObpRun.Phases(true, false, false));
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.util.Optional;
+import obp.loadtest.run.ObpRun;
+import obp.loadtest.scenarios.AccountsScenario;
+
+/** Setup, then the accounts + views phase alone: one virtual user runs --loop-accounts loops. */
+public class AccountsSimulation extends Simulation {
+
+    private final ObpRun run = ObpRun.start(new ObpRun.Phases(true, false, false));
+
+    {
+        setUp(run.inSequence(accounts(run))).protocols(run.protocol()).assertions(run.assertions());
+    }
+
+    /** One user creating accounts and views, --loop-accounts times (this generator's share of them). */
+    static Optional<PopulationBuilder> accounts(ObpRun run) {
+        int loops = run.share(run.settings().loopAccounts());
+        if (loops == 0) return Optional.empty();
+        return Optional.of(scenario("accounts + views")
+                .exec(AccountsScenario.loop(run.fixture(), run.timed(), loops))
+                .injectOpen(atOnceUsers(1)));
+    }
+
+    @Override
+    public void after() {
+        run.finish();
     }
 }
