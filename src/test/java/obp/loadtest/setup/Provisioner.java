@@ -99,7 +99,8 @@ public final class Provisioner {
 
         String bankId = "ldtst-" + random(8) + (shardSuffix.isEmpty() ? "" : "-" + shardSuffix);
         obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), BodyTemplate.CREATE_BANK,
-                        Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.BANK_CODE, "LT" + random(4).toUpperCase())).thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
+                        Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.BANK_CODE, "LT" + random(4).toUpperCase()))
+                .thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
         ledger.bank(bankId);
         log.accept("setup: created bank " + bankId);
 
