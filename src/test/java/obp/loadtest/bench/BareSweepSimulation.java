@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import obp.loadtest.obp.DirectLogin;
 
 /**
  * The floor for the product-path measure: the sweep's paths (from SweepTarget's .paths file) with
@@ -43,13 +44,13 @@ public class BareSweepSimulation extends Simulation {
   private volatile long deadline;
 
   {
-    String token = "token=" + System.getenv("OBP_BENCH_TOKEN");
+    String token = DirectLogin.token(System.getenv("OBP_BENCH_TOKEN"));
     List<ChainBuilder> requests = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(Path.of(System.getProperty("bench.paths")))) {
         String[] f = line.split(" ");
         HttpRequestActionBuilder r = http(f[0]).get(f[0]);
-        if (Boolean.parseBoolean(f[1])) r = r.header("DirectLogin", token);
+        if (Boolean.parseBoolean(f[1])) r = r.header(DirectLogin.HEADER, token);
         requests.add(exec(r.check(status().is(200))));
       }
     } catch (IOException e) {

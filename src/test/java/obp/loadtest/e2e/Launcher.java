@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import obp.loadtest.emulator.ObpEmulator;
+import obp.loadtest.obp.BodyTemplate;
 
 /**
  * Runs {@code ./run.sh} the way a user does, as a child process, against an emulator the test
@@ -105,8 +106,7 @@ final class Launcher {
 
     /** Registers a user on the emulator the way any client would (POST /obp/v3.0.0/users). */
     static void createUser(ObpEmulator emulator, String username, String password) throws IOException, InterruptedException {
-        String body = "{\"email\":\"" + username + "@example.com\",\"username\":\"" + username + "\",\"password\":\"" + password
-            + "\",\"first_name\":\"Load\",\"last_name\":\"Tester\"}";
+        String body = BodyTemplate.CREATE_USER.fill(Map.of(BodyTemplate.USERNAME, username, BodyTemplate.PASSWORD, password));
         HttpResponse<String> r = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -1,5 +1,8 @@
 package obp.loadtest.emulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import obp.loadtest.obp.BodyTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +41,15 @@ class AccountAndConsentContractTest {
     }
 
     @Test
-    void createdAccountHasTheV4Fields() {
+    void createdAccountHasTheV4Fields() throws Exception {
         var a = wire.createAccount(owner[1], "lt-bank-01");
         for (String f : List.of("account_id", "user_id", "label", "product_code", "balance", "branch_id", "account_routings", "account_attributes"))
             assertTrue(a.json().has(f), f);
         assertEquals(owner[0], a.json().path("user_id").asText());
-        var nonZero = wire.post("/obp/v4.0.0/banks/lt-bank-01/accounts", json("user_id", "", "label", "x", "product_code", "LT",
-                "balance", Map.of("currency", "EUR", "amount", "10"), "branch_id", "", "account_routings", List.of()), auth(owner[1]));
+        // The load test's account body, with a non-zero balance.
+        var body = (ObjectNode) new ObjectMapper().readTree(BodyTemplate.CREATE_ACCOUNT.fill(Map.of(BodyTemplate.LABEL, "x")));
+        body.with("balance").put("amount", "10");
+        var nonZero = wire.post("/obp/v4.0.0/banks/lt-bank-01/accounts", body.toString(), auth(owner[1]));
         assertTrue(nonZero.message().startsWith("OBP-30109"), nonZero.message());
         assertEquals(404, wire.createAccount(owner[1], "no-such-bank").status());
     }

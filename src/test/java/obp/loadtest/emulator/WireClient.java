@@ -9,8 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import obp.loadtest.obp.BodyTemplate;
+import obp.loadtest.obp.DirectLogin;
 
-/** What the tests see on the wire: a tiny HTTP client for one emulator, plus fixture shortcuts. */
+/**
+ * What the tests see on the wire: a tiny HTTP client for one emulator, plus fixture shortcuts. The
+ * shortcuts play the load test's client, so they send its bodies and DirectLogin header (obp/); the
+ * emulator itself uses none of that.
+ */
 final class WireClient {
     record Answer(int status, JsonNode json, String body, java.net.http.HttpHeaders headers, long millis) {
         String message() {
@@ -23,6 +29,8 @@ final class WireClient {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Every user the shortcuts create has this (strong) password. */
+    static final String PASSWORD = "Str0ng!Passw0rd";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final ObpEmulator obp;
@@ -64,13 +72,11 @@ final class WireClient {
 
     /** POST /obp/v3.0.0/users with a strong password; returns the answer. */
     Answer createUser(String username) {
-        return post("/obp/v3.0.0/users", json("email", username + "@example.com", "username", username,
-                "password", "Str0ng!Passw0rd", "first_name", "Load", "last_name", "Tester"));
+        return post("/obp/v3.0.0/users", BodyTemplate.CREATE_USER.fill(Map.of(BodyTemplate.USERNAME, username, BodyTemplate.PASSWORD, PASSWORD)));
     }
 
     Answer login(String username) {
-        return post("/my/logins/direct", "", "DirectLogin",
-                "username=" + username + ", password=Str0ng!Passw0rd, consumer_key=" + obp.consumerKey());
+        return post("/my/logins/direct", "", DirectLogin.HEADER, DirectLogin.credentials(username, PASSWORD, obp.consumerKey()));
     }
 
     /** A fresh user logged in: {userId, token}. */
@@ -80,20 +86,19 @@ final class WireClient {
     }
 
     static String[] auth(String token) {
-        return new String[]{"DirectLogin", "token=" + token};
+        return new String[]{DirectLogin.HEADER, DirectLogin.token(token)};
     }
 
     Answer grant(String token, String userId, String bankId, String role) {
-        return post("/obp/v3.0.0/users/" + userId + "/entitlements", json("bank_id", bankId, "role_name", role), auth(token));
+        return post("/obp/v3.0.0/users/" + userId + "/entitlements",
+                BodyTemplate.ADD_ENTITLEMENT.fill(Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.ROLE_NAME, role)), auth(token));
     }
 
     Answer createBank(String token, String bankId) {
-        return post("/obp/v5.0.0/banks", json("id", bankId, "bank_code", "LT01", "full_name", "Load Test Bank", "logo", "",
-                "website", "", "bank_routings", java.util.List.of()), auth(token));
+        return post("/obp/v5.0.0/banks", BodyTemplate.CREATE_BANK.fill(Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.BANK_CODE, "LT01")), auth(token));
     }
 
     Answer createAccount(String token, String bankId) {
-        return post("/obp/v4.0.0/banks/" + bankId + "/accounts", json("user_id", "", "label", "LT acc 1", "product_code", "LT",
-                "balance", Map.of("currency", "EUR", "amount", "0"), "branch_id", "", "account_routings", java.util.List.of()), auth(token));
+        return post("/obp/v4.0.0/banks/" + bankId + "/accounts", BodyTemplate.CREATE_ACCOUNT.fill(Map.of(BodyTemplate.LABEL, "LT acc 1")), auth(token));
     }
 }

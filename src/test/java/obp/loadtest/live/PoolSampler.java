@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.verdict.PoolEvidence;
@@ -116,7 +117,7 @@ public final class PoolSampler implements AutoCloseable {
 
     private HttpRequest request() {
         return HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("DirectLogin", ObpApi.tokenHeader(token)).header("Accept", "application/json").GET().build();
+                .header(DirectLogin.HEADER, DirectLogin.token(token)).header("Accept", "application/json").GET().build();
     }
 
     private static String message(String body) {

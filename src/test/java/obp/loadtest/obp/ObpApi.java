@@ -86,9 +86,4 @@ public final class ObpApi {
 
     /** Header on responses the v7 → v6 bridge served. */
     public static final String VERSION_SERVED_HEADER = "X-OBP-Version-Served";
-
-    /** DirectLogin header value carrying a token. */
-    public static String tokenHeader(String token) {
-        return "token=" + token;
-    }
 }

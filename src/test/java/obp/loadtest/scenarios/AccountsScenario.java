@@ -1,15 +1,16 @@
 package obp.loadtest.scenarios;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
-import static io.gatling.javaapi.http.HttpDsl.http;
+import static obp.loadtest.scenarios.Timed.directLogin;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.scenarios.Timed.Step;
 import obp.loadtest.setup.Fixture;
@@ -28,27 +29,29 @@ public final class AccountsScenario {
 
     public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
         String bank = f.bankId();
-        String token = ObpApi.tokenHeader(f.bootstrap().token());
+        String token = f.bootstrap().token();
         String account = "#{" + Keys.ACCOUNT_ID + "}";
         ChainBuilder views = timed.request(Step.of("v5.0.0 list views", GROUP, 200),
-                http("v5.0.0 list views").get(session -> ObpApi.listViews(bank, session.getString(Keys.ACCOUNT_ID))).header("DirectLogin", token));
+                http -> directLogin(http.get(session -> ObpApi.listViews(bank, session.getString(Keys.ACCOUNT_ID))), token));
         ChainBuilder oneAccount = exec(
+                exec(AccountsScenario::names),
                 timed.request(Step.of("v4.0.0 create account", GROUP, 201),
-                        http("v4.0.0 create account").post(ObpApi.createAccount(bank)).header("DirectLogin", token)
-                                .body(StringBody(AccountsScenario::accountBody)).check(jmesPath("account_id").transform(AccountsScenario::created).saveAs(Keys.ACCOUNT_ID))),
+                        http -> directLogin(http.post(ObpApi.createAccount(bank)), token)
+                                .body(ElFileBody(BodyTemplate.CREATE_ACCOUNT.resource()))
+                                .check(jmesPath("account_id").transform(AccountsScenario::created).saveAs(Keys.ACCOUNT_ID))),
                 doIf(session -> session.contains(Keys.ACCOUNT_ID)).then(exec(
                         views,
                         timed.request(Step.of("v3.0.0 create custom view", GROUP, 201),
-                                http("v3.0.0 create custom view").post(ObpApi.createView(bank, account)).header("DirectLogin", token)
-                                        .body(StringBody(AccountsScenario::viewBody))),
+                                http -> directLogin(http.post(ObpApi.createView(bank, account)), token)
+                                        .body(ElFileBody(BodyTemplate.CREATE_VIEW.resource()))),
                         views,
                         timed.request(Step.of("v6.0.0 account details", GROUP, 200),
-                                http("v6.0.0 account details").get(ObpApi.accountDetails(bank, account)).header("DirectLogin", token)),
+                                http -> directLogin(http.get(ObpApi.accountDetails(bank, account)), token)),
                         timed.request(Step.of("v5.1.0 balances", GROUP, 200),
-                                http("v5.1.0 balances").get(ObpApi.balances(bank, account)).header("DirectLogin", token)),
+                                http -> directLogin(http.get(ObpApi.balances(bank, account)), token)),
                         timed.request(Step.of("v3.0.0 my accounts", GROUP, 200),
-                                http("v3.0.0 my accounts").get(ObpApi.MY_ACCOUNTS).header("DirectLogin", token)))),
-                exec(session -> session.remove(Keys.ACCOUNT_ID)));
+                                http -> directLogin(http.get(ObpApi.MY_ACCOUNTS), token)))),
+                exec(session -> session.removeAll(Keys.ACCOUNT_ID, Keys.LABEL, Keys.VIEW_NAME)));
         return repeat(iterations, "i").on(group(GROUP).on(oneAccount));
     }
 
@@ -58,15 +61,9 @@ public final class AccountsScenario {
         return accountId;
     }
 
-    private static String accountBody(Session session) {
-        return "{\"user_id\":\"\",\"label\":\"LT acc " + (session.getInt("i") + 1) + "\",\"product_code\":\"LT\","
-                + "\"balance\":{\"currency\":\"EUR\",\"amount\":\"0\"},\"branch_id\":\"\",\"account_routings\":[]}";
-    }
-
-    private static String viewBody(Session session) {
-        String name = "_lt_view_" + (session.getInt("i") + 1);
-        return "{\"name\":\"" + name + "\",\"description\":\"load test\",\"metadata_view\":\"" + name + "\",\"is_public\":false,"
-                + "\"which_alias_to_use\":\"\",\"hide_metadata_if_alias_used\":false,"
-                + "\"allowed_actions\":[\"can_see_transaction_amount\",\"can_see_bank_account_balance\"]}";
+    /** The iteration's account label and custom view name, for the bodies (a custom view's name starts with "_"). */
+    private static Session names(Session session) {
+        int n = session.getInt("i") + 1;
+        return session.set(Keys.LABEL, "LT acc " + n).set(Keys.VIEW_NAME, "_lt_view_" + n);
     }
 }

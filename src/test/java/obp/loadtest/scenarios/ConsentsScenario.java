@@ -1,15 +1,16 @@
 package obp.loadtest.scenarios;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
-import static io.gatling.javaapi.http.HttpDsl.http;
+import static obp.loadtest.scenarios.Timed.directLogin;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed.Step;
@@ -29,30 +30,32 @@ public final class ConsentsScenario {
     private ConsentsScenario() {}
 
     public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
-        String token = ObpApi.tokenHeader(f.bootstrap().token());
+        String token = f.bootstrap().token();
         String consent = "#{" + Keys.CONSENT_ID + "}";
-        String body = "{\"everything\":false,\"views\":[{\"bank_id\":\"" + f.bankId() + "\",\"account_id\":\"" + f.accountId()
-                + "\",\"view_id\":\"owner\"}],\"entitlements\":[],\"time_to_live\":3600}";
         ChainBuilder oneConsent = exec(
                 timed.request(Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
-                        http("v5.1.0 create IMPLICIT consent").post(ObpApi.CREATE_IMPLICIT_CONSENT).header("DirectLogin", token)
-                                .body(StringBody(body)).check(jmesPath("consent_id").transform(ConsentsScenario::created).saveAs(Keys.CONSENT_ID))),
+                        http -> directLogin(http.post(ObpApi.CREATE_IMPLICIT_CONSENT), token)
+                                .body(ElFileBody(BodyTemplate.CREATE_CONSENT.resource()))
+                                .check(jmesPath("consent_id").transform(ConsentsScenario::created).saveAs(Keys.CONSENT_ID))),
                 doIf(session -> session.contains(Keys.CONSENT_ID)).then(exec(
                         timed.request(Step.of("v3.1.0 answer consent challenge", GROUP, 201),
-                                http("v3.1.0 answer consent challenge").post(ObpApi.answerChallenge(f.bankId(), consent)).header("DirectLogin", token)
-                                        .body(StringBody("{\"answer\":\"" + ObpApi.SANDBOX_CHALLENGE_ANSWER + "\"}"))
+                                http -> directLogin(http.post(ObpApi.answerChallenge(f.bankId(), consent)), token)
+                                        .body(ElFileBody(BodyTemplate.ANSWER_CONSENT_CHALLENGE.resource()))
                                         .check(jmesPath("status").is("ACCEPTED"), jmesPath("jwt").transform(ConsentsScenario::secret).saveAs(Keys.CONSENT_JWT))),
                         timed.request(Step.of("v5.1.0 list my consents", GROUP, 200),
-                                http("v5.1.0 list my consents").get(ObpApi.MY_CONSENTS).header("DirectLogin", token)),
+                                http -> directLogin(http.get(ObpApi.MY_CONSENTS), token)),
                         doIf(session -> session.contains(Keys.CONSENT_JWT)).then(
                                 timed.request(Step.of("v4.0.0 current user_id with Consent-JWT", GROUP, 200),
-                                        http("v4.0.0 current user_id with Consent-JWT").get(ObpApi.CURRENT_USER_ID)
+                                        http -> http.get(ObpApi.CURRENT_USER_ID)
                                                 .header("Consent-JWT", "#{" + Keys.CONSENT_JWT + "}").header("Consumer-Key", f.consumerKey()))),
                         timed.request(Step.of("v5.1.0 revoke consent", GROUP, 200),
-                                http("v5.1.0 revoke consent").delete(ObpApi.revokeConsent(consent)).header("DirectLogin", token)),
+                                http -> directLogin(http.delete(ObpApi.revokeConsent(consent)), token)),
                         exec(ConsentsScenario::revoked))),
                 exec(session -> session.removeAll(Keys.CONSENT_ID, Keys.CONSENT_JWT)));
-        return repeat(iterations).on(group(GROUP).on(oneConsent));
+        // What the bodies take, the same for every iteration.
+        ChainBuilder bodies = exec(session -> session.set(Keys.BANK_ID, f.bankId()).set(Keys.ACCOUNT_ID, f.accountId())
+                .set(Keys.ANSWER, ObpApi.SANDBOX_CHALLENGE_ANSWER));
+        return bodies.exec(repeat(iterations).on(group(GROUP).on(oneConsent)));
     }
 
     /** Recorded at once, so the end of the run can revoke it if the loop does not get to. */

@@ -1,13 +1,15 @@
 package obp.loadtest.scenarios;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.Http;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.util.Collection;
@@ -15,19 +17,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import obp.loadtest.live.RunRecorder;
+import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.obp.ObpApi;
 
 /**
  * Wraps a request so it lands in our per-endpoint statistics as well as Gatling's: Gatling has
  * no public hook into its stats, so we time the request ourselves around it. The status check is
- * always explicit ({@code saveAs} alone would drop Gatling's default 2xx check).
+ * always explicit ({@code saveAs} alone would drop Gatling's default 2xx check). A request is named
+ * once, by its {@link Step}: Gatling's request gets the same name, so the two reports agree.
  */
 public final class Timed {
 
     private static final Pattern VERSIONED = Pattern.compile("^v\\d+\\.\\d+\\.\\d+ .*");
-    private static final String MESSAGE_PATTERN = "\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"";
 
     private final RunRecorder recorder;
     private final Duration timeout;
@@ -69,27 +73,45 @@ public final class Timed {
         return steps.values();
     }
 
-    /** One request timed on its own: start, the request, record. For the phases that run once per loop. */
-    public ChainBuilder request(Step step, HttpRequestActionBuilder request) {
+    /**
+     * One request timed on its own: start, the request, record. For the phases that run once per loop.
+     * {@code request} builds it from Gatling's {@code http(step.name())}.
+     */
+    public ChainBuilder request(Step step, Function<Http, HttpRequestActionBuilder> request) {
         return exec(session -> start(session, step.name(), step.live()))
                 .exec(checked(step, request))
                 .exec(end(step, null));
     }
 
     /**
-     * The request with our checks, for a sequence of steps run back to back: the caller puts
-     * {@link #begin} before the first and {@link #end} after each, so one exec between two requests
-     * both records the first and starts the clock of the next.
+     * The request, named after {@code step}, with our checks, for a sequence of steps run back to
+     * back: the caller puts {@link #begin} before the first and {@link #end} after each, so one exec
+     * between two requests both records the first and starts the clock of the next.
      */
-    public HttpRequestActionBuilder checked(Step step, HttpRequestActionBuilder request) {
+    public HttpRequestActionBuilder checked(Step step, Function<Http, HttpRequestActionBuilder> request) {
         steps.putIfAbsent(step.group() + " / " + step.name(), step);
-        // OBP's error message is only needed to tell a failure's cause (pool acquire, lock): read it on errors only.
-        return request.requestTimeout(timeout).check(
+        // OBP's error message is only needed to tell a failure's cause (pool acquire, lock): read it on errors only, and
+        // only from a JSON object: jmesPath fails the request, optional or not, on a body it cannot parse (empty, a proxy's HTML).
+        return request.apply(http(step.name())).requestTimeout(timeout).check(
                         status().saveAs(Keys.STATUS),
                         status().in(step.expected()),
                         header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(Keys.VERSION))
-                .checkIf((response, session) -> response.status().code() >= 400)
-                .then(regex(MESSAGE_PATTERN).optional().saveAs(Keys.MESSAGE));
+                .checkIf((response, session) -> response.status().code() >= 400 && jsonObject(response.body().string()))
+                .then(jmesPath("message").optional().saveAs(Keys.MESSAGE));
+    }
+
+    /** Whether a body is, by its first character, a JSON object: OBP's errors are; an empty body or an HTML page is not. */
+    static boolean jsonObject(String body) {
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (!Character.isWhitespace(c)) return c == '{';
+        }
+        return false;
+    }
+
+    /** The request with the DirectLogin header: {@code token} is a token or a {@code #{...}} session expression holding one. */
+    public static HttpRequestActionBuilder directLogin(HttpRequestActionBuilder request, String token) {
+        return request.header(DirectLogin.HEADER, DirectLogin.token(token));
     }
 
     /** Starts the clock (and the in-flight watch) for the first request of a sequence. */

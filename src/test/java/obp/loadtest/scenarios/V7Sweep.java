@@ -1,6 +1,6 @@
 package obp.loadtest.scenarios;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
@@ -8,9 +8,10 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
-import static io.gatling.javaapi.http.HttpDsl.http;
+import static obp.loadtest.scenarios.Timed.directLogin;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.http.Http;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.obp.Roles;
 import obp.loadtest.obp.V7Endpoint;
@@ -46,16 +48,15 @@ public final class V7Sweep {
 
     /** One v7 entitlement POST (201) and its DELETE (204), to exercise a v7 write path once. */
     public static ChainBuilder roundTrip(Fixture f, Timed timed) {
-        String token = ObpApi.tokenHeader(f.bootstrap().token());
-        String body = "{\"bank_id\":\"\",\"role_name\":\"" + Roles.ROUND_TRIP_ROLE + "\"}";
-        return group(ROUND_TRIP_GROUP).on(
+        String token = f.bootstrap().token();
+        return exec(session -> session.set(Keys.BANK_ID, "").set(Keys.ROLE_NAME, Roles.ROUND_TRIP_ROLE)).exec(group(ROUND_TRIP_GROUP).on(
                 timed.request(Step.of("v7.0.0 POST entitlement", ROUND_TRIP_GROUP, 201),
-                        http("v7.0.0 POST entitlement").post(ObpApi.v7GrantEntitlement(f.bootstrap().userId())).header("DirectLogin", token)
-                                .body(StringBody(body)).check(jmesPath("entitlement_id").saveAs(Keys.ENTITLEMENT_ID))),
+                        http -> directLogin(http.post(ObpApi.v7GrantEntitlement(f.bootstrap().userId())), token)
+                                .body(ElFileBody(BodyTemplate.ADD_ENTITLEMENT.resource()))
+                                .check(jmesPath("entitlement_id").saveAs(Keys.ENTITLEMENT_ID))),
                 doIf(session -> session.contains(Keys.ENTITLEMENT_ID)).then(
                         timed.request(Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),
-                                http("v7.0.0 DELETE entitlement").delete(ObpApi.v7DeleteEntitlement("#{" + Keys.ENTITLEMENT_ID + "}"))
-                                        .header("DirectLogin", token))));
+                                http -> directLogin(http.delete(ObpApi.v7DeleteEntitlement("#{" + Keys.ENTITLEMENT_ID + "}")), token)))));
     }
 
     /**
@@ -74,10 +75,10 @@ public final class V7Sweep {
             Step ok = step(e, OK);
             if (e.ownershipChecked()) {
                 block.add(doIfOrElse(session -> session.getBoolean(Keys.OWNER))
-                        .then(exec(timed.checked(ok, request(e))))
-                        .orElse(exec(timed.checked(step(e, NOT_OWNER), request(e)))));
+                        .then(exec(timed.checked(ok, http -> request(http, e))))
+                        .orElse(exec(timed.checked(step(e, NOT_OWNER), http -> request(http, e)))));
             } else {
-                block.add(exec(timed.checked(ok, request(e))));
+                block.add(exec(timed.checked(ok, http -> request(http, e))));
             }
             block.add(timed.end(ok, next));
             if (next == null || !endpoints.get(i + 1).group().equals(e.group())) {
@@ -156,8 +157,11 @@ public final class V7Sweep {
         return new Step(e.name(), e.group().label, e.stallProbe(), expected, true);
     }
 
-    private static HttpRequestActionBuilder request(V7Endpoint e) {
-        HttpRequestActionBuilder r = http(e.name()).get(e.path());
-        return e.needsToken() ? r.header("DirectLogin", "token=#{" + Keys.TOKEN + "}") : r;
+    /** The worker's token is in the session. */
+    private static final String WORKER_TOKEN = "#{" + Keys.TOKEN + "}";
+
+    private static HttpRequestActionBuilder request(Http http, V7Endpoint e) {
+        HttpRequestActionBuilder r = http.get(e.path());
+        return e.needsToken() ? directLogin(r, WORKER_TOKEN) : r;
     }
 }

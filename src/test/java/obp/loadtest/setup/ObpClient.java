@@ -11,12 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.Queue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import obp.loadtest.obp.BodyTemplate;
+import obp.loadtest.obp.DirectLogin;
+import obp.loadtest.obp.ObpApi;
 
 /**
  * A small asynchronous OBP client for provisioning (outside Gatling: setup is not the load). A
@@ -68,19 +72,20 @@ public final class ObpClient implements AutoCloseable {
     public String consumerKey() { return consumerKey; }
 
     public CompletableFuture<Answer> login(String step, String username, String password) {
-        String header = "username=" + username + ", password=" + password + ", consumer_key=" + consumerKey;
-        return send(step, request(obp.loadtest.obp.ObpApi.DIRECT_LOGIN).header("DirectLogin", header).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(step, request(ObpApi.DIRECT_LOGIN).header(DirectLogin.HEADER, DirectLogin.credentials(username, password, consumerKey))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    public CompletableFuture<Answer> post(String step, String path, String token, Object body) {
-        return send(step, authed(path, token).POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    /** POSTs {@code body} filled with {@code values} (see {@link BodyTemplate#fill}). */
+    public CompletableFuture<Answer> post(String step, String path, String token, BodyTemplate body, Map<String, String> values) {
+        return send(step, authed(path, token).POST(HttpRequest.BodyPublishers.ofString(body.fill(values))));
     }
 
     public CompletableFuture<Answer> get(String step, String path, String token) {
         return send(step, authed(path, token).GET());
     }
 
-    public CompletableFuture<Answer> get(String step, String path, java.util.Map<String, String> headers) {
+    public CompletableFuture<Answer> get(String step, String path, Map<String, String> headers) {
         HttpRequest.Builder b = request(path).GET();
         headers.forEach(b::header);
         return send(step, b);
@@ -92,7 +97,7 @@ public final class ObpClient implements AutoCloseable {
 
     private HttpRequest.Builder authed(String path, String token) {
         HttpRequest.Builder b = request(path);
-        return token == null ? b : b.header("DirectLogin", obp.loadtest.obp.ObpApi.tokenHeader(token));
+        return token == null ? b : b.header(DirectLogin.HEADER, DirectLogin.token(token));
     }
 
     private HttpRequest.Builder request(String path) {
@@ -142,14 +147,6 @@ public final class ObpClient implements AutoCloseable {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (IOException e) {
             return JSON.createObjectNode().put("message", body.length() > 200 ? body.substring(0, 200) + "…" : body);
-        }
-    }
-
-    static String json(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 

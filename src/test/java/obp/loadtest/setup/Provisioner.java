@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.Roles;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.setup.ObpClient.Answer;
@@ -97,15 +98,16 @@ public final class Provisioner {
         }
 
         String bankId = "ldtst-" + random(8) + (shardSuffix.isEmpty() ? "" : "-" + shardSuffix);
-        Map<String, Object> bank = Map.of("id", bankId, "bank_code", "LT" + random(4).toUpperCase(), "full_name", "Load Test Bank " + bankId,
-                "logo", "", "website", "", "bank_routings", List.of());
-        obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), bank).thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
+        obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), BodyTemplate.CREATE_BANK,
+                        Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.BANK_CODE, "LT" + random(4).toUpperCase()))
+                .thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
         ledger.bank(bankId);
         log.accept("setup: created bank " + bankId);
 
         List<CompletableFuture<?>> work = new ArrayList<>();
         work.add(grant(bootstrap, bootstrap.userId(), Roles.CAN_CREATE_ACCOUNT, bankId));
-        CompletableFuture<String> account = obp.post("create fixture account", createAccount(bankId), bootstrap.token(), accountBody("LT fixture"))
+        CompletableFuture<String> account = obp.post("create fixture account", createAccount(bankId), bootstrap.token(), BodyTemplate.CREATE_ACCOUNT,
+                        Map.of(BodyTemplate.LABEL, "LT fixture"))
                 .thenApply(a -> expect(a, "create fixture account", null, 201).text("account_id"))
                 .thenApply(id -> {
                     ledger.account(id);
@@ -173,10 +175,8 @@ public final class Provisioner {
 
     private CompletableFuture<Fixture.User> createAndLogin(Credentials c, String who, java.util.function.BiConsumer<String, String> created) {
         Redactor.register(c.password());
-        Map<String, Object> body = Map.of("email", c.username() + "@example.com", "username", c.username(), "password", c.password(),
-                "first_name", "Load", "last_name", "Tester");
         String step = "create " + who + " " + c.username();
-        return obp.post(step, CREATE_USER, null, body)
+        return obp.post(step, CREATE_USER, null, BodyTemplate.CREATE_USER, Map.of(BodyTemplate.USERNAME, c.username(), BodyTemplate.PASSWORD, c.password()))
                 .thenApply(a -> expect(a, step, null, 201).text("user_id"))
                 .thenApply(userId -> {
                     created.accept(userId, c.username());
@@ -209,7 +209,8 @@ public final class Provisioner {
     /** A role already held (400 OBP-30216, or 409 under v7) counts as granted. */
     private CompletableFuture<Answer> grant(Fixture.User granter, String userId, String role, String bankId) {
         String step = "grant " + role + (bankId.isEmpty() ? "" : " at " + bankId) + (userId.equals(granter.userId()) ? "" : " to " + userId);
-        return obp.post(step, grantEntitlement(userId), granter.token(), Map.of("bank_id", bankId, "role_name", role))
+        return obp.post(step, grantEntitlement(userId), granter.token(), BodyTemplate.ADD_ENTITLEMENT,
+                        Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.ROLE_NAME, role))
                 .thenApply(a -> {
                     if (a.status() == 409 || a.status() == 400 && a.text("message").startsWith("OBP-30216")) return a;
                     return expect(a, step, userId.equals(granter.userId()) ? granter.userId() : null, 201);
@@ -221,15 +222,15 @@ public final class Provisioner {
      * switched off fails setup with the fix rather than failing every loop.
      */
     private CompletableFuture<Void> consentPreflight(Fixture.User user, String bankId, String accountId) {
-        Map<String, Object> body = Map.of("everything", false, "views", List.of(Map.of("bank_id", bankId, "account_id", accountId, "view_id", "owner")),
-                "entitlements", List.of(), "time_to_live", 3600);
-        return obp.post("create consent (preflight)", CREATE_IMPLICIT_CONSENT, user.token(), body)
+        return obp.post("create consent (preflight)", CREATE_IMPLICIT_CONSENT, user.token(), BodyTemplate.CREATE_CONSENT,
+                        Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.ACCOUNT_ID, accountId))
                 .thenApply(a -> expect(a, "create consent (preflight)", null, 201).text("consent_id"))
                 .thenApply(id -> {
                     ledger.consentCreated(id);
                     return id;
                 })
-                .thenCompose(id -> obp.post("answer consent challenge (preflight)", answerChallenge(bankId, id), user.token(), Map.of("answer", SANDBOX_CHALLENGE_ANSWER))
+                .thenCompose(id -> obp.post("answer consent challenge (preflight)", answerChallenge(bankId, id), user.token(),
+                                BodyTemplate.ANSWER_CONSENT_CHALLENGE, Map.of(BodyTemplate.ANSWER, SANDBOX_CHALLENGE_ANSWER))
                         .thenApply(a -> {
                             Answer ok = expect(a, "answer consent challenge (preflight)", null, 201);
                             if (!"ACCEPTED".equals(ok.text("status"))) {
@@ -248,11 +249,6 @@ public final class Provisioner {
                             return a;
                         }))
                 .thenApply(a -> null);
-    }
-
-    static Map<String, Object> accountBody(String label) {
-        return Map.of("user_id", "", "label", label, "product_code", "LT", "balance", Map.of("currency", "EUR", "amount", "0"),
-                "branch_id", "", "account_routings", List.of());
     }
 
     private Answer expect(Answer a, String step, String grantingSelfUserId, int... ok) {
