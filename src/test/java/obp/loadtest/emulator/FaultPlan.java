@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import obp.loadtest.config.Durations;
 
 /**
  * What the emulator is and how it misbehaves, as data. Immutable: every method returns a changed copy.
@@ -127,13 +128,9 @@ public final class FaultPlan {
         int eq = item.lastIndexOf('=');
         if (eq <= 0) throw new IllegalArgumentException("latency item must be PATH=DURATION[~JITTER], not '" + item + "'");
         String[] times = item.substring(eq + 1).split("~", 2);
-        Duration fixed = parseDuration(times[0]);
-        Duration jitter = times.length > 1 ? parseDuration(times[1]) : Duration.ZERO;
+        Duration fixed = Durations.require(times[0], "latency of '" + item + "'");
+        Duration jitter = times.length > 1 ? Durations.require(times[1], "jitter of '" + item + "'") : Duration.ZERO;
         return new Latency(item.substring(0, eq).trim(), fixed, jitter);
-    }
-
-    private static Duration parseDuration(String text) {
-        return com.typesafe.config.ConfigFactory.parseString("d = " + text.trim()).getDuration("d");
     }
 
     private static List<String> splitList(String text) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import obp.loadtest.config.Settings;
+import obp.loadtest.config.Durations;
 import obp.loadtest.run.RunOutcome;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.report.VerdictPage;
@@ -149,7 +149,7 @@ public final class MergeMain {
 
     private static Duration duration(Map<String, Object> s, String key, String fallback) {
         String raw = String.valueOf(value(s, key).orElse(fallback));
-        return Settings.parseDuration(raw).orElseThrow(() -> new IllegalArgumentException("setting " + key + " '" + raw + "' is not a duration"));
+        return Durations.require(raw, "setting " + key);
     }
 
     private static double number(Map<String, Object> s, String key, double fallback) {
