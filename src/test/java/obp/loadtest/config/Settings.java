@@ -325,13 +325,19 @@ public final class Settings {
         return ConfigFactory.parseMap(section);
     }
 
+    /** What a masked secret reads as, here and in {@code report/Redactor}. */
+    public static final String MASK = "****";
+
     /** Every setting by config key, secrets masked: what may be printed or written to a summary. */
     public Map<String, Object> masked() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (SettingSpec s : SettingsCatalog.get().all()) {
             Object v = typed.get(s.key());
             if (v instanceof Duration d) v = Durations.format(d);
-            out.put(s.key(), s.secret() ? mask(String.valueOf(v)) : v);
+            // An empty secret stays empty, so the summary shows none was given. The report/Redactor, which the
+            // run registers secrets() with, masks them again wherever else they appear; it cannot be the one
+            // here: config uses nothing of ours, and it leaves values under 4 characters alone.
+            out.put(s.key(), s.secret() && v != null && !String.valueOf(v).isEmpty() ? MASK : v);
         }
         out.put("target", target.name().toLowerCase(Locale.ROOT));
         out.put("model-v7", rateV7() > 0 ? "open" : "closed");
@@ -361,10 +367,6 @@ public final class Settings {
 
     public Source source(String key) {
         return values.get(key).source();
-    }
-
-    public static String mask(String secret) {
-        return secret == null || secret.isEmpty() ? "" : "****";
     }
 
     private String str(String key) { return (String) typed.get(key); }

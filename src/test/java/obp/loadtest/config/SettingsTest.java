@@ -174,6 +174,7 @@ class SettingsTest {
         assertEquals("****", shown.get("consumer-key"));
         assertEquals("****", shown.get("password"));
         assertEquals("alice", shown.get("username"));
+        assertEquals("", load(Map.of(), Map.of(), Map.of()).masked().get("password"), "an empty secret stays empty: none was given");
         String printed = shown + " " + s.overrides();
         assertFalse(printed.contains("ck-secret-123"), printed);
         assertFalse(printed.contains("Pa55word!secret"), printed);

@@ -2,6 +2,7 @@ package obp.loadtest.merge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,16 +62,14 @@ public final class MergeMain {
         }
         try {
             Result r = merge(files);
-            Path dir = out.toAbsolutePath().getParent();
-            if (dir != null) Files.createDirectories(dir);
-            write(out, r.summary().toJson() + "\n");
+            r.summary().write(out, Redactor::redact);
             Path page = html(out);
             write(page, VerdictPage.render(new ObjectMapper().readTree(Files.readString(out)), new VerdictPage.Links(null, out.getFileName().toString())));
             System.out.println(text(r.text() + "\nsummary: " + out.toAbsolutePath() + "\nverdict page: " + page.toAbsolutePath()));
             System.exit(r.exitCode());
         } catch (Refused | IllegalArgumentException e) {
             fail("merge: " + e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             fail("merge: cannot write " + out + ": " + e.getMessage());
         }
     }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    public static final String MASK = "****";
+    /** What every secret reads as once redacted; the settings mask with the same text. */
+    public static final String MASK = obp.loadtest.config.Settings.MASK;
 
     /** Shorter values would mask ordinary words; no secret this tool handles is that short. */
     static final int MIN_LENGTH = 4;

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,10 +226,9 @@ public final class ObpRun {
                 RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed), settings);
         Path file = settings.summaryFile();
         try {
-            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Redactor.redact(search == null ? summary.toJson() : search.addTo(summary.toJson())));
+            summary.write(file, json -> Redactor.redact(search == null ? json : search.addTo(json)));
             text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
         }
         ci.publish(file, text);
