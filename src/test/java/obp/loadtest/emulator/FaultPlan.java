@@ -119,7 +119,10 @@ public final class FaultPlan {
         if (c.hasPath("connections-per-request")) p = p.connectionsPerRequest(c.getInt("connections-per-request"));
         if (c.hasPath("super-admins")) p = p.superAdmins(splitList(c.getString("super-admins")));
         if (c.hasPath("consumer-keys")) p = p.consumerKeys(splitList(c.getString("consumer-keys")));
-        for (String item : splitList(c.getString("latency"))) p = p.latency(parseLatency(item));
+        for (String item : splitList(c.getString("latency"))) {
+            Latency l = parseLatency(item);
+            p = p.latency(l.pathSuffix(), l.fixed(), l.jitter());
+        }
         return p;
     }
 
@@ -192,13 +195,9 @@ public final class FaultPlan {
     }
 
     public FaultPlan latency(String pathSuffixOrStar, Duration fixed, Duration jitter) {
-        return latency(new Latency(pathSuffixOrStar, fixed, jitter));
-    }
-
-    public FaultPlan latency(Latency latency) {
         FaultPlan p = copy();
         List<Latency> all = new ArrayList<>(latencies);
-        all.add(latency);
+        all.add(new Latency(pathSuffixOrStar, fixed, jitter));
         p.latencies = List.copyOf(all);
         return p;
     }
@@ -302,11 +301,9 @@ public final class FaultPlan {
     public Duration acquireTimeout() { return acquireTimeout; }
     public ConnectionScope connectionScope() { return connectionScope; }
     public Duration connectorDialTimeout() { return connectorDialTimeout; }
-    public List<Latency> latencies() { return latencies; }
     public double errorRate() { return errorRate; }
     public Duration dbLock() { return dbLock; }
     public Duration dbLockTimeout() { return dbLockTimeout; }
-    public List<String> dbLockPaths() { return dbLockPaths; }
     public LockKind dbLockKind() { return dbLockKind; }
     public HangEnding dbHangEnding() { return dbHangEnding; }
     public Database database() { return database; }
