@@ -62,13 +62,14 @@ public final class TestOnlyMethods {
 
     /**
      * Test-only helpers that are not named *Test: their uses count as test uses and their members are not
-     * checked. Each says so in its own Javadoc: fixtures, the e2e launcher, the emulator's wire client and
-     * its read-only database views for tests.
+     * checked. Each says so in its own Javadoc: fixtures, the e2e launcher, the headless browser the page
+     * tests drive, the emulator's wire client and its read-only database views for tests.
      */
     static final Set<String> TEST_HELPERS = Set.of(
             "obp/loadtest/verdict/RunFixture.java",
             "obp/loadtest/e2e/Launcher.java",
             "obp/loadtest/report/SummaryFixtures.java",
+            "obp/loadtest/report/Chromium.java",
             "obp/loadtest/emulator/WireClient.java",
             "obp/loadtest/emulator/EmulatorState.java");
 
