@@ -154,12 +154,6 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                 GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison, null, null);
     }
 
-    /** This summary with a comparison attached (computed after the run, against a baseline). */
-    public RunSummary withComparison(BaselineComparison newComparison) {
-        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
-                newComparison, fixture, shard);
-    }
-
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
         return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
