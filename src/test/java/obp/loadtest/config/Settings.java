@@ -261,7 +261,6 @@ public final class Settings {
 
     // --- what the rest of the project reads ---------------------------------------------------
 
-    public Target target() { return target; }
     public boolean embedded() { return target == Target.EMULATOR; }
     public Preset preset() { return preset; }
     /** The server's base URL without a trailing slash (the configured host; the emulator's is chosen at start). */
