@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,7 +184,13 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
+            Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
+            try {
+                // A temp file is owner-only; the summary is read by others (CI, a web server), as report/Reports writes it.
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its defaults apply
+            }
             Files.writeString(partial, redact.apply(toJson()) + "\n");
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -50,6 +51,7 @@ class RunSummaryTest {
         starvedRun().write(file, Redactor::redact);
         String text = Files.readString(file);
         assertFalse(text.contains("hunter2-secret"), "the redactor saw the file on its way out");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "readable by CI, as before");
         assertEquals("http://alice:****@127.0.0.1:8080", new ObjectMapper().readTree(text).get("settings").get("host").asText());
 
         JsonNode json = new ObjectMapper().readTree(text);
