@@ -319,7 +319,7 @@ public final class Settings {
     public Config emulator() {
         Map<String, Object> section = new LinkedHashMap<>();
         typed.forEach((key, v) -> {
-            if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), v instanceof Duration d ? d.toMillis() + "ms" : v);
+            if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), v instanceof Duration d ? Durations.format(d) : v);
         });
         return ConfigFactory.parseMap(section);
     }

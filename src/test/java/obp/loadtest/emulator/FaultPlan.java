@@ -99,22 +99,22 @@ public final class FaultPlan {
         FaultPlan p = defaults()
                 .port(c.getInt("port"))
                 .poolSize(c.getInt("pool-size"))
-                .acquireTimeout(c.getDuration("acquire-timeout"))
+                .acquireTimeout(duration(c, "acquire-timeout"))
                 .connectionScope(ConnectionScope.parse(c.getString("connection-scope")))
-                .connectorDialTimeout(c.getDuration("connector-dial-timeout"))
+                .connectorDialTimeout(duration(c, "connector-dial-timeout"))
                 .errorRate(c.getDouble("error-rate"))
-                .dbLock(c.getDuration("db-lock"))
+                .dbLock(duration(c, "db-lock"))
                 .refuse(c.getBoolean("refuse"))
                 .sandbox(c.getBoolean("sandbox"))
                 .skipEmailValidation(c.getBoolean("skip-email-validation"))
                 .consentsAllowed(c.getBoolean("consents-allowed"))
                 .scaEnabled(c.getBoolean("sca-enabled"));
-        if (c.hasPath("db-lock-timeout")) p = p.dbLockTimeout(c.getDuration("db-lock-timeout"));
+        if (c.hasPath("db-lock-timeout")) p = p.dbLockTimeout(duration(c, "db-lock-timeout"));
         if (c.hasPath("db-lock-paths")) p = p.dbLockPaths(splitList(c.getString("db-lock-paths")));
         if (c.hasPath("db-lock-kind")) p = p.dbLockKind(LockKind.parse(c.getString("db-lock-kind")));
         if (c.hasPath("db-hang-ending")) p = p.dbHangEnding(HangEnding.parse(c.getString("db-hang-ending")));
         if (c.hasPath("database")) p = p.database(Database.parse(c.getString("database")));
-        if (c.hasPath("long-endpoint-timeout")) p = p.longEndpointTimeout(c.getDuration("long-endpoint-timeout"));
+        if (c.hasPath("long-endpoint-timeout")) p = p.longEndpointTimeout(duration(c, "long-endpoint-timeout"));
         if (c.hasPath("pool-endpoint-uses-pool")) p = p.poolEndpointUsesPool(c.getBoolean("pool-endpoint-uses-pool"));
         if (c.hasPath("connections-per-request")) p = p.connectionsPerRequest(c.getInt("connections-per-request"));
         if (c.hasPath("super-admins")) p = p.superAdmins(splitList(c.getString("super-admins")));
@@ -124,6 +124,11 @@ public final class FaultPlan {
             p = p.latency(l.pathSuffix(), l.fixed(), l.jitter());
         }
         return p;
+    }
+
+    /** A duration of the section, read as every setting is (config/Durations: a bare number is seconds). */
+    private static Duration duration(Config c, String key) {
+        return Durations.require(c.getString(key), key);
     }
 
     /** "*=100ms" or "/system/cache/info=2s~500ms" (fixed~jitter). */
