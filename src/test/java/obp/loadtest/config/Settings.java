@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The run's settings, layered lowest first: application.conf defaults, a preset's shape, .env in
@@ -48,7 +46,6 @@ public final class Settings {
 
     private record Value(String raw, Source source) {}
 
-    private static final Pattern DURATION = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?$");
 
     private final Map<String, Value> values;
     private final Map<String, Object> typed;
@@ -166,7 +163,7 @@ public final class Settings {
                 }
             }
             case DURATION -> {
-                Optional<Duration> d = parseDuration(raw);
+                Optional<Duration> d = Durations.parse(raw);
                 if (d.isEmpty()) problems.add(name + " must be a duration like 500ms, 30s or 2m (a bare number is seconds), got '" + raw + "'");
                 return d.orElse(null);
             }
@@ -174,22 +171,6 @@ public final class Settings {
                 return v.raw();
             }
         }
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number means seconds. */
-    public static Optional<Duration> parseDuration(String raw) {
-        Matcher m = DURATION.matcher(raw.trim());
-        if (!m.matches()) return Optional.empty();
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> amount;
-            case "s" -> amount * 1_000;
-            case "m" -> amount * 60_000;
-            case "h" -> amount * 3_600_000;
-            default -> amount * 86_400_000;
-        };
-        return Optional.of(Duration.ofMillis(Math.round(millis)));
     }
 
     private static Target resolveTarget(Map<String, Value> values, List<String> problems) {
@@ -280,7 +261,6 @@ public final class Settings {
 
     // --- what the rest of the project reads ---------------------------------------------------
 
-    public Target target() { return target; }
     public boolean embedded() { return target == Target.EMULATOR; }
     public Preset preset() { return preset; }
     /** The server's base URL without a trailing slash (the configured host; the emulator's is chosen at start). */
@@ -339,18 +319,24 @@ public final class Settings {
     public Config emulator() {
         Map<String, Object> section = new LinkedHashMap<>();
         typed.forEach((key, v) -> {
-            if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), v instanceof Duration d ? d.toMillis() + "ms" : v);
+            if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), v instanceof Duration d ? Durations.format(d) : v);
         });
         return ConfigFactory.parseMap(section);
     }
+
+    /** What a masked secret reads as, here and in {@code report/Redactor}. */
+    public static final String MASK = "****";
 
     /** Every setting by config key, secrets masked: what may be printed or written to a summary. */
     public Map<String, Object> masked() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (SettingSpec s : SettingsCatalog.get().all()) {
             Object v = typed.get(s.key());
-            if (v instanceof Duration d) v = format(d);
-            out.put(s.key(), s.secret() ? mask(String.valueOf(v)) : v);
+            if (v instanceof Duration d) v = Durations.format(d);
+            // An empty secret stays empty, so the summary shows none was given. The report/Redactor, which the
+            // run registers secrets() with, masks them again wherever else they appear; it cannot be the one
+            // here: config uses nothing of ours, and it leaves values under 4 characters alone.
+            out.put(s.key(), s.secret() && v != null && !String.valueOf(v).isEmpty() ? MASK : v);
         }
         out.put("target", target.name().toLowerCase(Locale.ROOT));
         out.put("model-v7", rateV7() > 0 ? "open" : "closed");
@@ -380,17 +366,6 @@ public final class Settings {
 
     public Source source(String key) {
         return values.get(key).source();
-    }
-
-    public static String mask(String secret) {
-        return secret == null || secret.isEmpty() ? "" : "****";
-    }
-
-    public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms >= 60_000) return ms / 60_000 + "m";
-        if (ms % 1_000 == 0) return ms / 1_000 + "s";
-        return ms + "ms";
     }
 
     private String str(String key) { return (String) typed.get(key); }

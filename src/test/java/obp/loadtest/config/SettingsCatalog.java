@@ -25,11 +25,8 @@ public final class SettingsCatalog {
     private static final SettingsCatalog INSTANCE = load();
 
     private final List<SettingSpec> settings;
-    private final Config defaults;
-
-    private SettingsCatalog(List<SettingSpec> settings, Config defaults) {
+    private SettingsCatalog(List<SettingSpec> settings) {
         this.settings = settings;
-        this.defaults = defaults;
     }
 
     public static SettingsCatalog get() {
@@ -38,19 +35,6 @@ public final class SettingsCatalog {
 
     public List<SettingSpec> all() {
         return settings;
-    }
-
-    /** The built-in defaults, as application.conf writes them. */
-    public Config defaults() {
-        return defaults;
-    }
-
-    public Optional<SettingSpec> byFlag(String flag) {
-        return settings.stream().filter(s -> s.flag().equals(flag)).findFirst();
-    }
-
-    public Optional<SettingSpec> byEnv(String env) {
-        return settings.stream().filter(s -> s.env().equals(env)).findFirst();
     }
 
     public Optional<SettingSpec> byKey(String key) {
@@ -73,7 +57,7 @@ public final class SettingsCatalog {
         }
         // entrySet order is unspecified: keep the file's order so help and README read top-down.
         specs.sort((a, b) -> Integer.compare(line(file, a), line(file, b)));
-        return new SettingsCatalog(Collections.unmodifiableList(specs), file.getConfig("obp"));
+        return new SettingsCatalog(Collections.unmodifiableList(specs));
     }
 
     private static int line(Config file, SettingSpec s) {

@@ -39,11 +39,11 @@ class SettingsTest {
 
     @Test
     void noHostConfiguredMeansTheEmbeddedEmulator() {
-        assertEquals(Settings.Target.EMULATOR, load(Map.of(), Map.of(), Map.of()).target());
+        assertTrue(load(Map.of(), Map.of(), Map.of()).embedded());
         Settings configured = load(Map.of(), Map.of("OBP_API_HOST", "http://10.0.0.5:8080", "OBP_CONSUMER_KEY", "k"), Map.of());
-        assertEquals(Settings.Target.SERVER, configured.target());
+        assertFalse(configured.embedded());
         Settings forced = load(Map.of(), Map.of("OBP_API_HOST", "http://10.0.0.5:8080"), Map.of("obp.target", "emulator"));
-        assertEquals(Settings.Target.EMULATOR, forced.target());
+        assertTrue(forced.embedded());
     }
 
     @Test
@@ -174,6 +174,7 @@ class SettingsTest {
         assertEquals("****", shown.get("consumer-key"));
         assertEquals("****", shown.get("password"));
         assertEquals("alice", shown.get("username"));
+        assertEquals("", load(Map.of(), Map.of(), Map.of()).masked().get("password"), "an empty secret stays empty: none was given");
         String printed = shown + " " + s.overrides();
         assertFalse(printed.contains("ck-secret-123"), printed);
         assertFalse(printed.contains("Pa55word!secret"), printed);
@@ -193,8 +194,8 @@ class SettingsTest {
             assertTrue(spec.env().startsWith("OBP_"), spec.toString());
             assertFalse(spec.description().isBlank(), spec.toString());
         }
-        assertTrue(SettingsCatalog.get().byFlag("--consumer").isPresent());
-        assertTrue(SettingsCatalog.get().byEnv("OBP_API_HOST").isPresent());
+        assertTrue(SettingsCatalog.get().all().stream().anyMatch(s -> s.flag().equals("--consumer") && s.key().equals("consumer-key")));
+        assertTrue(SettingsCatalog.get().all().stream().anyMatch(s -> s.env().equals("OBP_API_HOST") && s.key().equals("host")));
     }
 
     @Test

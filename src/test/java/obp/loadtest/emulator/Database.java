@@ -29,14 +29,6 @@ public enum Database {
         this.lockTimeout = lockTimeout;
     }
 
-    public String deadlock() {
-        return deadlock;
-    }
-
-    public String lockTimeout() {
-        return lockTimeout;
-    }
-
     /** True for H2's deadlock and lock-timeout exceptions (also when wrapped). */
     static boolean isLockFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -67,9 +59,5 @@ public enum Database {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("database must be postgresql, mysql, h2, sqlserver or oracle, not '" + text + "'");
         }
-    }
-
-    public String settingValue() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -21,10 +21,6 @@ public final class EmulatorState {
         return count("SELECT COUNT(*) FROM consents WHERE status = ?", status);
     }
 
-    public long entitlementCount(String userId) {
-        return count("SELECT COUNT(*) FROM entitlements WHERE user_id = ?", userId);
-    }
-
     public List<String> userIds() {
         return strings("SELECT user_id FROM users ORDER BY username");
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import obp.loadtest.config.Durations;
 
 /**
  * What the emulator is and how it misbehaves, as data. Immutable: every method returns a changed copy.
@@ -98,28 +99,36 @@ public final class FaultPlan {
         FaultPlan p = defaults()
                 .port(c.getInt("port"))
                 .poolSize(c.getInt("pool-size"))
-                .acquireTimeout(c.getDuration("acquire-timeout"))
+                .acquireTimeout(duration(c, "acquire-timeout"))
                 .connectionScope(ConnectionScope.parse(c.getString("connection-scope")))
-                .connectorDialTimeout(c.getDuration("connector-dial-timeout"))
+                .connectorDialTimeout(duration(c, "connector-dial-timeout"))
                 .errorRate(c.getDouble("error-rate"))
-                .dbLock(c.getDuration("db-lock"))
+                .dbLock(duration(c, "db-lock"))
                 .refuse(c.getBoolean("refuse"))
                 .sandbox(c.getBoolean("sandbox"))
                 .skipEmailValidation(c.getBoolean("skip-email-validation"))
                 .consentsAllowed(c.getBoolean("consents-allowed"))
                 .scaEnabled(c.getBoolean("sca-enabled"));
-        if (c.hasPath("db-lock-timeout")) p = p.dbLockTimeout(c.getDuration("db-lock-timeout"));
+        if (c.hasPath("db-lock-timeout")) p = p.dbLockTimeout(duration(c, "db-lock-timeout"));
         if (c.hasPath("db-lock-paths")) p = p.dbLockPaths(splitList(c.getString("db-lock-paths")));
         if (c.hasPath("db-lock-kind")) p = p.dbLockKind(LockKind.parse(c.getString("db-lock-kind")));
         if (c.hasPath("db-hang-ending")) p = p.dbHangEnding(HangEnding.parse(c.getString("db-hang-ending")));
         if (c.hasPath("database")) p = p.database(Database.parse(c.getString("database")));
-        if (c.hasPath("long-endpoint-timeout")) p = p.longEndpointTimeout(c.getDuration("long-endpoint-timeout"));
+        if (c.hasPath("long-endpoint-timeout")) p = p.longEndpointTimeout(duration(c, "long-endpoint-timeout"));
         if (c.hasPath("pool-endpoint-uses-pool")) p = p.poolEndpointUsesPool(c.getBoolean("pool-endpoint-uses-pool"));
         if (c.hasPath("connections-per-request")) p = p.connectionsPerRequest(c.getInt("connections-per-request"));
         if (c.hasPath("super-admins")) p = p.superAdmins(splitList(c.getString("super-admins")));
         if (c.hasPath("consumer-keys")) p = p.consumerKeys(splitList(c.getString("consumer-keys")));
-        for (String item : splitList(c.getString("latency"))) p = p.latency(parseLatency(item));
+        for (String item : splitList(c.getString("latency"))) {
+            Latency l = parseLatency(item);
+            p = p.latency(l.pathSuffix(), l.fixed(), l.jitter());
+        }
         return p;
+    }
+
+    /** A duration of the section, read as every setting is (config/Durations: a bare number is seconds). */
+    private static Duration duration(Config c, String key) {
+        return Durations.require(c.getString(key), key);
     }
 
     /** "*=100ms" or "/system/cache/info=2s~500ms" (fixed~jitter). */
@@ -127,13 +136,9 @@ public final class FaultPlan {
         int eq = item.lastIndexOf('=');
         if (eq <= 0) throw new IllegalArgumentException("latency item must be PATH=DURATION[~JITTER], not '" + item + "'");
         String[] times = item.substring(eq + 1).split("~", 2);
-        Duration fixed = parseDuration(times[0]);
-        Duration jitter = times.length > 1 ? parseDuration(times[1]) : Duration.ZERO;
+        Duration fixed = Durations.require(times[0], "latency of '" + item + "'");
+        Duration jitter = times.length > 1 ? Durations.require(times[1], "jitter of '" + item + "'") : Duration.ZERO;
         return new Latency(item.substring(0, eq).trim(), fixed, jitter);
-    }
-
-    private static Duration parseDuration(String text) {
-        return com.typesafe.config.ConfigFactory.parseString("d = " + text.trim()).getDuration("d");
     }
 
     private static List<String> splitList(String text) {
@@ -195,13 +200,9 @@ public final class FaultPlan {
     }
 
     public FaultPlan latency(String pathSuffixOrStar, Duration fixed, Duration jitter) {
-        return latency(new Latency(pathSuffixOrStar, fixed, jitter));
-    }
-
-    public FaultPlan latency(Latency latency) {
         FaultPlan p = copy();
         List<Latency> all = new ArrayList<>(latencies);
-        all.add(latency);
+        all.add(new Latency(pathSuffixOrStar, fixed, jitter));
         p.latencies = List.copyOf(all);
         return p;
     }
@@ -305,11 +306,9 @@ public final class FaultPlan {
     public Duration acquireTimeout() { return acquireTimeout; }
     public ConnectionScope connectionScope() { return connectionScope; }
     public Duration connectorDialTimeout() { return connectorDialTimeout; }
-    public List<Latency> latencies() { return latencies; }
     public double errorRate() { return errorRate; }
     public Duration dbLock() { return dbLock; }
     public Duration dbLockTimeout() { return dbLockTimeout; }
-    public List<String> dbLockPaths() { return dbLockPaths; }
     public LockKind dbLockKind() { return dbLockKind; }
     public HangEnding dbHangEnding() { return dbHangEnding; }
     public Database database() { return database; }

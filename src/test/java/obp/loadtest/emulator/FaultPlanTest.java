@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static obp.loadtest.emulator.WireClient.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,15 +116,19 @@ class FaultPlanTest {
         assertEquals(3, p.poolSize());
         assertEquals(Duration.ofSeconds(2), p.acquireTimeout());
         assertEquals(ConnectionScope.WRITES, p.connectionScope());
-        assertEquals(List.of(new FaultPlan.Latency("*", Duration.ofMillis(100), Duration.ZERO),
-                new FaultPlan.Latency("/system/cache/info", Duration.ofSeconds(2), Duration.ofMillis(500))), p.latencies());
+        assertEquals(Duration.ofMillis(100), p.latencyFor("/obp/v7.0.0/root"), "'*' alone, no jitter");
+        long cacheInfo = p.latencyFor("/obp/v7.0.0/system/cache/info").toMillis();
+        assertTrue(cacheInfo >= 2_100 && cacheInfo < 2_600, "'*' plus 2s~500ms: " + cacheInfo);
         assertEquals(0.25, p.errorRate());
         assertEquals(Duration.ofSeconds(4), p.dbLock());
         assertEquals(List.of("a", "b"), p.superAdmins());
         assertTrue(p.sandbox() && p.scaEnabled() && !p.consentsAllowed() && !p.skipEmailValidation());
         assertEquals(Duration.ofSeconds(3), p.longEndpointTimeout());
         assertEquals(Database.MYSQL, p.database());
-        assertEquals(List.of("GET /users/current", "/features"), p.dbLockPaths());
+        assertTrue(p.touchesLockedRow("GET", "v7.0.0", "/users/current", "/obp/v7.0.0/users/current"));
+        assertFalse(p.touchesLockedRow("POST", "v7.0.0", "/users/current", "/obp/v7.0.0/users/current"), "GET only");
+        assertTrue(p.touchesLockedRow("POST", "v7.0.0", "/features", "/obp/v7.0.0/features"), "any method");
+        assertFalse(p.touchesLockedRow("GET", "v7.0.0", "/banks", "/obp/v7.0.0/banks"));
         assertEquals(FaultPlan.LockKind.DEADLOCK, p.dbLockKind());
         assertEquals(FaultPlan.HangEnding.DROP, p.dbHangEnding());
         assertTrue(!p.poolEndpointUsesPool() && p.connectionsPerRequest() == 2);
@@ -132,7 +137,10 @@ class FaultPlanTest {
         assertEquals(20, fromFile.poolSize());
         assertEquals(Duration.ofSeconds(55), fromFile.longEndpointTimeout(), "OBP's long_endpoint_timeout default");
         assertEquals(Database.POSTGRESQL, fromFile.database());
-        assertEquals(FaultPlan.DEFAULT_DB_LOCK_PATHS, fromFile.dbLockPaths());
+        FaultPlan locked = fromFile.dbLock(Duration.ofSeconds(1));
+        assertTrue(locked.touchesLockedRow("POST", "v7.0.0", "/users/{USER_ID}/entitlements", "/obp/v7.0.0/users/u1/entitlements"),
+                "the default db-lock paths");
+        assertFalse(locked.touchesLockedRow("GET", "v7.0.0", "/users/current", "/obp/v7.0.0/users/current"));
         assertEquals(FaultPlan.LockKind.LOCK_TIMEOUT, fromFile.dbLockKind());
         assertEquals(FaultPlan.HangEnding.ERROR, fromFile.dbHangEnding());
         assertTrue(fromFile.poolEndpointUsesPool(), "as OBP, the pool endpoint needs a pooled connection");

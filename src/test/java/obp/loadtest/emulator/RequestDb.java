@@ -49,10 +49,6 @@ final class RequestDb {
         if (held == null && !monitorOnly) held = store.pool.getConnection();
     }
 
-    boolean holding() {
-        return held != null;
-    }
-
     <T> T sql(Work<T> work) throws SQLException {
         if (monitorOnly) {
             Connection m = store.monitor();

@@ -2,6 +2,7 @@ package obp.loadtest.merge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import obp.loadtest.config.Settings;
+import obp.loadtest.config.Durations;
 import obp.loadtest.run.RunOutcome;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.report.VerdictPage;
@@ -61,16 +62,14 @@ public final class MergeMain {
         }
         try {
             Result r = merge(files);
-            Path dir = out.toAbsolutePath().getParent();
-            if (dir != null) Files.createDirectories(dir);
-            write(out, r.summary().toJson() + "\n");
+            r.summary().write(out, Redactor::redact);
             Path page = html(out);
             write(page, VerdictPage.render(new ObjectMapper().readTree(Files.readString(out)), new VerdictPage.Links(null, out.getFileName().toString())));
             System.out.println(text(r.text() + "\nsummary: " + out.toAbsolutePath() + "\nverdict page: " + page.toAbsolutePath()));
             System.exit(r.exitCode());
         } catch (Refused | IllegalArgumentException e) {
             fail("merge: " + e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             fail("merge: cannot write " + out + ": " + e.getMessage());
         }
     }
@@ -149,7 +148,7 @@ public final class MergeMain {
 
     private static Duration duration(Map<String, Object> s, String key, String fallback) {
         String raw = String.valueOf(value(s, key).orElse(fallback));
-        return Settings.parseDuration(raw).orElseThrow(() -> new IllegalArgumentException("setting " + key + " '" + raw + "' is not a duration"));
+        return Durations.require(raw, "setting " + key);
     }
 
     private static double number(Map<String, Object> s, String key, double fallback) {

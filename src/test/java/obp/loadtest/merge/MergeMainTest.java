@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import obp.loadtest.report.Redactor;
 import obp.loadtest.verdict.Classification;
 import obp.loadtest.verdict.Diagnosis;
 import obp.loadtest.verdict.RunEvidence;
@@ -70,7 +71,7 @@ class MergeMainTest {
                 Map.of("request-timeout", "30s", "slow-threshold", "5s"), new RunEvidence(stats, null, null, null, null), d, null)
                 .withShard(new RunSummary.ShardSection(runId, index, count, count == 2 ? "abc" : "def", null));
         Path file = dir.resolve(name + ".json");
-        s.write(file);
+        s.write(file, Redactor::redact);
         return file;
     }
 }

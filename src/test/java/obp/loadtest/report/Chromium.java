@@ -53,11 +53,6 @@ final class Chromium {
         return run(html, List.of("--dump-dom", "--window-size=1400,1000"));
     }
 
-    static Rendered screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        return run(html, List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, "--hide-scrollbars"));
-    }
-
     private static Rendered run(Path html, List<String> action) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("obp-chromium-");
         List<String> requests = Collections.synchronizedList(new ArrayList<>());

@@ -48,8 +48,8 @@ public final class History {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The summary's "history" section and the console lines that say the same. */
-    public record Result(ObjectNode section, List<String> lines, boolean regressed) {}
+    /** The summary's "history" section (its "regressed" says whether this run regressed) and the console lines that say the same. */
+    public record Result(ObjectNode section, List<String> lines) {}
 
     private History() {}
 
@@ -111,7 +111,6 @@ public final class History {
         section.put("regression_ratio", REGRESSION_RATIO);
         ArrayNode with = section.putArray("compared_with");
         List<String> lines = new ArrayList<>();
-        boolean regressed = false;
         String currentVerdict = current.path("verdict").path("name").asText();
         if (INCOMPLETE.contains(currentVerdict)) {
             section.put("compared", false);
@@ -127,7 +126,7 @@ public final class History {
             window.forEach(r -> with.add(r.path("started").asText()));
             BaselineComparison c = withinSpread(BaselineComparison.compare(toSummary(median(window)), toSummary(current), REGRESSION_RATIO),
                     window);
-            regressed = c.regressed();
+            boolean regressed = c.regressed();
             section.put("compared", true);
             section.put("regressed", regressed);
             ArrayNode endpoints = section.putArray("endpoints");
@@ -156,7 +155,7 @@ public final class History {
         List<JsonNode> trendRuns = new ArrayList<>(same);
         trendRuns.add(current);
         section.set("trend", trend(trendRuns.subList(Math.max(0, trendRuns.size() - TREND), trendRuns.size())));
-        return new Result(section, lines, regressed);
+        return new Result(section, lines);
     }
 
     /**

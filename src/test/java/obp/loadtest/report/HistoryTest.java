@@ -34,7 +34,7 @@ class HistoryTest {
         JsonNode sixth = SummaryFixtures.clean("2026-11-24T00:06:00Z", SLOWED, 400, 1.15);
         History.Result r = History.compare(sixth, fiveEarlierRuns(), "history");
 
-        assertTrue(r.regressed());
+        assertTrue(r.section().path("regressed").asBoolean());
         JsonNode section = r.section();
         assertTrue(section.path("compared").asBoolean());
         assertEquals(5, section.path("compared_with").size());
@@ -55,7 +55,7 @@ class HistoryTest {
         // 3.5× the usual on every endpoint in one of the five: up to 1.2 × that is the machine's spread.
         JsonNode sixth = SummaryFixtures.clean("2026-11-24T00:06:00Z", SLOWED, 120, 1.15);
         History.Result r = History.compare(sixth, fiveEarlierRuns(), "history");
-        assertFalse(r.regressed(), r.section().toPrettyString());
+        assertFalse(r.section().path("regressed").asBoolean(), r.section().toPrettyString());
         JsonNode slowed = r.section().path("endpoints").get(3);
         assertEquals("OK", slowed.path("change").asText());
         assertEquals("p95 within the spread of the compared runs (slowest 105 ms)", slowed.path("reasons").get(0).asText());
@@ -64,7 +64,7 @@ class HistoryTest {
     @Test
     void sameRunWithoutTheSlowdownIsNoRegression() {
         History.Result r = History.compare(SummaryFixtures.clean("2026-11-24T00:06:00Z", null, 0, 1.15), fiveEarlierRuns(), "history");
-        assertFalse(r.regressed(), r.section().toPrettyString());
+        assertFalse(r.section().path("regressed").asBoolean(), r.section().toPrettyString());
         assertTrue(r.lines().get(0).startsWith("history: no regression against the median of the last 5 runs"), r.lines().get(0));
     }
 
@@ -73,7 +73,7 @@ class HistoryTest {
         ObjectNode sixth = SummaryFixtures.clean("2026-11-24T00:06:00Z", null, 0, 1.0);
         ((ObjectNode) sixth.path("endpoints").get(0)).put("timeouts", 2);
         History.Result r = History.compare(sixth, fiveEarlierRuns(), "history");
-        assertTrue(r.regressed());
+        assertTrue(r.section().path("regressed").asBoolean());
         assertTrue(r.lines().get(1).contains("GET /root: timeouts 0/20 → 2/20"), r.lines().toString());
     }
 
@@ -90,7 +90,7 @@ class HistoryTest {
         History.Result r = History.compare(sixth, earlier, "history");
         assertEquals(5, r.section().path("compared_with").size(), "neither the other shape nor the interrupted run is in the median");
         assertEquals(6, r.section().path("earlier_runs").asInt(), "the interrupted run is of the same shape");
-        assertTrue(r.regressed());
+        assertTrue(r.section().path("regressed").asBoolean());
 
         History.Result few = History.compare(sixth, earlier.subList(0, 2), "history");
         assertFalse(few.section().path("compared").asBoolean());

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    public static final String MASK = "****";
+    /** What every secret reads as once redacted; the settings mask with the same text. */
+    public static final String MASK = obp.loadtest.config.Settings.MASK;
 
     /** Shorter values would mask ordinary words; no secret this tool handles is that short. */
     static final int MIN_LENGTH = 4;
@@ -56,11 +57,6 @@ public final class Redactor {
         longestFirst = sorted;
     }
 
-    /** For tests: how many values are registered. */
-    static int size() {
-        return SECRETS.size();
-    }
-
     /** The text with every registered secret, JWT-shaped string and echoed token replaced by {@value #MASK}. */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) return text;
@@ -79,18 +75,6 @@ public final class Redactor {
      * no message, the status and the body's field names only, never its values (a body without a
      * message may be a {@code token} or {@code jwt} answer).
      */
-    public static String summarise(int status, String body) {
-        if (body == null || body.isBlank()) return "status " + status + ", empty body";
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (Exception e) {
-            return "status " + status + ", a " + body.length() + "-character body that is not JSON";
-        }
-        return summarise(status, json);
-    }
-
-    /** {@link #summarise(int, String)} for an already parsed body. */
     public static String summarise(int status, JsonNode json) {
         if (json == null || json.isMissingNode() || json.isNull()) return "status " + status + ", empty body";
         String message = json.path("message").asText("");
@@ -101,21 +85,14 @@ public final class Redactor {
         return "status " + status + ", no message; fields: " + (fields.isEmpty() ? "none" : String.join(", ", fields));
     }
 
-    /**
-     * A stream that redacts whole lines before passing them on, for System.out and System.err, so
-     * text printed by anything in the process (Gatling's own console blocks too) is redacted.
-     */
-    public static PrintStream redacting(PrintStream target) {
-        return new PrintStream(new LineRedactingStream(target), true, StandardCharsets.UTF_8);
-    }
-
     /** Replaces System.out and System.err with redacting streams (idempotent). */
     public static synchronized void guardStandardStreams() {
         if (!(System.out instanceof Guarded)) System.setOut(new Guarded(System.out));
         if (!(System.err instanceof Guarded)) System.setErr(new Guarded(System.err));
     }
 
-    private static final class Guarded extends PrintStream {
+    /** Redacts whole lines before passing them on: System.out and System.err become one, so whatever prints (Gatling too) is redacted. */
+    static final class Guarded extends PrintStream {
         Guarded(PrintStream target) {
             super(new LineRedactingStream(target), true, StandardCharsets.UTF_8);
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,25 +54,30 @@ class RedactorTest {
     }
 
     @Test
-    void aBodyWithAMessageIsSummarisedByItsRedactedMessage() {
+    void aBodyWithAMessageIsSummarisedByItsRedactedMessage() throws Exception {
         Redactor.register("tok-registered-0001");
         assertEquals("OBP-20003: This DirectLogin token is invalid or expired: ****",
-                Redactor.summarise(401, "{\"code\":401,\"message\":\"OBP-20003: This DirectLogin token is invalid or expired: tok-registered-0001\"}"));
+                Redactor.summarise(401, json("{\"code\":401,\"message\":\"OBP-20003: This DirectLogin token is invalid or expired: tok-registered-0001\"}")));
     }
 
     @Test
-    void aBodyWithoutAMessageIsNamedByStatusAndFieldsOnly() {
-        String s = Redactor.summarise(200, "{\"token\":\"plain-value-not-a-jwt\",\"jwt\":\"x\"}");
+    void aBodyWithoutAMessageIsNamedByStatusAndFieldsOnly() throws Exception {
+        String s = Redactor.summarise(200, json("{\"token\":\"plain-value-not-a-jwt\",\"jwt\":\"x\"}"));
         assertEquals("status 200, no message; fields: jwt, token", s);
-        assertEquals("status 502, a 24-character body that is not JSON", Redactor.summarise(502, "<html>Bad Gateway</html>"));
-        assertEquals("status 500, empty body", Redactor.summarise(500, ""));
+        // setup/ObpClient reads an empty body as an empty object.
+        assertEquals("status 500, no message; fields: none", Redactor.summarise(500, json("{}")));
+        assertEquals("status 500, empty body", Redactor.summarise(500, (JsonNode) null));
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return new ObjectMapper().readTree(body);
     }
 
     @Test
     void theGuardedStreamRedactsWholeLinesPrintedInPieces() {
         Redactor.register("split-secret-value-42");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = Redactor.redacting(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        PrintStream out = new Redactor.Guarded(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         out.print("a KO message: split-");
         out.print("secret-value-42");
         out.println(" end");

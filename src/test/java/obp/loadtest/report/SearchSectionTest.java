@@ -40,12 +40,12 @@ class SearchSectionTest {
 
     @Test
     void sectionShowsBothLinesAndOneRowPerLevel() {
-        String html = VerdictPage.render(withSearch(), VerdictPage.Links.none());
+        String html = VerdictPage.render(withSearch(), new VerdictPage.Links(null, null));
         assertTrue(html.contains("<li id=\"search-knee\">knee: throughput grew up to 8 workers"), html);
         assertTrue(html.contains("breaking point: 16 workers — POOL_STARVATION"));
         assertEquals(4, count(html, "<tr><td>") + count(html, "<tr class=\"fail\"><td>"), "one row per level");
         assertTrue(html.contains("failed: POOL_STARVATION"));
-        assertFalse(VerdictPage.render(SummaryFixtures.starvation(), VerdictPage.Links.none()).contains("id=\"search\""),
+        assertFalse(VerdictPage.render(SummaryFixtures.starvation(), new VerdictPage.Links(null, null)).contains("id=\"search\""),
                 "no search, no section");
     }
 
@@ -55,7 +55,7 @@ class SearchSectionTest {
         Path out = Path.of("target", "report-test");
         Files.createDirectories(out);
         Path page = out.resolve("search.html");
-        Files.writeString(page, VerdictPage.render(withSearch(), VerdictPage.Links.none()), StandardCharsets.UTF_8);
+        Files.writeString(page, VerdictPage.render(withSearch(), new VerdictPage.Links(null, null)), StandardCharsets.UTF_8);
         Chromium.Rendered r = Chromium.dumpDom(page);
         String dom = r.dom();
         assertTrue(dom.contains("data-ready=\"1\""), r.log());

@@ -22,11 +22,7 @@ import java.util.Map;
 public final class VerdictPage {
 
     /** Where the page links to: the Gatling report and the summary, as hrefs relative to the page; null = no link. */
-    public record Links(String gatlingReport, String summary) {
-        public static Links none() {
-            return new Links(null, null);
-        }
-    }
+    public record Links(String gatlingReport, String summary) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Evidence and caveats beyond this many lines are folded under "N more" (printing unfolds them). */

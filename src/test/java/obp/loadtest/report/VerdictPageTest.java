@@ -24,7 +24,7 @@ class VerdictPageTest {
     void pageIsSelfContainedAndEscapesWhatItShows() {
         ObjectNode s = SummaryFixtures.starvation();
         ((ObjectNode) s.get("verdict")).put("headline", "</script><img src=x onerror=alert(1)>");
-        String html = VerdictPage.render(s, VerdictPage.Links.none());
+        String html = VerdictPage.render(s, new VerdictPage.Links(null, null));
         assertFalse(html.contains("<img src=x"), "text is escaped");
         assertEquals(4, count(html, "<script"), "error trap, summary data, uPlot, page script: nothing else");
         for (String tag : List.of("<link", "<iframe", "<img", " src=\"http", " href=\"http", "@import", "url(http")) {
@@ -83,7 +83,7 @@ class VerdictPageTest {
         for (JsonNode e : s.path("endpoints")) ((ObjectNode) e).remove(List.of("baseline_ms", "inflation", "problem"));
         Files.createDirectories(OUT);
         Path page = OUT.resolve("schema1.html");
-        Files.writeString(page, VerdictPage.render(s, VerdictPage.Links.none()), StandardCharsets.UTF_8);
+        Files.writeString(page, VerdictPage.render(s, new VerdictPage.Links(null, null)), StandardCharsets.UTF_8);
 
         Chromium.Rendered r = Chromium.dumpDom(page);
         assertTrue(r.dom().contains("data-ready=\"1\""), r.log());

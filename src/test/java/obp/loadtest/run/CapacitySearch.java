@@ -13,6 +13,7 @@ import io.gatling.javaapi.core.ClosedInjectionStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import obp.loadtest.config.Durations;
 import obp.loadtest.config.Settings;
 import obp.loadtest.live.SweepClock;
 import obp.loadtest.verdict.Calibration;
@@ -56,7 +57,7 @@ public final class CapacitySearch {
     String shape() {
         List<Integer> w = levels.workers();
         return "capacity search " + w.get(0) + "→" + w.get(w.size() - 1) + " workers (" + w + "), "
-                + Settings.format(Duration.ofMillis(levels.stepMs())) + " a level";
+                + Durations.format(Duration.ofMillis(levels.stepMs())) + " a level";
     }
 
     /** The stairs: each level a constant number of concurrent workers, held one step. */

@@ -9,6 +9,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import obp.loadtest.ci.CiReport;
+import obp.loadtest.config.Durations;
 import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
 import obp.loadtest.emulator.FaultPlan;
@@ -265,10 +267,9 @@ public final class ObpRun {
                 RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed), settings);
         Path file = settings.summaryFile();
         try {
-            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Redactor.redact(search == null ? summary.toJson() : search.addTo(summary.toJson())));
+            summary.write(file, json -> Redactor.redact(search == null ? json : search.addTo(json)));
             text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
         }
         ci.publish(file, text);
@@ -309,18 +310,18 @@ public final class ObpRun {
     }
 
     private String sweepShape() {
-        if (settings.rateV7() > 0) return "open model, " + settings.rateV7() + " sweeps/s × " + Settings.format(settings.durationV7())
-                + (settings.rampV7().isZero() ? "" : ", ramp " + Settings.format(settings.rampV7())) + ", " + settings.usersV7() + " user(s)";
-        String shape = settings.durationV7().isZero() ? settings.loopV7() + " loops" : Settings.format(settings.durationV7());
+        if (settings.rateV7() > 0) return "open model, " + settings.rateV7() + " sweeps/s × " + Durations.format(settings.durationV7())
+                + (settings.rampV7().isZero() ? "" : ", ramp " + Durations.format(settings.rampV7())) + ", " + settings.usersV7() + " user(s)";
+        String shape = settings.durationV7().isZero() ? settings.loopV7() + " loops" : Durations.format(settings.durationV7());
         return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user" + (settings.usersV7() == 1 ? "" : "s")
-                + (settings.rampV7().isZero() ? "" : ", ramp " + Settings.format(settings.rampV7()))
+                + (settings.rampV7().isZero() ? "" : ", ramp " + Durations.format(settings.rampV7()))
                 + (settings.preset() == obp.loadtest.config.Preset.NONE ? "" : " (preset " + settings.preset().label() + ")");
     }
 
     private ObpEmulator startEmulator() {
         ObpEmulator e = ObpEmulator.start(FaultPlan.fromConfig(settings.emulator()));
         console.line("emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
-                + Settings.format(e.plan().acquireTimeout()) + ", " + e.plan().connectionScope().name().toLowerCase() + "-scoped connections)");
+                + Durations.format(e.plan().acquireTimeout()) + ", " + e.plan().connectionScope().name().toLowerCase() + "-scoped connections)");
         return e;
     }
 

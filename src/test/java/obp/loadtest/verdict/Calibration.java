@@ -21,7 +21,6 @@ public final class Calibration {
     private final Map<String, Integer> failures = new LinkedHashMap<>();
     private final long slowMs;
     private volatile Map<String, Baseline> baselines = Map.of();
-    private volatile boolean done;
 
     public Calibration(long slowMs) {
         this.slowMs = slowMs;
@@ -43,12 +42,6 @@ public final class Calibration {
             out.put(name, new Baseline(name, median, sorted.size(), failures.getOrDefault(name, 0) > 0, median > slowMs));
         });
         baselines = Collections.unmodifiableMap(out);
-        done = true;
-    }
-
-    /** True once {@link #finish()} ran: baselines exist (possibly none, when calibration was off). */
-    public boolean done() {
-        return done;
     }
 
     /** The endpoint's baseline in ms, or -1 when it was not calibrated or already failed alone (a hang is no baseline). */

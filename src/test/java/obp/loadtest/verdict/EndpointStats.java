@@ -93,10 +93,6 @@ public final class EndpointStats {
         return maxMs;
     }
 
-    public synchronized long minMs() {
-        return durations.getTotalCount() == 0 ? 0 : durations.getMinValue();
-    }
-
     public synchronized double meanMs() {
         return durations.getTotalCount() == 0 ? 0 : durations.getMean();
     }

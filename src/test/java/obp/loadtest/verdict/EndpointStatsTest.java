@@ -104,7 +104,7 @@ class EndpointStatsTest {
         sweep.endpoint("c", "v7 user", false).record(200, null, 1, Classification.OK);
         assertEquals(List.of("b", "a", "c"), sweep.all().stream().map(EndpointStats::name).toList());
         assertEquals("v7 user", sweep.endpoint("c", "other", true).group(), "the first registration wins");
-        assertEquals(1, sweep.totals().get(Outcome.OK));
+        assertEquals(1, sweep.total(Outcome.OK));
         assertEquals(List.of("c"), sweep.measured().stream().map(EndpointStats::name).toList());
     }
 }

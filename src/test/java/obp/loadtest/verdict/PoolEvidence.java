@@ -139,10 +139,6 @@ public final class PoolEvidence {
         return failedSamples;
     }
 
-    public synchronized long saturatedSamples() {
-        return saturatedSamples;
-    }
-
     /** Samples with every connection busy, times the sample interval. */
     public synchronized double secondsSaturated() {
         return saturatedSamples * sampleInterval.toMillis() / 1000.0;
@@ -178,10 +174,5 @@ public final class PoolEvidence {
     /** The latest answered sample, or null before the first. */
     public synchronized Latest latest() {
         return latest;
-    }
-
-    /** True when samples showed every connection busy or threads waiting for one. */
-    public synchronized boolean showsPressure() {
-        return saturatedSamples > 0 || maxWaiting > 0;
     }
 }

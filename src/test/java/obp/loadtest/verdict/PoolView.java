@@ -34,7 +34,7 @@ final class PoolView {
     private PoolView(PoolEvidence pool) {
         visible = pool != null && pool.available() && pool.samples() + pool.failedSamples() > 0;
         List<PoolEvidence.Sample> all = pool == null ? List.of() : pool.series();
-        List<PoolEvidence.Sample> load = all.stream().filter(s -> s.tMs() >= 0).toList();
+        List<PoolEvidence.Sample> load = pool == null ? List.of() : pool.loadSeries();
         loadSamples = load.size();
         saturatedWithWaiters = (int) load.stream().filter(PoolEvidence.Sample::saturatedWithWaiters).count();
         failedUnderLoad = (int) load.stream().filter(s -> !s.ok() && s.inFlight() > 0).count();

@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import obp.loadtest.setup.FixtureReport;
 
 /**
@@ -33,8 +35,6 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
     public static final int SCHEMA_VERSION = 2;
     /** Versions this reader understands: version 1 files still serve as baselines. */
     static final Set<Integer> READABLE_VERSIONS = Set.of(1, 2);
-    /** What a masked secret reads as. */
-    public static final String MASK = "****";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -144,7 +144,7 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
         }
     }
 
-    /** Builds the summary of a run; settings must already be masked; comparison may be null. */
+    /** Builds the summary of a run; settings must already be masked ({@code config/Settings.masked}); comparison may be null. */
     public static RunSummary of(Instant started, Instant finished, Map<String, Object> maskedSettings, RunEvidence ev,
                                 Diagnosis diagnosis, BaselineComparison comparison) {
         java.util.Set<String> problems = new java.util.HashSet<>(diagnosis.endpoints());
@@ -153,12 +153,6 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
         return new RunSummary(SCHEMA, SCHEMA_VERSION, started.toString(), finished.toString(),
                 new LinkedHashMap<>(maskedSettings), endpoints, PoolSummary.of(ev.pool()), VerdictSummary.of(diagnosis),
                 GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison, null, null);
-    }
-
-    /** This summary with a comparison attached (computed after the run, against a baseline). */
-    public RunSummary withComparison(BaselineComparison newComparison) {
-        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
-                newComparison, fixture, shard);
     }
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
@@ -173,31 +167,6 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
                 comparison, fixture, newShard);
     }
 
-    /**
-     * A copy of settings where each secret with a non-empty value reads {@value #MASK}. A key matches by its
-     * own name or its dotted path ("obp.password"); nested maps are masked too. Empty secrets stay empty,
-     * so the summary still shows that none was given.
-     */
-    public static Map<String, Object> mask(Map<String, Object> settings, Set<String> secretKeys) {
-        return mask(settings, secretKeys, "");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> mask(Map<String, Object> settings, Set<String> secretKeys, String prefix) {
-        Map<String, Object> masked = new LinkedHashMap<>();
-        settings.forEach((key, value) -> {
-            String path = prefix + key;
-            if (value instanceof Map<?, ?> nested) {
-                masked.put(key, mask((Map<String, Object>) nested, secretKeys, path + "."));
-            } else if ((secretKeys.contains(key) || secretKeys.contains(path)) && value != null && !value.toString().isEmpty()) {
-                masked.put(key, MASK);
-            } else {
-                masked.put(key, value);
-            }
-        });
-        return masked;
-    }
-
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);
@@ -206,13 +175,23 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
         }
     }
 
-    /** Writes the summary, replacing the file in one move so an interrupted write never leaves half a file. */
-    public void write(Path file) {
+    /**
+     * Writes the summary, replacing the file in one move so an interrupted write never leaves half a file.
+     * The JSON passes through {@code redact} on its way out: the run's and the merge's {@code report/Redactor},
+     * after any section written outside this record (the capacity search's).
+     */
+    public void write(Path file, UnaryOperator<String> redact) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
-            Files.writeString(partial, toJson() + "\n");
+            Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
+            try {
+                // A temp file is owner-only; the summary is read by others (CI, a web server), as report/Reports writes it.
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its defaults apply
+            }
+            Files.writeString(partial, redact.apply(toJson()) + "\n");
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary " + file + ": " + e.getMessage(), e);

@@ -3,7 +3,6 @@ package obp.loadtest.verdict;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +41,5 @@ public final class SweepStats {
 
     public long total(Outcome outcome) {
         return all().stream().mapToLong(e -> e.count(outcome)).sum();
-    }
-
-    /** Count per outcome over all endpoints, every outcome present. */
-    public Map<Outcome, Long> totals() {
-        Map<Outcome, Long> totals = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            totals.put(outcome, total(outcome));
-        }
-        return totals;
     }
 }

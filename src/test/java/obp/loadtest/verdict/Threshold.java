@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import obp.loadtest.config.Durations;
 
 /**
  * One user-set threshold, {@code <target>: <metric> <op> <value>}, e.g. {@code all: p95 < 800ms},
@@ -110,12 +112,9 @@ public record Threshold(String text, String target, Metric metric, Op op, double
         double number = Double.parseDouble(m.group(3));
         String unit = m.group(4) == null ? "" : m.group(4);
         double limit = switch (metric.unit) {
-            case MS -> switch (unit) {
-                case "ms" -> number;
-                case "s" -> number * 1_000;
-                case "m" -> number * 60_000;
-                default -> throw malformed(text, metric.label + " takes a duration with its unit, e.g. 800ms or 2s");
-            };
+            // A bare number is seconds in the settings, but a latency limit must say its unit.
+            case MS -> (unit.isEmpty() ? OptionalDouble.empty() : Durations.millis(number, unit))
+                    .orElseThrow(() -> malformed(text, metric.label + " takes a duration with its unit, e.g. 800ms or 2s"));
             case PERCENT -> {
                 if (!unit.equals("%")) throw malformed(text, metric.label + " takes a percentage, e.g. 1%");
                 if (number > 100) throw malformed(text, metric.label + " cannot exceed 100%");

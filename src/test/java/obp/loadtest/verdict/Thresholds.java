@@ -35,10 +35,6 @@ public final class Thresholds {
                 case ENDPOINT -> name.equals(endpointName);
             };
         }
-
-        public String text() {
-            return threshold.text();
-        }
     }
 
     /**

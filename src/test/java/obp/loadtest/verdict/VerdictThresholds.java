@@ -41,11 +41,6 @@ public record VerdictThresholds(Duration requestTimeout, Duration slowThreshold,
         }
     }
 
-    /** Timeouts lasting at least this many ms are at the client cap. */
-    public long capMs() {
-        return Math.round(capRatio * requestTimeout.toMillis());
-    }
-
     /** Without calibration, an endpoint p95 at or above this many ms is a spike. */
     public long spikeMs() {
         return Math.round(spikeRatio * slowThreshold.toMillis());
