@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class CleanupEndToEndTest {
     }
 
     private List<String> testBanks() {
-        return emulator.state().bankIds().stream().filter(b -> b.startsWith("ldtst-")).toList();
+        return EmulatorState.of(emulator).bankIds().stream().filter(b -> b.startsWith("ldtst-")).toList();
     }
 
     @Test
@@ -54,9 +55,9 @@ class CleanupEndToEndTest {
         assertTrue(bank.startsWith("ldtst-"), fixture.toString());
         assertEquals(3, fixture.path("created").path("accounts").size(), "the fixture account and one per accounts loop");
         assertEquals(List.of(), testBanks(), "the bank is gone");
-        assertEquals(0, emulator.state().accountCount(bank), "its accounts too");
+        assertEquals(0, EmulatorState.of(emulator).accountCount(bank), "its accounts too");
         String bootstrap = fixture.path("bootstrap_user_id").asText();
-        assertEquals(List.of(bootstrap), emulator.state().userIds(), "the v7 user is gone; the kept bootstrap user stays");
+        assertEquals(List.of(bootstrap), EmulatorState.of(emulator).userIds(), "the v7 user is gone; the kept bootstrap user stays");
         assertEquals(bank, fixture.path("removed").path("bank").asText());
         assertEquals(3, fixture.path("removed").path("accounts").size());
         assertEquals(1, fixture.path("removed").path("users").size());
@@ -70,8 +71,8 @@ class CleanupEndToEndTest {
         assertTrue(keptFixture.path("kept").asBoolean());
         String keptBank = keptFixture.path("created").path("bank").asText();
         assertEquals(List.of(keptBank), testBanks());
-        assertEquals(3, emulator.state().accountCount(keptBank));
-        assertEquals(2, emulator.state().userIds().size(), "the bootstrap user and the v7 user stay");
+        assertEquals(3, EmulatorState.of(emulator).accountCount(keptBank));
+        assertEquals(2, EmulatorState.of(emulator).userIds().size(), "the bootstrap user and the v7 user stay");
         assertFalse(keptFixture.path("removed").path("bank").isTextual(), keptFixture.toString());
         assertTrue(kept.output().contains("cleanup: --keep: left bank " + keptBank), kept.output());
     }
@@ -84,7 +85,7 @@ class CleanupEndToEndTest {
         List<String> lines = first.output().lines().filter(l -> l.contains("setup failed:")).toList();
         assertEquals(1, lines.size(), first.output());
         String line = lines.get(0);
-        String userId = emulator.state().userIds().get(0);
+        String userId = EmulatorState.of(emulator).userIds().get(0);
         Path file = Launcher.CREDENTIALS.resolve("http_127.0.0.1_" + emulator.port() + ".properties");
         assertTrue(line.contains("add its user_id " + userId + " to super_admin_user_ids"), line);
         assertTrue(line.contains("its credentials are kept in " + file + " and the next run reuses them"), line);
@@ -95,6 +96,6 @@ class CleanupEndToEndTest {
         assertEquals(0, second.exitCode(), second.output());
         assertTrue(second.output().contains("setup: reusing the kept bootstrap user"), second.output());
         assertTrue(second.output().contains("user_id " + userId + ")"), second.output());
-        assertEquals(List.of(userId), emulator.state().userIds(), "no new bootstrap user; the v7 user was removed");
+        assertEquals(List.of(userId), EmulatorState.of(emulator).userIds(), "no new bootstrap user; the v7 user was removed");
     }
 }

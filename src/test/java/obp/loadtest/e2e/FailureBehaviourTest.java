@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
@@ -136,9 +137,9 @@ class FailureBehaviourTest {
         assertEquals(0, r.exitCode(), r.output());
 
         List<String> secrets = new ArrayList<>(List.of(password, emulator.consumerKey()));
-        secrets.addAll(emulator.state().issuedTokens());
-        secrets.addAll(emulator.state().consentJwts());
-        assertTrue(emulator.state().issuedTokens().size() >= 2 && emulator.state().consentJwts().size() >= 3, "the run used real secrets");
+        secrets.addAll(EmulatorState.of(emulator).issuedTokens());
+        secrets.addAll(EmulatorState.of(emulator).consentJwts());
+        assertTrue(EmulatorState.of(emulator).issuedTokens().size() >= 2 && EmulatorState.of(emulator).consentJwts().size() >= 3, "the run used real secrets");
 
         List<Path> outputs = new ArrayList<>(List.of(r.log(), r.summaryFile()));
         Matcher report = REPORT_LINE.matcher(r.output());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.e2e.Launcher.Running;
@@ -46,9 +47,9 @@ class SecretsEndToEndTest {
                 "--live", "all"));
         run.awaitLine(l -> l.contains("GET /users/current 200"), LIMIT);
         Set<String> secrets = new LinkedHashSet<>();
-        secrets.addAll(emulator.state().issuedTokens());
-        secrets.addAll(emulator.state().consentJwts());
-        secrets.addAll(emulator.state().passwords());
+        secrets.addAll(EmulatorState.of(emulator).issuedTokens());
+        secrets.addAll(EmulatorState.of(emulator).consentJwts());
+        secrets.addAll(EmulatorState.of(emulator).passwords());
         secrets.add(emulator.consumerKey());
         emulator.invalidateTokens();
         Result r = run.await(LIMIT);
@@ -89,7 +90,7 @@ class SecretsEndToEndTest {
         Set<String> tokens = new LinkedHashSet<>();
         while (run.process.isAlive()) {
             seen.addAll(commandLines());
-            tokens.addAll(emulator.state().issuedTokens());
+            tokens.addAll(EmulatorState.of(emulator).issuedTokens());
             Thread.sleep(100);
         }
         Result r = run.await(LIMIT);

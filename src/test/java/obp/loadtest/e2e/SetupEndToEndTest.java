@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class SetupEndToEndTest {
     }
 
     private String bank() {
-        return emulator.state().bankIds().stream().filter(b -> b.startsWith("ldtst-")).findFirst().orElseThrow();
+        return EmulatorState.of(emulator).bankIds().stream().filter(b -> b.startsWith("ldtst-")).findFirst().orElseThrow();
     }
 
     /** Setup stopped with exit 3 and exactly one line naming the step, status and message; no stack trace. */
@@ -51,7 +52,7 @@ class SetupEndToEndTest {
         Result r = run(FaultPlan.defaults().sandbox(true), "--loop-accounts", "3", "--loop-consents", "0", "--loop-v7", "0", "--keep");
         assertEquals(0, r.exitCode(), r.output());
         // three from the loop, plus the fixture account setup creates for the v7 sweep and consents
-        assertEquals(3 + 1, emulator.state().accountCount(bank()));
+        assertEquals(3 + 1, EmulatorState.of(emulator).accountCount(bank()));
         assertTrue(r.output().contains("accounts / v4.0.0 create account"), "Gatling reports each request by readable name");
     }
 
@@ -60,8 +61,8 @@ class SetupEndToEndTest {
         Result r = run(FaultPlan.defaults().sandbox(true), "--loop-accounts", "0", "--loop-consents", "3", "--loop-v7", "0");
         assertEquals(0, r.exitCode(), r.output());
         // three from the loop, plus setup's preflight consent
-        assertEquals(3 + 1, emulator.state().consentCount("REVOKED"));
-        assertEquals(0, emulator.state().consentCount("ACCEPTED"));
+        assertEquals(3 + 1, EmulatorState.of(emulator).consentCount("REVOKED"));
+        assertEquals(0, EmulatorState.of(emulator).consentCount("ACCEPTED"));
     }
 
     @Test
@@ -69,9 +70,9 @@ class SetupEndToEndTest {
         Result r = run(FaultPlan.defaults().sandbox(true), "--loop-accounts", "0", "--loop-consents", "0", "--loop-v7", "1",
                 "--workers-v7", "6", "--users-v7", "6", "--stall-probe", "false", "--keep");
         assertEquals(0, r.exitCode(), r.output());
-        assertEquals(6, emulator.state().userIds().size());
-        for (String user : emulator.state().userIds()) {
-            assertTrue(emulator.state().roles(user).contains("CanGetDatabasePoolInfo"), user + " has the v7 roles");
+        assertEquals(6, EmulatorState.of(emulator).userIds().size());
+        for (String user : EmulatorState.of(emulator).userIds()) {
+            assertTrue(EmulatorState.of(emulator).roles(user).contains("CanGetDatabasePoolInfo"), user + " has the v7 roles");
         }
     }
 
@@ -90,7 +91,7 @@ class SetupEndToEndTest {
         Result r = run(FaultPlan.defaults().sandbox(false));
         String line = oneSetupLine(r);
         assertTrue(line.contains("grant CanCreateEntitlementAtAnyBank: 403 OBP-20006"), line);
-        String userId = emulator.state().userIds().get(0);
+        String userId = EmulatorState.of(emulator).userIds().get(0);
         assertTrue(line.contains("add its user_id " + userId + " to super_admin_user_ids"), line);
     }
 

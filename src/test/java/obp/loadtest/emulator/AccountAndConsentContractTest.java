@@ -118,7 +118,7 @@ class AccountAndConsentContractTest {
         var afterRevoke = wire.get("/obp/v4.0.0/users/current/user_id", "Consent-JWT", idJwt[1], "Consumer-Key", obp.consumerKey());
         assertEquals(401, afterRevoke.status());
         assertTrue(afterRevoke.message().startsWith("OBP-35005"), afterRevoke.message());
-        assertTrue(obp.state().consentCount("REVOKED") >= 1);
+        assertTrue(EmulatorState.of(obp).consentCount("REVOKED") >= 1);
     }
 
     @Test
@@ -132,7 +132,7 @@ class AccountAndConsentContractTest {
             assertEquals(201, rejected.status());
             assertEquals("REJECTED", rejected.json().path("status").asText());
             String right = createConsent(w, u).split(" ")[0];
-            var ok = w.post("/obp/v3.1.0/banks/lt-bank-01/consents/" + right + "/challenge", json("answer", sca.state().consentOtp(right)), auth(u[1]));
+            var ok = w.post("/obp/v3.1.0/banks/lt-bank-01/consents/" + right + "/challenge", json("answer", EmulatorState.of(sca).consentOtp(right)), auth(u[1]));
             assertEquals("ACCEPTED", ok.json().path("status").asText());
         }
     }

@@ -42,7 +42,7 @@ class CleanupEndpointsContractTest {
         var ok = wire.send("DELETE", "/obp/v4.0.0/users/" + victim[0], null, auth(admin[1]));
         assertEquals(200, ok.status(), ok.body());
         assertEquals("true", ok.body());
-        assertFalse(obp.state().userIds().contains(victim[0]));
+        assertFalse(EmulatorState.of(obp).userIds().contains(victim[0]));
         assertEquals(401, wire.get("/obp/v3.0.0/users/current", auth(victim[1])).status(), "the deleted user's token is gone too");
         assertEquals(404, wire.send("DELETE", "/obp/v4.0.0/users/" + victim[0], null, auth(admin[1])).status());
     }
@@ -52,13 +52,13 @@ class CleanupEndpointsContractTest {
         String[] admin = admin("cleanadmin2");
         assertEquals(201, wire.createBank(admin[1], "ldtst-cascade").status());
         assertEquals(201, wire.createAccount(admin[1], "ldtst-cascade").status());
-        assertEquals(1, obp.state().accountCount("ldtst-cascade"));
+        assertEquals(1, EmulatorState.of(obp).accountCount("ldtst-cascade"));
 
         var ok = wire.send("DELETE", "/obp/v4.0.0/management/cascading/banks/ldtst-cascade", null, auth(admin[1]));
         assertEquals(200, ok.status(), ok.body());
         assertEquals("true", ok.body());
-        assertFalse(obp.state().bankIds().contains("ldtst-cascade"));
-        assertEquals(0, obp.state().accountCount("ldtst-cascade"));
+        assertFalse(EmulatorState.of(obp).bankIds().contains("ldtst-cascade"));
+        assertEquals(0, EmulatorState.of(obp).accountCount("ldtst-cascade"));
         assertEquals(404, wire.send("DELETE", "/obp/v4.0.0/management/cascading/banks/ldtst-cascade", null, auth(admin[1])).status());
     }
 

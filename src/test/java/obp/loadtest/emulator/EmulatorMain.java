@@ -1,5 +1,10 @@
 package obp.loadtest.emulator;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
@@ -38,7 +43,61 @@ public final class EmulatorMain {
             stopped.countDown();
         }, "obp-emulator-shutdown"));
         System.out.println("OBP emulator listening on " + emulator.baseUrl() + " — consumer key: " + emulator.consumerKey());
+        System.out.println("type a command and Enter to act like a real server mid-run: " + COMMANDS);
         System.out.flush();
+        Thread console = new Thread(() -> operate(emulator, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out),
+                "obp-emulator-console");
+        console.setDaemon(true);
+        console.start();
         stopped.await();
+    }
+
+    static final String COMMANDS = "status, down, up, forget-tokens, super-admin USER_ID, help";
+
+    /**
+     * The operator's console: events a real OBP server goes through, on demand, so a run's reaction
+     * to them can be rehearsed: an outage (the listener closes, connects are refused), a token store
+     * reset (every DirectLogin token issued so far answers 401 OBP-20003), an operator granting
+     * super-admin. Ends quietly when input ends (started in the background, stdin is empty).
+     */
+    static void operate(ObpEmulator emulator, BufferedReader in, PrintStream out) {
+        try {
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] words = line.strip().split("\\s+");
+                switch (words[0]) {
+                    case "" -> { }
+                    case "status" -> {
+                        PoolSnapshot pool = emulator.pool();
+                        out.println("port " + emulator.port() + " · " + emulator.requestCount() + " requests served · pool "
+                                + pool.activeConnections() + " active, " + pool.idleConnections() + " idle, "
+                                + pool.threadsAwaitingConnection() + " waiting of " + pool.maximumPoolSize());
+                    }
+                    case "down" -> {
+                        emulator.refuseConnections(true);
+                        out.println("down: connections to port " + emulator.port() + " are refused until 'up'");
+                    }
+                    case "up" -> {
+                        emulator.refuseConnections(false);
+                        out.println("up: listening on " + emulator.baseUrl() + " again");
+                    }
+                    case "forget-tokens" -> {
+                        emulator.invalidateTokens();
+                        out.println("forget-tokens: every DirectLogin token issued so far now answers 401 OBP-20003");
+                    }
+                    case "super-admin" -> {
+                        if (words.length != 2) {
+                            out.println("super-admin takes one user_id");
+                        } else {
+                            emulator.makeSuperAdmin(words[1]);
+                            out.println("super-admin: " + words[1] + " is now a super admin (as if listed in super_admin_user_ids)");
+                        }
+                    }
+                    default -> out.println("commands: " + COMMANDS);
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            // stdin closed: no console, the emulator keeps serving
+        }
     }
 }

@@ -9,8 +9,13 @@ import java.util.List;
 public final class EmulatorState {
     private final Store store;
 
-    EmulatorState(Store store) {
+    private EmulatorState(Store store) {
         this.store = store;
+    }
+
+    /** The state of a running emulator. */
+    public static EmulatorState of(ObpEmulator emulator) {
+        return new EmulatorState(emulator.store());
     }
 
     public int accountCount(String bankId) {

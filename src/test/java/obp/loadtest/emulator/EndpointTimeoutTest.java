@@ -44,7 +44,7 @@ class EndpointTimeoutTest {
             var a = wire.post("/obp/v7.0.0/users/" + u[0] + "/entitlements", json("bank_id", "", "role_name", "CanGetCacheInfo"), auth(u[1]));
             assertEquals(504, a.status(), a.body());
             PoolStarvationTest.waitFor(() -> obp.pool().activeConnections() == 0);
-            assertFalse(obp.state().roles(u[0]).contains("CanGetCacheInfo"), "the handler's insert was rolled back: " + obp.state().roles(u[0]));
+            assertFalse(EmulatorState.of(obp).roles(u[0]).contains("CanGetCacheInfo"), "the handler's insert was rolled back: " + EmulatorState.of(obp).roles(u[0]));
         }
     }
 

@@ -56,7 +56,6 @@ public final class ObpEmulator implements AutoCloseable {
     private final SilentConnector connector;
     private final Routes routes;
     private final List<String> consumerKeys;
-    private final EmulatorState state;
     private final ExecutorService workers;
     private final int port;
     private final AtomicLong requestCount = new AtomicLong();
@@ -71,7 +70,6 @@ public final class ObpEmulator implements AutoCloseable {
         this.store = new Store(plan);
         this.connector = new SilentConnector();
         this.consumerKeys = plan.consumerKeys().isEmpty() ? List.of(randomId(40)) : plan.consumerKeys();
-        this.state = new EmulatorState(store);
         this.routes = Endpoints.all();
         this.rowLock = plan.dbLock().isZero() ? null : new RowLock(store, plan.dbLock());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -137,10 +135,6 @@ public final class ObpEmulator implements AutoCloseable {
         return requestCount.get();
     }
 
-    public EmulatorState state() {
-        return state;
-    }
-
     /** The live HikariCP pool, read from its MXBean without borrowing. */
     public PoolSnapshot pool() {
         return PoolSnapshot.of(store.pool);
@@ -155,7 +149,14 @@ public final class ObpEmulator implements AutoCloseable {
      * would: later calls with them get 401 OBP-20003 with the token echoed, as OBP answers.
      */
     public void invalidateTokens() {
-        store.retiredTokens.addAll(state.issuedTokens());
+        java.sql.Connection c = store.monitor();
+        synchronized (c) {
+            try (var rs = c.createStatement().executeQuery("SELECT token FROM tokens")) {
+                while (rs.next()) store.retiredTokens.add(rs.getString(1));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         monitorUpdate("DELETE FROM tokens");
     }
 

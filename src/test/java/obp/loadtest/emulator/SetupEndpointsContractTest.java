@@ -37,7 +37,7 @@ class SetupEndpointsContractTest {
         assertEquals("setupuser1", a.json().path("username").asText());
         assertTrue(a.json().path("entitlements").path("list").isArray());
         assertEquals("application/json", a.header("Content-Type"));
-        assertTrue(obp.state().userIds().contains(a.json().path("user_id").asText()));
+        assertTrue(EmulatorState.of(obp).userIds().contains(a.json().path("user_id").asText()));
     }
 
     @Test
@@ -155,7 +155,7 @@ class SetupEndpointsContractTest {
             assertEquals(201, bank.status());
             for (String field : List.of("id", "bank_code", "full_name", "logo", "website", "bank_routings", "attributes"))
                 assertTrue(bank.json().has(field), field);
-            assertTrue(listed.state().roles(other[0]).contains("CanCreateEntitlementAtOneBank"));
+            assertTrue(EmulatorState.of(listed).roles(other[0]).contains("CanCreateEntitlementAtOneBank"));
             // the creator may now grant bank roles at its bank, and only there
             assertEquals(201, w.grant(other[1], other[0], "lt-bank-01", "CanCreateAccount").status());
             assertEquals(403, w.grant(other[1], other[0], "", "CanGetAnyUser").status());

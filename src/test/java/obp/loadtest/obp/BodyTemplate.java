@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -68,6 +69,18 @@ public enum BodyTemplate {
 
     /** The classpath path Gatling's {@code ElFileBody} takes. */
     public String resource() {
+        return resource;
+    }
+
+    /**
+     * The classpath path for Gatling's {@code ElFileBody}, once the session attributes a scenario
+     * fills are exactly this body's placeholders: a scenario and a body that disagree fail when the
+     * simulation is built, not as a 400 from the server mid-run.
+     */
+    public String resourceFilledBy(String... sessionKeys) {
+        if (!placeholders().equals(Set.of(sessionKeys))) {
+            throw new IllegalStateException(resource + " takes " + placeholders() + ", the scenario fills " + List.of(sessionKeys));
+        }
         return resource;
     }
 

@@ -1,6 +1,5 @@
 package obp.loadtest.scenarios;
 
-import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -37,13 +36,13 @@ public final class AccountsScenario {
                 exec(AccountsScenario::names),
                 timed.request(Step.of("v4.0.0 create account", GROUP, 201),
                         http -> directLogin(http.post(ObpApi.createAccount(bank)), token)
-                                .body(ElFileBody(BodyTemplate.CREATE_ACCOUNT.resource()))
+                                .body(Timed.body(BodyTemplate.CREATE_ACCOUNT, Keys.LABEL))
                                 .check(jmesPath("account_id").transform(AccountsScenario::created).saveAs(Keys.ACCOUNT_ID))),
                 doIf(session -> session.contains(Keys.ACCOUNT_ID)).then(exec(
                         views,
                         timed.request(Step.of("v3.0.0 create custom view", GROUP, 201),
                                 http -> directLogin(http.post(ObpApi.createView(bank, account)), token)
-                                        .body(ElFileBody(BodyTemplate.CREATE_VIEW.resource()))),
+                                        .body(Timed.body(BodyTemplate.CREATE_VIEW, Keys.VIEW_NAME))),
                         views,
                         timed.request(Step.of("v6.0.0 account details", GROUP, 200),
                                 http -> directLogin(http.get(ObpApi.accountDetails(bank, account)), token)),

@@ -1,6 +1,5 @@
 package obp.loadtest.scenarios;
 
-import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
@@ -35,12 +34,12 @@ public final class ConsentsScenario {
         ChainBuilder oneConsent = exec(
                 timed.request(Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
                         http -> directLogin(http.post(ObpApi.CREATE_IMPLICIT_CONSENT), token)
-                                .body(ElFileBody(BodyTemplate.CREATE_CONSENT.resource()))
+                                .body(Timed.body(BodyTemplate.CREATE_CONSENT, Keys.BANK_ID, Keys.ACCOUNT_ID))
                                 .check(jmesPath("consent_id").transform(ConsentsScenario::created).saveAs(Keys.CONSENT_ID))),
                 doIf(session -> session.contains(Keys.CONSENT_ID)).then(exec(
                         timed.request(Step.of("v3.1.0 answer consent challenge", GROUP, 201),
                                 http -> directLogin(http.post(ObpApi.answerChallenge(f.bankId(), consent)), token)
-                                        .body(ElFileBody(BodyTemplate.ANSWER_CONSENT_CHALLENGE.resource()))
+                                        .body(Timed.body(BodyTemplate.ANSWER_CONSENT_CHALLENGE, Keys.ANSWER))
                                         .check(jmesPath("status").is("ACCEPTED"), jmesPath("jwt").transform(ConsentsScenario::secret).saveAs(Keys.CONSENT_JWT))),
                         timed.request(Step.of("v5.1.0 list my consents", GROUP, 200),
                                 http -> directLogin(http.get(ObpApi.MY_CONSENTS), token)),

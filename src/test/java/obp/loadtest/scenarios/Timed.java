@@ -1,5 +1,6 @@
 package obp.loadtest.scenarios;
 
+import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
@@ -7,6 +8,7 @@ import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.Body;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.Http;
@@ -15,12 +17,14 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.obp.DirectLogin;
+import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.ObpApi;
 
 /**
@@ -66,6 +70,11 @@ public final class Timed {
             // The v7 sweep's names start with the HTTP method: no regex per request for them.
             return name.startsWith("v") && VERSIONED.matcher(name).matches() ? name.substring(0, name.indexOf(' ')) : null;
         }
+    }
+
+    /** A shared body file for Gatling, filled from the session attributes the scenario names (exactly its placeholders). */
+    public static Body body(BodyTemplate template, String... sessionKeys) {
+        return ElFileBody(template.resourceFilledBy(sessionKeys));
     }
 
     /** Every step wrapped so far, one per Gatling path: the simulation asserts on each. */

@@ -2,12 +2,16 @@ package obp.loadtest.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.setup.Fixture;
+import java.util.Map;
+import obp.loadtest.ci.RunEndpoints;
+import obp.loadtest.config.Settings;
 import org.junit.jupiter.api.Test;
 
 class TimedTest {
@@ -24,14 +28,9 @@ class TimedTest {
 
     @Test
     void aRequestIsNamedOnceForGatlingAndOurStats() {
-        Timed timed = new Timed(null, Duration.ofSeconds(1), 0);
-        Fixture f = new Fixture("http://127.0.0.1:1", "key", new Fixture.User("u1", "user1", "t"), "bank", "account",
-                List.of(new Fixture.User("u1", "user1", "t")));
-        AccountsScenario.loop(f, timed, 1);
-        ConsentsScenario.loop(f, timed, 1);
-        V7Sweep.roundTrip(f, timed);
-        V7Sweep.sweep(f, timed, true);
-        List<String> names = timed.steps().stream().map(s -> s.group() + " / " + s.name()).toList();
+        // The chains as the run builds them before anything is sent (run.sh's settings check does this).
+        Settings defaults = Settings.load(new Settings.Layers(Map.of(), Map.of(), Map.of()));
+        List<String> names = RunEndpoints.of(defaults, true, true, true).stream().map(e -> e.group() + " / " + e.name()).toList();
         // The names the report, the summary and the e2e tests know (docs/summary-schema.md).
         assertEquals(List.of("accounts / v5.0.0 list views", "accounts / v4.0.0 create account", "accounts / v3.0.0 create custom view",
                 "accounts / v6.0.0 account details", "accounts / v5.1.0 balances", "accounts / v3.0.0 my accounts",
@@ -42,11 +41,11 @@ class TimedTest {
     }
 
     @Test
-    void sessionKeysForBodiesAreTheTemplatesPlaceholders() {
-        assertEquals(BodyTemplate.CREATE_ACCOUNT.placeholders(), java.util.Set.of(Keys.LABEL));
-        assertEquals(BodyTemplate.CREATE_VIEW.placeholders(), java.util.Set.of(Keys.VIEW_NAME));
-        assertEquals(BodyTemplate.CREATE_CONSENT.placeholders(), java.util.Set.of(Keys.BANK_ID, Keys.ACCOUNT_ID));
-        assertEquals(BodyTemplate.ANSWER_CONSENT_CHALLENGE.placeholders(), java.util.Set.of(Keys.ANSWER));
-        assertEquals(BodyTemplate.ADD_ENTITLEMENT.placeholders(), java.util.Set.of(Keys.BANK_ID, Keys.ROLE_NAME));
+    void aBodyFilledFromOtherSessionKeysThanItsPlaceholdersFailsWhenBuilt() {
+        assertEquals("bodies/create-account.json", BodyTemplate.CREATE_ACCOUNT.resourceFilledBy(Keys.LABEL));
+        assertEquals("bodies/create-consent.json", BodyTemplate.CREATE_CONSENT.resourceFilledBy(Keys.ACCOUNT_ID, Keys.BANK_ID));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> BodyTemplate.CREATE_CONSENT.resourceFilledBy(Keys.BANK_ID));
+        assertTrue(e.getMessage().contains("bodies/create-consent.json"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> BodyTemplate.ANSWER_CONSENT_CHALLENGE.resourceFilledBy(Keys.ANSWER, Keys.LABEL));
     }
 }

@@ -1,6 +1,5 @@
 package obp.loadtest.scenarios;
 
-import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
@@ -52,7 +51,7 @@ public final class V7Sweep {
         return exec(session -> session.set(Keys.BANK_ID, "").set(Keys.ROLE_NAME, Roles.ROUND_TRIP_ROLE)).exec(group(ROUND_TRIP_GROUP).on(
                 timed.request(Step.of("v7.0.0 POST entitlement", ROUND_TRIP_GROUP, 201),
                         http -> directLogin(http.post(ObpApi.v7GrantEntitlement(f.bootstrap().userId())), token)
-                                .body(ElFileBody(BodyTemplate.ADD_ENTITLEMENT.resource()))
+                                .body(Timed.body(BodyTemplate.ADD_ENTITLEMENT, Keys.BANK_ID, Keys.ROLE_NAME))
                                 .check(jmesPath("entitlement_id").saveAs(Keys.ENTITLEMENT_ID))),
                 doIf(session -> session.contains(Keys.ENTITLEMENT_ID)).then(
                         timed.request(Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),

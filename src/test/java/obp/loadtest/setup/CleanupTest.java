@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.ObpEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,13 @@ class CleanupTest {
         Ledger ledger = new Ledger();
         Fixture f = provision(ledger, 3);
         ledger.consentCreated("consent-never-revoked");  // unknown to the server: revoking it fails, as one warning
-        assertEquals(3, emulator.state().userIds().size(), "bootstrap + 2 v7 users");
+        assertEquals(3, EmulatorState.of(emulator).userIds().size(), "bootstrap + 2 v7 users");
 
         FixtureReport r = Cleanup.atEnd(ledger, false, false, TIMEOUT, lines::add);
 
-        assertFalse(emulator.state().bankIds().contains(f.bankId()));
-        assertEquals(0, emulator.state().accountCount(f.bankId()));
-        assertEquals(List.of(f.bootstrap().userId()), emulator.state().userIds(), "only the bootstrap user stays");
+        assertFalse(EmulatorState.of(emulator).bankIds().contains(f.bankId()));
+        assertEquals(0, EmulatorState.of(emulator).accountCount(f.bankId()));
+        assertEquals(List.of(f.bootstrap().userId()), EmulatorState.of(emulator).userIds(), "only the bootstrap user stays");
         assertEquals(f.bankId(), r.removed().bank());
         assertEquals(List.of(f.accountId()), r.removed().accounts());
         assertEquals(2, r.removed().users().size());
@@ -60,8 +61,8 @@ class CleanupTest {
         Ledger ledger = new Ledger();
         Fixture f = provision(ledger, 2);
         FixtureReport r = Cleanup.atEnd(ledger, true, false, TIMEOUT, lines::add);
-        assertTrue(emulator.state().bankIds().contains(f.bankId()));
-        assertEquals(2, emulator.state().userIds().size());
+        assertTrue(EmulatorState.of(emulator).bankIds().contains(f.bankId()));
+        assertEquals(2, EmulatorState.of(emulator).userIds().size());
         assertTrue(r.kept());
         assertNull(r.removed().bank());
         assertEquals(f.bankId(), r.created().bank());

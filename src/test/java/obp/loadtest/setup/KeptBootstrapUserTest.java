@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.ObpEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class KeptBootstrapUserTest {
 
         Fixture second = provision();
         assertEquals(first.bootstrap().userId(), second.bootstrap().userId());
-        assertEquals(1, emulator.state().userIds().size(), "no second user");
+        assertEquals(1, EmulatorState.of(emulator).userIds().size(), "no second user");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("setup: reusing the kept bootstrap user " + k.username())), lines.toString());
 
         kept.save(new KeptCredentials.Kept(k.username(), "Wrong!pass99", k.userId()));

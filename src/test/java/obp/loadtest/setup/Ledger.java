@@ -1,7 +1,6 @@
 package obp.loadtest.setup;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,6 @@ public final class Ledger {
     private volatile String consumerKey;
     /** The user whose token removes things at the end: the bootstrap user, once logged in. */
     private volatile Fixture.User owner;
-    private volatile boolean ownerCreated;
     private volatile String credentialsFile;
     private volatile String bankId;
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
@@ -40,9 +38,8 @@ public final class Ledger {
         consumerKey = key;
     }
 
-    void owner(Fixture.User user, boolean createdByThisTool, String keptAt) {
+    void owner(Fixture.User user, String keptAt) {
         owner = user;
-        ownerCreated = createdByThisTool;
         credentialsFile = keptAt;
     }
 
@@ -73,7 +70,6 @@ public final class Ledger {
     String baseUrl() { return baseUrl; }
     String consumerKey() { return consumerKey; }
     Fixture.User owner() { return owner; }
-    boolean ownerCreated() { return ownerCreated; }
     String credentialsFile() { return credentialsFile; }
     String bankId() { return bankId; }
 
@@ -99,7 +95,4 @@ public final class Ledger {
         return open;
     }
 
-    Map<String, String> usernames() {
-        return new LinkedHashMap<>(users);
-    }
 }

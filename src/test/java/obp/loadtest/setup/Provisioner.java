@@ -143,7 +143,7 @@ public final class Provisioner {
     private Fixture.User bootstrapUser(Plan plan) {
         if (!plan.username().isEmpty()) {
             Fixture.User u = login(new Credentials(plan.username(), plan.password()), null).join();
-            ledger.owner(u, false, null);
+            ledger.owner(u, null);
             return u;
         }
         KeptCredentials kept = plan.keepCredentialsIn() == null ? null : new KeptCredentials(plan.keepCredentialsIn(), obp.baseUrl());
@@ -155,7 +155,7 @@ public final class Provisioner {
                 Fixture.User u = login(new Credentials(k.username(), k.password()), k.userId().isEmpty() ? null : k.userId()).join();
                 keptAt = kept.file();
                 log.accept("setup: reusing the kept bootstrap user " + k.username() + " (credentials in " + kept.file() + ")");
-                ledger.owner(u, true, kept.file().toString());
+                ledger.owner(u, kept.file().toString());
                 return u;
             } catch (CompletionException e) {
                 if (!(e.getCause() instanceof SetupFailure f) || f.status() != 401) throw e;
@@ -169,7 +169,7 @@ public final class Provisioner {
             keptAt = kept.file();
         }).join();
         if (keptAt != null) log.accept("setup: kept the new bootstrap user's credentials in " + keptAt + " (owner-only; the next run reuses them)");
-        ledger.owner(u, true, keptAt == null ? null : keptAt.toString());
+        ledger.owner(u, keptAt == null ? null : keptAt.toString());
         return u;
     }
 
@@ -281,10 +281,6 @@ public final class Provisioner {
 
     /** A throwaway user that meets OBP's rules (username 8–100 of [a-z0-9]; password 10–16 with all four classes). */
     record Credentials(String username, String password) {
-        static Credentials random() {
-            return random("");
-        }
-
         static Credentials random(String suffix) {
             return new Credentials("ldtst" + Provisioner.random(10) + suffix, "Lt!9" + Provisioner.random(8) + "Q");
         }

@@ -8,18 +8,14 @@ import obp.loadtest.report.Redactor;
  */
 public final class SetupFailure extends RuntimeException {
 
-    private final String step;
     private final int status;
     private final String obpMessage;
-    private final String fix;
 
     /** Every part is redacted: an OBP message can carry a rejected token (OBP-20003 appends it). */
     public SetupFailure(String step, int status, String obpMessage, String fix) {
         super(Redactor.redact(format(step, status, obpMessage, fix)));
-        this.step = step;
         this.status = status;
         this.obpMessage = Redactor.redact(obpMessage);
-        this.fix = fix;
     }
 
     private static String format(String step, int status, String obpMessage, String fix) {
@@ -27,10 +23,8 @@ public final class SetupFailure extends RuntimeException {
         return fix == null ? what : what + " — fix: " + fix;
     }
 
-    public String step() { return step; }
     public int status() { return status; }
     public String obpMessage() { return obpMessage; }
-    public String fix() { return fix; }
 
     /** The one line a user sees. */
     public String line() {
