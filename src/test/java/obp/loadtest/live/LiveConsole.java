@@ -80,43 +80,33 @@ public final class LiveConsole implements AutoCloseable {
     private volatile IntSupplier active = () -> -1;
     private volatile Supplier<PoolEvidence.Latest> pool = () -> null;
 
-    private LiveConsole(PrintStream out, Writer log, Mode mode, int digestRate) {
+    /**
+     * @param log a copy of every line, or null when the launcher keeps the log
+     * @param tickEverySecond in auto mode, a thread ends each second (the run); false, the caller calls
+     *     {@link #tick} (tests, so seconds pass when they say)
+     */
+    LiveConsole(PrintStream out, Writer log, Mode mode, int digestRate, boolean tickEverySecond) {
         this.out = out;
         this.log = log;
         this.mode = mode;
         this.digestRate = Math.max(1, digestRate);
-    }
-
-    /** Every request on its own line (the console before digests existed). */
-    public static LiveConsole open(Path logFile, boolean launcherTees) {
-        return open(logFile, launcherTees, Mode.ALL, Integer.MAX_VALUE);
+        this.ticking.set(!tickEverySecond);
     }
 
     public static LiveConsole open(Path logFile, boolean launcherTees, Mode mode, int digestRate) {
-        if (launcherTees) return new LiveConsole(System.out, null, mode, digestRate);
+        if (launcherTees) return new LiveConsole(System.out, null, mode, digestRate, true);
         try {
             if (logFile.getParent() != null) Files.createDirectories(logFile.getParent());
-            return new LiveConsole(System.out, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), mode, digestRate);
+            return new LiveConsole(System.out, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), mode, digestRate, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + logFile, e);
         }
-    }
-
-    /** For tests: lines go to {@code out} only, and seconds pass when the test calls {@link #tick}. */
-    static LiveConsole to(PrintStream out, Mode mode, int digestRate) {
-        LiveConsole console = new LiveConsole(out, null, mode, digestRate);
-        console.ticking.set(true);
-        return console;
     }
 
     /** Where the digest reads requests in flight and the pool's latest sample. */
     public void digestFrom(IntSupplier activeWorkers, Supplier<PoolEvidence.Latest> latestPool) {
         this.active = activeWorkers;
         this.pool = latestPool;
-    }
-
-    public Mode mode() {
-        return mode;
     }
 
     /**

@@ -27,7 +27,7 @@ class LiveConsoleTest {
 
     @Test
     void autoPrintsEveryRequestWhileUnderTheRate() {
-        LiveConsole c = LiveConsole.to(out, LiveConsole.Mode.AUTO, 20);
+        LiveConsole c = new LiveConsole(out, null, LiveConsole.Mode.AUTO, 20, false);
         ok(c, 20);
         c.tick();
         assertEquals(20, lines().size());
@@ -36,7 +36,7 @@ class LiveConsoleTest {
 
     @Test
     void autoSwitchesToOneDigestASecondAboveTheRateAndKeepsEveryFlag() {
-        LiveConsole c = LiveConsole.to(out, LiveConsole.Mode.AUTO, 20);
+        LiveConsole c = new LiveConsole(out, null, LiveConsole.Mode.AUTO, 20, false);
         PoolEvidence pool = new PoolEvidence(java.time.Duration.ofSeconds(1));
         pool.sample(1_000, 18, 2, 20, 5, 20, 30_000, 40, 3);
         c.digestFrom(() -> 40, pool::latest);
@@ -73,7 +73,7 @@ class LiveConsoleTest {
 
     @Test
     void p95OfTheSecondComesFromThatSecondOnly() {
-        LiveConsole c = LiveConsole.to(out, LiveConsole.Mode.AUTO, 1);
+        LiveConsole c = new LiveConsole(out, null, LiveConsole.Mode.AUTO, 1, false);
         for (int i = 0; i < 100; i++) c.request("[w1]", "GET /root", 200, 2_000, Outcome.OK, false);
         c.tick();
         for (int i = 0; i < 100; i++) c.request("[w1]", "GET /root", 200, i < 95 ? 10 : 900, Outcome.OK, false);
@@ -85,7 +85,7 @@ class LiveConsoleTest {
 
     @Test
     void flagsModePrintsOnlyFlagsAndOffPrintsNothing() {
-        LiveConsole flags = LiveConsole.to(out, LiveConsole.Mode.FLAGS, 20);
+        LiveConsole flags = new LiveConsole(out, null, LiveConsole.Mode.FLAGS, 20, false);
         ok(flags, 50);
         flags.request("[w2]", "GET /banks", 200, 6_000, Outcome.SLOW, true);
         flags.flag("in flight " + InFlightWatch.SLOW_FLAG);
@@ -93,7 +93,7 @@ class LiveConsoleTest {
         assertEquals(List.of("[w2] GET /banks 200 6000 ms " + InFlightWatch.SLOW_FLAG, "in flight " + InFlightWatch.SLOW_FLAG), lines());
 
         bytes.reset();
-        LiveConsole off = LiveConsole.to(out, LiveConsole.Mode.OFF, 20);
+        LiveConsole off = new LiveConsole(out, null, LiveConsole.Mode.OFF, 20, false);
         ok(off, 50);
         off.request("[w2]", "GET /banks", 200, 6_000, Outcome.SLOW, true);
         off.flag("in flight " + InFlightWatch.SLOW_FLAG);
@@ -104,7 +104,7 @@ class LiveConsoleTest {
 
     @Test
     void allModePrintsEveryRequestAndNoDigest() {
-        LiveConsole c = LiveConsole.to(out, LiveConsole.Mode.ALL, 20);
+        LiveConsole c = new LiveConsole(out, null, LiveConsole.Mode.ALL, 20, false);
         ok(c, 300);
         c.tick();
         assertEquals(300, lines().size());
