@@ -67,11 +67,6 @@ public enum BodyTemplate {
         while (m.find()) placeholders.add(m.group(1));
     }
 
-    /** The classpath path Gatling's {@code ElFileBody} takes. */
-    public String resource() {
-        return resource;
-    }
-
     /**
      * The classpath path for Gatling's {@code ElFileBody}, once the session attributes a scenario
      * fills are exactly this body's placeholders: a scenario and a body that disagree fail when the

@@ -37,7 +37,8 @@ class BodyTemplateTest {
             t.placeholders().forEach(p -> values.put(p, awkward));
             JsonNode body = JSON.readTree(t.fill(values));
             assertEquals(OBP_FIELDS.get(t), fields(body), t.name());
-            assertTrue(t.resource().startsWith("bodies/") && t.resource().endsWith(".json"), t.resource());
+            String resource = t.resourceFilledBy(t.placeholders().toArray(String[]::new));
+            assertTrue(resource.startsWith("bodies/") && resource.endsWith(".json"), resource);
         }
     }
 
