@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The JSON bodies the run sends, one file each under {@code src/test/resources/bodies/}, with
  * {@code #{name}} placeholders inside JSON strings. Gatling fills them from session attributes of
- * the same names ({@code ElFileBody(CREATE_ACCOUNT.resource())}); setup and tests fill them with
+ * the same names ({@code Timed.body(CREATE_ACCOUNT, Keys.LABEL)}); setup and tests fill them with
  * {@link #fill}, which JSON-escapes each value. Each body was checked against OBP's case classes
  * (reference §2–4).
  */
