@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code #{name}} placeholders inside JSON strings. Gatling fills them from session attributes of
  * the same names ({@code Timed.body(CREATE_ACCOUNT, Keys.LABEL)}); setup and tests fill them with
  * {@link #fill}, which JSON-escapes each value. Each body was checked against OBP's case classes
- * (reference §2–4).
+ * (docs/obp-api.md §2–4).
  */
 public enum BodyTemplate {
     /** POST /obp/v3.0.0/users: username, password. */

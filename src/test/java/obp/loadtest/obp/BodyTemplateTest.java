@@ -18,7 +18,7 @@ class BodyTemplateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The fields of OBP's request case classes (reference §2–4), each body sends all of them. */
+    /** The fields of OBP's request case classes (docs/obp-api.md §2–4), each body sends all of them. */
     private static final Map<BodyTemplate, Set<String>> OBP_FIELDS = Map.of(
             BodyTemplate.CREATE_USER, Set.of("email", "username", "password", "first_name", "last_name"),
             BodyTemplate.CREATE_BANK, Set.of("id", "bank_code", "full_name", "logo", "website", "bank_routings"),

@@ -1,7 +1,7 @@
 package obp.loadtest.obp;
 
 /**
- * The DirectLogin header, built here only (reference §2): the login sends the credentials, every
+ * The DirectLogin header, built here only (docs/obp-api.md §2): the login sends the credentials, every
  * later call the token. Scenarios, setup, the pool sampler and the benchmarks all take it from here.
  */
 public final class DirectLogin {

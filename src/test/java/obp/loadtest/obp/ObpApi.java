@@ -1,7 +1,7 @@
 package obp.loadtest.obp;
 
 /**
- * Every OBP path the run calls, with the version it is called under (reference §2–6). One fact,
+ * Every OBP path the run calls, with the version it is called under (docs/obp-api.md §2–6). One fact,
  * one place: scenarios and setup build their requests from these.
  */
 public final class ObpApi {

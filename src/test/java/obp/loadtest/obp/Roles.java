@@ -2,7 +2,7 @@ package obp.loadtest.obp;
 
 import java.util.List;
 
-/** OBP role names the run grants, grouped by what needs them and by scope (reference §2.4, §3). */
+/** OBP role names the run grants, grouped by what needs them and by scope (docs/obp-api.md §2.4, §3). */
 public final class Roles {
 
     private Roles() {}
