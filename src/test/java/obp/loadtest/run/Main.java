@@ -1,0 +1,79 @@
+package obp.loadtest.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import obp.loadtest.config.Settings;
+import obp.loadtest.config.SettingsCheck;
+import obp.loadtest.config.SettingsException;
+
+/**
+ * run.sh's JVM: checks the settings, copies the console to the run log, runs the simulation in this
+ * JVM with Gatling (results in target/gatling, gatling.conf from the classpath, as under
+ * {@code mvn gatling:test}), then exits with the code the run earned: 0 pass, 1 verdict failure,
+ * 2 usage or configuration error, 3 setup failure. Ctrl-C (SIGINT) stops the JVM the usual way: the
+ * run's shutdown hook writes the partial summary and prints the verdict, and the JVM exits 130.
+ *
+ * <p>Usage: {@code java @gatling-jvm.options -cp CLASSPATH -Dobp.KEY=VALUE... obp.loadtest.run.Main SIMULATION_CLASS}
+ */
+public final class Main {
+
+    /** Where Gatling writes its runs (each in its own folder), as gatling-maven-plugin has it. */
+    static final Path RESULTS = Path.of("target", "gatling");
+
+    /** Gatling's own exit status ({@code io.gatling.app.cli.StatusCode}). */
+    private static final int GATLING_INVALID_ARGUMENTS = 1;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length != 1 || args[0].isBlank()) {
+            System.err.println("obp-loadtest: usage: java ... obp.loadtest.run.Main SIMULATION_CLASS (./run.sh starts it)");
+            System.exit(RunOutcome.USAGE_ERROR);
+        }
+        String simulation = args[0];
+        RunOutcome.launchedByMain();
+        Settings settings;
+        try {
+            settings = SettingsCheck.validated(simulation);
+        } catch (SettingsException e) {
+            e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
+            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            return;
+        }
+        try {
+            ConsoleTee.install(settings.logFile());
+        } catch (IOException e) {
+            System.err.println("obp-loadtest: cannot write the log " + settings.logFile() + ": " + e.getMessage());
+            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            return;
+        }
+        // Ctrl-C before the run has its own hook (JVM start, Gatling loading): still say so.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (RunOutcome.signalled() && !ObpRun.hooked()) {
+                System.err.println("obp-loadtest: interrupted before the run started; nothing was sent");
+            }
+        }, "obp-loadtest-early-exit"));
+
+        int gatling;
+        try {
+            gatling = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
+                "-s", simulation, "-rf", RESULTS.toAbsolutePath().toString()});
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("obp-loadtest: Gatling stopped: " + e);
+            e.printStackTrace();
+            gatling = -1;
+        }
+        System.out.flush();
+        RunOutcome.exit(RunOutcome.earnedOr(fromGatling(gatling)));
+    }
+
+    /** When the simulation recorded no code of its own (one that does not use ObpRun): Gatling's status, in ours. */
+    static int fromGatling(int status) {
+        return switch (status) {
+            case 0 -> RunOutcome.PASS;
+            case GATLING_INVALID_ARGUMENTS -> RunOutcome.USAGE_ERROR;
+            // assertions failed, or Gatling crashed (no report): a failed run, as Maven says too
+            default -> RunOutcome.VERDICT_FAILURE;
+        };
+    }
+}
