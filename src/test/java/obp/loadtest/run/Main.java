@@ -32,6 +32,12 @@ public final class Main {
         }
         String simulation = args[0];
         RunOutcome.launchedByMain();
+        // Ctrl-C before the run has its own exit hook (settings, Gatling loading): still say so.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (RunOutcome.signalled() && !ObpRun.hooked()) {
+                System.err.println("obp-loadtest: interrupted before the run started; nothing was sent");
+            }
+        }, "obp-loadtest-early-exit"));
         Settings settings;
         try {
             settings = SettingsCheck.validated(simulation);
@@ -47,12 +53,6 @@ public final class Main {
             RunOutcome.exit(RunOutcome.USAGE_ERROR);
             return;
         }
-        // Ctrl-C before the run has its own hook (JVM start, Gatling loading): still say so.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (RunOutcome.signalled() && !ObpRun.hooked()) {
-                System.err.println("obp-loadtest: interrupted before the run started; nothing was sent");
-            }
-        }, "obp-loadtest-early-exit"));
 
         int gatling;
         try {

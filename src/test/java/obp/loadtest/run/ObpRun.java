@@ -251,15 +251,20 @@ public final class ObpRun {
      */
     private void onExit() {
         boolean cutShort;
+        // Read before concluding, which records the interrupted run's own code.
+        boolean deliberate = RunOutcome.deliberate();
+        boolean signalled = RunOutcome.signalled();
         synchronized (this) {
             cutShort = !finished && rules != null;
             if (cutShort) conclude(rules.interrupted(evidence(), "the run was interrupted before it finished"));
         }
         if (closing != null) closing.lines().forEach(console::line);
         obp.loadtest.report.Reports.write(settings, started, console::line);
-        if (emulator != null) emulator.kill();
-        if (cutShort) console.line("obp-loadtest: interrupted; partial summary and log written");
-        else if (RunOutcome.signalled()) console.line("obp-loadtest: interrupted after the run finished; its summary and log are complete");
+        // The JVM is ending: an embedded emulator ends with it. Killed here after an interruption, it would fail
+        // the requests still in flight, and their lines would print after the verdict.
+        if (emulator != null && !cutShort) emulator.kill();
+        if (cutShort && !deliberate) console.line("obp-loadtest: interrupted; partial summary and log written");
+        else if (!cutShort && signalled) console.line("obp-loadtest: interrupted after the run finished; its summary and log are complete");
         console.close();
     }
 

@@ -45,10 +45,19 @@ public final class RunOutcome {
     }
 
     /**
+     * The JVM is ending because the run asked it to: through {@link #exit}, or with a usage or setup
+     * code recorded (those are recorded just before {@code System.exit}).
+     */
+    static boolean deliberate() {
+        int code = earned;
+        return exiting || code == USAGE_ERROR || code == SETUP_FAILURE;
+    }
+
+    /**
      * From a shutdown hook: the JVM is stopping because of a signal (Ctrl-C, kill), not because the run
-     * ended through {@link #exit}. Known only under {@link Main}; under Maven this says false.
+     * ended. Known only under {@link Main}, which always ends through {@link #exit}; under Maven, false.
      */
     static boolean signalled() {
-        return launched && !exiting;
+        return launched && !deliberate();
     }
 }
