@@ -38,7 +38,7 @@ final class ConsoleTee {
     }
 
     /** One of the two standard streams: bytes pass straight to the console; whole lines go to the log. */
-    private static final class Tee extends OutputStream {
+    static final class Tee extends OutputStream {
         private final PrintStream console;
         private final Log log;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
@@ -81,7 +81,7 @@ final class ConsoleTee {
     }
 
     /** The log file, shared by both streams: a line at a time, so out and err never interleave mid-line. */
-    private static final class Log {
+    static final class Log {
         private final OutputStream file;
         private boolean broken;
 
