@@ -1,6 +1,9 @@
 package obp.loadtest.run;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsCheck;
@@ -11,7 +14,8 @@ import obp.loadtest.config.SettingsException;
  * JVM with Gatling (results in target/gatling, gatling.conf from the classpath, as under
  * {@code mvn gatling:test}), then exits with the code the run earned: 0 pass, 1 verdict failure,
  * 2 usage or configuration error, 3 setup failure. Ctrl-C (SIGINT) stops the JVM the usual way: the
- * run's shutdown hook writes the partial summary and prints the verdict, and the JVM exits 130.
+ * run's shutdown hook writes the partial summary and prints the verdict, and the JVM exits 130; SIGTERM
+ * does the same.
  *
  * <p>Usage: {@code java @gatling-jvm.options -cp CLASSPATH -Dobp.KEY=VALUE... obp.loadtest.run.Main SIMULATION_CLASS}
  */
@@ -32,6 +36,7 @@ public final class Main {
         }
         String simulation = args[0];
         RunOutcome.launchedByMain();
+        termEndsLikeCtrlC();
         // Ctrl-C before the run has its own exit hook (settings, Gatling loading): still say so.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (RunOutcome.signalled() && !ObpRun.hooked()) {
@@ -65,6 +70,28 @@ public final class Main {
         }
         System.out.flush();
         RunOutcome.exit(RunOutcome.earnedOr(fromGatling(gatling)));
+    }
+
+    /**
+     * SIGTERM (kill, a cancelled CI job) ends the run as Ctrl-C does, exit code included: 130, where the
+     * JVM's own would be 143. Through sun.misc.Signal (JDK-supported, jdk.unsupported), reached
+     * reflectively so the build stays free of its "internal proprietary API" warnings. Should it be
+     * missing, TERM keeps the JVM's default (hooks run, exit 143).
+     */
+    private static void termEndsLikeCtrlC() {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object exit = MethodHandleProxies.asInterfaceInstance(handler, MethodHandles.lookup()
+                    .findStatic(Main.class, "exitInterrupted", MethodType.methodType(void.class, Object.class)));
+            signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance("TERM"), exit);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // see above
+        }
+    }
+
+    private static void exitInterrupted(Object signal) {
+        System.exit(RunOutcome.INTERRUPTED);
     }
 
     /** When the simulation recorded no code of its own (one that does not use ObpRun): Gatling's status, in ours. */
