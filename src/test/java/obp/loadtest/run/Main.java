@@ -43,6 +43,12 @@ public final class Main {
                 System.err.println("obp-loadtest: interrupted before the run started; nothing was sent");
             }
         }, "obp-loadtest-early-exit"));
+        try {
+            Class.forName(simulation, false, Main.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            System.err.println("obp-loadtest: no simulation class " + simulation + " (OBP_SIMULATION_CLASS)");
+            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+        }
         Settings settings;
         try {
             settings = SettingsCheck.validated(simulation);
@@ -63,9 +69,9 @@ public final class Main {
         try {
             gatling = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
                 "-s", simulation, "-rf", RESULTS.toAbsolutePath().toString()});
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) {
+            // Gatling has logged the crash with its stack trace ("Run crashed"); Scala throws checked exceptions too.
             System.err.println("obp-loadtest: Gatling stopped: " + e);
-            e.printStackTrace();
             gatling = -1;
         }
         System.out.flush();
