@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# obp-loadtest launcher: the Go tool's long-form flags, forwarded to `mvn gatling:test`.
+# obp-loadtest launcher: the Go tool's long-form flags, turned into -Dobp.* properties for the
+# simulation, which run.sh then runs in one JVM of its own (obp.loadtest.run.Main, started with exec:
+# Gatling in-process, the JVM options of gatling-jvm.options, the classes Maven compiled once).
+# That JVM's exit code is run.sh's; Ctrl-C reaches it directly, and its shutdown hook still writes the
+# summary and prints the verdict; it copies its console into the log itself.
 # Every flag, its env var and default come from src/test/resources/application.conf.
 # Exit codes: 0 pass, 1 verdict failure, 2 usage/config error, 3 setup failure, 130 interrupted.
+# `mvn gatling:test` stays the Gatling-native way to run a simulation (Maven exits 0 or 1 only).
 set -uo pipefail
 cd "$(dirname "$0")" || exit 2
 
 CONF=src/test/resources/application.conf
-OUTCOME=target/obp-loadtest/exit-code
 SIMULATION=${OBP_SIMULATION_CLASS:-obp.loadtest.simulations.FullRunSimulation}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 # flag, env, config path, default, description: one line per setting, fields split by \x1f
 # (not a tab: bash's read merges adjacent tabs, which would lose an empty default).
@@ -129,10 +134,8 @@ fi
 
 # Compile once, and again only when a source changed; cache the test classpath for java -cp.
 # OBP_SKIP_BUILD=1 (the end-to-end tests) runs what is already compiled, with OBP_CLASSPATH.
-build_flags=()
 if [[ ${OBP_SKIP_BUILD:-} == 1 ]]; then
   classpath=${OBP_CLASSPATH:?OBP_SKIP_BUILD=1 needs OBP_CLASSPATH}
-  build_flags=(-Dmaven.test.skip=true)
 else
   stamp=target/.obp-loadtest-built
   if [[ ! -f $stamp || ! -f target/classpath.txt || -n $(find pom.xml gatling.conf src -newer "$stamp" -print -quit 2>/dev/null) ]]; then
@@ -147,52 +150,9 @@ else
 fi
 
 if ((merge)); then
-  exec java -cp "$classpath" obp.loadtest.merge.MergeMain "${merge_args[@]}"
+  exec "$JAVA" -cp "$classpath" obp.loadtest.merge.MergeMain "${merge_args[@]}"
 fi
 
-# Validate every layer (.env, environment, flags) before anything is sent.
-log_file=$(java -cp "$classpath" "${props[@]}" obp.loadtest.config.SettingsCheck "$SIMULATION") || exit 2
-
-rm -f "$OUTCOME"
-export OBP_RUN_SH=1
-: >"$log_file"
-# One awk per line instead of sed | tee | grep: strip colour codes, append to the log, and print to the
-# console unless it is Maven's own closing [ERROR] block, which repeats what the verdict already said.
-mvn -B -q -Dstyle.color=never "${build_flags[@]}" gatling:test -Dgatling.simulationClass="$SIMULATION" "${props[@]}" \
-  > >(LC_ALL=C awk -v logfile="$log_file" '
-        { gsub(/\033\[[0-9;]*m/, ""); print >> logfile; fflush(logfile) }
-        !/^\[ERROR\] ?(Failed to execute goal io\.gatling|To see the full stack|Re-run Maven|For more information|\[Help 1\]|-> \[Help|$)/ { print; fflush() }') 2>&1 &
-mvn_pid=$!
-
-interrupted=0
-on_interrupt() {
-  interrupted=1
-  # A background job ignores SIGINT, so send TERM to the forked Gatling JVM (Maven's child, by
-  # PID, never by name): its shutdown hook writes the summary and its verdict, and Maven, still
-  # alive, relays them to the console and the log. Before the fork exists, stop Maven itself.
-  # Maven's children are the Gatling fork and the awk that relays the output (the process substitution
-  # is set up before Maven starts): signal only the fork, or the verdict printed on the way out is lost.
-  local children
-  children=$(ps -o pid=,comm= --ppid "$mvn_pid" 2>/dev/null | awk '$2 != "awk" && $2 != "mawk" && $2 != "gawk" { print $1 }')
-  if [[ -n $children ]]; then
-    kill -TERM $children 2>/dev/null
-  else
-    kill -TERM "$mvn_pid" 2>/dev/null
-  fi
-}
-trap on_interrupt INT TERM
-
-while :; do
-  wait "$mvn_pid"; rc=$?
-  kill -0 "$mvn_pid" 2>/dev/null || break
-done
-wait  # let tee drain
-
-if ((interrupted)); then
-  echo "obp-loadtest: interrupted; partial summary and log written" | tee -a "$log_file" >&2
-  exit 130
-fi
-if [[ -f $OUTCOME ]]; then
-  exit "$(cat "$OUTCOME")"
-fi
-((rc == 0)) && exit 0 || exit 1
+# One JVM, which replaces this shell: it validates every layer (.env, environment, flags) before
+# anything is sent (exit 2), runs Gatling, and exits with the code the run earned.
+exec "$JAVA" @gatling-jvm.options -cp "$classpath" "${props[@]}" obp.loadtest.run.Main "$SIMULATION"

@@ -20,9 +20,8 @@ mkdir -p "$OUT"
 RESULTS=$OUT/results.txt
 : >"$RESULTS"
 
-# The JVM options gatling-maven-plugin gives its forked JVM, so a direct java run is the same run.
-GATLING_JVM=(-Xmx1G -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
+# The JVM options gatling-maven-plugin gives its forked JVM (the file run.sh uses too), so a direct java run is the same run.
+GATLING_JVM=(@gatling-jvm.options)
 
 say() { echo "bench: $*" >&2; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a+0 == 0 || b+0 == 0) print "n/a"; else printf "%.2f", a/b}'; }
@@ -177,8 +176,8 @@ fi
 
 # ---- 8: the console at scale: 2,000 workers for 2 minutes, lines, log size, heap --------------------------
 # The product path (V7SweepSimulation, --live auto) at BENCH_CONSOLE_WORKERS (2000) for BENCH_CONSOLE_SECONDS
-# (120) after a 10 s ramp. Counts what the console printed (everything on stdout, which run.sh tees into
-# last_run.log), flags apart, and the heap after a full GC (jcmd GC.run) 20 s into the load and 5 s before its end.
+# (120) after a 10 s ramp. Counts what the console printed (everything on stdout, which run.sh's JVM also
+# copies into last_run.log), flags apart, and the heap after a full GC (jcmd GC.run) 20 s into the load and 5 s before its end.
 if wants 8; then
   start_emulator console -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40 -Xss512k \
     -Dsun.net.httpserver.maxIdleConnections=20000

@@ -5,21 +5,27 @@ import obp.loadtest.ci.CiReport;
 import obp.loadtest.run.RunOutcome;
 
 /**
- * run.sh's gate before Maven starts Gatling: validates every layer and prints one line per
- * problem. Exit 0 when the settings are good (printing the log file run.sh should write), 2 when
- * the user has something to fix.
+ * The gate before Gatling starts: validates every layer (.env, environment, -D properties) for the
+ * simulation about to run. run.sh's JVM ({@code obp.loadtest.run.Main}) calls {@link #validated}
+ * first thing; {@link #main} does the same alone, printing the log file. A problem is one line each
+ * and exit 2, before anything is sent.
  */
 public final class SettingsCheck {
 
     private SettingsCheck() {}
 
+    /** The settings, when good for a run of {@code simulationClass}; else every problem, one line each. */
+    public static Settings validated(String simulationClass) {
+        Settings settings = Settings.fromEnvironment();
+        // Thresholds name endpoints of the simulation about to start.
+        List<String> problems = CiReport.problems(settings, simulationClass);
+        if (!problems.isEmpty()) throw new SettingsException(problems);
+        return settings;
+    }
+
     public static void main(String[] args) {
         try {
-            Settings settings = Settings.fromEnvironment();
-            // Thresholds name endpoints of the simulation run.sh is about to start (its class is args[0]).
-            List<String> problems = CiReport.problems(settings, args.length > 0 ? args[0] : "");
-            if (!problems.isEmpty()) throw new SettingsException(problems);
-            System.out.println(settings.logFile());
+            System.out.println(validated(args.length > 0 ? args[0] : "").logFile());
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
             System.exit(RunOutcome.USAGE_ERROR);

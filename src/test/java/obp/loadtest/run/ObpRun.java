@@ -88,6 +88,8 @@ public final class ObpRun {
     private final Timed timed;
     private final CiReport ci;
     private volatile boolean finished;
+    /** A run has its exit hook: from here on, an interruption is reported by {@link #onExit}. */
+    private static volatile boolean hooked;
     private volatile String closing;
     private RunRecorder recorder;
     private final CapacitySearch search;
@@ -97,9 +99,11 @@ public final class ObpRun {
         Redactor.guardStandardStreams();
         settings.secrets().forEach(Redactor::register);
         ci = CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
-        console = LiveConsole.open(settings.logFile(), System.getenv("OBP_RUN_SH") != null, LiveConsole.Mode.parse(settings.live()),
+        // Under run.sh (Main) the whole console is already copied to the log: then our console only prints.
+        console = LiveConsole.open(settings.logFile(), ConsoleTee.installed(), LiveConsole.Mode.parse(settings.live()),
                 settings.liveDigestRate());
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
+        hooked = true;
         printBanner(phases);
         VerdictThresholds thresholds = new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
                 settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.verdictInflationFactor(),
@@ -228,7 +232,7 @@ public final class ObpRun {
     }
 
     /**
-     * End of run (Gatling's after()): decide, write the summary and the exit code. The table and
+     * End of run (Gatling's after()): decide, write the summary, record the exit code. The table and
      * verdict are printed at JVM exit, after Gatling's own report blocks, so they are what the user
      * reads last.
      */
@@ -278,14 +282,31 @@ public final class ObpRun {
         finished = true;
     }
 
-    /** JVM exit: after an interruption, still conclude; then the verdict and the report path. */
+    /** Whether a run got as far as its exit hook (Main reports a Ctrl-C that came before). */
+    static boolean hooked() {
+        return hooked;
+    }
+
+    /**
+     * JVM exit: after an interruption, still conclude; then the verdict and the report path. Under
+     * run.sh a Ctrl-C ends the JVM here (it then exits 130), so the last line says it was interrupted.
+     */
     private void onExit() {
+        boolean cutShort;
+        // Read before concluding, which records the interrupted run's own code.
+        boolean deliberate = RunOutcome.deliberate();
+        boolean signalled = RunOutcome.signalled();
         synchronized (this) {
-            if (!finished && rules != null) conclude(rules.interrupted(evidence(), "the run was interrupted before it finished"));
+            cutShort = !finished && rules != null;
+            if (cutShort) conclude(rules.interrupted(evidence(), "the run was interrupted before it finished"));
         }
         if (closing != null) closing.lines().forEach(console::line);
         obp.loadtest.report.Reports.write(settings, started, console::line);
-        if (emulator != null) emulator.kill();
+        // The JVM is ending: an embedded emulator ends with it. Killed here after an interruption, it would fail
+        // the requests still in flight, and their lines would print after the verdict.
+        if (emulator != null && !cutShort) emulator.kill();
+        if (cutShort && !deliberate) console.line("obp-loadtest: interrupted; partial summary and log written");
+        else if (!cutShort && signalled) console.line("obp-loadtest: interrupted after the run finished; its summary and log are complete");
         console.close();
     }
 
@@ -294,8 +315,7 @@ public final class ObpRun {
             return Settings.fromEnvironment();
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-            RunOutcome.write(RunOutcome.USAGE_ERROR);
-            System.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(RunOutcome.USAGE_ERROR);
             throw e;
         }
     }
@@ -338,7 +358,7 @@ public final class ObpRun {
             synchronized (this) {
                 conclude(rules.setupFailed(f.line()));
             }
-            System.exit(RunOutcome.SETUP_FAILURE);
+            RunOutcome.exit(RunOutcome.SETUP_FAILURE);
             throw f;
         }
     }

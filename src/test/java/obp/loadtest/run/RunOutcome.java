@@ -1,12 +1,10 @@
 package obp.loadtest.run;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
- * The exit code the run earned, left where run.sh reads it: Maven reports every failure as 1, so
- * the launcher needs this to tell a verdict failure (1) from a setup failure (3).
+ * The exit code the run earned, kept in memory for {@link Main} (run.sh's JVM), which exits with it
+ * once Gatling returns: Gatling's own status only says pass or "assertions failed", which cannot tell
+ * a verdict failure (1) from a setup failure (3). Under {@code mvn gatling:test} nothing reads it
+ * (Maven maps every failure to 1).
  */
 public final class RunOutcome {
 
@@ -14,17 +12,52 @@ public final class RunOutcome {
     public static final int VERDICT_FAILURE = 1;
     public static final int USAGE_ERROR = 2;
     public static final int SETUP_FAILURE = 3;
+    /** What the JVM itself exits with when SIGINT (Ctrl-C) stops it: 128 + 2. */
+    public static final int INTERRUPTED = 130;
 
-    public static final Path FILE = Path.of("target", "obp-loadtest", "exit-code");
+    private static volatile int earned = -1;
+    private static volatile boolean launched;
+    private static volatile boolean exiting;
 
     private RunOutcome() {}
 
+    /** Records the exit code the run earned (the last one recorded wins). */
     public static void write(int exitCode) {
-        try {
-            Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, Integer.toString(exitCode));
-        } catch (IOException e) {
-            System.err.println("obp-loadtest: cannot write " + FILE + ": " + e.getMessage());
-        }
+        earned = exitCode;
+    }
+
+    /** The recorded exit code, or {@code otherwise} when the run recorded none. */
+    public static int earnedOr(int otherwise) {
+        int code = earned;
+        return code < 0 ? otherwise : code;
+    }
+
+    /** Records {@code exitCode} and ends the JVM with it: a deliberate exit, not an interruption. */
+    public static void exit(int exitCode) {
+        write(exitCode);
+        exiting = true;
+        System.exit(exitCode);
+    }
+
+    /** {@link Main} started this JVM: it exits through {@link #exit}, so any other shutdown is a signal. */
+    static void launchedByMain() {
+        launched = true;
+    }
+
+    /**
+     * The JVM is ending because the run asked it to: through {@link #exit}, or with a usage or setup
+     * code recorded (those are recorded just before {@code System.exit}).
+     */
+    static boolean deliberate() {
+        int code = earned;
+        return exiting || code == USAGE_ERROR || code == SETUP_FAILURE;
+    }
+
+    /**
+     * From a shutdown hook: the JVM is stopping because of a signal (Ctrl-C, kill), not because the run
+     * ended. Known only under {@link Main}, which always ends through {@link #exit}; under Maven, false.
+     */
+    static boolean signalled() {
+        return launched && !deliberate();
     }
 }
