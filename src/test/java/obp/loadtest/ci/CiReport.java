@@ -67,8 +67,7 @@ public final class CiReport {
                 : Thresholds.resolve(settings.thresholds(), endpoints, problems);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("obp-loadtest: " + p));
-            RunOutcome.write(RunOutcome.USAGE_ERROR);
-            System.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(RunOutcome.USAGE_ERROR);
         }
         return new CiReport(settings, stats, endpoints, thresholds);
     }

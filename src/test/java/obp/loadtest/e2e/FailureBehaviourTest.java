@@ -66,6 +66,7 @@ class FailureBehaviourTest {
         new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start().waitFor();
         Result r = run.await(LIMIT);
         assertEquals(130, r.exitCode(), r.output());
+        assertEquals(130, r.summary().path("verdict").path("exit_code").asInt(), "the summary says what the process exited with");
         assertEquals("INTERRUPTED", r.verdict(), r.output());
         assertTrue(r.summary().path("verdict").path("failure").asBoolean());
         assertTrue(r.summary().path("endpoints").size() > 0, "partial statistics kept");

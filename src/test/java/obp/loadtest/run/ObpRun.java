@@ -167,8 +167,7 @@ public final class ObpRun {
         List<PopulationBuilder> run = Stream.of(phases).flatMap(Optional::stream).toList();
         if (run.isEmpty()) {
             System.err.println("obp-loadtest: nothing to run: this simulation's loop counts are all 0");
-            RunOutcome.write(RunOutcome.USAGE_ERROR);
-            System.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(RunOutcome.USAGE_ERROR);
         }
         PopulationBuilder chain = run.get(run.size() - 1);
         for (int i = run.size() - 2; i >= 0; i--) chain = run.get(i).andThen(chain);

@@ -55,6 +55,7 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
     /** 0 pass, 1 failure; a setup failure has its own code (3) so CI can tell "server refused the fixture" apart. */
     public static int exitCodeFor(Verdict verdict, boolean failure) {
         if (verdict == Verdict.SETUP_FAILED) return 3;
+        if (verdict == Verdict.INTERRUPTED) return 130;  // what the JVM exits with after Ctrl-C (128 + SIGINT)
         return failure ? 1 : 0;
     }
 
