@@ -88,12 +88,18 @@ public final class TestOnlyMethods {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null);
-        JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics,
-                List.of("-proc:none", "-cp", args[1], "--release", "17"), null, files.getJavaFileObjectsFromPaths(sources));
+        JavacTask task = (JavacTask) javac.getTask(
+                null,
+                files,
+                diagnostics,
+                List.of("-proc:none", "-cp", args[1], "--release", "17"),
+                null,
+                files.getJavaFileObjectsFromPaths(sources));
         Iterable<? extends CompilationUnitTree> units = task.parse();
         task.analyze();
         List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .collect(Collectors.toList());
         if (!errors.isEmpty()) {
             errors.forEach(d -> System.err.println(d));
             System.err.println("the sources do not compile: no answer");
@@ -106,7 +112,9 @@ public final class TestOnlyMethods {
         Map<Element, Decl> decls = new LinkedHashMap<>();
         Map<CompilationUnitTree, Boolean> isTest = new HashMap<>();
         for (CompilationUnitTree unit : units) {
-            String rel = root.relativize(Path.of(unit.getSourceFile().toUri())).toString().replace('\\', '/');
+            String rel = root.relativize(Path.of(unit.getSourceFile().toUri()))
+                    .toString()
+                    .replace('\\', '/');
             boolean test = rel.endsWith("Test.java") || TEST_HELPERS.contains(rel);
             isTest.put(unit, test);
             if (test) continue;
@@ -115,8 +123,9 @@ public final class TestOnlyMethods {
                 public Void visitClass(ClassTree node, Void p) {
                     Element type = trees.getElement(getCurrentPath());
                     // Local and anonymous classes: their members are reached through supertypes.
-                    if (type == null || !(type.getEnclosingElement() instanceof TypeElement
-                            || type.getEnclosingElement().getKind() == ElementKind.PACKAGE)) return null;
+                    if (type == null
+                            || !(type.getEnclosingElement() instanceof TypeElement
+                                    || type.getEnclosingElement().getKind() == ElementKind.PACKAGE)) return null;
                     for (Element member : type.getEnclosedElements()) {
                         consider(member, (TypeElement) type, unit, rel);
                     }
@@ -130,23 +139,25 @@ public final class TestOnlyMethods {
                         case METHOD -> {
                             ExecutableElement e = (ExecutableElement) m;
                             if (overrides(e, owner)) return;
-                            if (e.getSimpleName().contentEquals("main") && e.getModifiers().contains(Modifier.STATIC)) return;
+                            if (e.getSimpleName().contentEquals("main")
+                                    && e.getModifiers().contains(Modifier.STATIC)) return;
                             if (trees.getTree(e) == null) {
                                 // Generated: an enum's values() and valueOf(), or a record component's accessor.
                                 if (owner.getKind() != ElementKind.RECORD) return;
                                 accessor = true;
                             }
                             // An explicit accessor of a record component is one too.
-                            if (owner.getKind() == ElementKind.RECORD && e.getParameters().isEmpty()
-                                    && owner.getRecordComponents().stream().anyMatch(c -> c.getSimpleName().equals(e.getSimpleName()))) {
+                            if (owner.getKind() == ElementKind.RECORD
+                                    && e.getParameters().isEmpty()
+                                    && owner.getRecordComponents().stream()
+                                            .anyMatch(c -> c.getSimpleName().equals(e.getSimpleName()))) {
                                 accessor = true;
                             }
                         }
                         case CONSTRUCTOR -> {
                             if (elements.getOrigin(m) != Elements.Origin.EXPLICIT) return;
                         }
-                        case FIELD -> {
-                        }
+                        case FIELD -> {}
                         default -> {
                             return;
                         }
@@ -166,7 +177,8 @@ public final class TestOnlyMethods {
                     if (e.getModifiers().contains(Modifier.STATIC)) return false;
                     for (TypeElement sup : supertypes(owner, new HashSet<>())) {
                         for (Element other : sup.getEnclosedElements()) {
-                            if (other.getKind() == ElementKind.METHOD && other.getSimpleName().equals(e.getSimpleName())
+                            if (other.getKind() == ElementKind.METHOD
+                                    && other.getSimpleName().equals(e.getSimpleName())
                                     && elements.overrides(e, (ExecutableElement) other, owner)) return true;
                         }
                     }
@@ -186,7 +198,8 @@ public final class TestOnlyMethods {
 
         // Every use: which element, from test or production code, and from inside which tracked member.
         Map<Element, Set<String>> testUses = new HashMap<>();
-        Map<Element, Set<Element>> prodUsers = new HashMap<>();   // null user = production code outside any tracked member
+        Map<Element, Set<Element>> prodUsers =
+                new HashMap<>(); // null user = production code outside any tracked member
         Element outside = null;
         for (CompilationUnitTree unit : units) {
             boolean test = isTest.get(unit);
@@ -266,10 +279,15 @@ public final class TestOnlyMethods {
             String tests = String.join(", ", testUses.getOrDefault(e, Set.of()));
             if (testOnly.contains(e)) {
                 boolean self = users.stream().allMatch(u -> u.equals(e));
-                String line = String.format("%-60s %s%n      used by tests: %s", d.label(), d.where(), tests.isEmpty() ? "-" : tests);
+                String line = String.format(
+                        "%-60s %s%n      used by tests: %s", d.label(), d.where(), tests.isEmpty() ? "-" : tests);
                 if (!self) {
-                    line += "\n      used in production only by test-only: " + users.stream().filter(u -> !u.equals(e))
-                            .map(u -> decls.get(u).label()).sorted().collect(Collectors.joining(", "));
+                    line += "\n      used in production only by test-only: "
+                            + users.stream()
+                                    .filter(u -> !u.equals(e))
+                                    .map(u -> decls.get(u).label())
+                                    .sorted()
+                                    .collect(Collectors.joining(", "));
                 }
                 (d.reflective() ? accessors : self ? direct : transitive).add(line);
             } else if (users.isEmpty() && !testUses.containsKey(e) && !d.reflective()) {
@@ -279,11 +297,19 @@ public final class TestOnlyMethods {
         section("Used only from tests", direct);
         section("Used in production only by members that only tests use", transitive);
         section("Record accessors used only from tests (Jackson may still read them when serializing)", accessors);
-        section("Used nowhere (may be reached by reflection: Gatling instantiates simulations; record accessors "
-                + "nobody calls are left out, Jackson writes them)", unused);
-        System.out.printf("checked %d production members in %d files: %d test-only, %d test-only through test-only callers, "
-                + "%d record accessors test-only, %d unused%n", decls.size(),
-                isTest.values().stream().filter(t -> !t).count(), direct.size(), transitive.size(), accessors.size(), unused.size());
+        section(
+                "Used nowhere (may be reached by reflection: Gatling instantiates simulations; record accessors "
+                        + "nobody calls are left out, Jackson writes them)",
+                unused);
+        System.out.printf(
+                "checked %d production members in %d files: %d test-only, %d test-only through test-only callers, "
+                        + "%d record accessors test-only, %d unused%n",
+                decls.size(),
+                isTest.values().stream().filter(t -> !t).count(),
+                direct.size(),
+                transitive.size(),
+                accessors.size(),
+                unused.size());
         System.exit(direct.isEmpty() && transitive.isEmpty() ? 0 : 1);
     }
 
@@ -303,7 +329,9 @@ public final class TestOnlyMethods {
     }
 
     static String params(ExecutableElement e) {
-        return e.getParameters().stream().map(p -> simple(p.asType().toString())).collect(Collectors.joining(", ", "(", ")"));
+        return e.getParameters().stream()
+                .map(p -> simple(p.asType().toString()))
+                .collect(Collectors.joining(", ", "(", ")"));
     }
 
     static String simple(String type) {

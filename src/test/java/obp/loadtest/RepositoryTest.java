@@ -26,7 +26,9 @@ class RepositoryTest {
         Path root = Path.of("").toAbsolutePath();
         List<Path> files;
         try (Stream<Path> all = Files.walk(root)) {
-            files = all.filter(Files::isRegularFile).filter(RepositoryTest::tracked).toList();
+            files = all.filter(Files::isRegularFile)
+                    .filter(RepositoryTest::tracked)
+                    .toList();
         }
         java.util.Set<String> documents = new java.util.HashSet<>();
         files.forEach(f -> documents.add(f.getFileName().toString()));
@@ -44,9 +46,11 @@ class RepositoryTest {
                 boolean prose = f.toString().endsWith(".md") || line.trim().matches("^(//|\\*|/\\*\\*|#).*");
                 var md = MARKDOWN.matcher(line);
                 boolean missing = false;
-                while (prose && md.find()) missing |= !documents.contains(md.group(1)) && !md.group(1).startsWith("last_run");
+                while (prose && md.find())
+                    missing |= !documents.contains(md.group(1)) && !md.group(1).startsWith("last_run");
                 boolean unnamed = prose && UNNAMED_SOURCE.matcher(line).find() && !line.contains(".md");
-                if (CLIMBS_OUT.matcher(line).find() || missing || unnamed) offenders.add(root.relativize(f) + ":" + (i + 1) + ": " + line.trim());
+                if (CLIMBS_OUT.matcher(line).find() || missing || unnamed)
+                    offenders.add(root.relativize(f) + ":" + (i + 1) + ": " + line.trim());
             }
         }
         assertEquals(List.of(), offenders);
@@ -58,7 +62,8 @@ class RepositoryTest {
         List<String> missing = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(Path.of("src/test/java/obp/loadtest"))) {
             for (Path d : dirs.filter(Files::isDirectory).toList()) {
-                if (!doc.contains("**`" + d.getFileName() + "/`**")) missing.add(d.getFileName().toString());
+                if (!doc.contains("**`" + d.getFileName() + "/`**"))
+                    missing.add(d.getFileName().toString());
             }
         }
         assertEquals(List.of(), missing, "docs/architecture.md lacks a paragraph for these packages");
@@ -66,7 +71,10 @@ class RepositoryTest {
 
     private static boolean tracked(Path f) {
         String p = f.toString();
-        if (p.contains("/target/") || p.contains("/.git/") || p.contains("/history/") || p.contains("/node_modules/")) return false;
-        return p.matches(".*\\.(java|md|sh|conf|yml|yaml|xml|properties|example|txt)$") || p.endsWith("/run.sh") || p.endsWith(".ci/run");
+        if (p.contains("/target/") || p.contains("/.git/") || p.contains("/history/") || p.contains("/node_modules/"))
+            return false;
+        return p.matches(".*\\.(java|md|sh|conf|yml|yaml|xml|properties|example|txt)$")
+                || p.endsWith("/run.sh")
+                || p.endsWith(".ci/run");
     }
 }

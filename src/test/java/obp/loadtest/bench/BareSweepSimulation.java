@@ -29,45 +29,46 @@ import obp.loadtest.obp.DirectLogin;
  */
 public class BareSweepSimulation extends Simulation {
 
-  private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8080");
-  private static final int WORKERS = Integer.getInteger("bench.workers", 40);
-  private static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.duration", 30));
+    private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8080");
+    private static final int WORKERS = Integer.getInteger("bench.workers", 40);
+    private static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.duration", 30));
 
-  private final HttpProtocolBuilder protocol = http.baseUrl(URL)
-      .acceptHeader("application/json")
-      .contentTypeHeader("application/json")
-      .disableWarmUp()
-      .disableCaching()
-      .disableFollowRedirect()
-      .disableAutoReferer();
+    private final HttpProtocolBuilder protocol = http.baseUrl(URL)
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .disableWarmUp()
+            .disableCaching()
+            .disableFollowRedirect()
+            .disableAutoReferer();
 
-  private volatile long deadline;
+    private volatile long deadline;
 
-  {
-    String token = DirectLogin.token(System.getenv("OBP_BENCH_TOKEN"));
-    List<ChainBuilder> requests = new ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(Path.of(System.getProperty("bench.paths")))) {
-        String[] f = line.split(" ");
-        HttpRequestActionBuilder r = http(f[0]).get(f[0]);
-        if (Boolean.parseBoolean(f[1])) r = r.header(DirectLogin.HEADER, token);
-        requests.add(exec(r.check(status().is(200))));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    {
+        String token = DirectLogin.token(System.getenv("OBP_BENCH_TOKEN"));
+        List<ChainBuilder> requests = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of(System.getProperty("bench.paths")))) {
+                String[] f = line.split(" ");
+                HttpRequestActionBuilder r = http(f[0]).get(f[0]);
+                if (Boolean.parseBoolean(f[1])) r = r.header(DirectLogin.HEADER, token);
+                requests.add(exec(r.check(status().is(200))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ScenarioBuilder sweep = scenario("bare sweep")
+                .exec(asLongAs(session -> System.nanoTime() < deadline).on(exec(requests)));
+        setUp(sweep.injectOpen(atOnceUsers(WORKERS))).protocols(protocol);
     }
-    ScenarioBuilder sweep = scenario("bare sweep").exec(asLongAs(session -> System.nanoTime() < deadline).on(exec(requests)));
-    setUp(sweep.injectOpen(atOnceUsers(WORKERS))).protocols(protocol);
-  }
 
-  @Override
-  public void before() {
-    deadline = System.nanoTime() + DURATION.toNanos();
-    System.out.println(ProcessCpu.line("start"));
-  }
+    @Override
+    public void before() {
+        deadline = System.nanoTime() + DURATION.toNanos();
+        System.out.println(ProcessCpu.line("start"));
+    }
 
-  @Override
-  public void after() {
-    System.out.println(ProcessCpu.line("end"));
-  }
+    @Override
+    public void after() {
+        System.out.println(ProcessCpu.line("end"));
+    }
 }

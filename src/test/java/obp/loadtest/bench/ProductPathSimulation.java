@@ -9,14 +9,14 @@ import obp.loadtest.simulations.V7SweepSimulation;
  */
 public class ProductPathSimulation extends V7SweepSimulation {
 
-  @Override
-  public void before() {
-    System.out.println(ProcessCpu.line("start"));
-  }
+    @Override
+    public void before() {
+        System.out.println(ProcessCpu.line("start"));
+    }
 
-  @Override
-  public void after() {
-    System.out.println(ProcessCpu.line("end"));
-    super.after();
-  }
+    @Override
+    public void after() {
+        System.out.println(ProcessCpu.line("end"));
+        super.after();
+    }
 }

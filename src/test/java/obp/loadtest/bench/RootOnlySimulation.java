@@ -21,38 +21,42 @@ import obp.loadtest.obp.ObpApi;
  */
 public class RootOnlySimulation extends Simulation {
 
-  private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8080");
-  private static final int WORKERS = Integer.getInteger("bench.workers", 40);
-  private static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.duration", 10));
-  private static final Duration RAMP = Duration.ofSeconds(Integer.getInteger("bench.ramp", 0));
+    private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8080");
+    private static final int WORKERS = Integer.getInteger("bench.workers", 40);
+    private static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.duration", 10));
+    private static final Duration RAMP = Duration.ofSeconds(Integer.getInteger("bench.ramp", 0));
 
-  /** The project's protocol settings (ObpRun.protocol): no warm-up, since it would call an outside host. */
-  private final HttpProtocolBuilder protocol = http.baseUrl(URL)
-      .acceptHeader("application/json")
-      .contentTypeHeader("application/json")
-      .disableWarmUp()
-      .disableCaching()
-      .disableFollowRedirect()
-      .disableAutoReferer();
+    /** The project's protocol settings (ObpRun.protocol): no warm-up, since it would call an outside host. */
+    private final HttpProtocolBuilder protocol = http.baseUrl(URL)
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .disableWarmUp()
+            .disableCaching()
+            .disableFollowRedirect()
+            .disableAutoReferer();
 
-  private volatile long deadline;
+    private volatile long deadline;
 
-  private final ScenarioBuilder root = scenario("root only").exec(
-      asLongAs(session -> System.nanoTime() < deadline).on(
-          http("GET /root").get(ObpApi.V7 + "/root").check(status().is(200))));
+    private final ScenarioBuilder root = scenario("root only")
+            .exec(asLongAs(session -> System.nanoTime() < deadline)
+                    .on(http("GET /root").get(ObpApi.V7 + "/root").check(status().is(200))));
 
-  {
-    setUp(root.injectOpen(RAMP.isZero() ? atOnceUsers(WORKERS) : rampUsers(WORKERS).during(RAMP))).protocols(protocol);
-  }
+    {
+        setUp(root.injectOpen(
+                        RAMP.isZero()
+                                ? atOnceUsers(WORKERS)
+                                : rampUsers(WORKERS).during(RAMP)))
+                .protocols(protocol);
+    }
 
-  @Override
-  public void before() {
-    deadline = System.nanoTime() + RAMP.plus(DURATION).toNanos();
-    System.out.println(ProcessCpu.line("start"));
-  }
+    @Override
+    public void before() {
+        deadline = System.nanoTime() + RAMP.plus(DURATION).toNanos();
+        System.out.println(ProcessCpu.line("start"));
+    }
 
-  @Override
-  public void after() {
-    System.out.println(ProcessCpu.line("end"));
-  }
+    @Override
+    public void after() {
+        System.out.println(ProcessCpu.line("end"));
+    }
 }

@@ -51,7 +51,8 @@ public final class CiReport {
         boolean[] phases = RunEndpoints.phasesOf(simulationClass);
         List<String> problems = new ArrayList<>();
         if (!settings.thresholds().isBlank()) {
-            Thresholds.resolve(settings.thresholds(), RunEndpoints.of(settings, phases[0], phases[1], phases[2]), problems);
+            Thresholds.resolve(
+                    settings.thresholds(), RunEndpoints.of(settings, phases[0], phases[1], phases[2]), problems);
         }
         return problems;
     }
@@ -63,7 +64,8 @@ public final class CiReport {
     public static CiReport open(Settings settings, SweepStats stats, boolean accounts, boolean consents, boolean v7) {
         List<Thresholds.Endpoint> endpoints = RunEndpoints.of(settings, accounts, consents, v7);
         List<String> problems = new ArrayList<>();
-        Thresholds thresholds = settings.thresholds().isBlank() ? Thresholds.none()
+        Thresholds thresholds = settings.thresholds().isBlank()
+                ? Thresholds.none()
                 : Thresholds.resolve(settings.thresholds(), endpoints, problems);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("obp-loadtest: " + p));
@@ -102,14 +104,20 @@ public final class CiReport {
     public synchronized void publish(Path summaryFile, StringBuilder console) {
         if (!results.isEmpty()) {
             long missed = results.stream().filter(r -> !r.met()).count();
-            console.append("\nTHRESHOLDS: ").append(missed == 0 ? "all " + results.size() + " met" : missed + " of " + results.size() + " missed");
+            console.append("\nTHRESHOLDS: ")
+                    .append(
+                            missed == 0
+                                    ? "all " + results.size() + " met"
+                                    : missed + " of " + results.size() + " missed");
             for (Thresholds.Result r : results) console.append("\n  ").append(r.line());
         }
         ObjectNode summary;
         try {
             summary = (ObjectNode) JSON.readTree(summaryFile.toFile());
         } catch (IOException | ClassCastException e) {
-            console.append("\nobp-loadtest: no JUnit or Markdown report: the summary ").append(summaryFile).append(" cannot be read");
+            console.append("\nobp-loadtest: no JUnit or Markdown report: the summary ")
+                    .append(summaryFile)
+                    .append(" cannot be read");
             return;
         }
         ArrayNode array = summary.putArray("thresholds");
@@ -119,7 +127,8 @@ public final class CiReport {
             t.put("target", r.target());
             t.put("metric", r.metric());
             t.put("met", r.met());
-            if (r.measured() == null) t.putNull("measured"); else t.put("measured", r.measured());
+            if (r.measured() == null) t.putNull("measured");
+            else t.put("measured", r.measured());
             t.put("limit", r.limit());
             t.put("unit", r.unit());
             t.put("condition", r.condition());
@@ -127,14 +136,20 @@ public final class CiReport {
         try {
             write(summaryFile, JSON.writeValueAsString(summary) + "\n");
         } catch (IOException e) {
-            console.append("\nobp-loadtest: cannot add the thresholds to ").append(summaryFile).append(": ").append(e.getMessage());
+            console.append("\nobp-loadtest: cannot add the thresholds to ")
+                    .append(summaryFile)
+                    .append(": ")
+                    .append(e.getMessage());
         }
         Path junit = settings.junitFile();
         try {
             JUnitReport.write(summary, causeFailed, junit);
             console.append("\nJUnit XML: ").append(junit.toAbsolutePath());
         } catch (IOException e) {
-            console.append("\nobp-loadtest: cannot write the JUnit XML ").append(junit).append(": ").append(e.getMessage());
+            console.append("\nobp-loadtest: cannot write the JUnit XML ")
+                    .append(junit)
+                    .append(": ")
+                    .append(e.getMessage());
         }
         Path markdown = settings.markdownFile();
         String step = System.getenv("GITHUB_STEP_SUMMARY");
@@ -142,7 +157,10 @@ public final class CiReport {
             MarkdownReport.write(summary, markdown, step == null || step.isBlank() ? null : Path.of(step));
             console.append("\nMarkdown: ").append(markdown.toAbsolutePath());
         } catch (IOException e) {
-            console.append("\nobp-loadtest: cannot write the Markdown summary ").append(markdown).append(": ").append(e.getMessage());
+            console.append("\nobp-loadtest: cannot write the Markdown summary ")
+                    .append(markdown)
+                    .append(": ")
+                    .append(e.getMessage());
         }
     }
 

@@ -52,7 +52,8 @@ public final class JUnitReport {
         boolean strict = summary.path("settings").path("strict").asBoolean(false);
         for (JsonNode e : summary.path("endpoints")) {
             String phase = phase(e.path("group").asText(""));
-            suites.computeIfAbsent(phase, p -> new ArrayList<>()).add(endpointCase(e, phase, strict, summary.path("thresholds")));
+            suites.computeIfAbsent(phase, p -> new ArrayList<>())
+                    .add(endpointCase(e, phase, strict, summary.path("thresholds")));
         }
         List<Case> verdict = new ArrayList<>();
         verdict.add(verdictCase(summary.path("verdict"), causeFailed));
@@ -68,28 +69,45 @@ public final class JUnitReport {
             long failed = cases.stream().filter(c -> c.failureType() != null).count();
             tests += cases.size();
             failures += (int) failed;
-            body.append("  <testsuite name=\"").append(attr(suite.getKey())).append("\" tests=\"").append(cases.size())
-                    .append("\" failures=\"").append(failed).append("\" errors=\"0\" skipped=\"0\"");
-            if (!timestamp.isEmpty()) body.append(" timestamp=\"").append(attr(timestamp)).append('"');
+            body.append("  <testsuite name=\"")
+                    .append(attr(suite.getKey()))
+                    .append("\" tests=\"")
+                    .append(cases.size())
+                    .append("\" failures=\"")
+                    .append(failed)
+                    .append("\" errors=\"0\" skipped=\"0\"");
+            if (!timestamp.isEmpty())
+                body.append(" timestamp=\"").append(attr(timestamp)).append('"');
             body.append(">\n");
             for (Case c : cases) {
-                body.append("    <testcase name=\"").append(attr(c.name())).append("\" classname=\"").append(attr(c.classname())).append('"');
+                body.append("    <testcase name=\"")
+                        .append(attr(c.name()))
+                        .append("\" classname=\"")
+                        .append(attr(c.classname()))
+                        .append('"');
                 if (c.failureType() == null && c.out() == null) {
                     body.append("/>\n");
                     continue;
                 }
                 body.append(">\n");
                 if (c.failureType() != null) {
-                    body.append("      <failure type=\"").append(attr(c.failureType())).append("\" message=\"").append(attr(c.failureMessage()))
-                            .append("\">").append(text(c.failureMessage())).append("</failure>\n");
+                    body.append("      <failure type=\"")
+                            .append(attr(c.failureType()))
+                            .append("\" message=\"")
+                            .append(attr(c.failureMessage()))
+                            .append("\">")
+                            .append(text(c.failureMessage()))
+                            .append("</failure>\n");
                 }
-                if (c.out() != null) body.append("      <system-out>").append(text(c.out())).append("</system-out>\n");
+                if (c.out() != null)
+                    body.append("      <system-out>").append(text(c.out())).append("</system-out>\n");
                 body.append("    </testcase>\n");
             }
             body.append("  </testsuite>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<testsuites name=\"obp-loadtest\" tests=\"" + tests + "\" failures=\"" + failures + "\" errors=\"0\">\n"
+                + "<testsuites name=\"obp-loadtest\" tests=\"" + tests + "\" failures=\"" + failures
+                + "\" errors=\"0\">\n"
                 + body + "</testsuites>\n";
     }
 
@@ -132,32 +150,37 @@ public final class JUnitReport {
         }
         String figures = figures(e);
         String out = stallProbe && timeouts > 0
-                ? figures + "\nstall probe: its " + timeouts + " timeout" + plural(timeouts) + " are evidence for the verdict, not a failure of this endpoint"
+                ? figures + "\nstall probe: its " + timeouts + " timeout" + plural(timeouts)
+                        + " are evidence for the verdict, not a failure of this endpoint"
                 : null;
         if (why.isEmpty()) return new Case(name, CLASS_PREFIX + phase, null, null, out);
-        return new Case(name, CLASS_PREFIX + phase, String.join(",", types), String.join("; ", why) + " — " + figures, out);
+        return new Case(
+                name, CLASS_PREFIX + phase, String.join(",", types), String.join("; ", why) + " — " + figures, out);
     }
 
     /** "12 requests: p50 4 ms, p95 1003 ms, p99 1004 ms, max 1004 ms; statuses 200×9 none×3". */
     static String figures(JsonNode e) {
-        return e.path("count").asLong(0) + " requests: p50 " + e.path("p50_ms").asLong(0) + " ms, p95 " + e.path("p95_ms").asLong(0)
-                + " ms, p99 " + e.path("p99_ms").asLong(0) + " ms, max " + e.path("max_ms").asLong(0) + " ms; statuses " + statuses(e.path("statuses"));
+        return e.path("count").asLong(0) + " requests: p50 " + e.path("p50_ms").asLong(0) + " ms, p95 "
+                + e.path("p95_ms").asLong(0) + " ms, p99 " + e.path("p99_ms").asLong(0) + " ms, max "
+                + e.path("max_ms").asLong(0) + " ms; statuses " + statuses(e.path("statuses"));
     }
 
     static String statuses(JsonNode statuses) {
         List<String> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = statuses.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = statuses.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> s = it.next();
-            parts.add(("0".equals(s.getKey()) ? "none" : s.getKey()) + "×" + s.getValue().asLong());
+            parts.add(("0".equals(s.getKey()) ? "none" : s.getKey()) + "×"
+                    + s.getValue().asLong());
         }
         return parts.isEmpty() ? "-" : String.join(" ", parts);
     }
 
     private static String causes(JsonNode causes) {
         List<String> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = causes.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = causes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
-            parts.add(c.getKey().toLowerCase(Locale.ROOT).replace('_', ' ') + " ×" + c.getValue().asLong());
+            parts.add(c.getKey().toLowerCase(Locale.ROOT).replace('_', ' ') + " ×"
+                    + c.getValue().asLong());
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
@@ -174,18 +197,30 @@ public final class JUnitReport {
         String headline = v.path("headline").asText(name);
         StringBuilder out = new StringBuilder(headline);
         for (JsonNode line : v.path("evidence")) out.append("\n- ").append(line.asText());
-        if (!causeFailed) return new Case("verdict: " + headline, CLASS_PREFIX + VERDICT_SUITE, null, null, out.toString());
+        if (!causeFailed)
+            return new Case("verdict: " + headline, CLASS_PREFIX + VERDICT_SUITE, null, null, out.toString());
         List<String> evidence = new ArrayList<>();
         for (JsonNode line : v.path("evidence")) evidence.add(line.asText());
-        return new Case("verdict: " + headline, CLASS_PREFIX + VERDICT_SUITE, name,
-                headline + (evidence.isEmpty() ? "" : " — " + String.join("; ", evidence)), out.toString());
+        return new Case(
+                "verdict: " + headline,
+                CLASS_PREFIX + VERDICT_SUITE,
+                name,
+                headline + (evidence.isEmpty() ? "" : " — " + String.join("; ", evidence)),
+                out.toString());
     }
 
     private static Case thresholdCase(JsonNode t) {
         String text = t.path("text").asText("?");
-        String detail = "measured " + measured(t) + ", limit " + t.path("condition").asText(text);
-        if (t.path("met").asBoolean(false)) return new Case("threshold: " + text, CLASS_PREFIX + "thresholds", null, null, detail);
-        return new Case("threshold: " + text, CLASS_PREFIX + "thresholds", "threshold", "missed: " + text + " — " + detail, null);
+        String detail =
+                "measured " + measured(t) + ", limit " + t.path("condition").asText(text);
+        if (t.path("met").asBoolean(false))
+            return new Case("threshold: " + text, CLASS_PREFIX + "thresholds", null, null, detail);
+        return new Case(
+                "threshold: " + text,
+                CLASS_PREFIX + "thresholds",
+                "threshold",
+                "missed: " + text + " — " + detail,
+                null);
     }
 
     /** "p95 12 ms", or "no requests" when nothing was measured. */
@@ -214,7 +249,12 @@ public final class JUnitReport {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 default -> {
-                    if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000) {
+                    if (c == 0x9
+                            || c == 0xA
+                            || c == 0xD
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || c >= 0x10000) {
                         out.appendCodePoint(c);
                     }
                 }

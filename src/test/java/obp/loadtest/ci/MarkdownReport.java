@@ -29,7 +29,11 @@ public final class MarkdownReport {
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         if (append) {
-            Files.writeString(file, obp.loadtest.report.Redactor.redact(text) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    obp.loadtest.report.Redactor.redact(text) + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } else {
             Files.writeString(file, obp.loadtest.report.Redactor.redact(text));
         }
@@ -41,24 +45,42 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         long missedThresholds = 0;
         for (JsonNode t : s.path("thresholds")) if (!t.path("met").asBoolean(false)) missedThresholds++;
-        md.append("## ").append(failed ? "❌ FAIL" : "✅ PASS").append(": ").append(inline(v.path("headline").asText(v.path("name").asText("no verdict"))));
+        md.append("## ")
+                .append(failed ? "❌ FAIL" : "✅ PASS")
+                .append(": ")
+                .append(inline(v.path("headline").asText(v.path("name").asText("no verdict"))));
         // The cause stays as diagnosed; say at once when thresholds are what failed the run.
-        if (missedThresholds > 0) md.append(" · ").append(missedThresholds).append(missedThresholds == 1 ? " threshold" : " thresholds").append(" missed");
+        if (missedThresholds > 0)
+            md.append(" · ")
+                    .append(missedThresholds)
+                    .append(missedThresholds == 1 ? " threshold" : " thresholds")
+                    .append(" missed");
         md.append("\n\n");
         md.append("obp-loadtest · exit code ").append(v.path("exit_code").asText("?"));
         String target = s.path("settings").path("target").asText("");
-        if (!target.isEmpty()) md.append(" · ").append(inline(target.equals("emulator") ? "built-in emulator" : s.path("settings").path("host").asText(target)));
-        if (s.has("started")) md.append(" · ").append(inline(seconds(s.path("started").asText()))).append(" → ").append(inline(seconds(s.path("finished").asText(""))));
+        if (!target.isEmpty())
+            md.append(" · ")
+                    .append(inline(
+                            target.equals("emulator")
+                                    ? "built-in emulator"
+                                    : s.path("settings").path("host").asText(target)));
+        if (s.has("started"))
+            md.append(" · ")
+                    .append(inline(seconds(s.path("started").asText())))
+                    .append(" → ")
+                    .append(inline(seconds(s.path("finished").asText(""))));
         md.append("\n\n");
 
         if (v.path("evidence").size() > 0) {
             md.append("### Evidence\n\n");
-            for (JsonNode line : v.path("evidence")) md.append("- ").append(inline(line.asText())).append('\n');
+            for (JsonNode line : v.path("evidence"))
+                md.append("- ").append(inline(line.asText())).append('\n');
             md.append('\n');
         }
         if (v.path("caveats").size() > 0) {
             md.append("### Caveats\n\n");
-            for (JsonNode line : v.path("caveats")) md.append("- ").append(inline(line.asText())).append('\n');
+            for (JsonNode line : v.path("caveats"))
+                md.append("- ").append(inline(line.asText())).append('\n');
             md.append('\n');
         }
 
@@ -66,38 +88,81 @@ public final class MarkdownReport {
         if (thresholds.size() > 0) {
             long missed = 0;
             for (JsonNode t : thresholds) if (!t.path("met").asBoolean(false)) missed++;
-            md.append("### Thresholds: ").append(missed == 0 ? "all " + thresholds.size() + " met" : missed + " of " + thresholds.size() + " missed")
+            md.append("### Thresholds: ")
+                    .append(
+                            missed == 0
+                                    ? "all " + thresholds.size() + " met"
+                                    : missed + " of " + thresholds.size() + " missed")
                     .append("\n\n");
             table(md, List.of("Result", "Threshold", "Measured", "Limit"));
             for (JsonNode t : thresholds) {
-                row(md, List.of(t.path("met").asBoolean(false) ? "✅ met" : "❌ missed", "`" + t.path("text").asText().replace("`", "'") + "`",
-                        JUnitReport.measured(t), t.path("condition").asText("")));
+                row(
+                        md,
+                        List.of(
+                                t.path("met").asBoolean(false) ? "✅ met" : "❌ missed",
+                                "`" + t.path("text").asText().replace("`", "'") + "`",
+                                JUnitReport.measured(t),
+                                t.path("condition").asText("")));
             }
             md.append('\n');
         }
 
         md.append("### Endpoints\n\n");
-        table(md, List.of("Group", "Endpoint", "Count", "p50 ms", "p95 ms", "p99 ms", "Max ms", "Statuses", "Timeouts", "Unexpected", "Conn. errors"));
+        table(
+                md,
+                List.of(
+                        "Group",
+                        "Endpoint",
+                        "Count",
+                        "p50 ms",
+                        "p95 ms",
+                        "p99 ms",
+                        "Max ms",
+                        "Statuses",
+                        "Timeouts",
+                        "Unexpected",
+                        "Conn. errors"));
         for (JsonNode e : s.path("endpoints")) {
             boolean problem = e.path("problem").asBoolean(false);
             String name = inline(e.path("name").asText());
-            row(md, List.of(inline(e.path("group").asText()), problem ? "**" + name + "**" : name, num(e, "count"), num(e, "p50_ms"),
-                    num(e, "p95_ms"), num(e, "p99_ms"), num(e, "max_ms"), JUnitReport.statuses(e.path("statuses")), num(e, "timeouts"),
-                    num(e, "unexpected_statuses"), num(e, "connection_errors")));
+            row(
+                    md,
+                    List.of(
+                            inline(e.path("group").asText()),
+                            problem ? "**" + name + "**" : name,
+                            num(e, "count"),
+                            num(e, "p50_ms"),
+                            num(e, "p95_ms"),
+                            num(e, "p99_ms"),
+                            num(e, "max_ms"),
+                            JUnitReport.statuses(e.path("statuses")),
+                            num(e, "timeouts"),
+                            num(e, "unexpected_statuses"),
+                            num(e, "connection_errors")));
         }
         md.append('\n');
 
         JsonNode comparison = s.path("comparison");
         if (comparison.isObject()) {
             md.append("### Compared with the baseline");
-            if (comparison.hasNonNull("baseline_started")) md.append(" of ").append(inline(comparison.path("baseline_started").asText()));
-            md.append(": ").append(comparison.path("regressed").asBoolean(false) ? "REGRESSION" : "no regression").append("\n\n");
+            if (comparison.hasNonNull("baseline_started"))
+                md.append(" of ")
+                        .append(inline(comparison.path("baseline_started").asText()));
+            md.append(": ")
+                    .append(comparison.path("regressed").asBoolean(false) ? "REGRESSION" : "no regression")
+                    .append("\n\n");
             table(md, List.of("Change", "Endpoint", "p95 ms then → now", "Timeouts then → now", "Why"));
             for (JsonNode d : comparison.path("endpoints")) {
                 List<String> reasons = new ArrayList<>();
                 for (JsonNode r : d.path("reasons")) reasons.add(r.asText());
-                row(md, List.of(d.path("change").asText(""), inline(d.path("name").asText()), then(d, "p95_ms"), then(d, "timeouts"),
-                        inline(String.join("; ", reasons))));
+                row(
+                        md,
+                        List.of(
+                                d.path("change").asText(""),
+                                inline(d.path("name").asText()),
+                                then(d, "p95_ms"),
+                                then(d, "timeouts"),
+                                inline(String.join("; ", reasons))));
             }
             md.append('\n');
         }
@@ -110,8 +175,12 @@ public final class MarkdownReport {
     }
 
     private static String then(JsonNode delta, String field) {
-        String before = delta.path("baseline").has(field) ? delta.path("baseline").path(field).asText() : "–";
-        String now = delta.path("current").has(field) ? delta.path("current").path(field).asText() : "–";
+        String before = delta.path("baseline").has(field)
+                ? delta.path("baseline").path(field).asText()
+                : "–";
+        String now = delta.path("current").has(field)
+                ? delta.path("current").path(field).asText()
+                : "–";
         return before + " → " + now;
     }
 

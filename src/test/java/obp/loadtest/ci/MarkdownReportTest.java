@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MarkdownReportTest {
 
-    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private static final Parser PARSER =
+            Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     @Test
     void rendersWithTheVerdictFirstAndItsTables(@TempDir Path dir) throws Exception {
@@ -37,7 +38,8 @@ class MarkdownReportTest {
 
         Node first = doc.getFirstChild();
         assertTrue(first instanceof Heading, "the verdict is the first block:\n" + md);
-        assertEquals("❌ FAIL: POOL STARVATION — raise the pool, not the concurrency · 2 thresholds missed", text(first));
+        assertEquals(
+                "❌ FAIL: POOL STARVATION — raise the pool, not the concurrency · 2 thresholds missed", text(first));
 
         List<TableBlock> tables = new ArrayList<>();
         doc.accept(new AbstractVisitor() {
@@ -51,16 +53,26 @@ class MarkdownReportTest {
         TableBlock endpoints = tables.get(1);
         List<List<String>> rows = rows(endpoints);
         assertEquals(1 + 5, rows.size(), "the header and one row per endpoint");
-        assertEquals(List.of("v7 no-auth", "GET /root", "12", "4", "1003", "1004", "1004", "none×3 200×9", "3", "0", "0"), rows.get(2));
+        assertEquals(
+                List.of("v7 no-auth", "GET /root", "12", "4", "1003", "1004", "1004", "none×3 200×9", "3", "0", "0"),
+                rows.get(2));
         assertEquals("GET /users/current", rows.get(3).get(1));
         assertTrue(md.contains("| **GET /root** |"), "the rows the verdict points at stand out");
-        assertEquals(List.of("❌ missed", "GET /users: p99 < 5ms", "p99 9 ms", "p99 < 5ms"), rows(tables.get(0)).get(2));
+        assertEquals(
+                List.of("❌ missed", "GET /users: p99 < 5ms", "p99 9 ms", "p99 < 5ms"),
+                rows(tables.get(0)).get(2));
 
-        String html = HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build().render(doc);
+        String html = HtmlRenderer.builder()
+                .extensions(List.of(TablesExtension.create()))
+                .build()
+                .render(doc);
         assertTrue(html.startsWith("<h2>"), html);
         assertTrue(html.contains("<td>GET /banks</td>") || html.contains("<td>GET /root</td>"), html);
-        assertTrue(md.indexOf("### Evidence") < md.indexOf("### Thresholds") && md.indexOf("### Thresholds") < md.indexOf("### Endpoints")
-                && md.indexOf("### Endpoints") < md.indexOf("### Compared with the baseline"), md);
+        assertTrue(
+                md.indexOf("### Evidence") < md.indexOf("### Thresholds")
+                        && md.indexOf("### Thresholds") < md.indexOf("### Endpoints")
+                        && md.indexOf("### Endpoints") < md.indexOf("### Compared with the baseline"),
+                md);
         assertEquals("earlier step\n" + md + "\n", Files.readString(step), "appended to the job summary");
     }
 

@@ -22,8 +22,8 @@ class PipelinesTest {
 
     private static final Path GITHUB = Path.of("docs/ci/github-actions.yml");
     private static final Path GITLAB = Path.of("docs/ci/gitlab-ci.yml");
-    private static final List<String> ARTIFACTS = List.of("last_run.html", "last_run.json", "last_run.md", "target/gatling/",
-            "target/obp-loadtest/junit.xml");
+    private static final List<String> ARTIFACTS = List.of(
+            "last_run.html", "last_run.json", "last_run.md", "target/gatling/", "target/obp-loadtest/junit.xml");
     private static final Pattern THRESHOLD = Pattern.compile("--threshold '([^']*)'");
 
     @SuppressWarnings("unchecked")
@@ -43,12 +43,17 @@ class PipelinesTest {
     }
 
     private static Map<String, Object> step(Map<String, Object> job, String usesPrefix) {
-        return steps(job).stream().filter(s -> String.valueOf(s.get("uses")).startsWith(usesPrefix)).findFirst()
+        return steps(job).stream()
+                .filter(s -> String.valueOf(s.get("uses")).startsWith(usesPrefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step uses " + usesPrefix));
     }
 
     private static String runStep(Map<String, Object> job) {
-        return steps(job).stream().map(s -> String.valueOf(s.get("run"))).filter(r -> r.contains("./run.sh")).findFirst()
+        return steps(job).stream()
+                .map(s -> String.valueOf(s.get("run")))
+                .filter(r -> r.contains("./run.sh"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step runs ./run.sh"));
     }
 
@@ -70,10 +75,16 @@ class PipelinesTest {
             assertEquals("target/obp-loadtest/junit.xml", map(junit.get("with")).get("report_paths"));
             Map<String, Object> upload = step(job, "actions/upload-artifact@");
             assertEquals("always()", upload.get("if"));
-            List<String> paths = String.valueOf(map(upload.get("with")).get("path")).lines().map(String::trim).toList();
+            List<String> paths = String.valueOf(map(upload.get("with")).get("path"))
+                    .lines()
+                    .map(String::trim)
+                    .toList();
             assertTrue(paths.containsAll(ARTIFACTS), paths.toString());
             // The gate is run.sh's exit code: nothing may swallow it.
-            Map<String, Object> runStep = steps(job).stream().filter(s -> String.valueOf(s.get("run")).contains("./run.sh")).findFirst().orElseThrow();
+            Map<String, Object> runStep = steps(job).stream()
+                    .filter(s -> String.valueOf(s.get("run")).contains("./run.sh"))
+                    .findFirst()
+                    .orElseThrow();
             assertFalse(runStep.containsKey("continue-on-error"), "the run step gates the job");
             assertFalse(run.contains("|| true"), run);
         }
@@ -89,20 +100,26 @@ class PipelinesTest {
     void gitlabJobsHaveEveryStep() throws Exception {
         Map<String, Object> file = yaml(GITLAB);
         Map<String, Object> template = map(file.get(".obp-loadtest"));
-        assertTrue(String.valueOf(template.get("image")).matches("maven:.*temurin-17.*"), "JDK 17 and Maven: " + template.get("image"));
+        assertTrue(
+                String.valueOf(template.get("image")).matches("maven:.*temurin-17.*"),
+                "JDK 17 and Maven: " + template.get("image"));
         Map<String, Object> artifacts = map(template.get("artifacts"));
         assertEquals("always", artifacts.get("when"), "artifacts are kept when the run fails too");
         assertTrue(((List<?>) artifacts.get("paths")).containsAll(ARTIFACTS), artifacts.toString());
-        assertEquals("target/obp-loadtest/junit.xml", map(artifacts.get("reports")).get("junit"));
+        assertEquals(
+                "target/obp-loadtest/junit.xml", map(artifacts.get("reports")).get("junit"));
         for (String name : List.of("obp-loadtest-smoke", "obp-loadtest")) {
             Map<String, Object> job = map(file.get(name));
             assertEquals(".obp-loadtest", job.get("extends"));
             assertFalse(job.containsKey("allow_failure"), "the job gates the pipeline");
-            String script = String.join("\n", ((List<?>) job.get("script")).stream().map(String::valueOf).toList());
+            String script = String.join(
+                    "\n",
+                    ((List<?>) job.get("script")).stream().map(String::valueOf).toList());
             assertTrue(script.contains("./run.sh") && script.contains("--threshold"), script);
             assertNoSecretsOnTheCommandLine(script);
         }
-        assertTrue(String.valueOf(map(file.get("obp-loadtest-smoke")).get("script")).contains("--target emulator"));
+        assertTrue(String.valueOf(map(file.get("obp-loadtest-smoke")).get("script"))
+                .contains("--target emulator"));
         assertTrue(String.valueOf(map(file.get("obp-loadtest")).get("script")).contains("--target server"));
     }
 
@@ -132,6 +149,8 @@ class PipelinesTest {
     @Test
     void theReadmeLinksThePipelines() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        assertTrue(readme.contains("(docs/ci/github-actions.yml)") && readme.contains("(docs/ci/gitlab-ci.yml)"), "README links docs/ci");
+        assertTrue(
+                readme.contains("(docs/ci/github-actions.yml)") && readme.contains("(docs/ci/gitlab-ci.yml)"),
+                "README links docs/ci");
     }
 }

@@ -18,8 +18,13 @@ import obp.loadtest.verdict.Thresholds.Endpoint;
  */
 public final class RunEndpoints {
 
-    private static final Fixture PLACEHOLDER = new Fixture("http://127.0.0.1:1", "-", new Fixture.User("USER_ID", "-", "-"),
-            "BANK_ID", "ACCOUNT_ID", List.of(new Fixture.User("USER_ID", "-", "-")));
+    private static final Fixture PLACEHOLDER = new Fixture(
+            "http://127.0.0.1:1",
+            "-",
+            new Fixture.User("USER_ID", "-", "-"),
+            "BANK_ID",
+            "ACCOUNT_ID",
+            List.of(new Fixture.User("USER_ID", "-", "-")));
 
     private RunEndpoints() {}
 
@@ -33,7 +38,10 @@ public final class RunEndpoints {
             V7Sweep.roundTrip(PLACEHOLDER, timed);
             V7Sweep.sweep(PLACEHOLDER, timed, s.stallProbe());
         }
-        return timed.steps().stream().map(step -> new Endpoint(step.group(), step.name())).distinct().toList();
+        return timed.steps().stream()
+                .map(step -> new Endpoint(step.group(), step.name()))
+                .distinct()
+                .toList();
     }
 
     /**
@@ -42,7 +50,8 @@ public final class RunEndpoints {
      */
     private static void ensureGatlingConfiguration() {
         if (io.gatling.core.Predef$.MODULE$._configuration() == null) {
-            io.gatling.core.Predef$.MODULE$._configuration_$eq(io.gatling.core.config.GatlingConfiguration$.MODULE$.load());
+            io.gatling.core.Predef$.MODULE$._configuration_$eq(
+                    io.gatling.core.config.GatlingConfiguration$.MODULE$.load());
         }
     }
 

@@ -52,7 +52,8 @@ public final class ThresholdAssertions {
     static Assertion assertion(Assertion.WithPath path, Threshold t) {
         Op op = t.op();
         return switch (t.metric()) {
-            case P50, P95, P99 -> compare(path.responseTime().percentile(t.metric().percentile()), op, millis(t));
+            case P50, P95, P99 ->
+                compare(path.responseTime().percentile(t.metric().percentile()), op, millis(t));
             case MAX -> compare(path.responseTime().max(), op, millis(t));
             case MEAN -> compare(path.responseTime().mean(), op, millis(t));
             case ERROR_RATE -> compare(path.failedRequests().percent(), op, t.limit());

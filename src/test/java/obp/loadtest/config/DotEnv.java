@@ -20,10 +20,13 @@ public final class DotEnv {
             for (String raw : Files.readAllLines(file)) {
                 String line = raw.strip();
                 if (line.isEmpty() || line.startsWith("#")) continue;
-                if (line.startsWith("export ")) line = line.substring("export ".length()).strip();
+                if (line.startsWith("export "))
+                    line = line.substring("export ".length()).strip();
                 int eq = line.indexOf('=');
                 if (eq <= 0) continue;
-                values.put(line.substring(0, eq).strip(), unquote(line.substring(eq + 1).strip()));
+                values.put(
+                        line.substring(0, eq).strip(),
+                        unquote(line.substring(eq + 1).strip()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -22,14 +22,16 @@ public final class Durations {
         if (text == null) return Optional.empty();
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) return Optional.empty();
-        double millis = millis(Double.parseDouble(m.group(1)), m.group(2) == null ? "s" : m.group(2)).orElseThrow();
+        double millis = millis(Double.parseDouble(m.group(1)), m.group(2) == null ? "s" : m.group(2))
+                .orElseThrow();
         return Optional.of(Duration.ofMillis(Math.round(millis)));
     }
 
     /** {@link #parse}, or an IllegalArgumentException naming {@code what}. */
     public static Duration require(String text, String what) {
-        return parse(text).orElseThrow(() -> new IllegalArgumentException(
-                what + " must be a duration like 500ms, 30s or 2m (a bare number is seconds), not '" + text + "'"));
+        return parse(text)
+                .orElseThrow(() -> new IllegalArgumentException(what
+                        + " must be a duration like 500ms, 30s or 2m (a bare number is seconds), not '" + text + "'"));
     }
 
     /** {@code amount} of {@code unit} (ms, s, m, h, d) in milliseconds, unrounded; empty for another unit. */

@@ -25,7 +25,8 @@ class DurationsTest {
         assertTrue(Durations.parse("fast").isEmpty());
         assertTrue(Durations.parse("-1s").isEmpty());
         assertTrue(Durations.parse("5 sec").isEmpty());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.require("soon", "latency"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Durations.require("soon", "latency"));
         assertTrue(e.getMessage().contains("latency must be a duration"), e.getMessage());
     }
 
@@ -34,6 +35,8 @@ class DurationsTest {
         assertEquals("2m", Durations.format(Duration.ofMinutes(2)));
         assertEquals("90s", Durations.format(Duration.ofSeconds(90)));
         assertEquals("250ms", Durations.format(Duration.ofMillis(250)));
-        assertEquals(Duration.ofMillis(250), Durations.parse(Durations.format(Duration.ofMillis(250))).orElseThrow());
+        assertEquals(
+                Duration.ofMillis(250),
+                Durations.parse(Durations.format(Duration.ofMillis(250))).orElseThrow());
     }
 }

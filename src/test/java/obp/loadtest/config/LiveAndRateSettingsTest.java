@@ -30,12 +30,15 @@ class LiveAndRateSettingsTest {
     @Test
     void liveTakesFourModesAndSaysWhichOnAnythingElse() {
         assertEquals("flags", flags(Map.of("obp.live", "FLAGS")).live());
-        assertEquals(List.of("--live must be all, auto, flags or off, got 'loud'"), problems(Map.of("obp.live", "loud")));
+        assertEquals(
+                List.of("--live must be all, auto, flags or off, got 'loud'"), problems(Map.of("obp.live", "loud")));
     }
 
     @Test
     void openModelNeedsADurationAndMayUseMoreUsersThanWorkers() {
-        assertEquals(List.of("--rate-v7 starts sweeps for a time: give --duration-v7 too"), problems(Map.of("obp.rate-v7", "5")));
+        assertEquals(
+                List.of("--rate-v7 starts sweeps for a time: give --duration-v7 too"),
+                problems(Map.of("obp.rate-v7", "5")));
         Settings s = flags(Map.of("obp.rate-v7", "5", "obp.duration-v7", "1m", "obp.users-v7", "4"));
         assertEquals(5, s.rateV7());
         assertEquals("open", s.masked().get("model-v7"));

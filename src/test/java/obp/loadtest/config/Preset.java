@@ -35,4 +35,3 @@ public enum Preset {
         return name().toLowerCase(Locale.ROOT);
     }
 }
-

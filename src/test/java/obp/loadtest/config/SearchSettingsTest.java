@@ -27,7 +27,8 @@ class SearchSettingsTest {
         assertFalse(s.searchV7());
         assertEquals(32, s.searchMaxWorkers());
         assertEquals(Duration.ofSeconds(10), s.searchStepDuration());
-        Settings on = flags(Map.of("obp.search-v7", "true", "obp.search-max-workers", "20", "obp.search-step-duration", "3s"));
+        Settings on = flags(
+                Map.of("obp.search-v7", "true", "obp.search-max-workers", "20", "obp.search-step-duration", "3s"));
         assertTrue(on.searchV7());
         assertEquals(20, on.searchMaxWorkers());
         assertEquals(Duration.ofSeconds(3), on.searchStepDuration());
@@ -35,11 +36,13 @@ class SearchSettingsTest {
 
     @Test
     void aSearchNeedsWorkersAStepAndTheClosedModel() {
-        List<String> p = problems(Map.of("obp.search-v7", "true", "obp.search-max-workers", "0", "obp.search-step-duration", "0s"));
+        List<String> p = problems(
+                Map.of("obp.search-v7", "true", "obp.search-max-workers", "0", "obp.search-step-duration", "0s"));
         assertEquals(2, p.size(), p.toString());
         assertTrue(p.get(0).contains("--search-max-workers") && p.get(0).contains("at least 1"), p.toString());
         assertTrue(p.get(1).contains("--search-step-duration") && p.get(1).contains("more than 0"), p.toString());
-        assertEquals(List.of("--search-v7 steps concurrent workers (closed model): leave --rate-v7 at 0"),
+        assertEquals(
+                List.of("--search-v7 steps concurrent workers (closed model): leave --rate-v7 at 0"),
                 problems(Map.of("obp.search-v7", "true", "obp.rate-v7", "5", "obp.duration-v7", "1m")));
     }
 }

@@ -6,7 +6,13 @@ package obp.loadtest.config;
  */
 public record SettingSpec(String key, String flag, String env, String description, Type type, String defaultValue) {
 
-    public enum Type { INT, DECIMAL, BOOLEAN, DURATION, STRING }
+    public enum Type {
+        INT,
+        DECIMAL,
+        BOOLEAN,
+        DURATION,
+        STRING
+    }
 
     /** The full typesafe-config path, e.g. {@code obp.loop-v7}. */
     public String path() {

@@ -23,10 +23,19 @@ import java.util.Properties;
  */
 public final class Settings {
 
-    public enum Target { EMULATOR, SERVER }
+    public enum Target {
+        EMULATOR,
+        SERVER
+    }
 
     /** Where a value came from, named the way the user spelled it. */
-    public enum Source { DEFAULT, PRESET, DOTENV, ENV, FLAG }
+    public enum Source {
+        DEFAULT,
+        PRESET,
+        DOTENV,
+        ENV,
+        FLAG
+    }
 
     /** The raw layers, so tests can build any combination without touching the process. */
     public record Layers(Map<String, String> dotEnv, Map<String, String> env, Map<String, String> properties) {
@@ -45,7 +54,6 @@ public final class Settings {
     }
 
     private record Value(String raw, Source source) {}
-
 
     private final Map<String, Value> values;
     private final Map<String, Object> typed;
@@ -81,10 +89,12 @@ public final class Settings {
             preset = Preset.valueOf(values.get("preset").raw().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             problems.add(describe(catalog.require("preset"), values.get("preset"))
-                    + " must be one of none, smoke, default, stress, soak, spike; got '" + values.get("preset").raw() + "'");
+                    + " must be one of none, smoke, default, stress, soak, spike; got '"
+                    + values.get("preset").raw() + "'");
         }
         for (Map.Entry<String, String> e : preset.shape().entrySet()) {
-            if (values.get(e.getKey()).source() == Source.DEFAULT) values.put(e.getKey(), new Value(e.getValue(), Source.PRESET));
+            if (values.get(e.getKey()).source() == Source.DEFAULT)
+                values.put(e.getKey(), new Value(e.getValue(), Source.PRESET));
         }
         Map<String, Object> typed = new LinkedHashMap<>();
         for (SettingSpec s : catalog.all()) {
@@ -97,7 +107,8 @@ public final class Settings {
         Settings settings = new Settings(values, typed, target, preset);
         if (settings.embedded()) {
             try {
-                obp.loadtest.emulator.FaultPlan.fromConfig(settings.emulator());   // its own checks, each a one-line message
+                obp.loadtest.emulator.FaultPlan.fromConfig(
+                        settings.emulator()); // its own checks, each a one-line message
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(List.of("--emulator-" + e.getMessage()));
             }
@@ -109,7 +120,8 @@ public final class Settings {
         Value v = new Value(s.defaultValue(), Source.DEFAULT);
         if (layers.dotEnv().containsKey(s.env())) v = new Value(layers.dotEnv().get(s.env()), Source.DOTENV);
         if (layers.env().containsKey(s.env())) v = new Value(layers.env().get(s.env()), Source.ENV);
-        if (layers.properties().containsKey(s.path())) v = new Value(layers.properties().get(s.path()), Source.FLAG);
+        if (layers.properties().containsKey(s.path()))
+            v = new Value(layers.properties().get(s.path()), Source.FLAG);
         return v;
     }
 
@@ -142,7 +154,10 @@ public final class Settings {
             case DECIMAL -> {
                 try {
                     double d = Double.parseDouble(raw);
-                    if (d < 0 || d > 1 && !s.key().startsWith("verdict.spike") && !s.key().equals("verdict.inflation-factor")) {
+                    if (d < 0
+                            || d > 1
+                                    && !s.key().startsWith("verdict.spike")
+                                    && !s.key().equals("verdict.inflation-factor")) {
                         problems.add(name + " must be between 0 and 1, got '" + raw + "'");
                         return null;
                     }
@@ -154,8 +169,12 @@ public final class Settings {
             }
             case BOOLEAN -> {
                 switch (raw.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes", "on", "1" -> { return true; }
-                    case "false", "no", "off", "0" -> { return false; }
+                    case "true", "yes", "on", "1" -> {
+                        return true;
+                    }
+                    case "false", "no", "off", "0" -> {
+                        return false;
+                    }
                     default -> {
                         problems.add(name + " must be true or false, got '" + raw + "'");
                         return null;
@@ -164,7 +183,9 @@ public final class Settings {
             }
             case DURATION -> {
                 Optional<Duration> d = Durations.parse(raw);
-                if (d.isEmpty()) problems.add(name + " must be a duration like 500ms, 30s or 2m (a bare number is seconds), got '" + raw + "'");
+                if (d.isEmpty())
+                    problems.add(name + " must be a duration like 500ms, 30s or 2m (a bare number is seconds), got '"
+                            + raw + "'");
                 return d.orElse(null);
             }
             default -> {
@@ -177,22 +198,28 @@ public final class Settings {
         String t = values.get("target").raw().trim().toLowerCase(Locale.ROOT);
         boolean hostConfigured = values.get("host").source() != Source.DEFAULT;
         switch (t) {
-            case "emulator": return Target.EMULATOR;
-            case "server": return Target.SERVER;
-            case "auto": return hostConfigured ? Target.SERVER : Target.EMULATOR;
+            case "emulator":
+                return Target.EMULATOR;
+            case "server":
+                return Target.SERVER;
+            case "auto":
+                return hostConfigured ? Target.SERVER : Target.EMULATOR;
             default:
                 problems.add(describe(SettingsCatalog.get().require("target"), values.get("target"))
-                        + " must be auto, emulator or server, got '" + values.get("target").raw() + "'");
+                        + " must be auto, emulator or server, got '"
+                        + values.get("target").raw() + "'");
                 return Target.EMULATOR;
         }
     }
 
-    private static void checkCombinations(Map<String, Value> values, Map<String, Object> typed, Target target, List<String> problems) {
+    private static void checkCombinations(
+            Map<String, Value> values, Map<String, Object> typed, Target target, List<String> problems) {
         SettingsCatalog c = SettingsCatalog.get();
         String host = (String) typed.get("host");
         boolean hostOk = validHost(host);
         if (!hostOk) {
-            problems.add(describe(c.require("host"), values.get("host")) + " must be a URL like http://127.0.0.1:8080, got '" + host + "'");
+            problems.add(describe(c.require("host"), values.get("host"))
+                    + " must be a URL like http://127.0.0.1:8080, got '" + host + "'");
         }
         if (hostOk && target == Target.SERVER && ((String) typed.get("consumer-key")).isBlank()) {
             problems.add("--consumer (OBP_CONSUMER_KEY) is required against a real server (" + host
@@ -209,41 +236,56 @@ public final class Settings {
         if (!sweep && (int) typed.get("loop-accounts") == 0 && (int) typed.get("loop-consents") == 0) {
             problems.add("nothing to run: --loop-accounts, --loop-consents and --loop-v7 are all 0");
         }
-        if (sweep && workers < 1) problems.add(describe(c.require("workers-v7"), values.get("workers-v7")) + " must be at least 1 when the v7 sweep runs");
-        if (sweep && users < 1) problems.add(describe(c.require("users-v7"), values.get("users-v7")) + " must be at least 1 when the v7 sweep runs");
+        if (sweep && workers < 1)
+            problems.add(describe(c.require("workers-v7"), values.get("workers-v7"))
+                    + " must be at least 1 when the v7 sweep runs");
+        if (sweep && users < 1)
+            problems.add(describe(c.require("users-v7"), values.get("users-v7"))
+                    + " must be at least 1 when the v7 sweep runs");
         if (sweep && users > workers && workers >= 1 && (int) typed.get("rate-v7") == 0) {
-            problems.add("--users-v7 (" + users + ") is more than --workers-v7 (" + workers + "): workers take users round-robin, so "
-                    + (users - workers) + " would never be used");
+            problems.add("--users-v7 (" + users + ") is more than --workers-v7 (" + workers
+                    + "): workers take users round-robin, so " + (users - workers) + " would never be used");
         }
         if ((boolean) typed.get("search-v7")) {
-            if ((int) typed.get("search-max-workers") < 1) problems.add(describe(c.require("search-max-workers"), values.get("search-max-workers")) + " must be at least 1");
-            if (((Duration) typed.get("search-step-duration")).isZero()) problems.add(describe(c.require("search-step-duration"), values.get("search-step-duration")) + " must be more than 0");
-            if ((int) typed.get("rate-v7") > 0) problems.add("--search-v7 steps concurrent workers (closed model): leave --rate-v7 at 0");
+            if ((int) typed.get("search-max-workers") < 1)
+                problems.add(describe(c.require("search-max-workers"), values.get("search-max-workers"))
+                        + " must be at least 1");
+            if (((Duration) typed.get("search-step-duration")).isZero())
+                problems.add(describe(c.require("search-step-duration"), values.get("search-step-duration"))
+                        + " must be more than 0");
+            if ((int) typed.get("rate-v7") > 0)
+                problems.add("--search-v7 steps concurrent workers (closed model): leave --rate-v7 at 0");
         }
         String live = ((String) typed.get("live")).trim().toLowerCase(Locale.ROOT);
         if (!List.of("all", "auto", "flags", "off").contains(live)) {
-            problems.add(describe(c.require("live"), values.get("live")) + " must be all, auto, flags or off, got '" + typed.get("live") + "'");
+            problems.add(describe(c.require("live"), values.get("live")) + " must be all, auto, flags or off, got '"
+                    + typed.get("live") + "'");
         }
         if ((int) typed.get("rate-v7") > 0 && ((Duration) typed.get("duration-v7")).isZero()) {
-            problems.add(describe(c.require("rate-v7"), values.get("rate-v7")) + " starts sweeps for a time: give --duration-v7 too");
+            problems.add(describe(c.require("rate-v7"), values.get("rate-v7"))
+                    + " starts sweeps for a time: give --duration-v7 too");
         }
         try {
             if (Shard.parse((String) typed.get("shard")).isPresent() && target == Target.EMULATOR) {
-                problems.add("--shard splits one run over several generators against one server: give --host (each shard with the built-in emulator would load a server of its own)");
+                problems.add(
+                        "--shard splits one run over several generators against one server: give --host (each shard with the built-in emulator would load a server of its own)");
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         for (String key : List.of("request-timeout", "slow-threshold")) {
-            if (((Duration) typed.get(key)).isZero()) problems.add(describe(c.require(key), values.get(key)) + " must be more than 0");
+            if (((Duration) typed.get(key)).isZero())
+                problems.add(describe(c.require(key), values.get(key)) + " must be more than 0");
         }
         String scope = ((String) typed.get("emulator.connection-scope")).toLowerCase(Locale.ROOT);
         if (!scope.equals("request") && !scope.equals("writes")) {
-            problems.add(describe(c.require("emulator.connection-scope"), values.get("emulator.connection-scope")) + " must be request or writes, got '" + scope + "'");
+            problems.add(describe(c.require("emulator.connection-scope"), values.get("emulator.connection-scope"))
+                    + " must be request or writes, got '" + scope + "'");
         }
         String baseline = (String) typed.get("baseline");
         if (!baseline.isBlank() && !Files.isRegularFile(Path.of(baseline))) {
-            problems.add(describe(c.require("baseline"), values.get("baseline")) + " names no file: '" + baseline + "'");
+            problems.add(
+                    describe(c.require("baseline"), values.get("baseline")) + " names no file: '" + baseline + "'");
         }
     }
 
@@ -251,8 +293,11 @@ public final class Settings {
         try {
             URI uri = new URI(host);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null && !uri.getHost().isBlank()
-                    && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
+                    && uri.getHost() != null
+                    && !uri.getHost().isBlank()
+                    && (uri.getPath() == null
+                            || uri.getPath().isEmpty()
+                            || uri.getPath().equals("/"))
                     && uri.getQuery() == null;
         } catch (URISyntaxException e) {
             return false;
@@ -261,65 +306,184 @@ public final class Settings {
 
     // --- what the rest of the project reads ---------------------------------------------------
 
-    public boolean embedded() { return target == Target.EMULATOR; }
-    public Preset preset() { return preset; }
+    public boolean embedded() {
+        return target == Target.EMULATOR;
+    }
+
+    public Preset preset() {
+        return preset;
+    }
     /** The server's base URL without a trailing slash (the configured host; the emulator's is chosen at start). */
-    public String host() { return str("host").replaceAll("/+$", ""); }
-    public String consumerKey() { return str("consumer-key"); }
-    public String username() { return str("username"); }
-    public String password() { return str("password"); }
-    public int loopAccounts() { return integer("loop-accounts"); }
-    public int loopConsents() { return integer("loop-consents"); }
-    public int loopV7() { return integer("loop-v7"); }
-    public int workersV7() { return integer("workers-v7"); }
-    public int usersV7() { return integer("users-v7"); }
-    public Duration durationV7() { return duration("duration-v7"); }
-    public Duration rampV7() { return duration("ramp-v7"); }
+    public String host() {
+        return str("host").replaceAll("/+$", "");
+    }
+
+    public String consumerKey() {
+        return str("consumer-key");
+    }
+
+    public String username() {
+        return str("username");
+    }
+
+    public String password() {
+        return str("password");
+    }
+
+    public int loopAccounts() {
+        return integer("loop-accounts");
+    }
+
+    public int loopConsents() {
+        return integer("loop-consents");
+    }
+
+    public int loopV7() {
+        return integer("loop-v7");
+    }
+
+    public int workersV7() {
+        return integer("workers-v7");
+    }
+
+    public int usersV7() {
+        return integer("users-v7");
+    }
+
+    public Duration durationV7() {
+        return duration("duration-v7");
+    }
+
+    public Duration rampV7() {
+        return duration("ramp-v7");
+    }
     /** Sweeps started per second (open model); 0 = the closed model of --workers-v7. */
-    public int rateV7() { return integer("rate-v7"); }
+    public int rateV7() {
+        return integer("rate-v7");
+    }
     /** Capacity search: the v7 workers step up level by level instead of one load shape. */
-    public boolean searchV7() { return bool("search-v7"); }
-    public int searchMaxWorkers() { return integer("search-max-workers"); }
-    public Duration searchStepDuration() { return duration("search-step-duration"); }
+    public boolean searchV7() {
+        return bool("search-v7");
+    }
+
+    public int searchMaxWorkers() {
+        return integer("search-max-workers");
+    }
+
+    public Duration searchStepDuration() {
+        return duration("search-step-duration");
+    }
     /** all, auto, flags or off. */
-    public String live() { return str("live").trim().toLowerCase(Locale.ROOT); }
-    public int liveDigestRate() { return integer("live-digest-rate"); }
+    public String live() {
+        return str("live").trim().toLowerCase(Locale.ROOT);
+    }
+
+    public int liveDigestRate() {
+        return integer("live-digest-rate");
+    }
     /** The sweep runs when it has loops to do or a duration to fill. */
-    public boolean sweepRuns() { return loopV7() > 0 || !durationV7().isZero(); }
-    public Duration requestTimeout() { return duration("request-timeout"); }
-    public Duration slowThreshold() { return duration("slow-threshold"); }
-    public boolean stallProbe() { return bool("stall-probe"); }
-    public boolean strict() { return bool("strict"); }
-    public int stopAfterTimeouts() { return integer("stop-after-timeouts"); }
-    public Duration poolSampleInterval() { return duration("pool-sample-interval"); }
-    public Optional<Path> baseline() { return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))); }
-    public Path summaryFile() { return Path.of(str("summary")); }
+    public boolean sweepRuns() {
+        return loopV7() > 0 || !durationV7().isZero();
+    }
+
+    public Duration requestTimeout() {
+        return duration("request-timeout");
+    }
+
+    public Duration slowThreshold() {
+        return duration("slow-threshold");
+    }
+
+    public boolean stallProbe() {
+        return bool("stall-probe");
+    }
+
+    public boolean strict() {
+        return bool("strict");
+    }
+
+    public int stopAfterTimeouts() {
+        return integer("stop-after-timeouts");
+    }
+
+    public Duration poolSampleInterval() {
+        return duration("pool-sample-interval");
+    }
+
+    public Optional<Path> baseline() {
+        return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline")));
+    }
+
+    public Path summaryFile() {
+        return Path.of(str("summary"));
+    }
     /** This generator's shard of the run (--shard I/N); empty when it runs the whole load. */
-    public Optional<Shard> shard() { return Shard.parse(str("shard")); }
+    public Optional<Shard> shard() {
+        return Shard.parse(str("shard"));
+    }
     /** --run-id as given (empty = derived from the shape, see {@link Shard#runId}). */
-    public String runId() { return str("run-id"); }
-    public Path logFile() { return Path.of(str("log")); }
+    public String runId() {
+        return str("run-id");
+    }
+
+    public Path logFile() {
+        return Path.of(str("log"));
+    }
     /** Leave what the run created on the server (no end-of-run cleanup). */
-    public boolean keep() { return bool("keep"); }
+    public boolean keep() {
+        return bool("keep");
+    }
     /** Where an auto-created bootstrap user's credentials are kept and looked for. */
-    public Path credentialsDir() { return Path.of(str("credentials-dir")); }
+    public Path credentialsDir() {
+        return Path.of(str("credentials-dir"));
+    }
     /** The user's thresholds as one string, ';'-separated (parsed and judged in verdict/Threshold). */
-    public String thresholds() { return str("thresholds"); }
-    public Path junitFile() { return Path.of(str("junit")); }
-    public Path markdownFile() { return Path.of(str("markdown")); }
-    public double verdictCapRatio() { return (double) typed.get("verdict.cap-ratio"); }
-    public double verdictUnreachableRatio() { return (double) typed.get("verdict.unreachable-ratio"); }
-    public double verdictSpikeRatio() { return (double) typed.get("verdict.spike-ratio"); }
-    public double verdictInflationFactor() { return (double) typed.get("verdict.inflation-factor"); }
-    public Duration verdictInflationMin() { return duration("verdict.inflation-min"); }
-    public double verdictPoolShare() { return (double) typed.get("verdict.pool-share"); }
-    public boolean calibration() { return bool("calibration"); }
+    public String thresholds() {
+        return str("thresholds");
+    }
+
+    public Path junitFile() {
+        return Path.of(str("junit"));
+    }
+
+    public Path markdownFile() {
+        return Path.of(str("markdown"));
+    }
+
+    public double verdictCapRatio() {
+        return (double) typed.get("verdict.cap-ratio");
+    }
+
+    public double verdictUnreachableRatio() {
+        return (double) typed.get("verdict.unreachable-ratio");
+    }
+
+    public double verdictSpikeRatio() {
+        return (double) typed.get("verdict.spike-ratio");
+    }
+
+    public double verdictInflationFactor() {
+        return (double) typed.get("verdict.inflation-factor");
+    }
+
+    public Duration verdictInflationMin() {
+        return duration("verdict.inflation-min");
+    }
+
+    public double verdictPoolShare() {
+        return (double) typed.get("verdict.pool-share");
+    }
+
+    public boolean calibration() {
+        return bool("calibration");
+    }
 
     /** The {@code obp.emulator} section with every value resolved through the layers. */
     public Config emulator() {
         Map<String, Object> section = new LinkedHashMap<>();
         typed.forEach((key, v) -> {
-            if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), v instanceof Duration d ? Durations.format(d) : v);
+            if (key.startsWith("emulator."))
+                section.put(key.substring("emulator.".length()), v instanceof Duration d ? Durations.format(d) : v);
         });
         return ConfigFactory.parseMap(section);
     }
@@ -359,7 +523,8 @@ public final class Settings {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, Object> shown = masked();
         values.forEach((key, v) -> {
-            if (v.source() != Source.DEFAULT) out.put(key, shown.get(key) + " (" + v.source().name().toLowerCase(Locale.ROOT) + ")");
+            if (v.source() != Source.DEFAULT)
+                out.put(key, shown.get(key) + " (" + v.source().name().toLowerCase(Locale.ROOT) + ")");
         });
         return out;
     }
@@ -368,8 +533,19 @@ public final class Settings {
         return values.get(key).source();
     }
 
-    private String str(String key) { return (String) typed.get(key); }
-    private int integer(String key) { return (int) typed.get(key); }
-    private boolean bool(String key) { return (boolean) typed.get(key); }
-    private Duration duration(String key) { return (Duration) typed.get(key); }
+    private String str(String key) {
+        return (String) typed.get(key);
+    }
+
+    private int integer(String key) {
+        return (int) typed.get(key);
+    }
+
+    private boolean bool(String key) {
+        return (boolean) typed.get(key);
+    }
+
+    private Duration duration(String key) {
+        return (Duration) typed.get(key);
+    }
 }

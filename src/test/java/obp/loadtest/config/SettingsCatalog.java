@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 public final class SettingsCatalog {
 
     static final String RESOURCE = "application.conf";
-    private static final Pattern SPEC_COMMENT = Pattern.compile("^\\s*(--[a-z0-9-]+)\\s*\\|\\s*([A-Z0-9_]+)\\s*\\|\\s*(.+)$");
+    private static final Pattern SPEC_COMMENT =
+            Pattern.compile("^\\s*(--[a-z0-9-]+)\\s*\\|\\s*([A-Z0-9_]+)\\s*\\|\\s*(.+)$");
     private static final Pattern DURATION = Pattern.compile("^\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)$");
 
     private static final SettingsCatalog INSTANCE = load();
 
     private final List<SettingSpec> settings;
+
     private SettingsCatalog(List<SettingSpec> settings) {
         this.settings = settings;
     }
@@ -66,7 +68,9 @@ public final class SettingsCatalog {
 
     private static List<String> resourceLines() {
         try (var in = SettingsCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         } catch (java.io.IOException | NullPointerException e) {
             throw new IllegalStateException("cannot read " + RESOURCE + " from the classpath", e);
         }
@@ -83,11 +87,13 @@ public final class SettingsCatalog {
                 return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), typeOf(value, written), raw);
             }
         }
-        throw new IllegalStateException("obp." + key + " in " + RESOURCE + " lacks its '# --flag | ENV | description' comment");
+        throw new IllegalStateException(
+                "obp." + key + " in " + RESOURCE + " lacks its '# --flag | ENV | description' comment");
     }
 
     private static SettingSpec.Type typeOf(ConfigValue value, String writtenLine) {
-        String literal = writtenLine.substring(writtenLine.indexOf('=') + 1).trim().replaceAll("^\"|\"$", "");
+        String literal =
+                writtenLine.substring(writtenLine.indexOf('=') + 1).trim().replaceAll("^\"|\"$", "");
         if (value.valueType() == ConfigValueType.BOOLEAN) return SettingSpec.Type.BOOLEAN;
         if (value.valueType() == ConfigValueType.NUMBER) {
             return literal.contains(".") ? SettingSpec.Type.DECIMAL : SettingSpec.Type.INT;

@@ -15,7 +15,9 @@ class SettingsDocumentationTest {
     void readmeTableListsEverySetting() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         for (SettingSpec s : SettingsCatalog.get().all()) {
-            assertTrue(readme.contains("| `" + s.flag() + "` | `" + s.env() + "` | `" + s.path() + "` |"), "README lacks " + s);
+            assertTrue(
+                    readme.contains("| `" + s.flag() + "` | `" + s.env() + "` | `" + s.path() + "` |"),
+                    "README lacks " + s);
         }
     }
 
@@ -29,7 +31,9 @@ class SettingsDocumentationTest {
 
     @Test
     void helpListsEveryFlagWithItsEnvVarAndAnswersWithoutBuilding() throws Exception {
-        Process p = new ProcessBuilder("./run.sh", "--help").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("./run.sh", "--help")
+                .redirectErrorStream(true)
+                .start();
         String help = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), help);

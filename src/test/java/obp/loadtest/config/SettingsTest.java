@@ -20,7 +20,8 @@ class SettingsTest {
     }
 
     private static List<String> problems(Map<String, String> env, Map<String, String> flags) {
-        return assertThrows(SettingsException.class, () -> load(Map.of(), env, flags)).problems();
+        return assertThrows(SettingsException.class, () -> load(Map.of(), env, flags))
+                .problems();
     }
 
     @Test
@@ -40,9 +41,11 @@ class SettingsTest {
     @Test
     void noHostConfiguredMeansTheEmbeddedEmulator() {
         assertTrue(load(Map.of(), Map.of(), Map.of()).embedded());
-        Settings configured = load(Map.of(), Map.of("OBP_API_HOST", "http://10.0.0.5:8080", "OBP_CONSUMER_KEY", "k"), Map.of());
+        Settings configured =
+                load(Map.of(), Map.of("OBP_API_HOST", "http://10.0.0.5:8080", "OBP_CONSUMER_KEY", "k"), Map.of());
         assertFalse(configured.embedded());
-        Settings forced = load(Map.of(), Map.of("OBP_API_HOST", "http://10.0.0.5:8080"), Map.of("obp.target", "emulator"));
+        Settings forced =
+                load(Map.of(), Map.of("OBP_API_HOST", "http://10.0.0.5:8080"), Map.of("obp.target", "emulator"));
         assertTrue(forced.embedded());
     }
 
@@ -67,8 +70,22 @@ class SettingsTest {
 
     @Test
     void goToolEnvNamesAreKept() {
-        Settings s = load(Map.of(), Map.of("OBP_CONSUMER_KEY", "ck", "OBP_API_HOST", "https://obp.example:443",
-                "OBP_USERNAME", "u", "OBP_PASSWORD", "p", "OBP_WORKERS_V7", "4", "OBP_USERS_V7", "2"), Map.of());
+        Settings s = load(
+                Map.of(),
+                Map.of(
+                        "OBP_CONSUMER_KEY",
+                        "ck",
+                        "OBP_API_HOST",
+                        "https://obp.example:443",
+                        "OBP_USERNAME",
+                        "u",
+                        "OBP_PASSWORD",
+                        "p",
+                        "OBP_WORKERS_V7",
+                        "4",
+                        "OBP_USERS_V7",
+                        "2"),
+                Map.of());
         assertEquals("ck", s.consumerKey());
         assertEquals("https://obp.example:443", s.host());
         assertEquals(4, s.workersV7());
@@ -86,26 +103,35 @@ class SettingsTest {
 
     @Test
     void negativeCountIsRefusedByName() {
-        assertEquals(List.of("--workers-v7 must be 0 or more, got '-3'"), problems(Map.of(), Map.of("obp.workers-v7", "-3")));
+        assertEquals(
+                List.of("--workers-v7 must be 0 or more, got '-3'"),
+                problems(Map.of(), Map.of("obp.workers-v7", "-3")));
     }
 
     @Test
     void nonNumericCountIsRefusedByName() {
-        assertEquals(List.of("--loop-v7 must be a whole number, got 'abc'"), problems(Map.of(), Map.of("obp.loop-v7", "abc")));
+        assertEquals(
+                List.of("--loop-v7 must be a whole number, got 'abc'"),
+                problems(Map.of(), Map.of("obp.loop-v7", "abc")));
     }
 
     @Test
     void problemNamesTheEnvVarWhenThatIsWhereTheValueCameFrom() {
-        assertEquals(List.of("OBP_LOOP_ACCOUNTS (environment) must be a whole number, got 'x'"),
+        assertEquals(
+                List.of("OBP_LOOP_ACCOUNTS (environment) must be a whole number, got 'x'"),
                 problems(Map.of("OBP_LOOP_ACCOUNTS", "x"), Map.of()));
     }
 
     @Test
     void malformedHostIsOneLine() {
-        assertEquals(List.of("--host must be a URL like http://127.0.0.1:8080, got 'not-a-url'"),
+        assertEquals(
+                List.of("--host must be a URL like http://127.0.0.1:8080, got 'not-a-url'"),
                 problems(Map.of(), Map.of("obp.host", "not-a-url")));
         assertEquals(1, problems(Map.of(), Map.of("obp.host", "ftp://x")).size());
-        assertEquals(1, problems(Map.of(), Map.of("obp.host", "http://h:8080/obp/v7.0.0")).size());
+        assertEquals(
+                1,
+                problems(Map.of(), Map.of("obp.host", "http://h:8080/obp/v7.0.0"))
+                        .size());
     }
 
     @Test
@@ -117,64 +143,89 @@ class SettingsTest {
 
     @Test
     void moreUsersThanWorkersIsRefused() {
-        assertEquals(List.of("--users-v7 (10) is more than --workers-v7 (4): workers take users round-robin, so 6 would never be used"),
+        assertEquals(
+                List.of(
+                        "--users-v7 (10) is more than --workers-v7 (4): workers take users round-robin, so 6 would never be used"),
                 problems(Map.of(), Map.of("obp.users-v7", "10", "obp.workers-v7", "4")));
     }
 
     @Test
     void moreUsersThanWorkersIsFineWhenTheSweepIsSkipped() {
-        assertEquals(0, load(Map.of(), Map.of(), Map.of("obp.users-v7", "10", "obp.workers-v7", "4", "obp.loop-v7", "0")).loopV7());
+        assertEquals(
+                0,
+                load(Map.of(), Map.of(), Map.of("obp.users-v7", "10", "obp.workers-v7", "4", "obp.loop-v7", "0"))
+                        .loopV7());
     }
 
     @Test
     void allLoopsZeroIsRefused() {
-        assertEquals(List.of("nothing to run: --loop-accounts, --loop-consents and --loop-v7 are all 0"),
+        assertEquals(
+                List.of("nothing to run: --loop-accounts, --loop-consents and --loop-v7 are all 0"),
                 problems(Map.of(), Map.of("obp.loop-accounts", "0", "obp.loop-consents", "0", "obp.loop-v7", "0")));
     }
 
     @Test
     void unknownPropertyIsRefused() {
-        assertEquals(List.of("unknown setting -Dobp.lop-v7 (see ./run.sh --help)"), problems(Map.of(), Map.of("obp.lop-v7", "3")));
+        assertEquals(
+                List.of("unknown setting -Dobp.lop-v7 (see ./run.sh --help)"),
+                problems(Map.of(), Map.of("obp.lop-v7", "3")));
     }
 
     @Test
     void badDurationBooleanAndChoiceAreRefused() {
-        List<String> p = problems(Map.of(), Map.of("obp.request-timeout", "soon", "obp.strict", "maybe", "obp.preset", "huge"));
+        List<String> p =
+                problems(Map.of(), Map.of("obp.request-timeout", "soon", "obp.strict", "maybe", "obp.preset", "huge"));
         assertEquals(3, p.size(), p.toString());
         assertTrue(p.stream().anyMatch(l -> l.startsWith("--request-timeout must be a duration")));
         assertTrue(p.stream().anyMatch(l -> l.equals("--strict must be true or false, got 'maybe'")));
-        assertTrue(p.stream().anyMatch(l -> l.startsWith("--preset must be one of none, smoke, default, stress, soak, spike")));
+        assertTrue(p.stream()
+                .anyMatch(l -> l.startsWith("--preset must be one of none, smoke, default, stress, soak, spike")));
     }
 
     @Test
     void decimalSettingTakesAFractionEvenWhenItsDefaultLooksWhole() {
         // error-rate = 0.0 in application.conf, which typesafe-config reads as the integer 0
-        assertEquals(0.3, load(Map.of(), Map.of(), Map.of("obp.emulator.error-rate", "0.3")).emulator().getDouble("error-rate"));
-        assertEquals(List.of("--emulator-error-rate must be between 0 and 1, got '1.5'"),
+        assertEquals(
+                0.3,
+                load(Map.of(), Map.of(), Map.of("obp.emulator.error-rate", "0.3"))
+                        .emulator()
+                        .getDouble("error-rate"));
+        assertEquals(
+                List.of("--emulator-error-rate must be between 0 and 1, got '1.5'"),
                 problems(Map.of(), Map.of("obp.emulator.error-rate", "1.5")));
     }
 
     @Test
     void bareNumberDurationIsSeconds() {
-        assertEquals(Duration.ofSeconds(10), load(Map.of(), Map.of(), Map.of("obp.request-timeout", "10")).requestTimeout());
-        assertEquals(Duration.ofMillis(1500), load(Map.of(), Map.of(), Map.of("obp.slow-threshold", "1500ms")).slowThreshold());
+        assertEquals(
+                Duration.ofSeconds(10),
+                load(Map.of(), Map.of(), Map.of("obp.request-timeout", "10")).requestTimeout());
+        assertEquals(
+                Duration.ofMillis(1500),
+                load(Map.of(), Map.of(), Map.of("obp.slow-threshold", "1500ms")).slowThreshold());
     }
 
     @Test
     void usernameWithoutPasswordIsRefused() {
-        assertEquals(List.of("--username and --password go together: give both, or neither to auto-create a user"),
+        assertEquals(
+                List.of("--username and --password go together: give both, or neither to auto-create a user"),
                 problems(Map.of(), Map.of("obp.username", "bob")));
     }
 
     @Test
     void secretsAreMaskedWhereverSettingsArePrinted() {
-        Settings s = load(Map.of(), Map.of("OBP_CONSUMER_KEY", "ck-secret-123", "OBP_API_HOST", "http://127.0.0.1:8080"),
+        Settings s = load(
+                Map.of(),
+                Map.of("OBP_CONSUMER_KEY", "ck-secret-123", "OBP_API_HOST", "http://127.0.0.1:8080"),
                 Map.of("obp.username", "alice", "obp.password", "Pa55word!secret"));
         Map<String, Object> shown = s.masked();
         assertEquals("****", shown.get("consumer-key"));
         assertEquals("****", shown.get("password"));
         assertEquals("alice", shown.get("username"));
-        assertEquals("", load(Map.of(), Map.of(), Map.of()).masked().get("password"), "an empty secret stays empty: none was given");
+        assertEquals(
+                "",
+                load(Map.of(), Map.of(), Map.of()).masked().get("password"),
+                "an empty secret stays empty: none was given");
         String printed = shown + " " + s.overrides();
         assertFalse(printed.contains("ck-secret-123"), printed);
         assertFalse(printed.contains("Pa55word!secret"), printed);
@@ -182,7 +233,8 @@ class SettingsTest {
 
     @Test
     void emulatorSectionCarriesLayeredValues() {
-        Settings s = load(Map.of(), Map.of("OBP_EMULATOR_POOL_SIZE", "2"), Map.of("obp.emulator.acquire-timeout", "1s"));
+        Settings s =
+                load(Map.of(), Map.of("OBP_EMULATOR_POOL_SIZE", "2"), Map.of("obp.emulator.acquire-timeout", "1s"));
         assertEquals(2, s.emulator().getInt("pool-size"));
         assertEquals(Duration.ofSeconds(1), s.emulator().getDuration("acquire-timeout"));
     }
@@ -194,13 +246,17 @@ class SettingsTest {
             assertTrue(spec.env().startsWith("OBP_"), spec.toString());
             assertFalse(spec.description().isBlank(), spec.toString());
         }
-        assertTrue(SettingsCatalog.get().all().stream().anyMatch(s -> s.flag().equals("--consumer") && s.key().equals("consumer-key")));
-        assertTrue(SettingsCatalog.get().all().stream().anyMatch(s -> s.env().equals("OBP_API_HOST") && s.key().equals("host")));
+        assertTrue(SettingsCatalog.get().all().stream()
+                .anyMatch(s -> s.flag().equals("--consumer") && s.key().equals("consumer-key")));
+        assertTrue(SettingsCatalog.get().all().stream()
+                .anyMatch(s -> s.env().equals("OBP_API_HOST") && s.key().equals("host")));
     }
 
     @Test
     void dotEnvFileIsReadLikeAShellWould(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve(".env"), "# comment\nexport OBP_LOOP_V7=4\nOBP_USERNAME=\"bob smith\"\n\nOBP_WORKERS_V7=2 # inline\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "# comment\nexport OBP_LOOP_V7=4\nOBP_USERNAME=\"bob smith\"\n\nOBP_WORKERS_V7=2 # inline\n");
         Map<String, String> env = DotEnv.read(dir.resolve(".env"));
         assertEquals(Map.of("OBP_LOOP_V7", "4", "OBP_USERNAME", "bob smith", "OBP_WORKERS_V7", "2"), env);
     }

@@ -22,8 +22,19 @@ public record Shard(int index, int count) {
      * Settings that may differ between the shards of one run: where each writes its files, which shard it is,
      * and the run id itself. Everything else is the run's shape, which every shard must share.
      */
-    static final Set<String> NOT_SHAPE = Set.of("shard", "run-id", "summary", "log", "junit", "markdown", "html", "history",
-            "baseline", "credentials-dir", "live", "live-digest-rate");
+    static final Set<String> NOT_SHAPE = Set.of(
+            "shard",
+            "run-id",
+            "summary",
+            "log",
+            "junit",
+            "markdown",
+            "html",
+            "history",
+            "baseline",
+            "credentials-dir",
+            "live",
+            "live-digest-rate");
 
     public Shard {
         if (count < 1 || index < 1 || index > count) {
@@ -35,7 +46,8 @@ public record Shard(int index, int count) {
     public static Optional<Shard> parse(String raw) {
         if (raw == null || raw.isBlank()) return Optional.empty();
         Matcher m = FORM.matcher(raw);
-        if (!m.matches()) throw new IllegalArgumentException("--shard must look like 1/2 (this shard / how many), got '" + raw + "'");
+        if (!m.matches())
+            throw new IllegalArgumentException("--shard must look like 1/2 (this shard / how many), got '" + raw + "'");
         return Optional.of(new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
     }
 
@@ -61,7 +73,8 @@ public record Shard(int index, int count) {
         flatten("", maskedSettings, shape);
         NOT_SHAPE.forEach(shape::remove);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

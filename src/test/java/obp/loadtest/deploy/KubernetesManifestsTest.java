@@ -34,14 +34,20 @@ class KubernetesManifestsTest {
         assertEquals(0, spec.get("backoffLimit"), "a retried shard would load the server twice");
         Map<String, Object> container = container(job);
         String script = String.join("\n", strings(container.get("args")));
-        assertTrue(script.contains("$((JOB_COMPLETION_INDEX + 1))"), "0-based completion index to 1-based shard: " + script);
+        assertTrue(
+                script.contains("$((JOB_COMPLETION_INDEX + 1))"),
+                "0-based completion index to 1-based shard: " + script);
         assertTrue(script.contains("--shard \"$shard/$SHARDS\""), script);
         assertTrue(script.contains("--summary \"/summaries/shard-$shard.json\""), script);
         assertEquals(String.valueOf(n), env(container).get("SHARDS").get("value"), "SHARDS equals completions");
         assertTrue(mounts(container).contains("/summaries"));
         // Shard 1..N for indexes 0..N-1, as the shell arithmetic does.
         for (int index = 0; index < n; index++) {
-            assertEquals(obp.loadtest.config.Shard.parse((index + 1) + "/" + n).orElseThrow().index(), index + 1);
+            assertEquals(
+                    obp.loadtest.config.Shard.parse((index + 1) + "/" + n)
+                            .orElseThrow()
+                            .index(),
+                    index + 1);
         }
     }
 
@@ -57,12 +63,17 @@ class KubernetesManifestsTest {
     /** Every secret setting that the manifests pass comes from a Secret; no manifest carries a Secret's data. */
     @Test
     void noSecretIsInlined() throws Exception {
-        Set<String> secretEnv = SettingsCatalog.get().all().stream().filter(SettingSpec::secret).map(SettingSpec::env)
+        Set<String> secretEnv = SettingsCatalog.get().all().stream()
+                .filter(SettingSpec::secret)
+                .map(SettingSpec::env)
                 .collect(Collectors.toSet());
         assertTrue(secretEnv.contains("OBP_CONSUMER_KEY") && secretEnv.contains("OBP_PASSWORD"), secretEnv.toString());
         List<String> files;
         try (Stream<Path> s = Files.list(DIR)) {
-            files = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".yaml")).sorted().toList();
+            files = s.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
         assertFalse(files.isEmpty());
         int fromSecret = 0;
@@ -70,15 +81,19 @@ class KubernetesManifestsTest {
             for (Map<String, Object> doc : docs(f)) {
                 assertFalse("Secret".equals(doc.get("kind")), f + " holds a Secret: create it with kubectl instead");
                 if (!"Job".equals(doc.get("kind"))) continue;
-                for (Map.Entry<String, Map<String, Object>> e : env(container(doc)).entrySet()) {
+                for (Map.Entry<String, Map<String, Object>> e :
+                        env(container(doc)).entrySet()) {
                     boolean secret = secretEnv.contains(e.getKey());
                     if (!secret) continue;
                     assertFalse(e.getValue().containsKey("value"), f + ": " + e.getKey() + " is inlined");
-                    assertNotNull(map(map(e.getValue(), "valueFrom"), "secretKeyRef"), f + ": " + e.getKey() + " not from a Secret");
+                    assertNotNull(
+                            map(map(e.getValue(), "valueFrom"), "secretKeyRef"),
+                            f + ": " + e.getKey() + " not from a Secret");
                     fromSecret++;
                 }
                 String args = String.join("\n", strings(container(doc).get("args")));
-                for (String flag : List.of("--password", "--consumer")) assertFalse(args.contains(flag), f + " passes " + flag);
+                for (String flag : List.of("--password", "--consumer"))
+                    assertFalse(args.contains(flag), f + " passes " + flag);
             }
         }
         assertTrue(fromSecret >= 2, "the shards take the consumer key and password from the Secret");
@@ -89,7 +104,9 @@ class KubernetesManifestsTest {
         String dockerfile = Files.readString(DIR.resolve("Dockerfile"));
         assertTrue(dockerfile.lines().anyMatch(l -> l.startsWith("FROM ") && l.contains("temurin-17")), dockerfile);
         assertTrue(dockerfile.contains("mvn -B -q -o test-compile"), dockerfile);
-        assertFalse(dockerfile.contains("OBP_PASSWORD") || dockerfile.contains("OBP_CONSUMER_KEY"), "no secret in the image");
+        assertFalse(
+                dockerfile.contains("OBP_PASSWORD") || dockerfile.contains("OBP_CONSUMER_KEY"),
+                "no secret in the image");
     }
 
     private static List<Map<String, Object>> docs(String file) throws Exception {
@@ -107,7 +124,8 @@ class KubernetesManifestsTest {
     }
 
     private static Map<String, Object> container(Map<String, Object> job) {
-        List<Object> containers = list(map(map(map(job, "spec"), "template"), "spec").get("containers"));
+        List<Object> containers =
+                list(map(map(map(job, "spec"), "template"), "spec").get("containers"));
         assertEquals(1, containers.size());
         return cast(containers.get(0));
     }
@@ -120,11 +138,14 @@ class KubernetesManifestsTest {
     }
 
     private static List<String> mounts(Map<String, Object> container) {
-        return list(container.get("volumeMounts")).stream().map(m -> (String) cast(m).get("mountPath")).toList();
+        return list(container.get("volumeMounts")).stream()
+                .map(m -> (String) cast(m).get("mountPath"))
+                .toList();
     }
 
     private static Object claim(Map<String, Object> job) {
-        Object volume = list(map(map(map(job, "spec"), "template"), "spec").get("volumes")).get(0);
+        Object volume = list(map(map(map(job, "spec"), "template"), "spec").get("volumes"))
+                .get(0);
         return map(cast(volume), "persistentVolumeClaim").get("claimName");
     }
 

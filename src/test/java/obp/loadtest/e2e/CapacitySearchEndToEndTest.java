@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Duration;
+import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,11 +31,37 @@ class CapacitySearchEndToEndTest {
     }
 
     private Result search(int poolSize) throws Exception {
-        emulator = ObpEmulator.start(FaultPlan.defaults().poolSize(poolSize).latency("*", Duration.ofMillis(100), Duration.ZERO)
-                .acquireTimeout(Duration.ofMillis(500)).sandbox(true));
-        return Launcher.run(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0", "--stall-probe", "false",
-                "--search-v7", "true", "--search-max-workers", "32", "--search-step-duration", "3s", "--pool-sample-interval", "250ms",
-                "--stop-after-timeouts", "0", "--request-timeout", "5s", "--slow-threshold", "2s", "--live", "flags"), LIMIT);
+        emulator = ObpEmulator.start(FaultPlan.defaults()
+                .poolSize(poolSize)
+                .latency("*", Duration.ofMillis(100), Duration.ZERO)
+                .acquireTimeout(Duration.ofMillis(500))
+                .sandbox(true));
+        return Launcher.run(
+                Launcher.against(
+                        emulator,
+                        "--loop-accounts",
+                        "0",
+                        "--loop-consents",
+                        "0",
+                        "--stall-probe",
+                        "false",
+                        "--search-v7",
+                        "true",
+                        "--search-max-workers",
+                        "32",
+                        "--search-step-duration",
+                        "3s",
+                        "--pool-sample-interval",
+                        "250ms",
+                        "--stop-after-timeouts",
+                        "0",
+                        "--request-timeout",
+                        "5s",
+                        "--slow-threshold",
+                        "2s",
+                        "--live",
+                        "flags"),
+                LIMIT);
     }
 
     private static JsonNode level(JsonNode search, int workers) {
@@ -59,10 +85,17 @@ class CapacitySearchEndToEndTest {
         assertTrue(broke.path("timeouts").asInt() > 0, broke.toString());
         assertTrue(breaking.path("workers").asInt() > 8, s.toString());
         assertTrue(r.output().contains("capacity search (v7 workers"), r.output());
-        assertTrue(r.output().contains("knee: ") && r.output().contains("breaking point: " + breaking.path("workers").asInt() + " workers"),
+        assertTrue(
+                r.output().contains("knee: ")
+                        && r.output()
+                                .contains("breaking point: "
+                                        + breaking.path("workers").asInt() + " workers"),
                 r.output());
-        String page = Files.readString(r.summaryFile().resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")));
-        assertTrue(page.contains("id=\"chart-search\"") && page.contains("<li id=\"search-breaking\">breaking point: "), "the verdict page shows it");
+        String page = Files.readString(r.summaryFile()
+                .resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")));
+        assertTrue(
+                page.contains("id=\"chart-search\"") && page.contains("<li id=\"search-breaking\">breaking point: "),
+                "the verdict page shows it");
         assertTrue(r.took().compareTo(Duration.ofMinutes(1)) < 0, "took " + r.took());
     }
 

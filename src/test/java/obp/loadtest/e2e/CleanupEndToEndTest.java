@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import obp.loadtest.emulator.FaultPlan;
-import obp.loadtest.emulator.EmulatorState;
-import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.e2e.Launcher.Result;
+import obp.loadtest.emulator.EmulatorState;
+import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.ObpEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,20 @@ import org.junit.jupiter.api.Test;
 class CleanupEndToEndTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);
-    private static final String[] SHORT = {"--loop-accounts", "2", "--loop-consents", "1", "--loop-v7", "1", "--workers-v7", "2",
-        "--users-v7", "2", "--stall-probe", "false"};
+    private static final String[] SHORT = {
+        "--loop-accounts",
+        "2",
+        "--loop-consents",
+        "1",
+        "--loop-v7",
+        "1",
+        "--workers-v7",
+        "2",
+        "--users-v7",
+        "2",
+        "--stall-probe",
+        "false"
+    };
     private ObpEmulator emulator;
 
     @AfterEach
@@ -42,7 +54,9 @@ class CleanupEndToEndTest {
     }
 
     private List<String> testBanks() {
-        return EmulatorState.of(emulator).bankIds().stream().filter(b -> b.startsWith("ldtst-")).toList();
+        return EmulatorState.of(emulator).bankIds().stream()
+                .filter(b -> b.startsWith("ldtst-"))
+                .toList();
     }
 
     @Test
@@ -53,20 +67,28 @@ class CleanupEndToEndTest {
         JsonNode fixture = r.summary().path("fixture");
         String bank = fixture.path("created").path("bank").asText();
         assertTrue(bank.startsWith("ldtst-"), fixture.toString());
-        assertEquals(3, fixture.path("created").path("accounts").size(), "the fixture account and one per accounts loop");
+        assertEquals(
+                3, fixture.path("created").path("accounts").size(), "the fixture account and one per accounts loop");
         assertEquals(List.of(), testBanks(), "the bank is gone");
         assertEquals(0, EmulatorState.of(emulator).accountCount(bank), "its accounts too");
         String bootstrap = fixture.path("bootstrap_user_id").asText();
-        assertEquals(List.of(bootstrap), EmulatorState.of(emulator).userIds(), "the v7 user is gone; the kept bootstrap user stays");
+        assertEquals(
+                List.of(bootstrap),
+                EmulatorState.of(emulator).userIds(),
+                "the v7 user is gone; the kept bootstrap user stays");
         assertEquals(bank, fixture.path("removed").path("bank").asText());
         assertEquals(3, fixture.path("removed").path("accounts").size());
         assertEquals(1, fixture.path("removed").path("users").size());
         assertFalse(fixture.path("kept").asBoolean());
-        assertTrue(r.output().contains("cleanup: removed bank " + bank + " with its 3 account(s), 1 of 1 v7 user(s)"), r.output());
+        assertTrue(
+                r.output().contains("cleanup: removed bank " + bank + " with its 3 account(s), 1 of 1 v7 user(s)"),
+                r.output());
 
         Result kept = run("--keep");
         assertEquals(0, kept.exitCode(), kept.output());
-        assertTrue(kept.output().contains("setup: reusing the kept bootstrap user"), "same host: the kept user is reused\n" + kept.output());
+        assertTrue(
+                kept.output().contains("setup: reusing the kept bootstrap user"),
+                "same host: the kept user is reused\n" + kept.output());
         JsonNode keptFixture = kept.summary().path("fixture");
         assertTrue(keptFixture.path("kept").asBoolean());
         String keptBank = keptFixture.path("created").path("bank").asText();
@@ -82,7 +104,8 @@ class CleanupEndToEndTest {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(false));
         Result first = run();
         assertEquals(3, first.exitCode(), first.output());
-        List<String> lines = first.output().lines().filter(l -> l.contains("setup failed:")).toList();
+        List<String> lines =
+                first.output().lines().filter(l -> l.contains("setup failed:")).toList();
         assertEquals(1, lines.size(), first.output());
         String line = lines.get(0);
         String userId = EmulatorState.of(emulator).userIds().get(0);
@@ -91,11 +114,14 @@ class CleanupEndToEndTest {
         assertTrue(line.contains("its credentials are kept in " + file + " and the next run reuses them"), line);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
-        emulator.makeSuperAdmin(userId);   // the operator's props change and restart
+        emulator.makeSuperAdmin(userId); // the operator's props change and restart
         Result second = run();
         assertEquals(0, second.exitCode(), second.output());
         assertTrue(second.output().contains("setup: reusing the kept bootstrap user"), second.output());
         assertTrue(second.output().contains("user_id " + userId + ")"), second.output());
-        assertEquals(List.of(userId), EmulatorState.of(emulator).userIds(), "no new bootstrap user; the v7 user was removed");
+        assertEquals(
+                List.of(userId),
+                EmulatorState.of(emulator).userIds(),
+                "no new bootstrap user; the v7 user was removed");
     }
 }

@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.emulator.Database;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,16 @@ class DiagnosisMatrixTest {
 
     private Result sweep(FaultPlan plan, String... flags) throws Exception {
         emulator = ObpEmulator.start(plan.sandbox(true));
-        List<String> args = new ArrayList<>(List.of("--loop-accounts", "0", "--loop-consents", "0", "--pool-sample-interval", "500ms",
-                "--stall-probe", "false", "--keep"));
+        List<String> args = new ArrayList<>(List.of(
+                "--loop-accounts",
+                "0",
+                "--loop-consents",
+                "0",
+                "--pool-sample-interval",
+                "500ms",
+                "--stall-probe",
+                "false",
+                "--keep"));
         args.addAll(Arrays.asList(flags));
         return Launcher.run(Launcher.against(emulator, args.toArray(String[]::new)), LIMIT);
     }
@@ -61,7 +69,8 @@ class DiagnosisMatrixTest {
     }
 
     private static JsonNode endpoint(Result r, String name) {
-        for (JsonNode e : r.summary().path("endpoints")) if (e.path("name").asText().equals(name)) return e;
+        for (JsonNode e : r.summary().path("endpoints"))
+            if (e.path("name").asText().equals(name)) return e;
         throw new AssertionError("no endpoint " + name + " in the summary");
     }
 
@@ -72,16 +81,31 @@ class DiagnosisMatrixTest {
     /** No case rides on one sample: every sweep endpoint measured at least this often. */
     private static void assertMeasuredAtLeast(Result r, int n) {
         for (JsonNode e : r.summary().path("endpoints")) {
-            if (e.path("group").asText().startsWith("v7 ") && !e.path("group").asText().equals("v7 round trip")) {
-                assertTrue(e.path("count").asInt() >= n, e.path("name").asText() + " measured " + e.path("count").asInt());
+            if (e.path("group").asText().startsWith("v7 ")
+                    && !e.path("group").asText().equals("v7 round trip")) {
+                assertTrue(
+                        e.path("count").asInt() >= n,
+                        e.path("name").asText() + " measured " + e.path("count").asInt());
             }
         }
     }
 
     @Test
     void amplePoolIsClean() throws Exception {
-        Result r = sweep(FaultPlan.defaults(), "--workers-v7", "4", "--users-v7", "2", "--loop-v7", "5",
-                "--request-timeout", "4s", "--slow-threshold", "1s", "--live", "all");
+        Result r = sweep(
+                FaultPlan.defaults(),
+                "--workers-v7",
+                "4",
+                "--users-v7",
+                "2",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "4s",
+                "--slow-threshold",
+                "1s",
+                "--live",
+                "all");
         assertVerdict(r, "CLEAN", "none", 0);
         assertMeasuredAtLeast(r, 20);
         assertTrue(endpoint(r, "GET /root").path("baseline_ms").isNumber(), "calibrated");
@@ -95,8 +119,16 @@ class DiagnosisMatrixTest {
     @Test
     void saturatedPoolIsContentionEvenWithLatencyWellUnderASecond() throws Exception {
         // A pool of 4, every v7 handler holding its connection 150 ms, 10 workers: they queue for connections.
-        Result r = sweep(FaultPlan.defaults().poolSize(4).latency("*", ofMillis(150), ZERO),
-                "--workers-v7", "10", "--loop-v7", "2", "--request-timeout", "20s", "--slow-threshold", "5s");
+        Result r = sweep(
+                FaultPlan.defaults().poolSize(4).latency("*", ofMillis(150), ZERO),
+                "--workers-v7",
+                "10",
+                "--loop-v7",
+                "2",
+                "--request-timeout",
+                "20s",
+                "--slow-threshold",
+                "5s");
         assertVerdict(r, "CONTENTION", "pool", 0);
         assertMeasuredAtLeast(r, 20);
         assertTrue(endpoint(r, "GET /root").path("p95_ms").asLong() < 5_000, "not slow: the pool decided");
@@ -106,27 +138,55 @@ class DiagnosisMatrixTest {
 
     @Test
     void stallProbesPinningThePoolIsStarvationAtTheServersAcquireTimeout() throws Exception {
-        // Stall probes hold the two connections; everything else waits the server's 1 s acquire timeout, far under the 10 s client cap.
-        Result r = sweep(FaultPlan.defaults().poolSize(2).acquireTimeout(ofSeconds(1)),
-                "--stall-probe", "true", "--workers-v7", "6", "--ramp-v7", "1s", "--loop-v7", "20", "--request-timeout", "10s",
-                "--slow-threshold", "5s");
+        // Stall probes hold the two connections; everything else waits the server's 1 s acquire timeout, far under the
+        // 10 s client cap.
+        Result r = sweep(
+                FaultPlan.defaults().poolSize(2).acquireTimeout(ofSeconds(1)),
+                "--stall-probe",
+                "true",
+                "--workers-v7",
+                "6",
+                "--ramp-v7",
+                "1s",
+                "--loop-v7",
+                "20",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s");
         assertVerdict(r, "POOL_STARVATION", "pool", 1);
         JsonNode root = endpoint(r, "GET /root");
         assertTrue(root.path("timeout_causes").path("POOL_ACQUIRE").asInt() > 0, root.toString());
-        assertTrue(root.path("timeout_max_ms").asLong() < 5_000, "at the server's acquire timeout, not the client's: " + root);
+        assertTrue(
+                root.path("timeout_max_ms").asLong() < 5_000,
+                "at the server's acquire timeout, not the client's: " + root);
         assertTrue(evidence(r).contains("server acquire timeout 1.0 s"), evidence(r));
         assertTrue(evidence(r).contains("stopped early"), evidence(r));
-        assertEquals(1000, r.summary().path("pool").path("connection_timeout_ms").asInt());
+        assertEquals(
+                1000, r.summary().path("pool").path("connection_timeout_ms").asInt());
     }
 
     @ParameterizedTest
     @EnumSource(Database.class)
     void deadlockWordedByEachDatabaseIsSuspectDeadlock(Database database) throws Exception {
         // Two endpoints that write the same row hang on a lock a stuck transaction holds, then the database gives up.
-        FaultPlan.LockKind kind = database.ordinal() % 2 == 0 ? FaultPlan.LockKind.DEADLOCK : FaultPlan.LockKind.LOCK_TIMEOUT;
-        Result r = sweep(FaultPlan.defaults().database(database).dbLock(ofSeconds(60)).dbLockTimeout(ofMillis(600)).dbLockKind(kind)
+        FaultPlan.LockKind kind =
+                database.ordinal() % 2 == 0 ? FaultPlan.LockKind.DEADLOCK : FaultPlan.LockKind.LOCK_TIMEOUT;
+        Result r = sweep(
+                FaultPlan.defaults()
+                        .database(database)
+                        .dbLock(ofSeconds(60))
+                        .dbLockTimeout(ofMillis(600))
+                        .dbLockKind(kind)
                         .dbLockPaths(List.of("GET /users/user-id/{USER_ID}", "GET /users")),
-                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "10s", "--slow-threshold", "5s");
+                "--workers-v7",
+                "4",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s");
         assertVerdict(r, "SUSPECT_DEADLOCK", "server", 1);
         assertMeasuredAtLeast(r, 20);
         JsonNode hung = endpoint(r, USER_BY_ID);
@@ -138,9 +198,20 @@ class DiagnosisMatrixTest {
 
     @Test
     void hangsEndingInADroppedConnectionAreSuspectDeadlock() throws Exception {
-        Result r = sweep(FaultPlan.defaults().dbLock(ofSeconds(60)).dbLockTimeout(ofMillis(1500)).dbHangEnding(FaultPlan.HangEnding.DROP)
+        Result r = sweep(
+                FaultPlan.defaults()
+                        .dbLock(ofSeconds(60))
+                        .dbLockTimeout(ofMillis(1500))
+                        .dbHangEnding(FaultPlan.HangEnding.DROP)
                         .dbLockPaths(List.of("GET /users/user-id/{USER_ID}", "GET /users")),
-                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "10s", "--slow-threshold", "5s");
+                "--workers-v7",
+                "4",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s");
         assertVerdict(r, "SUSPECT_DEADLOCK", "server", 1);
         JsonNode hung = endpoint(r, USER_BY_ID);
         assertTrue(hung.path("timeout_causes").path("DROPPED").asInt() >= 20, hung.toString());
@@ -150,8 +221,20 @@ class DiagnosisMatrixTest {
 
     @Test
     void twoConnectionsPerRequestSaturateThePoolAtHalfItsSize() throws Exception {
-        Result r = sweep(FaultPlan.defaults().poolSize(10).acquireTimeout(ofSeconds(2)).connectionsPerRequest(2).latency("*", ofMillis(100), ZERO),
-                "--workers-v7", "7", "--loop-v7", "3", "--request-timeout", "20s", "--slow-threshold", "5s");
+        Result r = sweep(
+                FaultPlan.defaults()
+                        .poolSize(10)
+                        .acquireTimeout(ofSeconds(2))
+                        .connectionsPerRequest(2)
+                        .latency("*", ofMillis(100), ZERO),
+                "--workers-v7",
+                "7",
+                "--loop-v7",
+                "3",
+                "--request-timeout",
+                "20s",
+                "--slow-threshold",
+                "5s");
         assertVerdict(r, "CONTENTION", "pool", 0);
         assertTrue(evidence(r).contains("connections per request"), evidence(r));
         assertTrue(evidence(r).contains("pool ≥ threads × (connections per request − 1) + 1"), evidence(r));
@@ -161,8 +244,22 @@ class DiagnosisMatrixTest {
     void twoConnectionsPerRequestAtThePoolSizeLockUpIntoStarvation() throws Exception {
         // Once requests in flight reach the pool size, each can hold one connection while waiting for a second:
         // the pool locks up until the first waiter gives up at the acquire timeout.
-        Result r = sweep(FaultPlan.defaults().poolSize(10).acquireTimeout(ofSeconds(1)).connectionsPerRequest(2).latency("*", ofMillis(200), ZERO),
-                "--workers-v7", "12", "--loop-v7", "3", "--request-timeout", "20s", "--slow-threshold", "5s", "--stop-after-timeouts", "0");
+        Result r = sweep(
+                FaultPlan.defaults()
+                        .poolSize(10)
+                        .acquireTimeout(ofSeconds(1))
+                        .connectionsPerRequest(2)
+                        .latency("*", ofMillis(200), ZERO),
+                "--workers-v7",
+                "12",
+                "--loop-v7",
+                "3",
+                "--request-timeout",
+                "20s",
+                "--slow-threshold",
+                "5s",
+                "--stop-after-timeouts",
+                "0");
         assertVerdict(r, "POOL_STARVATION", "pool", 1);
         assertTrue(evidence(r).contains("connections per request"), evidence(r));
         assertTrue(evidence(r).contains("needs at least 13 connections to avoid locking up"), evidence(r));
@@ -170,25 +267,52 @@ class DiagnosisMatrixTest {
 
     @Test
     void oneConnectionPerRequestOnTheSamePoolIsClean() throws Exception {
-        Result r = sweep(FaultPlan.defaults().poolSize(10).acquireTimeout(ofSeconds(2)).latency("*", ofMillis(100), ZERO),
-                "--workers-v7", "7", "--loop-v7", "3", "--request-timeout", "20s", "--slow-threshold", "5s");
+        Result r = sweep(
+                FaultPlan.defaults().poolSize(10).acquireTimeout(ofSeconds(2)).latency("*", ofMillis(100), ZERO),
+                "--workers-v7",
+                "7",
+                "--loop-v7",
+                "3",
+                "--request-timeout",
+                "20s",
+                "--slow-threshold",
+                "5s");
         assertVerdict(r, "CLEAN", "none", 0);
         assertFalse(evidence(r).contains("connections per request"), evidence(r));
     }
 
     @Test
     void oneSlowEndpointIsNamed() throws Exception {
-        Result r = sweep(FaultPlan.defaults().latency("/system/cache/info", ofMillis(1500), ZERO),
-                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "4s", "--slow-threshold", "1s");
+        Result r = sweep(
+                FaultPlan.defaults().latency("/system/cache/info", ofMillis(1500), ZERO),
+                "--workers-v7",
+                "4",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "4s",
+                "--slow-threshold",
+                "1s");
         assertVerdict(r, "ONE_ENDPOINT", "server", 0);
-        assertTrue(r.summary().path("verdict").path("headline").asText().endsWith("GET /system/cache/info"), evidence(r));
+        assertTrue(
+                r.summary().path("verdict").path("headline").asText().endsWith("GET /system/cache/info"), evidence(r));
         assertEquals(20, endpoint(r, "GET /system/cache/info").path("slow").asInt());
     }
 
     @Test
     void stallProbeAloneOnAHealthyPoolIsOneEndpointAndPasses() throws Exception {
-        Result r = sweep(FaultPlan.defaults(), "--stall-probe", "true", "--workers-v7", "2", "--loop-v7", "1",
-                "--request-timeout", "2s", "--slow-threshold", "1s");
+        Result r = sweep(
+                FaultPlan.defaults(),
+                "--stall-probe",
+                "true",
+                "--workers-v7",
+                "2",
+                "--loop-v7",
+                "1",
+                "--request-timeout",
+                "2s",
+                "--slow-threshold",
+                "1s");
         assertVerdict(r, "ONE_ENDPOINT", "server", 0);
         assertTrue(evidence(r).contains("known dev-instance case"), evidence(r));
         assertTrue(r.output().contains("still waiting after"), "flagged while in flight:\n" + r.output());
@@ -196,8 +320,18 @@ class DiagnosisMatrixTest {
 
     @Test
     void injectedServerErrorsAreUnexpectedStatuses() throws Exception {
-        Result r = sweep(FaultPlan.defaults().errorRate(0.25),
-                "--workers-v7", "4", "--loop-v7", "5", "--request-timeout", "4s", "--slow-threshold", "1s", "--live", "all");
+        Result r = sweep(
+                FaultPlan.defaults().errorRate(0.25),
+                "--workers-v7",
+                "4",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "4s",
+                "--slow-threshold",
+                "1s",
+                "--live",
+                "all");
         assertVerdict(r, "UNEXPECTED_STATUSES", "none", 1);
         assertTrue(evidence(r).contains("500"), evidence(r));
         assertTrue(r.output().contains("[w1] ") && r.output().contains(" 500 "), "the live lines show the 500s");
@@ -206,9 +340,25 @@ class DiagnosisMatrixTest {
     @Test
     void refusedConnectionsAreServerUnreachable() throws Exception {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", ofMillis(100), ZERO));
-        Launcher.Running run = Launcher.start(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0", "--keep",
-                "--workers-v7", "2", "--loop-v7", "10", "--stall-probe", "false", "--request-timeout", "2s", "--slow-threshold", "1s",
-                "--live", "all"));
+        Launcher.Running run = Launcher.start(Launcher.against(
+                emulator,
+                "--loop-accounts",
+                "0",
+                "--loop-consents",
+                "0",
+                "--keep",
+                "--workers-v7",
+                "2",
+                "--loop-v7",
+                "10",
+                "--stall-probe",
+                "false",
+                "--request-timeout",
+                "2s",
+                "--slow-threshold",
+                "1s",
+                "--live",
+                "all"));
         run.awaitLine(l -> l.startsWith("[w"), LIMIT);
         emulator.refuseConnections(true);
         Result r = run.await(LIMIT);

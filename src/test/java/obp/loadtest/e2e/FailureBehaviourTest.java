@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import obp.loadtest.emulator.FaultPlan;
-import obp.loadtest.emulator.EmulatorState;
-import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.e2e.Launcher.Result;
+import obp.loadtest.emulator.EmulatorState;
+import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.ObpEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,24 @@ class FailureBehaviourTest {
     }
 
     private Launcher.Running longSweep(Duration timeout) throws IOException {
-        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(100), Duration.ZERO));
-        return Launcher.start(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0", "--workers-v7", "2",
-                "--loop-v7", "30", "--stall-probe", "false", "--request-timeout", timeout.toSeconds() + "s", "--slow-threshold", "1s"));
+        emulator = ObpEmulator.start(
+                FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(100), Duration.ZERO));
+        return Launcher.start(Launcher.against(
+                emulator,
+                "--loop-accounts",
+                "0",
+                "--loop-consents",
+                "0",
+                "--workers-v7",
+                "2",
+                "--loop-v7",
+                "30",
+                "--stall-probe",
+                "false",
+                "--request-timeout",
+                timeout.toSeconds() + "s",
+                "--slow-threshold",
+                "1s"));
     }
 
     @Test
@@ -63,10 +78,15 @@ class FailureBehaviourTest {
         // Gatling writes simulation.log through an 8 KB buffer it never flushes on interrupt: wait
         // until the first buffer is on disk, so there is a partial log to build its report from.
         awaitPartialGatlingLog(startedMs, Duration.ofSeconds(60));
-        new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid()))
+                .start()
+                .waitFor();
         Result r = run.await(LIMIT);
         assertEquals(130, r.exitCode(), r.output());
-        assertEquals(130, r.summary().path("verdict").path("exit_code").asInt(), "the summary says what the process exited with");
+        assertEquals(
+                130,
+                r.summary().path("verdict").path("exit_code").asInt(),
+                "the summary says what the process exited with");
         assertEquals("INTERRUPTED", r.verdict(), r.output());
         assertTrue(r.summary().path("verdict").path("failure").asBoolean());
         assertTrue(r.summary().path("endpoints").size() > 0, "partial statistics kept");
@@ -77,14 +97,22 @@ class FailureBehaviourTest {
         Matcher report = REPORT_LINE.matcher(r.output());
         assertTrue(report.find(), "the last lines name the verdict page and Gatling's report:\n" + r.output());
         Path page = Path.of(report.group(1));
-        assertEquals(r.summaryFile().resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")).toAbsolutePath(),
-                page.toAbsolutePath(), "the page sits beside the summary");
+        assertEquals(
+                r.summaryFile()
+                        .resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html"))
+                        .toAbsolutePath(),
+                page.toAbsolutePath(),
+                "the page sits beside the summary");
         String html = Files.readString(page);
         assertTrue(html.contains("<span class=\"name\">INTERRUPTED</span>"), "the page says INTERRUPTED");
         Path index = Path.of(report.group(2));
         assertTrue(Files.isRegularFile(index), "Gatling's report was built from the partial simulation.log: " + index);
-        assertTrue(Files.readString(index).contains("href=\"verdict.html\""), "Gatling's report links to the verdict page");
-        assertTrue(Files.isRegularFile(index.resolveSibling("verdict.html")), "the verdict page is in Gatling's folder too");
+        assertTrue(
+                Files.readString(index).contains("href=\"verdict.html\""),
+                "Gatling's report links to the verdict page");
+        assertTrue(
+                Files.isRegularFile(index.resolveSibling("verdict.html")),
+                "the verdict page is in Gatling's folder too");
     }
 
     private static void awaitPartialGatlingLog(long sinceMs, Duration limit) throws Exception {
@@ -93,8 +121,10 @@ class FailureBehaviourTest {
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(results)) {
                 try (Stream<Path> dirs = Files.list(results)) {
-                    boolean written = dirs.map(d -> d.resolve("simulation.log")).filter(Files::isRegularFile)
-                            .anyMatch(f -> f.toFile().lastModified() >= sinceMs && f.toFile().length() > 0);
+                    boolean written = dirs.map(d -> d.resolve("simulation.log"))
+                            .filter(Files::isRegularFile)
+                            .anyMatch(f -> f.toFile().lastModified() >= sinceMs
+                                    && f.toFile().length() > 0);
                     if (written) return;
                 }
             }
@@ -104,7 +134,8 @@ class FailureBehaviourTest {
     }
 
     /** {@code report: PAGE (verdict) · INDEX (Gatling)}, the run's closing line. */
-    static final Pattern REPORT_LINE = Pattern.compile("(?m)^report: (\\S+) \\(verdict\\) · (\\S+index\\.html) \\(Gatling\\)$");
+    static final Pattern REPORT_LINE =
+            Pattern.compile("(?m)^report: (\\S+) \\(verdict\\) · (\\S+index\\.html) \\(Gatling\\)$");
 
     @Test
     void badInputIsOneLineExitTwoAndNoRequest() throws Exception {
@@ -133,14 +164,35 @@ class FailureBehaviourTest {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         String password = "Lt!9hushhushQ";
         Launcher.createUser(emulator, "ltsecret01", password);
-        Result r = Launcher.run(Launcher.against(emulator, "--username", "ltsecret01", "--password", password, "--loop-accounts", "1",
-                "--loop-consents", "2", "--loop-v7", "1", "--workers-v7", "2", "--users-v7", "2", "--stall-probe", "false"), LIMIT);
+        Result r = Launcher.run(
+                Launcher.against(
+                        emulator,
+                        "--username",
+                        "ltsecret01",
+                        "--password",
+                        password,
+                        "--loop-accounts",
+                        "1",
+                        "--loop-consents",
+                        "2",
+                        "--loop-v7",
+                        "1",
+                        "--workers-v7",
+                        "2",
+                        "--users-v7",
+                        "2",
+                        "--stall-probe",
+                        "false"),
+                LIMIT);
         assertEquals(0, r.exitCode(), r.output());
 
         List<String> secrets = new ArrayList<>(List.of(password, emulator.consumerKey()));
         secrets.addAll(EmulatorState.of(emulator).issuedTokens());
         secrets.addAll(EmulatorState.of(emulator).consentJwts());
-        assertTrue(EmulatorState.of(emulator).issuedTokens().size() >= 2 && EmulatorState.of(emulator).consentJwts().size() >= 3, "the run used real secrets");
+        assertTrue(
+                EmulatorState.of(emulator).issuedTokens().size() >= 2
+                        && EmulatorState.of(emulator).consentJwts().size() >= 3,
+                "the run used real secrets");
 
         List<Path> outputs = new ArrayList<>(List.of(r.log(), r.summaryFile()));
         Matcher report = REPORT_LINE.matcher(r.output());

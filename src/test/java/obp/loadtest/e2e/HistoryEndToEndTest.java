@@ -31,8 +31,19 @@ class HistoryEndToEndTest {
     @Test
     void sixthRunWithOneEndpointSlowedIsFlaggedAgainstTheMedianOfTheFiveBefore() throws Exception {
         Path history = Files.createTempDirectory(Path.of("target"), "e2e-history-");
-        List<String> shape = List.of("--loop-accounts", "0", "--loop-consents", "0", "--loop-v7", "20", "--workers-v7", "2",
-                "--stall-probe", "false", "--history", history.toString());
+        List<String> shape = List.of(
+                "--loop-accounts",
+                "0",
+                "--loop-consents",
+                "0",
+                "--loop-v7",
+                "20",
+                "--workers-v7",
+                "2",
+                "--stall-probe",
+                "false",
+                "--history",
+                history.toString());
         for (int i = 1; i <= 5; i++) {
             Result r = Launcher.run(shape, LIMIT);
             assertEquals(0, r.exitCode(), "run " + i + ":\n" + r.output());
@@ -50,11 +61,16 @@ class HistoryEndToEndTest {
         assertTrue(h.path("compared").asBoolean(), h.toPrettyString());
         assertEquals(5, h.path("compared_with").size());
         List<String> flagged = new ArrayList<>();
-        for (JsonNode e : h.path("endpoints")) if ("REGRESSION".equals(e.path("change").asText())) flagged.add(e.path("name").asText());
+        for (JsonNode e : h.path("endpoints"))
+            if ("REGRESSION".equals(e.path("change").asText()))
+                flagged.add(e.path("name").asText());
         assertEquals(List.of(SLOWED), flagged, h.toPrettyString());
-        assertTrue(r.output().contains("history: REGRESSION against the median of the last 5 runs of this shape"), r.output());
+        assertTrue(
+                r.output().contains("history: REGRESSION against the median of the last 5 runs of this shape"),
+                r.output());
         assertTrue(r.output().lines().anyMatch(l -> l.startsWith("  " + SLOWED + ": p95 ")), r.output());
-        String page = Files.readString(r.summaryFile().resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")));
+        String page = Files.readString(r.summaryFile()
+                .resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")));
         assertTrue(page.contains("id=\"chart-trend\""), "the page plots the trend");
         assertFalse(page.contains("Not compared"), "the page shows the comparison");
     }

@@ -98,25 +98,32 @@ final class Launcher {
                 process.destroyForcibly();
                 fail("run.sh did not finish within " + limit + "; output:\n" + outputSoFar());
             }
-            return new Result(process.exitValue(), outputSoFar(), log, summary, Duration.ofNanos(System.nanoTime() - startNanos));
+            return new Result(
+                    process.exitValue(), outputSoFar(), log, summary, Duration.ofNanos(System.nanoTime() - startNanos));
         }
     }
 
     private Launcher() {}
 
     /** Registers a user on the emulator the way any client would (POST /obp/v3.0.0/users). */
-    static void createUser(ObpEmulator emulator, String username, String password) throws IOException, InterruptedException {
-        String body = BodyTemplate.CREATE_USER.fill(Map.of(BodyTemplate.USERNAME, username, BodyTemplate.PASSWORD, password));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    static void createUser(ObpEmulator emulator, String username, String password)
+            throws IOException, InterruptedException {
+        String body =
+                BodyTemplate.CREATE_USER.fill(Map.of(BodyTemplate.USERNAME, username, BodyTemplate.PASSWORD, password));
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/obp/v3.0.0/users"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) fail("could not create " + username + ": " + r.statusCode() + " " + r.body());
     }
 
     /** Flags that point a run at the emulator with short timeouts, then the test's own flags. */
     static List<String> against(ObpEmulator emulator, String... flags) {
-        List<String> args = new ArrayList<>(List.of("--host", emulator.baseUrl(), "--consumer", emulator.consumerKey()));
+        List<String> args =
+                new ArrayList<>(List.of("--host", emulator.baseUrl(), "--consumer", emulator.consumerKey()));
         args.addAll(Arrays.asList(flags));
         return args;
     }
@@ -140,10 +147,21 @@ final class Launcher {
         Path summary = OUT.resolve(id + ".json");
         Path output = OUT.resolve(id + ".out");
         // JUnit XML and Markdown beside the summary (<id>-junit.xml, <id>.md), not in the project root.
-        List<String> command = new ArrayList<>(List.of("./run.sh", "--log", log.toString(), "--summary", summary.toString(),
-            "--junit", OUT.resolve(id + "-junit.xml").toString(), "--markdown", OUT.resolve(id + ".md").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "./run.sh",
+                "--log",
+                log.toString(),
+                "--summary",
+                summary.toString(),
+                "--junit",
+                OUT.resolve(id + "-junit.xml").toString(),
+                "--markdown",
+                OUT.resolve(id + ".md").toString()));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("OBP_"));
         env.put("OBP_ENV_FILE", OUT.resolve("no-such.env").toString());

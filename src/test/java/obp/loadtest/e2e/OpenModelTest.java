@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.emulator.ConnectionScope;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,12 +34,28 @@ class OpenModelTest {
     @Test
     void openModelHoldsTheArrivalRateWhileTheServerIsSlow() throws Exception {
         // Every answer takes 200 ms: a sweep of 22 requests takes about 4.4 s.
-        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).connectionScope(ConnectionScope.WRITES)
+        emulator = ObpEmulator.start(FaultPlan.defaults()
+                .sandbox(true)
+                .connectionScope(ConnectionScope.WRITES)
                 .latency("*", Duration.ofMillis(200), Duration.ZERO));
         int rate = 5;
         int seconds = 8;
-        Result r = Launcher.run(Launcher.against(emulator, "--loop-accounts", "0", "--loop-consents", "0", "--rate-v7", Integer.toString(rate),
-                "--duration-v7", seconds + "s", "--users-v7", "2", "--stall-probe", "false"), Duration.ofMinutes(4));
+        Result r = Launcher.run(
+                Launcher.against(
+                        emulator,
+                        "--loop-accounts",
+                        "0",
+                        "--loop-consents",
+                        "0",
+                        "--rate-v7",
+                        Integer.toString(rate),
+                        "--duration-v7",
+                        seconds + "s",
+                        "--users-v7",
+                        "2",
+                        "--stall-probe",
+                        "false"),
+                Duration.ofMinutes(4));
 
         assertEquals(0, r.exitCode(), r.output());
         JsonNode summary = r.summary();
@@ -50,7 +66,8 @@ class OpenModelTest {
         // Every sweep that was due started and finished: rate × duration of each endpoint.
         int sweepEndpoints = 0;
         for (JsonNode e : summary.path("endpoints")) {
-            if (!e.path("group").asText().startsWith("v7 ") || e.path("group").asText().equals("v7 round trip")) continue;
+            if (!e.path("group").asText().startsWith("v7 ")
+                    || e.path("group").asText().equals("v7 round trip")) continue;
             sweepEndpoints++;
             assertEquals(rate * seconds, e.path("count").asInt(), e.path("name").asText() + "\n" + r.output());
         }
@@ -69,8 +86,13 @@ class OpenModelTest {
 
         // The console switched to digests: at most the digest rate (20) of request lines per second.
         int requests = rate * seconds * 22;
-        assertTrue(requestLines <= 20 * (seconds + 6), requestLines + " request lines for " + requests + " requests\n" + r.output());
-        List<String> digests = r.logText().lines().filter(l -> l.matches("\\[\\d\\d:\\d\\d:\\d\\d] \\d+ req/s .*")).toList();
+        assertTrue(
+                requestLines <= 20 * (seconds + 6),
+                requestLines + " request lines for " + requests + " requests\n" + r.output());
+        List<String> digests = r.logText()
+                .lines()
+                .filter(l -> l.matches("\\[\\d\\d:\\d\\d:\\d\\d] \\d+ req/s .*"))
+                .toList();
         assertTrue(digests.size() >= seconds / 2, "digest lines: " + digests);
     }
 }

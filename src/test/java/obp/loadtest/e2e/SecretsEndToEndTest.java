@@ -14,11 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import obp.loadtest.emulator.FaultPlan;
-import obp.loadtest.emulator.EmulatorState;
-import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.e2e.Launcher.Running;
+import obp.loadtest.emulator.EmulatorState;
+import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.ObpEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,26 @@ class SecretsEndToEndTest {
     void noSecretReachesConsoleLogSummaryOrReportWhenTokensAreInvalidatedMidRunAndEchoed() throws Exception {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         long startedMs = System.currentTimeMillis();
-        Running run = Launcher.start(Launcher.against(emulator, "--loop-accounts", "1", "--loop-consents", "2", "--workers-v7", "2",
-                "--users-v7", "2", "--duration-v7", "6s", "--pool-sample-interval", "200ms", "--stall-probe", "false", "--request-timeout", "5s",
-                "--live", "all"));
+        Running run = Launcher.start(Launcher.against(
+                emulator,
+                "--loop-accounts",
+                "1",
+                "--loop-consents",
+                "2",
+                "--workers-v7",
+                "2",
+                "--users-v7",
+                "2",
+                "--duration-v7",
+                "6s",
+                "--pool-sample-interval",
+                "200ms",
+                "--stall-probe",
+                "false",
+                "--request-timeout",
+                "5s",
+                "--live",
+                "all"));
         run.awaitLine(l -> l.contains("GET /users/current 200"), LIMIT);
         Set<String> secrets = new LinkedHashSet<>();
         secrets.addAll(EmulatorState.of(emulator).issuedTokens());
@@ -54,10 +71,14 @@ class SecretsEndToEndTest {
         emulator.invalidateTokens();
         Result r = run.await(LIMIT);
 
-        assertTrue(secrets.size() >= 2 + 3 + 2 + 1, "tokens, consent JWTs, passwords and the consumer key: " + secrets.size());
+        assertTrue(
+                secrets.size() >= 2 + 3 + 2 + 1,
+                "tokens, consent JWTs, passwords and the consumer key: " + secrets.size());
         assertTrue(r.output().contains("GET /users/current 401"), "the sweep saw the rejected tokens:\n" + r.output());
         String summary = Files.readString(r.summaryFile());
-        assertTrue(summary.contains("invalid or expired: ****"), "the pool sampler's echoed token reached the summary, masked:\n" + summary);
+        assertTrue(
+                summary.contains("invalid or expired: ****"),
+                "the pool sampler's echoed token reached the summary, masked:\n" + summary);
         assertTrue(r.output().contains("cleanup: warning:"), "cleanup met the invalidated token too:\n" + r.output());
 
         List<String> leaks = new ArrayList<>();
@@ -73,7 +94,9 @@ class SecretsEndToEndTest {
                 leaks.addAll(leaks(f.toString(), Files.readAllBytes(f), secrets));
             }
         }
-        assertTrue(files > 5 && Files.isRegularFile(reports.get(0).resolve("simulation.log")), "the report folder has its pages and simulation.log");
+        assertTrue(
+                files > 5 && Files.isRegularFile(reports.get(0).resolve("simulation.log")),
+                "the report folder has its pages and simulation.log");
         assertEquals(List.of(), leaks);
     }
 
@@ -82,8 +105,24 @@ class SecretsEndToEndTest {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         String password = "Lt!9cmdLine7Q";
         Launcher.createUser(emulator, "ltcmdline01", password);
-        Running run = Launcher.start(Launcher.against(emulator, "--username", "ltcmdline01", "--password", password,
-                "--loop-accounts", "1", "--loop-consents", "1", "--loop-v7", "3", "--workers-v7", "2", "--users-v7", "2", "--stall-probe", "false"));
+        Running run = Launcher.start(Launcher.against(
+                emulator,
+                "--username",
+                "ltcmdline01",
+                "--password",
+                password,
+                "--loop-accounts",
+                "1",
+                "--loop-consents",
+                "1",
+                "--loop-v7",
+                "3",
+                "--workers-v7",
+                "2",
+                "--users-v7",
+                "2",
+                "--stall-probe",
+                "false"));
         // run.sh replaces its own command line (which held the flags) within milliseconds of starting.
         Thread.sleep(1000);
         Set<String> seen = new LinkedHashSet<>();
@@ -95,7 +134,9 @@ class SecretsEndToEndTest {
         }
         Result r = run.await(LIMIT);
         assertEquals(0, r.exitCode(), r.output());
-        assertTrue(seen.stream().anyMatch(c -> c.contains("java") && c.contains("obp.loadtest.run.Main")), "run.sh's Gatling JVM was seen");
+        assertTrue(
+                seen.stream().anyMatch(c -> c.contains("java") && c.contains("obp.loadtest.run.Main")),
+                "run.sh's Gatling JVM was seen");
         Set<String> secrets = new LinkedHashSet<>(tokens);
         secrets.add(password);
         secrets.add(emulator.consumerKey());
@@ -103,7 +144,9 @@ class SecretsEndToEndTest {
         for (String c : seen) {
             for (String s : secrets) {
                 // Name the process, not the secret: a failing test must not print it either.
-                if (c.contains(s)) leaks.add(c.replace(s, "<SECRET>").substring(0, Math.min(200, c.replace(s, "<SECRET>").length())));
+                if (c.contains(s))
+                    leaks.add(c.replace(s, "<SECRET>")
+                            .substring(0, Math.min(200, c.replace(s, "<SECRET>").length())));
             }
         }
         assertEquals(List.of(), leaks);
@@ -113,7 +156,8 @@ class SecretsEndToEndTest {
     static Set<String> commandLines() {
         Set<String> out = new LinkedHashSet<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     byte[] raw = Files.readAllBytes(p.resolve("cmdline"));
                     if (raw.length > 0) out.add(new String(raw, StandardCharsets.UTF_8).replace('\0', ' '));
@@ -143,7 +187,9 @@ class SecretsEndToEndTest {
         Path root = Launcher.ROOT.resolve("target/gatling");
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(Files::isDirectory).filter(d -> d.toFile().lastModified() >= startedMs).toList();
+            return dirs.filter(Files::isDirectory)
+                    .filter(d -> d.toFile().lastModified() >= startedMs)
+                    .toList();
         }
     }
 }

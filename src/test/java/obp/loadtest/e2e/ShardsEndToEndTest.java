@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.verdict.EndpointStats;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +45,26 @@ class ShardsEndToEndTest {
     @Test
     void twoShardsMergeIntoWhatOneRunOfTheSameLoadGives() throws Exception {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
-        String[] load = {"--loop-accounts", "2", "--loop-consents", "2", "--workers-v7", "3", "--loop-v7", "2", "--live", "flags", "--stall-probe", "false"};
-        Launcher.Running one = Launcher.start(shard(load, "1/2"), Map.of("OBP_CREDENTIALS_DIR", OUT.resolve("shard-1-cred").toString()));
-        Launcher.Running two = Launcher.start(shard(load, "2/2"), Map.of("OBP_CREDENTIALS_DIR", OUT.resolve("shard-2-cred").toString()));
+        String[] load = {
+            "--loop-accounts",
+            "2",
+            "--loop-consents",
+            "2",
+            "--workers-v7",
+            "3",
+            "--loop-v7",
+            "2",
+            "--live",
+            "flags",
+            "--stall-probe",
+            "false"
+        };
+        Launcher.Running one = Launcher.start(
+                shard(load, "1/2"),
+                Map.of("OBP_CREDENTIALS_DIR", OUT.resolve("shard-1-cred").toString()));
+        Launcher.Running two = Launcher.start(
+                shard(load, "2/2"),
+                Map.of("OBP_CREDENTIALS_DIR", OUT.resolve("shard-2-cred").toString()));
         Result r1 = one.await(Duration.ofMinutes(4));
         Result r2 = two.await(Duration.ofMinutes(4));
         assertEquals(0, r1.exitCode(), r1.output());
@@ -60,13 +77,22 @@ class ShardsEndToEndTest {
         Result single = Launcher.run(Launcher.against(emulator, load), Duration.ofMinutes(4));
 
         Path merged = OUT.resolve("merged-" + System.nanoTime() + ".json");
-        Merge m = merge("--out", merged.toString(), r1.summaryFile().toString(), r2.summaryFile().toString());
+        Merge m = merge(
+                "--out",
+                merged.toString(),
+                r1.summaryFile().toString(),
+                r2.summaryFile().toString());
         assertEquals(single.exitCode(), m.exitCode, m.output);
         JsonNode whole = JSON.readTree(merged.toFile());
-        assertEquals(single.verdict(), whole.path("verdict").path("name").asText(), m.output + "\nsingle:\n" + single.output());
+        assertEquals(
+                single.verdict(),
+                whole.path("verdict").path("name").asText(),
+                m.output + "\nsingle:\n" + single.output());
         assertEquals("CLEAN", single.verdict(), single.output());
         assertEquals(2, whole.path("shard").path("merged_from").asInt());
-        assertTrue(Files.isRegularFile(Path.of(merged.toString().replace(".json", ".html"))), "verdict page beside the summary");
+        assertTrue(
+                Files.isRegularFile(Path.of(merged.toString().replace(".json", ".html"))),
+                "verdict page beside the summary");
 
         Map<String, JsonNode> a = byName(r1.summary());
         Map<String, JsonNode> b = byName(r2.summary());
@@ -77,7 +103,8 @@ class ShardsEndToEndTest {
             String name = e.path("name").asText();
             JsonNode ea = a.get(name);
             JsonNode eb = b.get(name);
-            long sum = (ea == null ? 0 : ea.path("count").asLong()) + (eb == null ? 0 : eb.path("count").asLong());
+            long sum = (ea == null ? 0 : ea.path("count").asLong())
+                    + (eb == null ? 0 : eb.path("count").asLong());
             assertEquals(sum, e.path("count").asLong(), name + " count is the shards' sum");
             total += e.path("count").asLong();
             // Percentiles equal those of one histogram of every request (the shards' histograms added here).
@@ -85,23 +112,42 @@ class ShardsEndToEndTest {
             if (ea != null) all.add(EndpointStats.decode(ea.path("histogram").asText()));
             if (eb != null) all.add(EndpointStats.decode(eb.path("histogram").asText()));
             long max = e.path("max_ms").asLong();
-            assertEquals(Math.min(all.getValueAtPercentile(50), max), e.path("p50_ms").asLong(), name + " p50");
-            assertEquals(Math.min(all.getValueAtPercentile(95), max), e.path("p95_ms").asLong(), name + " p95");
-            assertEquals(Math.min(all.getValueAtPercentile(99), max), e.path("p99_ms").asLong(), name + " p99");
+            assertEquals(
+                    Math.min(all.getValueAtPercentile(50), max),
+                    e.path("p50_ms").asLong(),
+                    name + " p50");
+            assertEquals(
+                    Math.min(all.getValueAtPercentile(95), max),
+                    e.path("p95_ms").asLong(),
+                    name + " p95");
+            assertEquals(
+                    Math.min(all.getValueAtPercentile(99), max),
+                    e.path("p99_ms").asLong(),
+                    name + " p99");
             assertEquals(all.getTotalCount(), e.path("count").asLong(), name + " histogram count");
             // The v7 sweep's load is split, not repeated: its counts equal the single run's.
             String group = e.path("group").asText();
             if (group.startsWith("v7 ") && !group.equals("v7 round trip") && s.containsKey(name)) {
                 sweepEndpoints++;
-                assertEquals(s.get(name).path("count").asLong(), e.path("count").asLong(), name + " count equals the single run's");
+                assertEquals(
+                        s.get(name).path("count").asLong(),
+                        e.path("count").asLong(),
+                        name + " count equals the single run's");
             }
         }
         assertTrue(sweepEndpoints >= 20, "sweep endpoints compared: " + sweepEndpoints);
-        System.out.printf("shards merge: %d requests merged (shard 1 %d, shard 2 %d), single run %d; verdict %s, exit %d%n",
-                total, count(r1.summary()), count(r2.summary()), count(single.summary()), whole.path("verdict").path("name").asText(), m.exitCode);
+        System.out.printf(
+                "shards merge: %d requests merged (shard 1 %d, shard 2 %d), single run %d; verdict %s, exit %d%n",
+                total,
+                count(r1.summary()),
+                count(r2.summary()),
+                count(single.summary()),
+                whole.path("verdict").path("name").asText(),
+                m.exitCode);
 
         // A missing shard is refused in one line naming it.
-        Merge missing = merge("--out", OUT.resolve("never.json").toString(), r1.summaryFile().toString());
+        Merge missing = merge(
+                "--out", OUT.resolve("never.json").toString(), r1.summaryFile().toString());
         assertEquals(2, missing.exitCode, missing.output);
         assertEquals(1, missing.output.strip().lines().count(), missing.output);
         assertTrue(missing.output.contains("2/2") && missing.output.contains("missing"), missing.output);
@@ -114,7 +160,9 @@ class ShardsEndToEndTest {
         Merge stranger = merge(r1.summaryFile().toString(), foreignFile.toString());
         assertEquals(2, stranger.exitCode, stranger.output);
         assertEquals(1, stranger.output.strip().lines().count(), stranger.output);
-        assertTrue(stranger.output.contains(foreignFile.toString()) && stranger.output.contains("another-run"), stranger.output);
+        assertTrue(
+                stranger.output.contains(foreignFile.toString()) && stranger.output.contains("another-run"),
+                stranger.output);
 
         // A whole run's summary is no shard.
         Merge notShard = merge(r1.summaryFile().toString(), single.summaryFile().toString());
@@ -145,10 +193,14 @@ class ShardsEndToEndTest {
     private static Merge merge(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("./run.sh", "merge"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(Launcher.ROOT.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(Launcher.ROOT.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("OBP_"));
         pb.environment().put("OBP_SKIP_BUILD", "1");
-        pb.environment().put("OBP_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        pb.environment()
+                .put(
+                        "OBP_CLASSPATH",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(2, TimeUnit.MINUTES)) {

@@ -21,9 +21,9 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
+import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
-import obp.loadtest.e2e.Launcher.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,9 +47,24 @@ class ThresholdsEndToEndTest {
         if (emulator != null) emulator.kill();
     }
 
-    private static final String[] SMALL_SWEEP = {"--loop-accounts", "0", "--loop-consents", "1", "--workers-v7", "2", "--loop-v7", "1",
-        // Generous limits: on a busy machine a slow request would change the verdict's cause, which these tests do not judge.
-        "--stall-probe", "false", "--request-timeout", "30s", "--slow-threshold", "20s"};
+    private static final String[] SMALL_SWEEP = {
+        "--loop-accounts",
+        "0",
+        "--loop-consents",
+        "1",
+        "--workers-v7",
+        "2",
+        "--loop-v7",
+        "1",
+        // Generous limits: on a busy machine a slow request would change the verdict's cause, which these tests do not
+        // judge.
+        "--stall-probe",
+        "false",
+        "--request-timeout",
+        "30s",
+        "--slow-threshold",
+        "20s"
+    };
 
     /** A run, with the JUnit XML and Markdown files Launcher puts beside its summary. */
     private record Run(Result result, Path junit, Path markdown) {}
@@ -61,7 +76,8 @@ class ThresholdsEndToEndTest {
     }
 
     private void slowEmulator() {
-        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(20), Duration.ZERO));
+        emulator = ObpEmulator.start(
+                FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(20), Duration.ZERO));
     }
 
     private static String[] with(String[] base, String... more) {
@@ -87,16 +103,21 @@ class ThresholdsEndToEndTest {
         assertTrue(p95 >= 20, "measured p95 " + p95);
         assertTrue(r.summary().path("thresholds").get(1).path("met").asBoolean(), "no errors in v7 user");
         String line = "threshold missed: all: p95 < 1ms (measured p95 " + p95 + " ms)";
-        assertTrue(r.output().contains(line), "the verdict's evidence names the threshold and the measured p95:\n" + r.output());
+        assertTrue(
+                r.output().contains(line),
+                "the verdict's evidence names the threshold and the measured p95:\n" + r.output());
         assertTrue(r.output().contains("RESULT: FAIL (exit code 1)"), r.output());
         assertTrue(r.output().contains("THRESHOLDS: 1 of 2 missed"), r.output());
-        assertTrue(r.output().indexOf("VERDICT: ") < r.output().indexOf("THRESHOLDS: "), "thresholds after the verdict");
+        assertTrue(
+                r.output().indexOf("VERDICT: ") < r.output().indexOf("THRESHOLDS: "), "thresholds after the verdict");
         assertTrue(r.output().contains("MISSED  all: p95 < 1ms — measured p95 " + p95 + " ms"), r.output());
 
         Document junit = validated(run.junit());
         assertTrue(failed(testcase(junit, "threshold: all: p95 < 1ms")));
         assertFalse(failed(testcase(junit, "threshold: v7 user: error-rate < 1%")));
-        assertFalse(failed(testcase(junit, "verdict: " + verdict.path("headline").asText())), "the cause passed; the threshold failed the run");
+        assertFalse(
+                failed(testcase(junit, "verdict: " + verdict.path("headline").asText())),
+                "the cause passed; the threshold failed the run");
         String md = Files.readString(run.markdown());
         assertTrue(md.startsWith("## ❌ FAIL: CLEAN"), md);
         assertTrue(md.contains("| ❌ missed | `all: p95 < 1ms` | p95 " + p95 + " ms |"), md);
@@ -105,12 +126,21 @@ class ThresholdsEndToEndTest {
     @Test
     void metThresholdsPass() throws Exception {
         slowEmulator();
-        Run run = run(with(SMALL_SWEEP, "--threshold", "all: p95 < 30s", "--threshold", "v7 sweep: error-rate <= 0%",
-                "--threshold", "GET /users: p99 < 30s", "--threshold", "consents: count >= 4"));
+        Run run = run(with(
+                SMALL_SWEEP,
+                "--threshold",
+                "all: p95 < 30s",
+                "--threshold",
+                "v7 sweep: error-rate <= 0%",
+                "--threshold",
+                "GET /users: p99 < 30s",
+                "--threshold",
+                "consents: count >= 4"));
         Result r = run.result();
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("THRESHOLDS: all 4 met"), r.output());
-        for (JsonNode t : r.summary().path("thresholds")) assertTrue(t.path("met").asBoolean(), t.toString());
+        for (JsonNode t : r.summary().path("thresholds"))
+            assertTrue(t.path("met").asBoolean(), t.toString());
         assertEquals(4, r.summary().path("thresholds").size());
         Document junit = validated(run.junit());
         assertEquals("0", junit.getDocumentElement().getAttribute("failures"));
@@ -139,7 +169,8 @@ class ThresholdsEndToEndTest {
         slowEmulator();
         Mvn missed = mvnGatlingTest("all: p95 < 1ms");
         assertNotEquals(0, missed.exitCode(), missed.output());
-        assertTrue(missed.output().contains("95th percentile of response time is less than 1.0 : false"), missed.output());
+        assertTrue(
+                missed.output().contains("95th percentile of response time is less than 1.0 : false"), missed.output());
         Mvn met = mvnGatlingTest("all: p95 < 30s");
         assertEquals(0, met.exitCode(), met.output());
         assertTrue(met.output().contains("95th percentile of response time is less than 30000.0 : true"), met.output());
@@ -152,14 +183,30 @@ class ThresholdsEndToEndTest {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Files.createDirectories(OUT);
         Path output = OUT.resolve(id + "-mvn.out");
-        List<String> command = List.of("mvn", "-B", "-q", "-Dstyle.color=never", "-Dmaven.test.skip=true", "gatling:test",
+        List<String> command = List.of(
+                "mvn",
+                "-B",
+                "-q",
+                "-Dstyle.color=never",
+                "-Dmaven.test.skip=true",
+                "gatling:test",
                 "-Dgatling.simulationClass=obp.loadtest.simulations.V7SweepSimulation",
-                "-Dobp.host=" + emulator.baseUrl(), "-Dobp.consumer-key=" + emulator.consumerKey(),
-                "-Dobp.workers-v7=2", "-Dobp.loop-v7=1", "-Dobp.stall-probe=false", "-Dobp.request-timeout=30s", "-Dobp.slow-threshold=20s",
-                "-Dobp.log=" + OUT.resolve(id + ".log"), "-Dobp.summary=" + OUT.resolve(id + ".json"),
-                "-Dobp.junit=" + OUT.resolve(id + "-junit.xml"), "-Dobp.markdown=" + OUT.resolve(id + ".md"),
+                "-Dobp.host=" + emulator.baseUrl(),
+                "-Dobp.consumer-key=" + emulator.consumerKey(),
+                "-Dobp.workers-v7=2",
+                "-Dobp.loop-v7=1",
+                "-Dobp.stall-probe=false",
+                "-Dobp.request-timeout=30s",
+                "-Dobp.slow-threshold=20s",
+                "-Dobp.log=" + OUT.resolve(id + ".log"),
+                "-Dobp.summary=" + OUT.resolve(id + ".json"),
+                "-Dobp.junit=" + OUT.resolve(id + "-junit.xml"),
+                "-Dobp.markdown=" + OUT.resolve(id + ".md"),
                 "-Dobp.thresholds=" + thresholds);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(Launcher.ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(Launcher.ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("OBP_"));
         pb.environment().put("OBP_ENV_FILE", OUT.resolve("no-such.env").toString());
         Process p = pb.start();
@@ -173,16 +220,33 @@ class ThresholdsEndToEndTest {
 
     @Test
     void junitOfAPoolStarvationRunValidatesWithAFailedCasePerStarvedEndpoint() throws Exception {
-        // The starvation setup of DiagnosisMatrixTest: pool 2, 6 workers, 1 s request timeout, stall probes pinning the pool.
+        // The starvation setup of DiagnosisMatrixTest: pool 2, 6 workers, 1 s request timeout, stall probes pinning the
+        // pool.
         emulator = ObpEmulator.start(FaultPlan.defaults().poolSize(2).sandbox(true));
-        Run run = run("--loop-accounts", "0", "--loop-consents", "0", "--pool-sample-interval", "500ms", "--workers-v7", "6",
-                "--ramp-v7", "1s", "--loop-v7", "20", "--request-timeout", "1s", "--slow-threshold", "500ms");
+        Run run = run(
+                "--loop-accounts",
+                "0",
+                "--loop-consents",
+                "0",
+                "--pool-sample-interval",
+                "500ms",
+                "--workers-v7",
+                "6",
+                "--ramp-v7",
+                "1s",
+                "--loop-v7",
+                "20",
+                "--request-timeout",
+                "1s",
+                "--slow-threshold",
+                "500ms");
         Result r = run.result();
         assertEquals("POOL_STARVATION", r.verdict(), r.output());
         assertEquals(1, r.exitCode());
         Set<String> starved = new TreeSet<>();
         for (JsonNode e : r.summary().path("endpoints")) {
-            if (!e.path("stall_probe").asBoolean() && e.path("timeouts").asInt() > 0) starved.add(e.path("name").asText());
+            if (!e.path("stall_probe").asBoolean() && e.path("timeouts").asInt() > 0)
+                starved.add(e.path("name").asText());
         }
         assertTrue(starved.size() >= 3, starved.toString());
         Document junit = validated(run.junit());
@@ -195,15 +259,23 @@ class ThresholdsEndToEndTest {
         }
         assertEquals(starved, failedCases, "one failed case per starved endpoint");
         assertEquals(Integer.toString(starved.size()), sweep.getAttribute("failures"));
-        Element failure = (Element) testcase(junit, starved.iterator().next()).getElementsByTagName("failure").item(0);
-        assertTrue(failure.getAttribute("message").matches("\\d+ timeouts? \\(.*\\) after .* — \\d+ requests: p50 .*"), failure.getAttribute("message"));
-        assertTrue(failed(testcase(junit, "verdict: " + r.summary().path("verdict").path("headline").asText())));
+        Element failure = (Element) testcase(junit, starved.iterator().next())
+                .getElementsByTagName("failure")
+                .item(0);
+        assertTrue(
+                failure.getAttribute("message").matches("\\d+ timeouts? \\(.*\\) after .* — \\d+ requests: p50 .*"),
+                failure.getAttribute("message"));
+        assertTrue(failed(testcase(
+                junit,
+                "verdict: " + r.summary().path("verdict").path("headline").asText())));
         assertTrue(Files.readString(run.markdown()).startsWith("## ❌ FAIL: POOL STARVATION"));
     }
 
     static Document validated(Path file) throws Exception {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        factory.newSchema(ThresholdsEndToEndTest.class.getResource("/junit.xsd")).newValidator().validate(new StreamSource(file.toFile()));
+        factory.newSchema(ThresholdsEndToEndTest.class.getResource("/junit.xsd"))
+                .newValidator()
+                .validate(new StreamSource(file.toFile()));
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
     }
 

@@ -1,35 +1,46 @@
 package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import obp.loadtest.emulator.Routes.Reply;
-
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import obp.loadtest.emulator.Routes.Reply;
 
 /** docs/obp-api.md §3 and the account reads of §5: accounts, views, account details, balances. */
 final class AccountEndpoints {
     static final String OWNER = "owner";
-    private static final List<String> OWNER_ACTIONS = List.of("can_see_transaction_amount", "can_see_bank_account_balance",
-            "can_see_available_views_for_bank_account", "can_create_custom_view", "can_see_bank_account_label");
+    private static final List<String> OWNER_ACTIONS = List.of(
+            "can_see_transaction_amount",
+            "can_see_bank_account_balance",
+            "can_see_available_views_for_bank_account",
+            "can_create_custom_view",
+            "can_see_bank_account_label");
 
-    private AccountEndpoints() {
-    }
+    private AccountEndpoints() {}
 
     static void register(Routes r) {
         r.add("POST", "v4.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::createAccount)
-         .add("GET", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::views)
-         .add("POST", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::createView)
-         .add("GET", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/{VIEW_ID}/account", AccountEndpoints::moderatedAccount)
-         .add("GET", "v5.1.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views/{VIEW_ID}/balances", AccountEndpoints::balances)
-         .add("GET", "v3.0.0", "/my/accounts", AccountEndpoints::myAccounts)
-         .add("GET", "v6.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::accountsAtBank)
-         .add("GET", "v6.0.0", "/my/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/account", AccountEndpoints::myAccount);
+                .add("GET", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::views)
+                .add("POST", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::createView)
+                .add(
+                        "GET",
+                        "v3.0.0",
+                        "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/{VIEW_ID}/account",
+                        AccountEndpoints::moderatedAccount)
+                .add(
+                        "GET",
+                        "v5.1.0",
+                        "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views/{VIEW_ID}/balances",
+                        AccountEndpoints::balances)
+                .add("GET", "v3.0.0", "/my/accounts", AccountEndpoints::myAccounts)
+                .add("GET", "v6.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::accountsAtBank)
+                .add("GET", "v6.0.0", "/my/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/account", AccountEndpoints::myAccount);
     }
 
-    // POST /obp/v4.0.0/banks/BANK_ID/accounts {"user_id":"","label","product_code","balance":{"currency","amount"},"branch_id","account_routings"}
+    // POST /obp/v4.0.0/banks/BANK_ID/accounts
+    // {"user_id":"","label","product_code","balance":{"currency","amount"},"branch_id","account_routings"}
     static Reply createAccount(Call c) throws SQLException {
         String caller = c.userId();
         String bankId = c.param(0);
@@ -54,20 +65,44 @@ final class AccountEndpoints {
         String accountId = ObpEmulator.uuid();
         String number = String.valueOf(1_000_000_000L + Math.abs(accountId.hashCode()));
         c.db.sql(conn -> {
-            Call.update(conn, "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    accountId, bankId, owner, label, number, product, currency, amount, branch);
+            Call.update(
+                    conn,
+                    "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    accountId,
+                    bankId,
+                    owner,
+                    label,
+                    number,
+                    product,
+                    currency,
+                    amount,
+                    branch);
             return Call.update(conn, "INSERT INTO account_access VALUES (?, ?, ?, ?)", bankId, accountId, OWNER, owner);
         });
-        return Reply.created(Json.obj("account_id", accountId, "user_id", owner, "label", label, "product_code", product,
-                "balance", Json.obj("currency", currency, "amount", amount), "branch_id", branch,
-                "account_routings", List.of(), "account_attributes", List.of()));
+        return Reply.created(Json.obj(
+                "account_id",
+                accountId,
+                "user_id",
+                owner,
+                "label",
+                label,
+                "product_code",
+                product,
+                "balance",
+                Json.obj("currency", currency, "amount", amount),
+                "branch_id",
+                branch,
+                "account_routings",
+                List.of(),
+                "account_attributes",
+                List.of()));
     }
 
     /** The account row, 404 OBP-30001/30018 when the bank or account does not exist. */
     static Map<String, Object> account(Call c, String bankId, String accountId) throws SQLException {
         c.requireBank(bankId);
-        List<Map<String, Object>> row = c.db.sql(conn -> Call.rows(conn,
-                "SELECT * FROM accounts WHERE bank_id = ? AND account_id = ?", bankId, accountId));
+        List<Map<String, Object>> row = c.db.sql(conn ->
+                Call.rows(conn, "SELECT * FROM accounts WHERE bank_id = ? AND account_id = ?", bankId, accountId));
         if (row.isEmpty()) throw ObpError.notFound(ObpError.ACCOUNT_NOT_FOUND);
         return row.get(0);
     }
@@ -75,15 +110,37 @@ final class AccountEndpoints {
     /** 403 OBP-20017 unless the caller has been granted this view on this account. */
     static void requireView(Call c, String bankId, String accountId, String viewId) throws SQLException {
         String user = c.userId();
-        if (c.db.sql(conn -> Call.queryString(conn, "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ? AND user_id = ?",
-                bankId, accountId, viewId, user)) == null)
-            throw ObpError.forbidden(ObpError.NO_VIEW_ACCESS + ": viewId=" + viewId);
+        if (c.db.sql(conn -> Call.queryString(
+                        conn,
+                        "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ? AND user_id = ?",
+                        bankId,
+                        accountId,
+                        viewId,
+                        user))
+                == null) throw ObpError.forbidden(ObpError.NO_VIEW_ACCESS + ": viewId=" + viewId);
     }
 
-    static Map<String, Object> viewJson(String id, String description, String metadataView, boolean system, List<String> actions) {
-        Map<String, Object> v = Json.obj("id", id, "short_name", system ? "Owner" : id, "description", description,
-                "metadata_view", metadataView, "is_public", false, "is_system", system, "is_firehose", false,
-                "alias", "private", "hide_metadata_if_alias_used", false);
+    static Map<String, Object> viewJson(
+            String id, String description, String metadataView, boolean system, List<String> actions) {
+        Map<String, Object> v = Json.obj(
+                "id",
+                id,
+                "short_name",
+                system ? "Owner" : id,
+                "description",
+                description,
+                "metadata_view",
+                metadataView,
+                "is_public",
+                false,
+                "is_system",
+                system,
+                "is_firehose",
+                false,
+                "alias",
+                "private",
+                "hide_metadata_if_alias_used",
+                false);
         for (String action : OWNER_ACTIONS) v.put(action, actions.contains(action));
         return v;
     }
@@ -94,9 +151,16 @@ final class AccountEndpoints {
         requireView(c, c.param(0), c.param(1), OWNER);
         List<Object> views = new ArrayList<>();
         views.add(viewJson(OWNER, "Owner view", OWNER, true, OWNER_ACTIONS));
-        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(conn,
-                "SELECT * FROM custom_views WHERE bank_id = ? AND account_id = ? ORDER BY view_id", c.param(0), c.param(1))))
-            views.add(viewJson((String) v.get("view_id"), (String) v.get("description"), (String) v.get("metadata_view"), false,
+        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(
+                conn,
+                "SELECT * FROM custom_views WHERE bank_id = ? AND account_id = ? ORDER BY view_id",
+                c.param(0),
+                c.param(1))))
+            views.add(viewJson(
+                    (String) v.get("view_id"),
+                    (String) v.get("description"),
+                    (String) v.get("metadata_view"),
+                    false,
                     List.of(((String) v.get("allowed_actions")).split(","))));
         return Reply.ok(Json.obj("views", views));
     }
@@ -116,10 +180,22 @@ final class AccountEndpoints {
         List<String> actions = new ArrayList<>();
         j.path("allowed_actions").forEach(a -> actions.add(a.asText()));
         c.db.sql(conn -> {
-            if (Call.queryString(conn, "SELECT view_id FROM custom_views WHERE bank_id = ? AND account_id = ? AND view_id = ?",
-                    bankId, accountId, name) != null) throw ObpError.badRequest(ObpError.VIEW_EXISTS);
-            return Call.update(conn, "INSERT INTO custom_views VALUES (?, ?, ?, ?, ?, ?)",
-                    bankId, accountId, name, description, metadata, String.join(",", actions));
+            if (Call.queryString(
+                            conn,
+                            "SELECT view_id FROM custom_views WHERE bank_id = ? AND account_id = ? AND view_id = ?",
+                            bankId,
+                            accountId,
+                            name)
+                    != null) throw ObpError.badRequest(ObpError.VIEW_EXISTS);
+            return Call.update(
+                    conn,
+                    "INSERT INTO custom_views VALUES (?, ?, ?, ?, ?, ?)",
+                    bankId,
+                    accountId,
+                    name,
+                    description,
+                    metadata,
+                    String.join(",", actions));
         });
         return Reply.created(viewJson(name, description, metadata, false, actions));
     }
@@ -127,9 +203,19 @@ final class AccountEndpoints {
     static List<Object> viewsAvailable(Call c, String bankId, String accountId) throws SQLException {
         String user = c.userId();
         List<Object> out = new ArrayList<>();
-        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(conn,
-                "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND user_id = ? ORDER BY view_id", bankId, accountId, user)))
-            out.add(Json.obj("id", v.get("view_id"), "short_name", OWNER.equals(v.get("view_id")) ? "Owner" : v.get("view_id"), "is_public", false));
+        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(
+                conn,
+                "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND user_id = ? ORDER BY view_id",
+                bankId,
+                accountId,
+                user)))
+            out.add(Json.obj(
+                    "id",
+                    v.get("view_id"),
+                    "short_name",
+                    OWNER.equals(v.get("view_id")) ? "Owner" : v.get("view_id"),
+                    "is_public",
+                    false));
         return out;
     }
 
@@ -141,26 +227,60 @@ final class AccountEndpoints {
     static Reply moderatedAccount(Call c) throws SQLException {
         Map<String, Object> a = account(c, c.param(0), c.param(1));
         requireView(c, c.param(0), c.param(1), c.param(2));
-        return Reply.ok(Json.obj("id", a.get("account_id"), "bank_id", a.get("bank_id"), "label", a.get("label"),
-                "number", a.get("number"), "owners", List.of(Json.obj("id", a.get("owner_user_id"), "provider", c.emulator.baseUrl(), "display_name", "")),
-                "product_code", a.get("product_code"), "balance", balance(a),
-                "views_available", viewsAvailable(c, c.param(0), c.param(1)), "account_routings", List.of(),
-                "account_attributes", List.of(), "tags", List.of()));
+        return Reply.ok(Json.obj(
+                "id",
+                a.get("account_id"),
+                "bank_id",
+                a.get("bank_id"),
+                "label",
+                a.get("label"),
+                "number",
+                a.get("number"),
+                "owners",
+                List.of(Json.obj("id", a.get("owner_user_id"), "provider", c.emulator.baseUrl(), "display_name", "")),
+                "product_code",
+                a.get("product_code"),
+                "balance",
+                balance(a),
+                "views_available",
+                viewsAvailable(c, c.param(0), c.param(1)),
+                "account_routings",
+                List.of(),
+                "account_attributes",
+                List.of(),
+                "tags",
+                List.of()));
     }
 
     // GET /obp/v5.1.0/banks/B/accounts/A/views/VIEW_ID/balances
     static Reply balances(Call c) throws SQLException {
         Map<String, Object> a = account(c, c.param(0), c.param(1));
         requireView(c, c.param(0), c.param(1), c.param(2));
-        return Reply.ok(Json.obj("account_id", a.get("account_id"), "bank_id", a.get("bank_id"), "account_routings", List.of(),
-                "label", a.get("label"), "balances", List.of(Json.obj("type", "OpeningBooked", "currency", a.get("currency"), "amount", a.get("amount")))));
+        return Reply.ok(Json.obj(
+                "account_id",
+                a.get("account_id"),
+                "bank_id",
+                a.get("bank_id"),
+                "account_routings",
+                List.of(),
+                "label",
+                a.get("label"),
+                "balances",
+                List.of(Json.obj("type", "OpeningBooked", "currency", a.get("currency"), "amount", a.get("amount")))));
     }
 
     private static List<Map<String, Object>> accessibleAccounts(Call c, String bankIdOrNull) throws SQLException {
         String user = c.userId();
         return c.db.sql(conn -> bankIdOrNull == null
-                ? Call.rows(conn, "SELECT DISTINCT a.* FROM accounts a JOIN account_access x ON x.bank_id = a.bank_id AND x.account_id = a.account_id WHERE x.user_id = ? ORDER BY a.account_id", user)
-                : Call.rows(conn, "SELECT DISTINCT a.* FROM accounts a JOIN account_access x ON x.bank_id = a.bank_id AND x.account_id = a.account_id WHERE x.user_id = ? AND a.bank_id = ? ORDER BY a.account_id", user, bankIdOrNull));
+                ? Call.rows(
+                        conn,
+                        "SELECT DISTINCT a.* FROM accounts a JOIN account_access x ON x.bank_id = a.bank_id AND x.account_id = a.account_id WHERE x.user_id = ? ORDER BY a.account_id",
+                        user)
+                : Call.rows(
+                        conn,
+                        "SELECT DISTINCT a.* FROM accounts a JOIN account_access x ON x.bank_id = a.bank_id AND x.account_id = a.account_id WHERE x.user_id = ? AND a.bank_id = ? ORDER BY a.account_id",
+                        user,
+                        bankIdOrNull));
     }
 
     // GET /obp/v3.0.0/my/accounts → {"accounts":[{id, label, bank_id, account_type, account_routings, views}]}
@@ -170,10 +290,29 @@ final class AccountEndpoints {
             List<Object> views = new ArrayList<>();
             for (Object v : viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))) {
                 Map<?, ?> view = (Map<?, ?>) v;
-                views.add(Json.obj("id", view.get("id"), "short_name", view.get("short_name"), "description", "", "is_public", false));
+                views.add(Json.obj(
+                        "id",
+                        view.get("id"),
+                        "short_name",
+                        view.get("short_name"),
+                        "description",
+                        "",
+                        "is_public",
+                        false));
             }
-            accounts.add(Json.obj("id", a.get("account_id"), "label", a.get("label"), "bank_id", a.get("bank_id"),
-                    "account_type", a.get("product_code"), "account_routings", List.of(), "views", views));
+            accounts.add(Json.obj(
+                    "id",
+                    a.get("account_id"),
+                    "label",
+                    a.get("label"),
+                    "bank_id",
+                    a.get("bank_id"),
+                    "account_type",
+                    a.get("product_code"),
+                    "account_routings",
+                    List.of(),
+                    "views",
+                    views));
         }
         return Reply.ok(Json.obj("accounts", accounts));
     }
@@ -184,8 +323,15 @@ final class AccountEndpoints {
         c.requireBank(c.param(0));
         List<Object> accounts = new ArrayList<>();
         for (Map<String, Object> a : accessibleAccounts(c, c.param(0)))
-            accounts.add(Json.obj("account_id", a.get("account_id"), "bank_id", a.get("bank_id"), "label", a.get("label"),
-                    "views_available", viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))));
+            accounts.add(Json.obj(
+                    "account_id",
+                    a.get("account_id"),
+                    "bank_id",
+                    a.get("bank_id"),
+                    "label",
+                    a.get("label"),
+                    "views_available",
+                    viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))));
         return Reply.ok(Json.obj("accounts", accounts));
     }
 
@@ -196,10 +342,25 @@ final class AccountEndpoints {
         List<Object> viewsBasic = new ArrayList<>();
         for (Object v : viewsAvailable(c, c.param(0), c.param(1))) {
             Map<?, ?> view = (Map<?, ?>) v;
-            viewsBasic.add(Json.obj("id", view.get("id"), "short_name", view.get("short_name"), "description", "", "is_public", false));
+            viewsBasic.add(Json.obj(
+                    "id", view.get("id"), "short_name", view.get("short_name"), "description", "", "is_public", false));
         }
-        return Reply.ok(Json.obj("account_id", a.get("account_id"), "bank_id", a.get("bank_id"), "label", a.get("label"),
-                "number", a.get("number"), "product_code", a.get("product_code"), "balance", balance(a),
-                "account_routings", List.of(), "views_basic", viewsBasic));
+        return Reply.ok(Json.obj(
+                "account_id",
+                a.get("account_id"),
+                "bank_id",
+                a.get("bank_id"),
+                "label",
+                a.get("label"),
+                "number",
+                a.get("number"),
+                "product_code",
+                a.get("product_code"),
+                "balance",
+                balance(a),
+                "account_routings",
+                List.of(),
+                "views_basic",
+                viewsBasic));
     }
 }

@@ -2,7 +2,6 @@ package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,14 @@ final class Call {
     final RequestDb db;
     private String userId;
 
-    Call(ObpEmulator emulator, String method, String version, List<String> params, Headers headers, byte[] body, RequestDb db) {
+    Call(
+            ObpEmulator emulator,
+            String method,
+            String version,
+            List<String> params,
+            Headers headers,
+            byte[] body,
+            RequestDb db) {
         this.emulator = emulator;
         this.method = method;
         this.version = version;
@@ -118,8 +124,13 @@ final class Call {
 
     boolean holdsRole(String user, String bankId, String role) throws SQLException {
         String scope = Roles.isSystem(role) ? "" : bankId;
-        return db.sql(c -> queryString(c, "SELECT entitlement_id FROM entitlements WHERE user_id = ? AND bank_id = ? AND role_name = ?",
-                user, scope, role)) != null;
+        return db.sql(c -> queryString(
+                        c,
+                        "SELECT entitlement_id FROM entitlements WHERE user_id = ? AND bank_id = ? AND role_name = ?",
+                        user,
+                        scope,
+                        role))
+                != null;
     }
 
     /** 403 OBP-20006 naming the roles joined with " or ", unless the caller holds one of them or is a super admin. */
@@ -160,7 +171,8 @@ final class Call {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     Map<String, Object> row = new HashMap<>();
-                    for (int i = 1; i <= n; i++) row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                    for (int i = 1; i <= n; i++)
+                        row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
                     out.add(row);
                 }
                 return out;

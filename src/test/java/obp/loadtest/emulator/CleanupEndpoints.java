@@ -9,12 +9,11 @@ import obp.loadtest.emulator.Routes.Reply;
  * views, account access and bank-level entitlements). Both answer 200 {@code true}.
  */
 final class CleanupEndpoints {
-    private CleanupEndpoints() {
-    }
+    private CleanupEndpoints() {}
 
     static void register(Routes r) {
         r.add("DELETE", "v4.0.0", "/users/{USER_ID}", CleanupEndpoints::deleteUser)
-         .add("DELETE", "v4.0.0", "/management/cascading/banks/{BANK_ID}", CleanupEndpoints::deleteBankCascade);
+                .add("DELETE", "v4.0.0", "/management/cascading/banks/{BANK_ID}", CleanupEndpoints::deleteBankCascade);
     }
 
     // DELETE /obp/v4.0.0/users/USER_ID → 200 true; 404 OBP-20005 for an unknown user

@@ -16,7 +16,7 @@ class CleanupEndpointsContractTest {
 
     @BeforeEach
     void start() {
-        obp = ObpEmulator.start(FaultPlan.defaults());   // sandbox off
+        obp = ObpEmulator.start(FaultPlan.defaults()); // sandbox off
         wire = new WireClient(obp);
     }
 
@@ -43,8 +43,14 @@ class CleanupEndpointsContractTest {
         assertEquals(200, ok.status(), ok.body());
         assertEquals("true", ok.body());
         assertFalse(EmulatorState.of(obp).userIds().contains(victim[0]));
-        assertEquals(401, wire.get("/obp/v3.0.0/users/current", auth(victim[1])).status(), "the deleted user's token is gone too");
-        assertEquals(404, wire.send("DELETE", "/obp/v4.0.0/users/" + victim[0], null, auth(admin[1])).status());
+        assertEquals(
+                401,
+                wire.get("/obp/v3.0.0/users/current", auth(victim[1])).status(),
+                "the deleted user's token is gone too");
+        assertEquals(
+                404,
+                wire.send("DELETE", "/obp/v4.0.0/users/" + victim[0], null, auth(admin[1]))
+                        .status());
     }
 
     @Test
@@ -59,7 +65,10 @@ class CleanupEndpointsContractTest {
         assertEquals("true", ok.body());
         assertFalse(EmulatorState.of(obp).bankIds().contains("ldtst-cascade"));
         assertEquals(0, EmulatorState.of(obp).accountCount("ldtst-cascade"));
-        assertEquals(404, wire.send("DELETE", "/obp/v4.0.0/management/cascading/banks/ldtst-cascade", null, auth(admin[1])).status());
+        assertEquals(
+                404,
+                wire.send("DELETE", "/obp/v4.0.0/management/cascading/banks/ldtst-cascade", null, auth(admin[1]))
+                        .status());
     }
 
     @Test

@@ -1,15 +1,14 @@
 package obp.loadtest.emulator;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * connections-per-request 2 (OBP's rate-limit lookup borrowing a second connection while the request's own is held),
@@ -24,7 +23,8 @@ class ConnectionsPerRequestTest {
     }
 
     /** Samples the pool until every request has answered; returns the most connections seen busy at once. */
-    private static int maxActiveWhile(ObpEmulator obp, List<CompletableFuture<WireClient.Answer>> requests) throws InterruptedException {
+    private static int maxActiveWhile(ObpEmulator obp, List<CompletableFuture<WireClient.Answer>> requests)
+            throws InterruptedException {
         int max = 0;
         while (!requests.stream().allMatch(CompletableFuture::isDone)) {
             max = Math.max(max, obp.pool().activeConnections());
@@ -35,7 +35,10 @@ class ConnectionsPerRequestTest {
 
     @Test
     void twoConnectionsPerRequestSaturateAPoolOfTenAtFiveRequests() throws Exception {
-        FaultPlan plan = FaultPlan.defaults().poolSize(10).connectionsPerRequest(2).latency("/root", Duration.ofMillis(1500), Duration.ZERO);
+        FaultPlan plan = FaultPlan.defaults()
+                .poolSize(10)
+                .connectionsPerRequest(2)
+                .latency("/root", Duration.ofMillis(1500), Duration.ZERO);
         try (ObpEmulator obp = ObpEmulator.start(plan)) {
             WireClient wire = new WireClient(obp);
             var requests = fire(wire, 5, "/obp/v7.0.0/root");
@@ -56,7 +59,10 @@ class ConnectionsPerRequestTest {
     void requestsEachHoldingOneConnectionAndWaitingForASecondLockThePoolUp() throws Exception {
         // Pool 4, four requests. Each one that gets its own connection asks for a second at once, so once all four
         // hold one, nobody can move until the first reaches the acquire timeout and fails with HikariCP's words.
-        FaultPlan plan = FaultPlan.defaults().poolSize(4).acquireTimeout(Duration.ofMillis(1000)).connectionsPerRequest(2)
+        FaultPlan plan = FaultPlan.defaults()
+                .poolSize(4)
+                .acquireTimeout(Duration.ofMillis(1000))
+                .connectionsPerRequest(2)
                 .latency("/root", Duration.ofMillis(300), Duration.ZERO);
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
@@ -71,18 +77,27 @@ class ConnectionsPerRequestTest {
                 c.close();
                 Thread.sleep(60);
             }
-            PoolStarvationTest.waitFor(() -> obp.pool().activeConnections() == 4 && obp.pool().threadsAwaitingConnection() == 4);
+            PoolStarvationTest.waitFor(
+                    () -> obp.pool().activeConnections() == 4 && obp.pool().threadsAwaitingConnection() == 4);
             Thread.sleep(500);
-            assertEquals(4, obp.pool().activeConnections(), "locked up: every connection held by a request that waits for another");
+            assertEquals(
+                    4,
+                    obp.pool().activeConnections(),
+                    "locked up: every connection held by a request that waits for another");
             assertEquals(4, obp.pool().threadsAwaitingConnection());
             // The first to reach the acquire timeout fails and gives its connection back, which lets the others finish.
             int failed = 0;
             for (var r : requests) {
                 var a = r.get();
-                assertTrue(a.millis() >= 900, "held up by the lock-up for about the acquire timeout: " + a.millis() + "ms");
+                assertTrue(
+                        a.millis() >= 900,
+                        "held up by the lock-up for about the acquire timeout: " + a.millis() + "ms");
                 if (a.status() == 200) continue;
                 assertEquals(500, a.status(), a.body());
-                assertTrue(a.message().matches("OBP-50000: Unknown Error\\.: HikariPool-1 - Connection is not available, request timed out after \\d+ms\\."),
+                assertTrue(
+                        a.message()
+                                .matches(
+                                        "OBP-50000: Unknown Error\\.: HikariPool-1 - Connection is not available, request timed out after \\d+ms\\."),
                         a.message());
                 failed++;
             }

@@ -1,60 +1,88 @@
 package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import obp.loadtest.emulator.Routes.Reply;
-
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import obp.loadtest.emulator.Routes.Reply;
 
 /** docs/obp-api.md §4: create an IMPLICIT consent, answer its challenge, list, use, revoke. */
 final class ConsentEndpoints {
-    private static final int MAX_TIME_TO_LIVE = 3600;   // consents.max_time_to_live default
+    private static final int MAX_TIME_TO_LIVE = 3600; // consents.max_time_to_live default
 
-    private ConsentEndpoints() {
-    }
+    private ConsentEndpoints() {}
 
     static void register(Routes r) {
         r.add("POST", "v5.1.0", "/my/consents/IMPLICIT", ConsentEndpoints::createImplicit)
-         .add("POST", "v3.1.0", "/banks/{BANK_ID}/consents/{CONSENT_ID}/challenge", ConsentEndpoints::answerChallenge)
-         .add("GET", "v5.1.0", "/my/consents", ConsentEndpoints::myConsents)
-         .add("GET", "v4.0.0", "/users/current/user_id", ConsentEndpoints::currentUserId)
-         .add("DELETE", "v5.1.0", "/my/consents/{CONSENT_ID}", ConsentEndpoints::revoke);
+                .add(
+                        "POST",
+                        "v3.1.0",
+                        "/banks/{BANK_ID}/consents/{CONSENT_ID}/challenge",
+                        ConsentEndpoints::answerChallenge)
+                .add("GET", "v5.1.0", "/my/consents", ConsentEndpoints::myConsents)
+                .add("GET", "v4.0.0", "/users/current/user_id", ConsentEndpoints::currentUserId)
+                .add("DELETE", "v5.1.0", "/my/consents/{CONSENT_ID}", ConsentEndpoints::revoke);
     }
 
-    // POST /obp/v5.1.0/my/consents/IMPLICIT {"everything":false,"views":[...],"entitlements":[],"time_to_live":3600} → 201 INITIATED
+    // POST /obp/v5.1.0/my/consents/IMPLICIT {"everything":false,"views":[...],"entitlements":[],"time_to_live":3600} →
+    // 201 INITIATED
     static Reply createImplicit(Call c) throws SQLException {
         String user = c.userId();
         JsonNode j = c.json();
-        if (j.path("time_to_live").asLong(MAX_TIME_TO_LIVE) > MAX_TIME_TO_LIVE) throw ObpError.badRequest(ObpError.CONSENT_TTL);
+        if (j.path("time_to_live").asLong(MAX_TIME_TO_LIVE) > MAX_TIME_TO_LIVE)
+            throw ObpError.badRequest(ObpError.CONSENT_TTL);
         for (JsonNode v : j.path("views")) {
-            if (c.db.sql(conn -> Call.queryString(conn, "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ? AND user_id = ?",
-                    v.path("bank_id").asText(), v.path("account_id").asText(), v.path("view_id").asText(), user)) == null)
-                throw ObpError.badRequest(ObpError.CONSENT_VIEW_NOT_HELD);
+            if (c.db.sql(conn -> Call.queryString(
+                            conn,
+                            "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ? AND user_id = ?",
+                            v.path("bank_id").asText(),
+                            v.path("account_id").asText(),
+                            v.path("view_id").asText(),
+                            user))
+                    == null) throw ObpError.badRequest(ObpError.CONSENT_VIEW_NOT_HELD);
         }
         boolean superAdmin = c.isSuperAdmin(user);
         for (JsonNode e : j.path("entitlements")) {
-            if (!superAdmin && !c.holdsRole(user, e.path("bank_id").asText(), e.path("role_name").asText()))
-                throw ObpError.badRequest(ObpError.CONSENT_ROLE_NOT_HELD);
+            if (!superAdmin
+                    && !c.holdsRole(
+                            user,
+                            e.path("bank_id").asText(),
+                            e.path("role_name").asText())) throw ObpError.badRequest(ObpError.CONSENT_ROLE_NOT_HELD);
         }
         String consentId = ObpEmulator.uuid();
-        String jwt = ObpEmulator.jwt(Json.obj("consentId", consentId, "createdByUserId", user,
-                "iat", System.currentTimeMillis() / 1000, "exp", System.currentTimeMillis() / 1000 + j.path("time_to_live").asLong(MAX_TIME_TO_LIVE)));
+        String jwt = ObpEmulator.jwt(Json.obj(
+                "consentId",
+                consentId,
+                "createdByUserId",
+                user,
+                "iat",
+                System.currentTimeMillis() / 1000,
+                "exp",
+                System.currentTimeMillis() / 1000 + j.path("time_to_live").asLong(MAX_TIME_TO_LIVE)));
         String otp = String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
         String consumerKey = c.consumerKey();
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        c.db.sql(conn -> Call.update(conn, "INSERT INTO consents VALUES (?, ?, ?, 'INITIATED', ?, ?, ?, ?, NULL)",
-                consentId, user, consumerKey, jwt, otp, now, now));
+        c.db.sql(conn -> Call.update(
+                conn,
+                "INSERT INTO consents VALUES (?, ?, ?, 'INITIATED', ?, ?, ?, ?, NULL)",
+                consentId,
+                user,
+                consumerKey,
+                jwt,
+                otp,
+                now,
+                now));
         return Reply.created(Json.obj("consent_id", consentId, "jwt", jwt, "status", "INITIATED"));
     }
 
     /** 404/400 OBP-35001 for another user's or an unknown consent. */
     private static Map<String, Object> ownConsent(Call c, String consentId, int notFoundStatus) throws SQLException {
         String user = c.userId();
-        List<Map<String, Object>> row = c.db.sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE consent_id = ? AND user_id = ?", consentId, user));
+        List<Map<String, Object>> row = c.db.sql(conn ->
+                Call.rows(conn, "SELECT * FROM consents WHERE consent_id = ? AND user_id = ?", consentId, user));
         if (row.isEmpty()) throw new ObpError(notFoundStatus, ObpError.CONSENT_NOT_FOUND);
         return row.get(0);
     }
@@ -63,13 +91,15 @@ final class ConsentEndpoints {
         return Json.obj("consent_id", row.get("consent_id"), "jwt", row.get("jwt"), "status", status);
     }
 
-    // POST /obp/v3.1.0/banks/B/consents/C/challenge {"answer":"123456"} → 201 ACCEPTED, or 201 REJECTED for a wrong answer
+    // POST /obp/v3.1.0/banks/B/consents/C/challenge {"answer":"123456"} → 201 ACCEPTED, or 201 REJECTED for a wrong
+    // answer
     static Reply answerChallenge(Call c) throws SQLException {
         c.userId();
         c.requireBank(c.param(0));
         Map<String, Object> consent = ownConsent(c, c.param(1), 400);
         String answer = Call.field(c.json(), "answer");
-        if (!"INITIATED".equals(consent.get("status"))) return Reply.created(consentReply(consent, (String) consent.get("status")));
+        if (!"INITIATED".equals(consent.get("status")))
+            return Reply.created(consentReply(consent, (String) consent.get("status")));
         boolean correct = !c.emulator.plan().scaEnabled() || answer.equals(consent.get("otp"));
         String status = correct ? "ACCEPTED" : "REJECTED";
         setStatus(c, c.param(1), status);
@@ -77,21 +107,43 @@ final class ConsentEndpoints {
     }
 
     private static void setStatus(Call c, String consentId, String status) throws SQLException {
-        c.db.sql(conn -> Call.update(conn, "UPDATE consents SET status = ?, last_action_at = ? WHERE consent_id = ?",
-                status, new Timestamp(System.currentTimeMillis()), consentId));
+        c.db.sql(conn -> Call.update(
+                conn,
+                "UPDATE consents SET status = ?, last_action_at = ? WHERE consent_id = ?",
+                status,
+                new Timestamp(System.currentTimeMillis()),
+                consentId));
     }
 
     // GET /obp/v5.1.0/my/consents → {"consents":[...]}
     static Reply myConsents(Call c) throws SQLException {
         String user = c.userId();
         List<Object> consents = new ArrayList<>();
-        for (Map<String, Object> row : c.db.sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE user_id = ? ORDER BY created_at", user)))
-            consents.add(Json.obj("consent_reference_id", row.get("consent_id"), "consent_id", row.get("consent_id"),
-                    "consumer_id", row.get("consumer_key"), "created_by_user_id", user, "status", row.get("status"),
-                    "last_action_date", String.valueOf(row.get("last_action_at")),
-                    "last_usage_date", row.get("last_usage_at") == null ? "" : String.valueOf(row.get("last_usage_at")),
-                    "jwt", row.get("jwt"), "jwt_payload", Json.obj("consentId", row.get("consent_id"), "createdByUserId", user),
-                    "api_standard", "obp", "api_version", "v5.1.0"));
+        for (Map<String, Object> row :
+                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE user_id = ? ORDER BY created_at", user)))
+            consents.add(Json.obj(
+                    "consent_reference_id",
+                    row.get("consent_id"),
+                    "consent_id",
+                    row.get("consent_id"),
+                    "consumer_id",
+                    row.get("consumer_key"),
+                    "created_by_user_id",
+                    user,
+                    "status",
+                    row.get("status"),
+                    "last_action_date",
+                    String.valueOf(row.get("last_action_at")),
+                    "last_usage_date",
+                    row.get("last_usage_at") == null ? "" : String.valueOf(row.get("last_usage_at")),
+                    "jwt",
+                    row.get("jwt"),
+                    "jwt_payload",
+                    Json.obj("consentId", row.get("consent_id"), "createdByUserId", user),
+                    "api_standard",
+                    "obp",
+                    "api_version",
+                    "v5.1.0"));
         return Reply.ok(Json.obj("consents", consents));
     }
 
@@ -100,11 +152,17 @@ final class ConsentEndpoints {
         String jwt = c.headers.getFirst("Consent-JWT");
         if (jwt == null) return Reply.ok(Json.obj("user_id", c.userId()));
         if (!c.emulator.plan().consentsAllowed()) throw ObpError.unauthorized(ObpError.CONSENTS_NOT_ALLOWED);
-        List<Map<String, Object>> row = c.db.sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE jwt = ?", jwt.trim()));
-        if (row.isEmpty() || !"ACCEPTED".equals(row.get(0).get("status"))) throw ObpError.unauthorized(ObpError.CONSENT_NOT_ACCEPTED);
-        if (!c.emulator.acceptsConsumerKey(c.headers.getFirst("Consumer-Key"))) throw ObpError.unauthorized(ObpError.CONSENT_CONSUMER_MISMATCH);
-        c.db.sql(conn -> Call.update(conn, "UPDATE consents SET last_usage_at = ? WHERE consent_id = ?",
-                new Timestamp(System.currentTimeMillis()), row.get(0).get("consent_id")));
+        List<Map<String, Object>> row =
+                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE jwt = ?", jwt.trim()));
+        if (row.isEmpty() || !"ACCEPTED".equals(row.get(0).get("status")))
+            throw ObpError.unauthorized(ObpError.CONSENT_NOT_ACCEPTED);
+        if (!c.emulator.acceptsConsumerKey(c.headers.getFirst("Consumer-Key")))
+            throw ObpError.unauthorized(ObpError.CONSENT_CONSUMER_MISMATCH);
+        c.db.sql(conn -> Call.update(
+                conn,
+                "UPDATE consents SET last_usage_at = ? WHERE consent_id = ?",
+                new Timestamp(System.currentTimeMillis()),
+                row.get(0).get("consent_id")));
         return Reply.ok(Json.obj("user_id", row.get(0).get("user_id")));
     }
 

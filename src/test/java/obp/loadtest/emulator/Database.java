@@ -10,15 +10,20 @@ import java.util.Locale;
  */
 public enum Database {
     POSTGRESQL("ERROR: deadlock detected", "ERROR: canceling statement due to lock timeout"),
-    MYSQL("Deadlock found when trying to get lock; try restarting transaction",
+    MYSQL(
+            "Deadlock found when trying to get lock; try restarting transaction",
             "Lock wait timeout exceeded; try restarting transaction"),
     H2("Deadlock detected. The current transaction was rolled back.", "Timeout trying to lock table"),
-    SQLSERVER("Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.",
+    SQLSERVER(
+            "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.",
             "Lock request time out period exceeded."),
-    ORACLE("ORA-00060: deadlock detected while waiting for resource", "ORA-30006: resource busy; acquire with WAIT timeout expired");
+    ORACLE(
+            "ORA-00060: deadlock detected while waiting for resource",
+            "ORA-30006: resource busy; acquire with WAIT timeout expired");
 
     /** H2's error codes for the two lock failures (org.h2.api.ErrorCode DEADLOCK_1 and LOCK_TIMEOUT_1). */
     static final int H2_DEADLOCK = 40001;
+
     static final int H2_LOCK_TIMEOUT = 50200;
 
     private final String deadlock;
@@ -32,7 +37,8 @@ public enum Database {
     /** True for H2's deadlock and lock-timeout exceptions (also when wrapped). */
     static boolean isLockFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (s.getErrorCode() == H2_DEADLOCK || s.getErrorCode() == H2_LOCK_TIMEOUT)) return true;
+            if (t instanceof SQLException s && (s.getErrorCode() == H2_DEADLOCK || s.getErrorCode() == H2_LOCK_TIMEOUT))
+                return true;
         }
         return false;
     }
@@ -57,7 +63,8 @@ public enum Database {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("database must be postgresql, mysql, h2, sqlserver or oracle, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "database must be postgresql, mysql, h2, sqlserver or oracle, not '" + text + "'");
         }
     }
 }

@@ -20,7 +20,8 @@ class EmulatorConsoleTest {
 
     private static String operate(ObpEmulator obp, String input) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EmulatorMain.operate(obp, new BufferedReader(new StringReader(input)), new PrintStream(out, true, StandardCharsets.UTF_8));
+        EmulatorMain.operate(
+                obp, new BufferedReader(new StringReader(input)), new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -30,7 +31,9 @@ class EmulatorConsoleTest {
             assertEquals(200, new WireClient(obp).get("/obp/v7.0.0/root").status());
             String said = operate(obp, "down\n");
             assertTrue(said.startsWith("down: connections to port "), said);
-            assertThrows(ConnectException.class, () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
             operate(obp, "up\n");
             assertEquals(200, new WireClient(obp).get("/obp/v7.0.0/root").status());
         }
@@ -42,9 +45,15 @@ class EmulatorConsoleTest {
             WireClient wire = new WireClient(obp);
             String[] u = wire.user("consoleuser1");
             String grant = "{\"bank_id\": \"\", \"role_name\": \"CanGetAnyUser\"}";
-            assertEquals(403, wire.post("/obp/v5.1.0/users/" + u[0] + "/entitlements", grant, auth(u[1])).status());
+            assertEquals(
+                    403,
+                    wire.post("/obp/v5.1.0/users/" + u[0] + "/entitlements", grant, auth(u[1]))
+                            .status());
             operate(obp, "super-admin " + u[0] + "\n");
-            assertEquals(201, wire.post("/obp/v5.1.0/users/" + u[0] + "/entitlements", grant, auth(u[1])).status());
+            assertEquals(
+                    201,
+                    wire.post("/obp/v5.1.0/users/" + u[0] + "/entitlements", grant, auth(u[1]))
+                            .status());
             operate(obp, "forget-tokens\n");
             assertEquals(401, wire.get("/obp/v3.0.0/users/current", auth(u[1])).status());
         }

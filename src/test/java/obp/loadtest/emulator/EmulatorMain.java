@@ -17,8 +17,7 @@ import obp.loadtest.config.SettingsException;
 public final class EmulatorMain {
     private static final int STANDALONE_PORT = 8080;
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         FaultPlan plan;
@@ -38,14 +37,22 @@ public final class EmulatorMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.stop();
-            stopped.countDown();
-        }, "obp-emulator-shutdown"));
-        System.out.println("OBP emulator listening on " + emulator.baseUrl() + " — consumer key: " + emulator.consumerKey());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.stop();
+                            stopped.countDown();
+                        },
+                        "obp-emulator-shutdown"));
+        System.out.println(
+                "OBP emulator listening on " + emulator.baseUrl() + " — consumer key: " + emulator.consumerKey());
         System.out.println("type a command and Enter to act like a real server mid-run: " + COMMANDS);
         System.out.flush();
-        Thread console = new Thread(() -> operate(emulator, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out),
+        Thread console = new Thread(
+                () -> operate(
+                        emulator,
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        System.out),
                 "obp-emulator-console");
         console.setDaemon(true);
         console.start();
@@ -65,12 +72,13 @@ public final class EmulatorMain {
             for (String line; (line = in.readLine()) != null; ) {
                 String[] words = line.strip().split("\\s+");
                 switch (words[0]) {
-                    case "" -> { }
+                    case "" -> {}
                     case "status" -> {
                         PoolSnapshot pool = emulator.pool();
-                        out.println("port " + emulator.port() + " · " + emulator.requestCount() + " requests served · pool "
-                                + pool.activeConnections() + " active, " + pool.idleConnections() + " idle, "
-                                + pool.threadsAwaitingConnection() + " waiting of " + pool.maximumPoolSize());
+                        out.println(
+                                "port " + emulator.port() + " · " + emulator.requestCount() + " requests served · pool "
+                                        + pool.activeConnections() + " active, " + pool.idleConnections() + " idle, "
+                                        + pool.threadsAwaitingConnection() + " waiting of " + pool.maximumPoolSize());
                     }
                     case "down" -> {
                         emulator.refuseConnections(true);
@@ -89,7 +97,8 @@ public final class EmulatorMain {
                             out.println("super-admin takes one user_id");
                         } else {
                             emulator.makeSuperAdmin(words[1]);
-                            out.println("super-admin: " + words[1] + " is now a super admin (as if listed in super_admin_user_ids)");
+                            out.println("super-admin: " + words[1]
+                                    + " is now a super admin (as if listed in super_admin_user_ids)");
                         }
                     }
                     default -> out.println("commands: " + COMMANDS);

@@ -2,8 +2,7 @@ package obp.loadtest.emulator;
 
 /** Every route the emulator serves; one register call per area of docs/obp-api.md. */
 final class Endpoints {
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     static Routes all() {
         Routes routes = new Routes();

@@ -1,7 +1,6 @@
 package obp.loadtest.emulator;
 
 import com.typesafe.config.Config;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,8 @@ public final class FaultPlan {
 
         Duration draw() {
             long jitterMs = jitter.toMillis();
-            return fixed.plusMillis(jitterMs <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMs + 1));
+            return fixed.plusMillis(
+                    jitterMs <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMs + 1));
         }
     }
 
@@ -37,7 +37,9 @@ public final class FaultPlan {
             return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "lock-timeout" -> LOCK_TIMEOUT;
                 case "deadlock" -> DEADLOCK;
-                default -> throw new IllegalArgumentException("db-lock-kind must be lock-timeout or deadlock, not '" + text + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "db-lock-kind must be lock-timeout or deadlock, not '" + text + "'");
             };
         }
     }
@@ -53,7 +55,8 @@ public final class FaultPlan {
             return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "error" -> ERROR;
                 case "drop" -> DROP;
-                default -> throw new IllegalArgumentException("db-hang-ending must be error or drop, not '" + text + "'");
+                default ->
+                    throw new IllegalArgumentException("db-hang-ending must be error or drop, not '" + text + "'");
             };
         }
     }
@@ -63,20 +66,20 @@ public final class FaultPlan {
             "POST /users/USER_ID/entitlements", "DELETE /entitlements/ENTITLEMENT_ID", "GET /users/user-id/USER_ID");
 
     private int port = 0;
-    private int poolSize = 20;                                  // OBP's hikari.maximumPoolSize default
-    private Duration acquireTimeout = Duration.ofSeconds(30);   // OBP's hikari.connectionTimeout default
+    private int poolSize = 20; // OBP's hikari.maximumPoolSize default
+    private Duration acquireTimeout = Duration.ofSeconds(30); // OBP's hikari.connectionTimeout default
     private ConnectionScope connectionScope = ConnectionScope.REQUEST;
     private Duration connectorDialTimeout = Duration.ofSeconds(60);
     private List<Latency> latencies = List.of();
     private double errorRate = 0.0;
     private Duration dbLock = Duration.ZERO;
-    private Duration dbLockTimeout = Duration.ofSeconds(10);    // H2 LOCK_TIMEOUT; below the client's 30 s
+    private Duration dbLockTimeout = Duration.ofSeconds(10); // H2 LOCK_TIMEOUT; below the client's 30 s
     private List<String> dbLockPaths = DEFAULT_DB_LOCK_PATHS;
     private LockKind dbLockKind = LockKind.LOCK_TIMEOUT;
     private HangEnding dbHangEnding = HangEnding.ERROR;
-    private Database database = Database.POSTGRESQL;            // what OBP runs on in production
+    private Database database = Database.POSTGRESQL; // what OBP runs on in production
     private Duration longEndpointTimeout = Duration.ofSeconds(55); // OBP's long_endpoint_timeout default
-    private boolean poolEndpointUsesPool = true;                // as OBP: the pool endpoint authenticates on a pooled connection
+    private boolean poolEndpointUsesPool = true; // as OBP: the pool endpoint authenticates on a pooled connection
     private int connectionsPerRequest = 1;
     private boolean refuse = false;
     private boolean sandbox = false;
@@ -86,8 +89,7 @@ public final class FaultPlan {
     private boolean scaEnabled = false;
     private List<String> consumerKeys = List.of();
 
-    private FaultPlan() {
-    }
+    private FaultPlan() {}
 
     /** A well-behaved server: OBP's pool defaults, no faults, email validation skipped, consents allowed, SCA off. */
     public static FaultPlan defaults() {
@@ -134,7 +136,8 @@ public final class FaultPlan {
     /** "*=100ms" or "/system/cache/info=2s~500ms" (fixed~jitter). */
     static Latency parseLatency(String item) {
         int eq = item.lastIndexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException("latency item must be PATH=DURATION[~JITTER], not '" + item + "'");
+        if (eq <= 0)
+            throw new IllegalArgumentException("latency item must be PATH=DURATION[~JITTER], not '" + item + "'");
         String[] times = item.substring(eq + 1).split("~", 2);
         Duration fixed = Durations.require(times[0], "latency of '" + item + "'");
         Duration jitter = times.length > 1 ? Durations.require(times[1], "jitter of '" + item + "'") : Duration.ZERO;
@@ -177,26 +180,38 @@ public final class FaultPlan {
 
     public FaultPlan port(int port) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, not " + port);
-        FaultPlan p = copy(); p.port = port; return p;
+        FaultPlan p = copy();
+        p.port = port;
+        return p;
     }
 
     public FaultPlan poolSize(int size) {
         if (size < 1) throw new IllegalArgumentException("pool-size must be at least 1, not " + size);
-        FaultPlan p = copy(); p.poolSize = size; return p;
+        FaultPlan p = copy();
+        p.poolSize = size;
+        return p;
     }
 
     /** HikariCP connectionTimeout; HikariCP refuses anything under 250 ms. */
     public FaultPlan acquireTimeout(Duration timeout) {
-        if (timeout.toMillis() < 250) throw new IllegalArgumentException("acquire-timeout must be at least 250ms (HikariCP's minimum), not " + timeout.toMillis() + "ms");
-        FaultPlan p = copy(); p.acquireTimeout = timeout; return p;
+        if (timeout.toMillis() < 250)
+            throw new IllegalArgumentException(
+                    "acquire-timeout must be at least 250ms (HikariCP's minimum), not " + timeout.toMillis() + "ms");
+        FaultPlan p = copy();
+        p.acquireTimeout = timeout;
+        return p;
     }
 
     public FaultPlan connectionScope(ConnectionScope scope) {
-        FaultPlan p = copy(); p.connectionScope = scope; return p;
+        FaultPlan p = copy();
+        p.connectionScope = scope;
+        return p;
     }
 
     public FaultPlan connectorDialTimeout(Duration timeout) {
-        FaultPlan p = copy(); p.connectorDialTimeout = timeout; return p;
+        FaultPlan p = copy();
+        p.connectorDialTimeout = timeout;
+        return p;
     }
 
     public FaultPlan latency(String pathSuffixOrStar, Duration fixed, Duration jitter) {
@@ -209,8 +224,11 @@ public final class FaultPlan {
 
     /** Share of requests (0.0-1.0) answered 500 OBP-50000. */
     public FaultPlan errorRate(double rate) {
-        if (rate < 0 || rate > 1) throw new IllegalArgumentException("error-rate must be between 0.0 and 1.0, not " + rate);
-        FaultPlan p = copy(); p.errorRate = rate; return p;
+        if (rate < 0 || rate > 1)
+            throw new IllegalArgumentException("error-rate must be between 0.0 and 1.0, not " + rate);
+        FaultPlan p = copy();
+        p.errorRate = rate;
+        return p;
     }
 
     /**
@@ -220,13 +238,17 @@ public final class FaultPlan {
      */
     public FaultPlan dbLock(Duration hold) {
         if (hold.isNegative()) throw new IllegalArgumentException("db-lock must not be negative");
-        FaultPlan p = copy(); p.dbLock = hold; return p;
+        FaultPlan p = copy();
+        p.dbLock = hold;
+        return p;
     }
 
     /** H2's LOCK_TIMEOUT: how long a request waits on a locked row before the database gives up (also the deadlock detection delay). */
     public FaultPlan dbLockTimeout(Duration timeout) {
         if (timeout.isNegative()) throw new IllegalArgumentException("db-lock-timeout must not be negative");
-        FaultPlan p = copy(); p.dbLockTimeout = timeout; return p;
+        FaultPlan p = copy();
+        p.dbLockTimeout = timeout;
+        return p;
     }
 
     /**
@@ -235,93 +257,185 @@ public final class FaultPlan {
      */
     public FaultPlan dbLockPaths(List<String> paths) {
         for (String path : paths) {
-            if (!path.trim().contains("/")) throw new IllegalArgumentException("db-lock-paths items must be [METHOD ]/path, not '" + path + "'");
+            if (!path.trim().contains("/"))
+                throw new IllegalArgumentException("db-lock-paths items must be [METHOD ]/path, not '" + path + "'");
         }
-        FaultPlan p = copy(); p.dbLockPaths = List.copyOf(paths); return p;
+        FaultPlan p = copy();
+        p.dbLockPaths = List.copyOf(paths);
+        return p;
     }
 
     public FaultPlan dbLockKind(LockKind kind) {
-        FaultPlan p = copy(); p.dbLockKind = kind; return p;
+        FaultPlan p = copy();
+        p.dbLockKind = kind;
+        return p;
     }
 
     public FaultPlan dbHangEnding(HangEnding ending) {
-        FaultPlan p = copy(); p.dbHangEnding = ending; return p;
+        FaultPlan p = copy();
+        p.dbHangEnding = ending;
+        return p;
     }
 
     /** Whose words deadlock and lock-timeout errors carry. */
     public FaultPlan database(Database database) {
-        FaultPlan p = copy(); p.database = database; return p;
+        FaultPlan p = copy();
+        p.database = database;
+        return p;
     }
 
     /** OBP's long_endpoint_timeout: a matched endpoint still running after this is answered 504 (zero = never). */
     public FaultPlan longEndpointTimeout(Duration timeout) {
         if (timeout.isNegative()) throw new IllegalArgumentException("long-endpoint-timeout must not be negative");
-        FaultPlan p = copy(); p.longEndpointTimeout = timeout; return p;
+        FaultPlan p = copy();
+        p.longEndpointTimeout = timeout;
+        return p;
     }
 
     /** True (OBP): the pool endpoint authenticates and checks its role on pooled connections. False: a monitoring connection. */
     public FaultPlan poolEndpointUsesPool(boolean usesPool) {
-        FaultPlan p = copy(); p.poolEndpointUsesPool = usesPool; return p;
+        FaultPlan p = copy();
+        p.poolEndpointUsesPool = usesPool;
+        return p;
     }
 
     /** 1, or 2: every v7 request also borrows a second connection (OBP's rate-limit lookup) while holding its own. */
     public FaultPlan connectionsPerRequest(int connections) {
-        if (connections < 1 || connections > 2) throw new IllegalArgumentException("connections-per-request must be 1 or 2, not " + connections);
-        FaultPlan p = copy(); p.connectionsPerRequest = connections; return p;
+        if (connections < 1 || connections > 2)
+            throw new IllegalArgumentException("connections-per-request must be 1 or 2, not " + connections);
+        FaultPlan p = copy();
+        p.connectionsPerRequest = connections;
+        return p;
     }
 
     public FaultPlan refuse(boolean refuse) {
-        FaultPlan p = copy(); p.refuse = refuse; return p;
+        FaultPlan p = copy();
+        p.refuse = refuse;
+        return p;
     }
 
     /** Every new user is a super admin. */
     public FaultPlan sandbox(boolean sandbox) {
-        FaultPlan p = copy(); p.sandbox = sandbox; return p;
+        FaultPlan p = copy();
+        p.sandbox = sandbox;
+        return p;
     }
 
     /** OBP's super_admin_user_ids. */
     public FaultPlan superAdmins(List<String> userIds) {
-        FaultPlan p = copy(); p.superAdmins = List.copyOf(userIds); return p;
+        FaultPlan p = copy();
+        p.superAdmins = List.copyOf(userIds);
+        return p;
     }
 
     public FaultPlan skipEmailValidation(boolean skip) {
-        FaultPlan p = copy(); p.skipEmailValidation = skip; return p;
+        FaultPlan p = copy();
+        p.skipEmailValidation = skip;
+        return p;
     }
 
     public FaultPlan consentsAllowed(boolean allowed) {
-        FaultPlan p = copy(); p.consentsAllowed = allowed; return p;
+        FaultPlan p = copy();
+        p.consentsAllowed = allowed;
+        return p;
     }
 
     public FaultPlan scaEnabled(boolean enabled) {
-        FaultPlan p = copy(); p.scaEnabled = enabled; return p;
+        FaultPlan p = copy();
+        p.scaEnabled = enabled;
+        return p;
     }
 
     /** Accepted DirectLogin consumer keys; when empty the emulator generates one at start. */
     public FaultPlan consumerKeys(List<String> keys) {
-        FaultPlan p = copy(); p.consumerKeys = List.copyOf(keys); return p;
+        FaultPlan p = copy();
+        p.consumerKeys = List.copyOf(keys);
+        return p;
     }
 
-    public int port() { return port; }
-    public int poolSize() { return poolSize; }
-    public Duration acquireTimeout() { return acquireTimeout; }
-    public ConnectionScope connectionScope() { return connectionScope; }
-    public Duration connectorDialTimeout() { return connectorDialTimeout; }
-    public double errorRate() { return errorRate; }
-    public Duration dbLock() { return dbLock; }
-    public Duration dbLockTimeout() { return dbLockTimeout; }
-    public LockKind dbLockKind() { return dbLockKind; }
-    public HangEnding dbHangEnding() { return dbHangEnding; }
-    public Database database() { return database; }
-    public Duration longEndpointTimeout() { return longEndpointTimeout; }
-    public boolean poolEndpointUsesPool() { return poolEndpointUsesPool; }
-    public int connectionsPerRequest() { return connectionsPerRequest; }
-    public boolean refuse() { return refuse; }
-    public boolean sandbox() { return sandbox; }
-    public List<String> superAdmins() { return superAdmins; }
-    public boolean skipEmailValidation() { return skipEmailValidation; }
-    public boolean consentsAllowed() { return consentsAllowed; }
-    public boolean scaEnabled() { return scaEnabled; }
-    public List<String> consumerKeys() { return consumerKeys; }
+    public int port() {
+        return port;
+    }
+
+    public int poolSize() {
+        return poolSize;
+    }
+
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
+    public ConnectionScope connectionScope() {
+        return connectionScope;
+    }
+
+    public Duration connectorDialTimeout() {
+        return connectorDialTimeout;
+    }
+
+    public double errorRate() {
+        return errorRate;
+    }
+
+    public Duration dbLock() {
+        return dbLock;
+    }
+
+    public Duration dbLockTimeout() {
+        return dbLockTimeout;
+    }
+
+    public LockKind dbLockKind() {
+        return dbLockKind;
+    }
+
+    public HangEnding dbHangEnding() {
+        return dbHangEnding;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Duration longEndpointTimeout() {
+        return longEndpointTimeout;
+    }
+
+    public boolean poolEndpointUsesPool() {
+        return poolEndpointUsesPool;
+    }
+
+    public int connectionsPerRequest() {
+        return connectionsPerRequest;
+    }
+
+    public boolean refuse() {
+        return refuse;
+    }
+
+    public boolean sandbox() {
+        return sandbox;
+    }
+
+    public List<String> superAdmins() {
+        return superAdmins;
+    }
+
+    public boolean skipEmailValidation() {
+        return skipEmailValidation;
+    }
+
+    public boolean consentsAllowed() {
+        return consentsAllowed;
+    }
+
+    public boolean scaEnabled() {
+        return scaEnabled;
+    }
+
+    public List<String> consumerKeys() {
+        return consumerKeys;
+    }
 
     /** True when the db-lock fault is on and this v7 request's route is one of the db-lock paths. */
     boolean touchesLockedRow(String method, String version, String template, String path) {
@@ -331,7 +445,10 @@ public final class FaultPlan {
             String t = item.trim();
             int space = t.indexOf(' ');
             String m = space > 0 ? t.substring(0, space) : null;
-            String suffix = (space > 0 ? t.substring(space + 1) : t).trim().replace("{", "").replace("}", "");
+            String suffix = (space > 0 ? t.substring(space + 1) : t)
+                    .trim()
+                    .replace("{", "")
+                    .replace("}", "");
             if (m != null && !m.equalsIgnoreCase(method)) continue;
             if (bare.endsWith(suffix) || path.endsWith(suffix)) return true;
         }

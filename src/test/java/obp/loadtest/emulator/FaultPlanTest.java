@@ -1,29 +1,29 @@
 package obp.loadtest.emulator;
 
-import com.typesafe.config.ConfigFactory;
-import org.junit.jupiter.api.Test;
-
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
 import static obp.loadtest.emulator.WireClient.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
 /** Each fault-plan item, seen on the wire. */
 class FaultPlanTest {
 
     @Test
     void latencyIsAddedToMatchingEndpointsOnly() {
-        try (ObpEmulator obp = ObpEmulator.start(FaultPlan.defaults().latency("/features", Duration.ofMillis(300), Duration.ofMillis(100)))) {
+        try (ObpEmulator obp = ObpEmulator.start(
+                FaultPlan.defaults().latency("/features", Duration.ofMillis(300), Duration.ofMillis(100)))) {
             WireClient wire = new WireClient(obp);
-            wire.get("/obp/v7.0.0/root");   // the first request of a JVM pays for class loading: not what is measured
+            wire.get("/obp/v7.0.0/root"); // the first request of a JVM pays for class loading: not what is measured
             long slow = wire.get("/obp/v7.0.0/features").millis();
             assertTrue(slow >= 290 && slow < 2000, "features took " + slow + "ms");
             wire.get("/obp/v7.0.0/root");
@@ -45,28 +45,36 @@ class FaultPlanTest {
     @Test
     void refusingConnectionsLooksLikeADownServerAndCanBeUndone() {
         try (ObpEmulator obp = ObpEmulator.start(FaultPlan.defaults().refuse(true))) {
-            assertThrows(ConnectException.class, () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
             assertEquals(0, obp.requestCount());
             obp.refuseConnections(false);
             assertEquals(200, new WireClient(obp).get("/obp/v7.0.0/root").status());
             obp.refuseConnections(true);
-            assertThrows(ConnectException.class, () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
+            assertThrows(
+                    ConnectException.class,
+                    () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
         }
     }
 
     @Test
     void killClosesOpenConnectionsMidRequest() throws Exception {
-        ObpEmulator obp = ObpEmulator.start(FaultPlan.defaults().sandbox(true).connectorDialTimeout(Duration.ofSeconds(20)));
+        ObpEmulator obp =
+                ObpEmulator.start(FaultPlan.defaults().sandbox(true).connectorDialTimeout(Duration.ofSeconds(20)));
         WireClient wire = new WireClient(obp);
         String token = wire.user("killuser1")[1];
-        var stalled = CompletableFuture.supplyAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
+        var stalled =
+                CompletableFuture.supplyAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
         PoolStarvationTest.waitFor(() -> obp.pool().activeConnections() == 1);
         long start = System.nanoTime();
         obp.kill();
         var e = assertThrows(Exception.class, stalled::get);
         assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 3000);
-        assertThrows(ConnectException.class, () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
+        assertThrows(
+                ConnectException.class,
+                () -> new Socket().connect(new InetSocketAddress("127.0.0.1", obp.port()), 1000));
     }
 
     @Test
@@ -87,19 +95,34 @@ class FaultPlanTest {
             assertEquals("key-one", obp.consumerKey());
             wire.createUser("keyuser01");
             String creds = "username=keyuser01, password=Str0ng!Passw0rd, consumer_key=";
-            assertEquals(201, wire.post("/my/logins/direct", "", "DirectLogin", creds + "key-two").status());
-            assertEquals(401, wire.post("/my/logins/direct", "", "DirectLogin", creds + "key-three").status());
+            assertEquals(
+                    201,
+                    wire.post("/my/logins/direct", "", "DirectLogin", creds + "key-two")
+                            .status());
+            assertEquals(
+                    401,
+                    wire.post("/my/logins/direct", "", "DirectLogin", creds + "key-three")
+                            .status());
         }
     }
 
     @Test
     void aBadEmulatorSettingIsOneLineBeforeAnythingStarts() {
-        var e = assertThrows(obp.loadtest.config.SettingsException.class, () -> obp.loadtest.config.Settings.load(
-                new obp.loadtest.config.Settings.Layers(java.util.Map.of(), java.util.Map.of("OBP_EMULATOR_DATABASE", "db2"), java.util.Map.of())));
-        assertEquals(List.of("--emulator-database must be postgresql, mysql, h2, sqlserver or oracle, not 'db2'"), e.problems());
-        var kind = assertThrows(obp.loadtest.config.SettingsException.class, () -> obp.loadtest.config.Settings.load(
-                new obp.loadtest.config.Settings.Layers(java.util.Map.of(), java.util.Map.of(), java.util.Map.of("obp.emulator.db-lock-kind", "livelock"))));
-        assertEquals(List.of("--emulator-db-lock-kind must be lock-timeout or deadlock, not 'livelock'"), kind.problems());
+        var e = assertThrows(
+                obp.loadtest.config.SettingsException.class,
+                () -> obp.loadtest.config.Settings.load(new obp.loadtest.config.Settings.Layers(
+                        java.util.Map.of(), java.util.Map.of("OBP_EMULATOR_DATABASE", "db2"), java.util.Map.of())));
+        assertEquals(
+                List.of("--emulator-database must be postgresql, mysql, h2, sqlserver or oracle, not 'db2'"),
+                e.problems());
+        var kind = assertThrows(
+                obp.loadtest.config.SettingsException.class,
+                () -> obp.loadtest.config.Settings.load(new obp.loadtest.config.Settings.Layers(
+                        java.util.Map.of(),
+                        java.util.Map.of(),
+                        java.util.Map.of("obp.emulator.db-lock-kind", "livelock"))));
+        assertEquals(
+                List.of("--emulator-db-lock-kind must be lock-timeout or deadlock, not 'livelock'"), kind.problems());
     }
 
     @Test
@@ -138,15 +161,19 @@ class FaultPlanTest {
         assertEquals(Duration.ofSeconds(55), fromFile.longEndpointTimeout(), "OBP's long_endpoint_timeout default");
         assertEquals(Database.POSTGRESQL, fromFile.database());
         FaultPlan locked = fromFile.dbLock(Duration.ofSeconds(1));
-        assertTrue(locked.touchesLockedRow("POST", "v7.0.0", "/users/{USER_ID}/entitlements", "/obp/v7.0.0/users/u1/entitlements"),
+        assertTrue(
+                locked.touchesLockedRow(
+                        "POST", "v7.0.0", "/users/{USER_ID}/entitlements", "/obp/v7.0.0/users/u1/entitlements"),
                 "the default db-lock paths");
         assertFalse(locked.touchesLockedRow("GET", "v7.0.0", "/users/current", "/obp/v7.0.0/users/current"));
         assertEquals(FaultPlan.LockKind.LOCK_TIMEOUT, fromFile.dbLockKind());
         assertEquals(FaultPlan.HangEnding.ERROR, fromFile.dbHangEnding());
         assertTrue(fromFile.poolEndpointUsesPool(), "as OBP, the pool endpoint needs a pooled connection");
         assertEquals(1, fromFile.connectionsPerRequest());
-        assertThrows(IllegalArgumentException.class, () -> FaultPlan.fromConfig(section.withValue("database",
-                com.typesafe.config.ConfigValueFactory.fromAnyRef("db2"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FaultPlan.fromConfig(
+                        section.withValue("database", com.typesafe.config.ConfigValueFactory.fromAnyRef("db2"))));
         assertThrows(IllegalArgumentException.class, () -> FaultPlan.defaults().connectionsPerRequest(3));
         assertThrows(IllegalArgumentException.class, () -> FaultPlan.defaults().dbLockPaths(List.of("users")));
         assertThrows(IllegalArgumentException.class, () -> FaultPlan.defaults().acquireTimeout(Duration.ofMillis(100)));

@@ -2,7 +2,6 @@ package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,8 +9,7 @@ import java.util.Map;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** obj("user_id", id, "email", email) → {"user_id":…, "email":…} in that order. */
     static Map<String, Object> obj(Object... keysAndValues) {

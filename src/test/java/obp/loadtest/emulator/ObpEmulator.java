@@ -3,7 +3,6 @@ package obp.loadtest.emulator;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -24,8 +23,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +45,8 @@ public final class ObpEmulator implements AutoCloseable {
     static {
         // Without TCP_NODELAY every keep-alive response waits on delayed ACKs (~40 ms): 900 req/s instead of thousands.
         // Read once by the JDK server's ServerConfig, so it must be set before the first HttpServer is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (System.getProperty("sun.net.httpserver.nodelay") == null)
+            System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -99,7 +99,8 @@ public final class ObpEmulator implements AutoCloseable {
         try {
             return new ObpEmulator(plan);
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("OBP emulator could not start on port " + plan.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "OBP emulator could not start on port " + plan.port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -189,7 +190,8 @@ public final class ObpEmulator implements AutoCloseable {
             try {
                 bind(port);
             } catch (IOException e) {
-                throw new IllegalStateException("OBP emulator could not listen again on port " + port + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "OBP emulator could not listen again on port " + port + ": " + e.getMessage(), e);
             }
         }
     }
@@ -230,7 +232,8 @@ public final class ObpEmulator implements AutoCloseable {
     private void serve(HttpExchange ex) {
         requestCount.incrementAndGet();
         inFlight.incrementAndGet();
-        // Exactly one side answers: this thread, or the endpoint timeout once it fires first (then it owns the exchange).
+        // Exactly one side answers: this thread, or the endpoint timeout once it fires first (then it owns the
+        // exchange).
         AtomicBoolean answered = new AtomicBoolean();
         boolean ours = false;
         try {
@@ -255,18 +258,25 @@ public final class ObpEmulator implements AutoCloseable {
                 segments = path.substring(1).split("/");
             }
             Routes.Match match = Routes.VERSIONS.contains(version) || version.isEmpty()
-                    ? routes.find(method, version, segments) : null;
+                    ? routes.find(method, version, segments)
+                    : null;
             boolean v7 = version.equals(Routes.V7);
-            if (v7 && (match == null || !match.route().isNativeTo(Routes.V7))) out.set("X-OBP-Version-Served", "v6.0.0");
+            if (v7 && (match == null || !match.route().isNativeTo(Routes.V7)))
+                out.set("X-OBP-Version-Served", "v6.0.0");
             if (match == null) {
                 ours = answered.compareAndSet(false, true);
-                write(ex, errorReply(ObpError.pathNotFound(ex.getRequestURI().toString(), ex.getRequestHeaders().getFirst("Content-Type"))));
+                write(
+                        ex,
+                        errorReply(ObpError.pathNotFound(
+                                ex.getRequestURI().toString(),
+                                ex.getRequestHeaders().getFirst("Content-Type"))));
                 return;
             }
             boolean isRead = method.equals("GET") || method.equals("HEAD");
             boolean requestScoped = v7 && plan.connectionScope() == ConnectionScope.REQUEST;
             boolean monitorOnly = match.route().outsidePool() && !plan.poolEndpointUsesPool();
-            RequestDb db = monitorOnly ? RequestDb.outsidePool(store) : RequestDb.forRequest(store, isRead && !requestScoped);
+            RequestDb db =
+                    monitorOnly ? RequestDb.outsidePool(store) : RequestDb.forRequest(store, isRead && !requestScoped);
             Call call = new Call(this, method, version, match.params(), ex.getRequestHeaders(), body, db);
             // OBP races every matched endpoint (validation and handler) against long_endpoint_timeout.
             ScheduledFuture<?> deadline = startDeadline(ex, answered);
@@ -308,8 +318,15 @@ public final class ObpEmulator implements AutoCloseable {
      * request's own connection (request scope), the rate-limit lookup's second connection when the plan asks for two,
      * the added latency, the locked row for db-lock paths, then the handler.
      */
-    private Routes.Reply handle(Call call, Routes.Match match, String path, boolean v7, boolean requestScoped,
-                                boolean monitorOnly, boolean isRead) throws Exception {
+    private Routes.Reply handle(
+            Call call,
+            Routes.Match match,
+            String path,
+            boolean v7,
+            boolean requestScoped,
+            boolean monitorOnly,
+            boolean isRead)
+            throws Exception {
         RequestDb db = call.db;
         if (!monitorOnly) {
             authenticate(call);
@@ -321,14 +338,18 @@ public final class ObpEmulator implements AutoCloseable {
             // (the emulator's slow database) passes while both are out, so a pool of N saturates at N/2 requests.
             RequestDb.briefly(store, c -> {
                 if (!latency.isZero()) sleepQuietly(latency);
-                return Call.queryString(c, "SELECT 1");   // stands in for the rate-limit table lookup
+                return Call.queryString(c, "SELECT 1"); // stands in for the rate-limit table lookup
             });
         } else if (!latency.isZero()) {
             sleepQuietly(latency);
         }
-        if (rowLock != null && plan.touchesLockedRow(call.method, call.version, match.route().template(), path)) rowLock.touch(db, isRead);
+        if (rowLock != null
+                && plan.touchesLockedRow(
+                        call.method, call.version, match.route().template(), path)) rowLock.touch(db, isRead);
         // Errors hit the v7 paths under test only: at any useful rate they would otherwise stop setup.
-        if (plan.errorRate() > 0 && path.startsWith("/obp/" + Routes.V7 + "/") && ThreadLocalRandom.current().nextDouble() < plan.errorRate())
+        if (plan.errorRate() > 0
+                && path.startsWith("/obp/" + Routes.V7 + "/")
+                && ThreadLocalRandom.current().nextDouble() < plan.errorRate())
             throw new ObpError(500, ObpError.UNKNOWN_ERROR);
         return match.route().endpoint().handle(call);
     }
@@ -344,9 +365,12 @@ public final class ObpEmulator implements AutoCloseable {
 
     /** An exception from a handler as OBP wraps it: OBP-50000 plus the pool's or the chosen database's own words. */
     private ObpError asObpError(Exception e) {
-        if (e instanceof SQLTransientConnectionException) return new ObpError(500, ObpError.UNKNOWN_ERROR + ": " + hikariText((SQLException) e));
+        if (e instanceof SQLTransientConnectionException)
+            return new ObpError(500, ObpError.UNKNOWN_ERROR + ": " + hikariText((SQLException) e));
         SQLException lock = lockFailure(e);
-        if (lock != null) return new ObpError(500, ObpError.UNKNOWN_ERROR + ": " + plan.database().words(lock, plan.dbLockKind()));
+        if (lock != null)
+            return new ObpError(
+                    500, ObpError.UNKNOWN_ERROR + ": " + plan.database().words(lock, plan.dbLockKind()));
         return ObpError.unknown(e);
     }
 
@@ -375,13 +399,16 @@ public final class ObpEmulator implements AutoCloseable {
         long ms = plan.longEndpointTimeout().toMillis();
         if (ms <= 0) return null;
         try {
-            return deadlines.schedule(() -> {
-                try {
-                    workers.execute(() -> endpointTimedOut(ex, answered, ms));
-                } catch (RejectedExecutionException stopping) {
-                    // the emulator is shutting down
-                }
-            }, ms, TimeUnit.MILLISECONDS);
+            return deadlines.schedule(
+                    () -> {
+                        try {
+                            workers.execute(() -> endpointTimedOut(ex, answered, ms));
+                        } catch (RejectedExecutionException stopping) {
+                            // the emulator is shutting down
+                        }
+                    },
+                    ms,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             return null;
         }
@@ -390,7 +417,13 @@ public final class ObpEmulator implements AutoCloseable {
     private static void endpointTimedOut(HttpExchange ex, AtomicBoolean answered, long ms) {
         if (!answered.compareAndSet(false, true)) return;
         try (ex) {
-            write(ex, new Routes.Reply(504, Json.obj("message", "Request timeout: backend service did not respond within " + ms + "ms.")));
+            write(
+                    ex,
+                    new Routes.Reply(
+                            504,
+                            Json.obj(
+                                    "message",
+                                    "Request timeout: backend service did not respond within " + ms + "ms.")));
         } catch (IOException | RuntimeException clientGone) {
             // nothing left to answer
         }
@@ -448,13 +481,17 @@ public final class ObpEmulator implements AutoCloseable {
 
     static String uuid() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return new UUID(r.nextLong() & 0xffffffffffff0fffL | 0x4000L, r.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+        return new UUID(
+                        r.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                        r.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L)
+                .toString();
     }
 
     static String randomId(int length) {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) sb.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        for (int i = 0; i < length; i++)
+            sb.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
         return sb.toString();
     }
 
@@ -462,6 +499,7 @@ public final class ObpEmulator implements AutoCloseable {
     static String jwt(Object claims) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes()) + "."
-                + b64.encodeToString(Json.write(claims)) + "." + b64.encodeToString(randomId(32).getBytes());
+                + b64.encodeToString(Json.write(claims)) + "."
+                + b64.encodeToString(randomId(32).getBytes());
     }
 }

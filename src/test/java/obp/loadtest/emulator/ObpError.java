@@ -19,34 +19,57 @@ final class ObpError extends RuntimeException {
     static final String USER_NOT_FOUND = "OBP-20005: User not found. Please specify a valid value for USER_ID.";
     static final String MISSING_ROLES = "OBP-20006: User is missing one or more roles: ";
     static final String INVALID_CONSUMER_KEY = "OBP-20008: Invalid Consumer Key.";
-    static final String NO_VIEW_ACCESS = "OBP-20017: Current user does not have access to the view. Please specify a valid value for VIEW_ID.";
+    static final String NO_VIEW_ACCESS =
+            "OBP-20017: Current user does not have access to the view. Please specify a valid value for VIEW_ID.";
     static final String CUSTOM_VIEW_NAME = "OBP-20020: The Custom view name must start with `_`. eg: _work";
-    static final String EMAIL_NOT_VALIDATED = "OBP-20073: The user email has not been validated. Please validate the email before logging in.";
+    static final String EMAIL_NOT_VALIDATED =
+            "OBP-20073: The user email has not been validated. Please validate the email before logging in.";
     static final String MISSING_DIRECT_LOGIN_HEADER = "OBP-20082: Missing DirectLogin or Authorization header.";
-    static final String DUPLICATE_USERNAME = "OBP-20258: Duplicate Username. Cannot create Username because it already exists.";
-    static final String PUBLIC_VIEWS_NOT_ALLOWED = "OBP-00005: Public views not allowed on this instance. Please set allow_public_views = true in props files.";
+    static final String DUPLICATE_USERNAME =
+            "OBP-20258: Duplicate Username. Cannot create Username because it already exists.";
+    static final String PUBLIC_VIEWS_NOT_ALLOWED =
+            "OBP-00005: Public views not allowed on this instance. Please set allow_public_views = true in props files.";
     static final String BANK_NOT_FOUND = "OBP-30001: Bank not found. Please specify a valid value for BANK_ID.";
-    static final String ACCOUNT_NOT_FOUND = "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID.";
+    static final String ACCOUNT_NOT_FOUND =
+            "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID.";
     static final String NON_ZERO_BALANCE = "OBP-30109: Initial Balance of Account must be Zero (0).";
-    static final String IS_BANK_ROLE = "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id.";
-    static final String IS_SYSTEM_ROLE = "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string.";
-    static final String WEAK_PASSWORD = "OBP-30207: Invalid Password Format. Your password should EITHER be at least 10 characters long and contain mixed numbers and both upper and lower case letters and at least one special character, OR the length should be > 16 and <= 512.";
+    static final String IS_BANK_ROLE =
+            "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id.";
+    static final String IS_SYSTEM_ROLE =
+            "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string.";
+    static final String WEAK_PASSWORD =
+            "OBP-30207: Invalid Password Format. Your password should EITHER be at least 10 characters long and contain mixed numbers and both upper and lower case letters and at least one special character, OR the length should be > 16 and <= 512.";
     static final String DUPLICATE_ENTITLEMENT = "OBP-30216: Entitlement already exists for the user.";
     static final String VIEW_EXISTS = "OBP-30252: View id already exists.";
     static final String BANK_EXISTS = "OBP-34000: Bank Id already exists. Please specify a different value.";
     static final String CONSENT_NOT_FOUND = "OBP-35001: Consent not found by id";
     static final String CONSENT_NOT_ACCEPTED = "OBP-35005: Consent isn't in status ACCEPTED or VALID.";
     static final String CONSENTS_NOT_ALLOWED = "OBP-35007: Consents are not allowed at this instance.";
-    static final String CONSENT_ROLE_NOT_HELD = "OBP-35013: Consents cannot be created for the entitlements the user does not have.";
-    static final String CONSENT_VIEW_NOT_HELD = "OBP-35014: Consents cannot be created for the views the user does not have access to.";
-    static final String CONSENT_CONSUMER_MISMATCH = "OBP-35015: The consumer key of the request does not match the consent. Please send a valid Consumer-Key header.";
-    static final String CONSENT_TTL = "OBP-35020: The time_to_live is bigger than the maximum (consents.max_time_to_live = 3600).";
+    static final String CONSENT_ROLE_NOT_HELD =
+            "OBP-35013: Consents cannot be created for the entitlements the user does not have.";
+    static final String CONSENT_VIEW_NOT_HELD =
+            "OBP-35014: Consents cannot be created for the views the user does not have access to.";
+    static final String CONSENT_CONSUMER_MISMATCH =
+            "OBP-35015: The consumer key of the request does not match the consent. Please send a valid Consumer-Key header.";
+    static final String CONSENT_TTL =
+            "OBP-35020: The time_to_live is bigger than the maximum (consents.max_time_to_live = 3600).";
     static final String UNKNOWN_ERROR = "OBP-50000: Unknown Error.";
 
-    static ObpError badRequest(String message) { return new ObpError(400, message); }
-    static ObpError unauthorized(String message) { return new ObpError(401, message); }
-    static ObpError forbidden(String message) { return new ObpError(403, message); }
-    static ObpError notFound(String message) { return new ObpError(404, message); }
+    static ObpError badRequest(String message) {
+        return new ObpError(400, message);
+    }
+
+    static ObpError unauthorized(String message) {
+        return new ObpError(401, message);
+    }
+
+    static ObpError forbidden(String message) {
+        return new ObpError(403, message);
+    }
+
+    static ObpError notFound(String message) {
+        return new ObpError(404, message);
+    }
 
     /** An exception caught inside a handler, the way OBP converts it: 500 with the exception's own message appended. */
     static ObpError unknown(Throwable cause) {
@@ -55,8 +78,10 @@ final class ObpError extends RuntimeException {
     }
 
     static ObpError pathNotFound(String url, String contentType) {
-        return notFound("OBP-10404: 404 Not Found. The server could not find the requested URI. Please double check your URL, headers and body. "
-                + "Note: Only OBP, Berlin Group and UK Open Banking standards are supported. The Content-Type header MUST be application/json. "
-                + "Current Url is (" + url + "), Current Content-Type Header is (" + (contentType == null ? "" : contentType) + ")");
+        return notFound(
+                "OBP-10404: 404 Not Found. The server could not find the requested URI. Please double check your URL, headers and body. "
+                        + "Note: Only OBP, Berlin Group and UK Open Banking standards are supported. The Content-Type header MUST be application/json. "
+                        + "Current Url is (" + url + "), Current Content-Type Header is ("
+                        + (contentType == null ? "" : contentType) + ")");
     }
 }

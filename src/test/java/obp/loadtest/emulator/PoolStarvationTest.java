@@ -1,21 +1,24 @@
 package obp.loadtest.emulator;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-
 import static obp.loadtest.emulator.WireClient.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 
 /** The pool is real: held stall probes starve the next v7 request, which fails with HikariCP's own message. */
 class PoolStarvationTest {
 
     @Test
     void twoHeldStallProbesStarveAThirdV7CallAfterTheAcquireTimeout() throws Exception {
-        FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(2).acquireTimeout(Duration.ofSeconds(1))
-                .connectorDialTimeout(Duration.ofSeconds(20)).poolEndpointUsesPool(false);
+        FaultPlan plan = FaultPlan.defaults()
+                .sandbox(true)
+                .poolSize(2)
+                .acquireTimeout(Duration.ofSeconds(1))
+                .connectorDialTimeout(Duration.ofSeconds(20))
+                .poolEndpointUsesPool(false);
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
             WireClient wire = new WireClient(obp);
@@ -24,9 +27,10 @@ class PoolStarvationTest {
                 CompletableFuture.runAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
             waitFor(() -> obp.pool().activeConnections() == 2);
 
-            CompletableFuture<WireClient.Answer> third = CompletableFuture.supplyAsync(() -> wire.get("/obp/v7.0.0/root"));
+            CompletableFuture<WireClient.Answer> third =
+                    CompletableFuture.supplyAsync(() -> wire.get("/obp/v7.0.0/root"));
             waitFor(() -> obp.pool().threadsAwaitingConnection() >= 1);
-            var pool = wire.get("/obp/v7.0.0/system/database/pool", auth(token));   // answers outside the pool
+            var pool = wire.get("/obp/v7.0.0/system/database/pool", auth(token)); // answers outside the pool
             assertEquals(200, pool.status());
             assertEquals(2, pool.json().path("active_connections").asInt());
             assertTrue(pool.json().path("threads_awaiting_connection").asInt() >= 1, pool.body());
@@ -34,7 +38,10 @@ class PoolStarvationTest {
             var starved = third.get();
             assertEquals(500, starved.status());
             // Worded as OBP's HikariCP words it (HikariCP 6's "(total=2, active=2, ...)" suffix is not on the wire).
-            assertTrue(starved.message().matches("OBP-50000: Unknown Error\\.: HikariPool-1 - Connection is not available, request timed out after 1\\d{3}ms\\."),
+            assertTrue(
+                    starved.message()
+                            .matches(
+                                    "OBP-50000: Unknown Error\\.: HikariPool-1 - Connection is not available, request timed out after 1\\d{3}ms\\."),
                     starved.message());
             assertEquals(500, starved.json().path("code").asInt());
             assertTrue(starved.millis() >= 900 && starved.millis() < 5000, "took " + starved.millis() + "ms");
@@ -45,7 +52,8 @@ class PoolStarvationTest {
 
     @Test
     void stallProbeAnswersAfterReallyDiallingTheSilentConnector() {
-        try (ObpEmulator obp = ObpEmulator.start(FaultPlan.defaults().sandbox(true).connectorDialTimeout(Duration.ofMillis(400)))) {
+        try (ObpEmulator obp =
+                ObpEmulator.start(FaultPlan.defaults().sandbox(true).connectorDialTimeout(Duration.ofMillis(400)))) {
             WireClient wire = new WireClient(obp);
             var a = wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(wire.user("pooluser2")[1]));
             assertEquals(200, a.status());
@@ -60,8 +68,12 @@ class PoolStarvationTest {
     void writesScopeLetsGetsBorrowBriefly() throws Exception {
         // One connection, held by a stall probe: in WRITES scope a plain GET needs none until it touches the DB,
         // and authenticating a token is a DB lookup.
-        FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(1).acquireTimeout(Duration.ofMillis(500))
-                .connectionScope(ConnectionScope.WRITES).connectorDialTimeout(Duration.ofSeconds(20));
+        FaultPlan plan = FaultPlan.defaults()
+                .sandbox(true)
+                .poolSize(1)
+                .acquireTimeout(Duration.ofMillis(500))
+                .connectionScope(ConnectionScope.WRITES)
+                .connectorDialTimeout(Duration.ofSeconds(20));
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
             WireClient wire = new WireClient(obp);
@@ -69,11 +81,16 @@ class PoolStarvationTest {
             CompletableFuture.runAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
             waitFor(() -> obp.pool().activeConnections() == 1);
             assertEquals(200, wire.get("/obp/v7.0.0/root").status(), "no token, no lookup, no connection needed");
-            // The token lookup before the handler borrows a pooled connection, as OBP's middleware does: starved, it is refused.
+            // The token lookup before the handler borrows a pooled connection, as OBP's middleware does: starved, it is
+            // refused.
             for (String path : java.util.List.of("/obp/v7.0.0/root", "/obp/v7.0.0/users/current")) {
                 var a = wire.get(path, auth(token));
                 assertEquals(401, a.status(), a.body());
-                assertTrue(a.message().startsWith("OBP-20001: User not logged in. Authentication is required! HikariPool-1 - "), a.message());
+                assertTrue(
+                        a.message()
+                                .startsWith(
+                                        "OBP-20001: User not logged in. Authentication is required! HikariPool-1 - "),
+                        a.message());
             }
         } finally {
             obp.kill();
@@ -82,7 +99,10 @@ class PoolStarvationTest {
 
     @Test
     void poolEndpointNeedsAConnectionToAuthenticateSoItStarvesWithTheRest() throws Exception {
-        FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(2).acquireTimeout(Duration.ofSeconds(1))
+        FaultPlan plan = FaultPlan.defaults()
+                .sandbox(true)
+                .poolSize(2)
+                .acquireTimeout(Duration.ofSeconds(1))
                 .connectorDialTimeout(Duration.ofSeconds(20));
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
@@ -96,10 +116,16 @@ class PoolStarvationTest {
 
             var starved = wire.get("/obp/v7.0.0/system/database/pool", auth(token));
             assertEquals(401, starved.status(), starved.body());
-            assertTrue(starved.message().matches("OBP-20001: User not logged in\\. Authentication is required! "
-                    + "HikariPool-1 - Connection is not available, request timed out after 1\\d{3}ms\\."), starved.message());
+            assertTrue(
+                    starved.message()
+                            .matches(
+                                    "OBP-20001: User not logged in\\. Authentication is required! "
+                                            + "HikariPool-1 - Connection is not available, request timed out after 1\\d{3}ms\\."),
+                    starved.message());
             assertEquals(401, starved.json().path("code").asInt());
-            assertTrue(starved.millis() >= 900 && starved.millis() < 5000, "waited " + starved.millis() + "ms for a connection");
+            assertTrue(
+                    starved.millis() >= 900 && starved.millis() < 5000,
+                    "waited " + starved.millis() + "ms for a connection");
         } finally {
             obp.kill();
         }
@@ -122,7 +148,8 @@ class PoolStarvationTest {
             assertEquals(30000, j.path("keepalive_time_ms").asLong());
             // Request scope: the pool endpoint's own request holds one connection while it reads the counters.
             assertEquals(1, j.path("active_connections").asInt(), a.body());
-            for (String field : java.util.List.of("idle_connections", "total_connections", "threads_awaiting_connection"))
+            for (String field :
+                    java.util.List.of("idle_connections", "total_connections", "threads_awaiting_connection"))
                 assertTrue(j.path(field).isInt(), field + " in " + a.body());
             assertEquals(11, j.size(), a.body());
         }

@@ -71,7 +71,8 @@ final class RequestDb {
     void commit(boolean success) {
         if (held == null) return;
         try {
-            if (success) held.commit(); else held.rollback();
+            if (success) held.commit();
+            else held.rollback();
         } catch (SQLException ignored) {
             // the response still goes out; the connection is discarded below
         }
@@ -81,7 +82,7 @@ final class RequestDb {
     void release() {
         if (held == null) return;
         try {
-            held.rollback();   // no-op after commit; undoes anything left after a failed response write
+            held.rollback(); // no-op after commit; undoes anything left after a failed response write
             held.close();
         } catch (SQLException ignored) {
             // a closed pool (kill) already dropped it

@@ -22,14 +22,29 @@ final class Roles {
     static final String DELETE_USER = "CanDeleteUser";
     static final String DELETE_BANK_CASCADE = "CanDeleteBankCascade";
 
-    private static final Set<String> SYSTEM = Set.of(CREATE_ENTITLEMENT_AT_ANY_BANK, DELETE_ENTITLEMENT_AT_ANY_BANK,
-            CREATE_BANK, GET_ANY_USER, GET_CACHE_CONFIG, GET_CACHE_INFO, GET_CACHE_NAMESPACES, GET_DATABASE_POOL_INFO,
-            GET_MIGRATIONS, GET_CONNECTOR_HEALTH, "CanReadResourceDoc", DELETE_USER, DELETE_BANK_CASCADE);
-    private static final Set<String> BANK = Set.of(CREATE_ENTITLEMENT_AT_ONE_BANK, CREATE_ACCOUNT, GET_CARDS_FOR_BANK,
-            GET_CUSTOMERS_AT_ONE_BANK, READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK, "CanRevokeConsentAtBank");
+    private static final Set<String> SYSTEM = Set.of(
+            CREATE_ENTITLEMENT_AT_ANY_BANK,
+            DELETE_ENTITLEMENT_AT_ANY_BANK,
+            CREATE_BANK,
+            GET_ANY_USER,
+            GET_CACHE_CONFIG,
+            GET_CACHE_INFO,
+            GET_CACHE_NAMESPACES,
+            GET_DATABASE_POOL_INFO,
+            GET_MIGRATIONS,
+            GET_CONNECTOR_HEALTH,
+            "CanReadResourceDoc",
+            DELETE_USER,
+            DELETE_BANK_CASCADE);
+    private static final Set<String> BANK = Set.of(
+            CREATE_ENTITLEMENT_AT_ONE_BANK,
+            CREATE_ACCOUNT,
+            GET_CARDS_FOR_BANK,
+            GET_CUSTOMERS_AT_ONE_BANK,
+            READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK,
+            "CanRevokeConsentAtBank");
 
-    private Roles() {
-    }
+    private Roles() {}
 
     static boolean isKnown(String role) {
         return SYSTEM.contains(role) || BANK.contains(role);

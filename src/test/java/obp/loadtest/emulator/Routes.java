@@ -9,8 +9,9 @@ import java.util.List;
  * "bridged" and answers with {@code X-OBP-Version-Served: v6.0.0}.
  */
 final class Routes {
-    static final List<String> VERSIONS = List.of("v1.2.1", "v1.3.0", "v1.4.0", "v2.0.0", "v2.1.0", "v2.2.0",
-            "v3.0.0", "v3.1.0", "v4.0.0", "v5.0.0", "v5.1.0", "v6.0.0", "v7.0.0");
+    static final List<String> VERSIONS = List.of(
+            "v1.2.1", "v1.3.0", "v1.4.0", "v2.0.0", "v2.1.0", "v2.2.0", "v3.0.0", "v3.1.0", "v4.0.0", "v5.0.0",
+            "v5.1.0", "v6.0.0", "v7.0.0");
     static final String V7 = "v7.0.0";
     /** For the unprefixed DirectLogin route {@code /my/logins/direct}. */
     static final String UNPREFIXED = "";
@@ -22,9 +23,17 @@ final class Routes {
     }
 
     record Reply(int status, Object body) {
-        static Reply ok(Object body) { return new Reply(200, body); }
-        static Reply created(Object body) { return new Reply(201, body); }
-        static Reply noContent() { return new Reply(204, null); }
+        static Reply ok(Object body) {
+            return new Reply(200, body);
+        }
+
+        static Reply created(Object body) {
+            return new Reply(201, body);
+        }
+
+        static Reply noContent() {
+            return new Reply(204, null);
+        }
     }
 
     record Route(String method, String since, String until, String[] segments, Endpoint endpoint, boolean outsidePool) {
@@ -54,8 +63,7 @@ final class Routes {
         }
     }
 
-    record Match(Route route, List<String> params) {
-    }
+    record Match(Route route, List<String> params) {}
 
     private final List<Route> routes = new ArrayList<>();
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RowLock {
     /** The shared row, one per database. */
     static final String WRITE = "UPDATE entitlement_log SET writes = writes + 1 WHERE id = 1";
+
     static final String READ_FOR_UPDATE = "SELECT writes FROM entitlement_log WHERE id = 1 FOR UPDATE";
 
     private final Store store;
@@ -36,14 +37,16 @@ final class RowLock {
     private void takeFor(Duration hold) throws SQLException {
         Connection stuck = store.openOutsidePool();
         Call.update(stuck, WRITE);
-        Thread release = new Thread(() -> {
-            ObpEmulator.sleepQuietly(hold);
-            try (stuck) {
-                stuck.rollback();
-            } catch (SQLException ignored) {
-                // the database is already shut down
-            }
-        }, "obp-emulator-stuck-transaction");
+        Thread release = new Thread(
+                () -> {
+                    ObpEmulator.sleepQuietly(hold);
+                    try (stuck) {
+                        stuck.rollback();
+                    } catch (SQLException ignored) {
+                        // the database is already shut down
+                    }
+                },
+                "obp-emulator-stuck-transaction");
         release.setDaemon(true);
         release.start();
     }

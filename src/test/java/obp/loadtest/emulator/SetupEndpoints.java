@@ -1,14 +1,13 @@
 package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import obp.loadtest.emulator.Routes.Reply;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import obp.loadtest.emulator.Routes.Reply;
 
 /** docs/obp-api.md §2: users, DirectLogin, current user, entitlements, banks. */
 final class SetupEndpoints {
@@ -16,18 +15,17 @@ final class SetupEndpoints {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern SPECIAL = Pattern.compile("[^A-Za-z0-9]");
 
-    private SetupEndpoints() {
-    }
+    private SetupEndpoints() {}
 
     static void register(Routes r) {
         r.add("POST", "v2.0.0", "/users", SetupEndpoints::createUser)
-         .add("POST", Routes.UNPREFIXED, "/my/logins/direct", SetupEndpoints::directLogin)
-         .add("POST", "v6.0.0", "/my/logins/direct", SetupEndpoints::directLogin)
-         .add("GET", "v2.0.0", "/users/current", c -> Reply.ok(userJson(c, c.userId())))
-         .add("POST", "v2.0.0", "v6.0.0", "/users/{USER_ID}/entitlements", SetupEndpoints::addEntitlement)
-         .add("POST", "v5.0.0", "/banks", SetupEndpoints::createBank)
-         .add("GET", "v1.2.1", "/banks", SetupEndpoints::banks)
-         .add("GET", "v1.2.1", "/banks/{BANK_ID}", SetupEndpoints::bank);
+                .add("POST", Routes.UNPREFIXED, "/my/logins/direct", SetupEndpoints::directLogin)
+                .add("POST", "v6.0.0", "/my/logins/direct", SetupEndpoints::directLogin)
+                .add("GET", "v2.0.0", "/users/current", c -> Reply.ok(userJson(c, c.userId())))
+                .add("POST", "v2.0.0", "v6.0.0", "/users/{USER_ID}/entitlements", SetupEndpoints::addEntitlement)
+                .add("POST", "v5.0.0", "/banks", SetupEndpoints::createBank)
+                .add("GET", "v1.2.1", "/banks", SetupEndpoints::banks)
+                .add("GET", "v1.2.1", "/banks/{BANK_ID}", SetupEndpoints::bank);
     }
 
     // POST /obp/v3.0.0/users {"email","username","password","first_name","last_name"} → 201 UserJsonV200
@@ -38,7 +36,8 @@ final class SetupEndpoints {
         String password = Call.field(j, "password");
         String firstName = Call.field(j, "first_name");
         String lastName = Call.field(j, "last_name");
-        if (!validUsername(username)) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Invalid username: " + username);
+        if (!validUsername(username))
+            throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Invalid username: " + username);
         if (!strongPassword(password)) throw ObpError.badRequest(ObpError.WEAK_PASSWORD);
         String userId = ObpEmulator.uuid();
         boolean superAdmin = c.emulator.plan().sandbox();
@@ -46,8 +45,17 @@ final class SetupEndpoints {
         c.db.sql(conn -> {
             if (Call.queryString(conn, "SELECT user_id FROM users WHERE username = ?", username) != null)
                 throw new ObpError(409, ObpError.DUPLICATE_USERNAME);
-            return Call.update(conn, "INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    userId, username, email, password, firstName, lastName, validated, superAdmin);
+            return Call.update(
+                    conn,
+                    "INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    userId,
+                    username,
+                    email,
+                    password,
+                    firstName,
+                    lastName,
+                    validated,
+                    superAdmin);
         });
         return Reply.created(userJson(c, userId));
     }
@@ -64,8 +72,12 @@ final class SetupEndpoints {
     static boolean strongPassword(String p) {
         int n = p.length();
         if (n >= 17 && n <= 512) return true;
-        return n >= 10 && n <= 16 && p.chars().anyMatch(Character::isDigit) && p.chars().anyMatch(Character::isLowerCase)
-                && p.chars().anyMatch(Character::isUpperCase) && SPECIAL.matcher(p).find();
+        return n >= 10
+                && n <= 16
+                && p.chars().anyMatch(Character::isDigit)
+                && p.chars().anyMatch(Character::isLowerCase)
+                && p.chars().anyMatch(Character::isUpperCase)
+                && SPECIAL.matcher(p).find();
     }
 
     // POST /my/logins/direct, header DirectLogin: username=..., password=..., consumer_key=... → 201 {"token"}
@@ -74,31 +86,61 @@ final class SetupEndpoints {
         if (p == null) throw ObpError.unauthorized(ObpError.MISSING_DIRECT_LOGIN_HEADER);
         List<String> missing = new ArrayList<>();
         for (String key : List.of("username", "password", "consumer_key")) if (!p.containsKey(key)) missing.add(key);
-        if (!missing.isEmpty()) throw ObpError.badRequest(ObpError.MISSING_DIRECT_LOGIN_PARAMS + " " + String.join(", ", missing));
-        if (!c.emulator.acceptsConsumerKey(p.get("consumer_key"))) throw ObpError.unauthorized(ObpError.INVALID_CONSUMER_KEY);
-        List<Map<String, Object>> user = c.db.sql(conn -> Call.rows(conn,
-                "SELECT user_id, password, validated FROM users WHERE username = ?", p.get("username")));
+        if (!missing.isEmpty())
+            throw ObpError.badRequest(ObpError.MISSING_DIRECT_LOGIN_PARAMS + " " + String.join(", ", missing));
+        if (!c.emulator.acceptsConsumerKey(p.get("consumer_key")))
+            throw ObpError.unauthorized(ObpError.INVALID_CONSUMER_KEY);
+        List<Map<String, Object>> user = c.db.sql(conn -> Call.rows(
+                conn, "SELECT user_id, password, validated FROM users WHERE username = ?", p.get("username")));
         if (user.isEmpty() || !p.get("password").equals(user.get(0).get("password")))
             throw ObpError.unauthorized(ObpError.INVALID_CREDENTIALS);
         if (!(Boolean) user.get(0).get("validated")) throw ObpError.unauthorized(ObpError.EMAIL_NOT_VALIDATED);
         String userId = (String) user.get(0).get("user_id");
-        String token = ObpEmulator.jwt(Json.obj("user_id", userId, "consumer_key", p.get("consumer_key"),
-                "iat", System.currentTimeMillis() / 1000, "jti", ObpEmulator.uuid()));
-        c.db.sql(conn -> Call.update(conn, "INSERT INTO tokens VALUES (?, ?, ?)", token, userId, p.get("consumer_key")));
+        String token = ObpEmulator.jwt(Json.obj(
+                "user_id",
+                userId,
+                "consumer_key",
+                p.get("consumer_key"),
+                "iat",
+                System.currentTimeMillis() / 1000,
+                "jti",
+                ObpEmulator.uuid()));
+        c.db.sql(
+                conn -> Call.update(conn, "INSERT INTO tokens VALUES (?, ?, ?)", token, userId, p.get("consumer_key")));
         return Reply.created(Json.obj("token", token));
     }
 
     /** UserJsonV200 (v7 adds the mobile phone fields). */
     static Map<String, Object> userJson(Call c, String userId) throws SQLException {
-        List<Map<String, Object>> user = c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", userId));
+        List<Map<String, Object>> user =
+                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", userId));
         if (user.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (Map<String, Object> e : c.db.sql(conn -> Call.rows(conn,
-                "SELECT entitlement_id, role_name, bank_id FROM entitlements WHERE user_id = ? ORDER BY role_name", userId)))
-            list.add(Json.obj("entitlement_id", e.get("entitlement_id"), "role_name", e.get("role_name"), "bank_id", e.get("bank_id")));
+        for (Map<String, Object> e : c.db.sql(conn -> Call.rows(
+                conn,
+                "SELECT entitlement_id, role_name, bank_id FROM entitlements WHERE user_id = ? ORDER BY role_name",
+                userId)))
+            list.add(Json.obj(
+                    "entitlement_id",
+                    e.get("entitlement_id"),
+                    "role_name",
+                    e.get("role_name"),
+                    "bank_id",
+                    e.get("bank_id")));
         Map<String, Object> u = user.get(0);
-        Map<String, Object> json = Json.obj("user_id", userId, "email", u.get("email"), "provider_id", u.get("username"),
-                "provider", c.emulator.baseUrl(), "username", u.get("username"), "entitlements", Json.obj("list", list));
+        Map<String, Object> json = Json.obj(
+                "user_id",
+                userId,
+                "email",
+                u.get("email"),
+                "provider_id",
+                u.get("username"),
+                "provider",
+                c.emulator.baseUrl(),
+                "username",
+                u.get("username"),
+                "entitlements",
+                Json.obj("list", list));
         if (c.version.equals(Routes.V7)) {
             json.put("mobile_phone_number", "");
             json.put("mobile_phone_number_is_validated", false);
@@ -107,7 +149,8 @@ final class SetupEndpoints {
         return json;
     }
 
-    // POST /obp/v3.0.0/users/USER_ID/entitlements {"bank_id":"","role_name":"CanCreateBank"} → 201; duplicate 400 (v7: 409)
+    // POST /obp/v3.0.0/users/USER_ID/entitlements {"bank_id":"","role_name":"CanCreateBank"} → 201; duplicate 400 (v7:
+    // 409)
     static Reply addEntitlement(Call c) throws SQLException {
         c.userId();
         JsonNode j = c.json();
@@ -117,8 +160,9 @@ final class SetupEndpoints {
         if (!Roles.isKnown(role)) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Unknown role: " + role);
         if (Roles.isSystem(role) && !bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_SYSTEM_ROLE);
         if (!Roles.isSystem(role) && bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_BANK_ROLE);
-        if (!bankId.isEmpty() && c.db.sql(conn -> Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId)) == null)
-            throw ObpError.badRequest(ObpError.BANK_NOT_FOUND);
+        if (!bankId.isEmpty()
+                && c.db.sql(conn -> Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId))
+                        == null) throw ObpError.badRequest(ObpError.BANK_NOT_FOUND);
         if (c.db.sql(conn -> Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", target)) == null)
             throw ObpError.notFound(ObpError.USER_NOT_FOUND);
         c.requireAnyRole(bankId, Roles.CREATE_ENTITLEMENT_AT_ONE_BANK, Roles.CREATE_ENTITLEMENT_AT_ANY_BANK);
@@ -129,9 +173,15 @@ final class SetupEndpoints {
         return Reply.created(Json.obj("entitlement_id", id, "role_name", role, "bank_id", bankId));
     }
 
-    static int grant(Connection conn, String entitlementId, String userId, String bankId, String role) throws SQLException {
-        return Call.update(conn, "MERGE INTO entitlements KEY (user_id, bank_id, role_name) VALUES (?, ?, ?, ?)",
-                entitlementId, userId, bankId, role);
+    static int grant(Connection conn, String entitlementId, String userId, String bankId, String role)
+            throws SQLException {
+        return Call.update(
+                conn,
+                "MERGE INTO entitlements KEY (user_id, bank_id, role_name) VALUES (?, ?, ?, ?)",
+                entitlementId,
+                userId,
+                bankId,
+                role);
     }
 
     // POST /obp/v5.0.0/banks {"id","bank_code","full_name","logo","website","bank_routings"} (v6: "bank_id") → 201
@@ -141,7 +191,8 @@ final class SetupEndpoints {
         JsonNode j = c.json();
         String given = Call.optionalField(j, "id", Call.optionalField(j, "bank_id", ""));
         String bankId = given.isEmpty() ? "bank-" + ObpEmulator.randomId(12) : given;
-        if (bankId.length() <= 3 || bankId.contains(" ")) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Invalid bank id: " + bankId);
+        if (bankId.length() <= 3 || bankId.contains(" "))
+            throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Invalid bank id: " + bankId);
         String code = Call.optionalField(j, "bank_code", "");
         String name = Call.optionalField(j, "full_name", "");
         String logo = Call.optionalField(j, "logo", "");
@@ -153,15 +204,29 @@ final class SetupEndpoints {
             grant(conn, ObpEmulator.uuid(), creator, bankId, Roles.CREATE_ENTITLEMENT_AT_ONE_BANK);
             return grant(conn, ObpEmulator.uuid(), creator, bankId, Roles.READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK);
         });
-        return Reply.created(bankJson(c.version, Json.obj("bank_id", bankId, "bank_code", code, "full_name", name, "logo", logo, "website", website)));
+        return Reply.created(bankJson(
+                c.version,
+                Json.obj("bank_id", bankId, "bank_code", code, "full_name", name, "logo", logo, "website", website)));
     }
 
     /** v5 and older name the id "id", v6 and later "bank_id". */
     static Map<String, Object> bankJson(String version, Map<String, Object> row) {
         boolean v6 = Routes.VERSIONS.indexOf(version) >= Routes.VERSIONS.indexOf("v6.0.0");
-        return Json.obj(v6 ? "bank_id" : "id", row.get("bank_id"), "bank_code", row.get("bank_code"),
-                "full_name", row.get("full_name"), "logo", row.get("logo"), "website", row.get("website"),
-                "bank_routings", List.of(), "attributes", List.of());
+        return Json.obj(
+                v6 ? "bank_id" : "id",
+                row.get("bank_id"),
+                "bank_code",
+                row.get("bank_code"),
+                "full_name",
+                row.get("full_name"),
+                "logo",
+                row.get("logo"),
+                "website",
+                row.get("website"),
+                "bank_routings",
+                List.of(),
+                "attributes",
+                List.of());
     }
 
     static Reply banks(Call c) throws SQLException {
@@ -172,7 +237,8 @@ final class SetupEndpoints {
     }
 
     static Reply bank(Call c) throws SQLException {
-        List<Map<String, Object>> row = c.db.sql(conn -> Call.rows(conn, "SELECT * FROM banks WHERE bank_id = ?", c.param(0)));
+        List<Map<String, Object>> row =
+                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM banks WHERE bank_id = ?", c.param(0)));
         if (row.isEmpty()) throw ObpError.notFound(ObpError.BANK_NOT_FOUND);
         return Reply.ok(bankJson("v6.0.0", row.get(0)));
     }

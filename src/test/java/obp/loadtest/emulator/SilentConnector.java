@@ -29,7 +29,7 @@ final class SilentConnector implements AutoCloseable {
     private void acceptForever() {
         while (!listener.isClosed()) {
             try {
-                accepted.add(listener.accept());   // kept open, never read from or written to
+                accepted.add(listener.accept()); // kept open, never read from or written to
             } catch (IOException closed) {
                 return;
             }
@@ -41,8 +41,7 @@ final class SilentConnector implements AutoCloseable {
     }
 
     /** The health check's outcome: the connector answered, or why not. */
-    record Health(boolean ok, long elapsedMs, String error) {
-    }
+    record Health(boolean ok, long elapsedMs, String error) {}
 
     /** Connects, sends a ping and waits up to {@code timeout} for any byte back. */
     Health probe(Duration timeout) {
@@ -55,10 +54,13 @@ final class SilentConnector implements AutoCloseable {
             s.getOutputStream().flush();
             int b = s.getInputStream().read();
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            return b < 0 ? new Health(false, elapsed, "Connection closed by the connector database")
+            return b < 0
+                    ? new Health(false, elapsed, "Connection closed by the connector database")
                     : new Health(true, elapsed, "");
         } catch (SocketTimeoutException e) {
-            return new Health(false, (System.nanoTime() - start) / 1_000_000,
+            return new Health(
+                    false,
+                    (System.nanoTime() - start) / 1_000_000,
                     "Connector database did not answer within " + timeout.toMillis() + "ms");
         } catch (IOException e) {
             return new Health(false, (System.nanoTime() - start) / 1_000_000, String.valueOf(e.getMessage()));

@@ -2,7 +2,6 @@ package obp.loadtest.emulator;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -40,16 +39,18 @@ final class Store implements AutoCloseable {
     private final String url;
     /** Tokens deleted or invalidated since start: still "issued" for tests proving no output leaks one. */
     final java.util.Set<String> retiredTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Connection monitor;
 
     Store(FaultPlan plan) throws SQLException {
-        url = "jdbc:h2:mem:obp-emulator-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=" + plan.dbLockTimeout().toMillis();
+        url = "jdbc:h2:mem:obp-emulator-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT="
+                + plan.dbLockTimeout().toMillis();
         monitor = DriverManager.getConnection(url, "sa", "");
         try (Statement s = monitor.createStatement()) {
             s.execute(SCHEMA);
         }
         HikariConfig config = new HikariConfig();
-        config.setPoolName("HikariPool-1");   // what a real OBP's one pool is called, so acquire timeouts read the same
+        config.setPoolName("HikariPool-1"); // what a real OBP's one pool is called, so acquire timeouts read the same
         config.setJdbcUrl(url);
         config.setUsername("sa");
         config.setPassword("");

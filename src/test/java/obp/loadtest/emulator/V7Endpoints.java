@@ -1,11 +1,10 @@
 package obp.loadtest.emulator;
 
-import obp.loadtest.emulator.Routes.Reply;
-
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import obp.loadtest.emulator.Routes.Reply;
 
 /**
  * docs/obp-api.md §5: the v7.0.0 sweep. Routes added with since = v7.0.0 are v7-native; the rest are the v6 (or older)
@@ -15,73 +14,128 @@ final class V7Endpoints {
     private static final String V7 = Routes.V7;
     static final String STALL_PROBE = "/system/connectors/stored_procedure_vDec2019/health";
 
-    private V7Endpoints() {
-    }
+    private V7Endpoints() {}
 
     static void register(Routes r) {
         r.add("GET", "v1.2.1", "/root", V7Endpoints::root)
-         .add("GET", V7, "/root", V7Endpoints::root)
-         .add("GET", V7, "/users/current", c -> Reply.ok(SetupEndpoints.userJson(c, c.userId())))
-         .add("POST", V7, "/users", SetupEndpoints::createUser)
-         .add("GET", V7, "/users/user-id/{USER_ID}", V7Endpoints::userById)
-         .add("POST", V7, "/users/{USER_ID}/entitlements", SetupEndpoints::addEntitlement)
-         .add("DELETE", V7, "/entitlements/{ENTITLEMENT_ID}", V7Endpoints::deleteEntitlement)
-         .add("GET", "v6.0.0", "/features", c -> Reply.ok(features()))
-         .add("GET", "v6.0.0", "/api/versions", V7Endpoints::apiVersions)
-         .add("GET", "v6.0.0", "/system/connectors", c -> Reply.ok(Json.obj("connectors", List.of(
-                 Json.obj("connector_name", "mapped", "is_available_in_method_routing", true),
-                 Json.obj("connector_name", "stored_procedure_vDec2019", "is_available_in_method_routing", true)))))
-         .add("GET", "v6.0.0", "/providers", c -> {
-             c.userId();
-             return Reply.ok(Json.obj("providers", List.of(c.emulator.baseUrl())));
-         })
-         .add("GET", "v1.3.0", "/cards", c -> {
-             c.userId();
-             return Reply.ok(Json.obj("cards", List.of()));
-         })
-         .add("GET", "v1.3.0", "/banks/{BANK_ID}/cards", c -> bankList(c, Roles.GET_CARDS_FOR_BANK, "cards"))
-         .add("GET", "v6.0.0", "/banks/{BANK_ID}/customers", c -> bankList(c, Roles.GET_CUSTOMERS_AT_ONE_BANK, "customers"))
-         .add("GET", "v6.0.0", "/users", V7Endpoints::users)
-         .add("GET", "v6.0.0", "/system/cache/config", V7Endpoints::cacheConfig)
-         .add("GET", "v6.0.0", "/system/cache/info", V7Endpoints::cacheInfo)
-         .add("GET", "v6.0.0", "/system/cache/namespaces", V7Endpoints::cacheNamespaces)
-         .add("GET", "v6.0.0", "/system/migrations", V7Endpoints::migrations)
-         .add("GET", "v6.0.0", STALL_PROBE, V7Endpoints::connectorHealth)
-         // As OBP, authenticates and checks the role on pooled connections, so it starves with the rest; with
-         // pool-endpoint-uses-pool = false it does both on the monitoring connection and answers while the pool is starved.
-         .addOutsidePool("GET", "v6.0.0", "/system/database/pool", c -> {
-             c.requireAnyRole("", Roles.GET_DATABASE_POOL_INFO);
-             return Reply.ok(c.emulator.pool().toJson());
-         });
+                .add("GET", V7, "/root", V7Endpoints::root)
+                .add("GET", V7, "/users/current", c -> Reply.ok(SetupEndpoints.userJson(c, c.userId())))
+                .add("POST", V7, "/users", SetupEndpoints::createUser)
+                .add("GET", V7, "/users/user-id/{USER_ID}", V7Endpoints::userById)
+                .add("POST", V7, "/users/{USER_ID}/entitlements", SetupEndpoints::addEntitlement)
+                .add("DELETE", V7, "/entitlements/{ENTITLEMENT_ID}", V7Endpoints::deleteEntitlement)
+                .add("GET", "v6.0.0", "/features", c -> Reply.ok(features()))
+                .add("GET", "v6.0.0", "/api/versions", V7Endpoints::apiVersions)
+                .add(
+                        "GET",
+                        "v6.0.0",
+                        "/system/connectors",
+                        c -> Reply.ok(Json.obj(
+                                "connectors",
+                                List.of(
+                                        Json.obj("connector_name", "mapped", "is_available_in_method_routing", true),
+                                        Json.obj(
+                                                "connector_name",
+                                                "stored_procedure_vDec2019",
+                                                "is_available_in_method_routing",
+                                                true)))))
+                .add("GET", "v6.0.0", "/providers", c -> {
+                    c.userId();
+                    return Reply.ok(Json.obj("providers", List.of(c.emulator.baseUrl())));
+                })
+                .add("GET", "v1.3.0", "/cards", c -> {
+                    c.userId();
+                    return Reply.ok(Json.obj("cards", List.of()));
+                })
+                .add("GET", "v1.3.0", "/banks/{BANK_ID}/cards", c -> bankList(c, Roles.GET_CARDS_FOR_BANK, "cards"))
+                .add(
+                        "GET",
+                        "v6.0.0",
+                        "/banks/{BANK_ID}/customers",
+                        c -> bankList(c, Roles.GET_CUSTOMERS_AT_ONE_BANK, "customers"))
+                .add("GET", "v6.0.0", "/users", V7Endpoints::users)
+                .add("GET", "v6.0.0", "/system/cache/config", V7Endpoints::cacheConfig)
+                .add("GET", "v6.0.0", "/system/cache/info", V7Endpoints::cacheInfo)
+                .add("GET", "v6.0.0", "/system/cache/namespaces", V7Endpoints::cacheNamespaces)
+                .add("GET", "v6.0.0", "/system/migrations", V7Endpoints::migrations)
+                .add("GET", "v6.0.0", STALL_PROBE, V7Endpoints::connectorHealth)
+                // As OBP, authenticates and checks the role on pooled connections, so it starves with the rest; with
+                // pool-endpoint-uses-pool = false it does both on the monitoring connection and answers while the pool
+                // is starved.
+                .addOutsidePool("GET", "v6.0.0", "/system/database/pool", c -> {
+                    c.requireAnyRole("", Roles.GET_DATABASE_POOL_INFO);
+                    return Reply.ok(c.emulator.pool().toJson());
+                });
     }
 
     // GET /obp/v7.0.0/root
     static Reply root(Call c) {
-        Map<String, Object> org = Json.obj("organisation", "TESOBE", "email", "contact@tesobe.com", "phone", "",
-                "organisation_website", "https://www.tesobe.com");
-        return Reply.ok(Json.obj("version", c.version, "version_status", c.version.equals(V7) ? "BLEEDING-EDGE" : "STABLE",
-                "git_commit", "obp-loadtest-emulator", "stage", "dev", "connector", "mapped",
-                "hostname", c.emulator.baseUrl(), "local_identity_provider", c.emulator.baseUrl(), "hosted_by", org,
-                "hosted_at", Json.obj("organisation", "obp-loadtest", "organisation_website", ""),
-                "energy_source", Json.obj("organisation", "", "organisation_website", ""),
-                "resource_docs_requires_role", false));
+        Map<String, Object> org = Json.obj(
+                "organisation",
+                "TESOBE",
+                "email",
+                "contact@tesobe.com",
+                "phone",
+                "",
+                "organisation_website",
+                "https://www.tesobe.com");
+        return Reply.ok(Json.obj(
+                "version",
+                c.version,
+                "version_status",
+                c.version.equals(V7) ? "BLEEDING-EDGE" : "STABLE",
+                "git_commit",
+                "obp-loadtest-emulator",
+                "stage",
+                "dev",
+                "connector",
+                "mapped",
+                "hostname",
+                c.emulator.baseUrl(),
+                "local_identity_provider",
+                c.emulator.baseUrl(),
+                "hosted_by",
+                org,
+                "hosted_at",
+                Json.obj("organisation", "obp-loadtest", "organisation_website", ""),
+                "energy_source",
+                Json.obj("organisation", "", "organisation_website", ""),
+                "resource_docs_requires_role",
+                false));
     }
 
     static Map<String, Object> features() {
         Map<String, Object> f = Json.obj();
-        for (String name : List.of("allow_public_views", "allow_abac_account_access", "allow_account_firehose",
-                "allow_customer_firehose", "allow_direct_login", "allow_gateway_login", "allow_oauth2_login", "allow_dauth",
-                "allow_sandbox_account_creation", "allow_sandbox_data_import", "allow_account_deletion",
-                "allow_just_in_time_entitlements"))
-            f.put(name, name.equals("allow_direct_login"));
+        for (String name : List.of(
+                "allow_public_views",
+                "allow_abac_account_access",
+                "allow_account_firehose",
+                "allow_customer_firehose",
+                "allow_direct_login",
+                "allow_gateway_login",
+                "allow_oauth2_login",
+                "allow_dauth",
+                "allow_sandbox_account_creation",
+                "allow_sandbox_data_import",
+                "allow_account_deletion",
+                "allow_just_in_time_entitlements")) f.put(name, name.equals("allow_direct_login"));
         return f;
     }
 
     static Reply apiVersions(Call c) {
         List<Object> versions = new ArrayList<>();
         for (String v : Routes.VERSIONS)
-            versions.add(Json.obj("url_prefix", "obp", "api_standard", "obp", "api_short_version", v,
-                    "fully_qualified_version", "OBP" + v, "is_active", true));
+            versions.add(Json.obj(
+                    "url_prefix",
+                    "obp",
+                    "api_standard",
+                    "obp",
+                    "api_short_version",
+                    v,
+                    "fully_qualified_version",
+                    "OBP" + v,
+                    "is_active",
+                    true));
         return Reply.ok(Json.obj("scanned_api_versions", versions));
     }
 
@@ -89,8 +143,17 @@ final class V7Endpoints {
     static Reply resourceDocs(Routes routes) {
         List<Object> docs = new ArrayList<>();
         for (Routes.Route r : routes.all())
-            docs.add(Json.obj("operation_id", "OBP" + r.since() + "-" + r.method() + r.template(), "request_verb", r.method(),
-                    "request_url", r.template(), "implemented_by", Json.obj("version", r.since()), "tags", List.of()));
+            docs.add(Json.obj(
+                    "operation_id",
+                    "OBP" + r.since() + "-" + r.method() + r.template(),
+                    "request_verb",
+                    r.method(),
+                    "request_url",
+                    r.template(),
+                    "implemented_by",
+                    Json.obj("version", r.since()),
+                    "tags",
+                    List.of()));
         return Reply.ok(Json.obj("resource_docs", docs));
     }
 
@@ -102,8 +165,21 @@ final class V7Endpoints {
     }
 
     static Map<String, Object> userInfo(Call c, Map<String, Object> u) {
-        return Json.obj("user_id", u.get("user_id"), "email", u.get("email"), "provider_id", u.get("username"),
-                "provider", c.emulator.baseUrl(), "username", u.get("username"), "is_deleted", false, "is_locked", false);
+        return Json.obj(
+                "user_id",
+                u.get("user_id"),
+                "email",
+                u.get("email"),
+                "provider_id",
+                u.get("username"),
+                "provider",
+                c.emulator.baseUrl(),
+                "username",
+                u.get("username"),
+                "is_deleted",
+                false,
+                "is_locked",
+                false);
     }
 
     // GET /obp/v7.0.0/users (CanGetAnyUser) → {"users":[...]}
@@ -118,7 +194,8 @@ final class V7Endpoints {
     // GET /obp/v7.0.0/users/user-id/USER_ID (CanGetAnyUser) → user; 404 when missing (v6 would say 400)
     static Reply userById(Call c) throws SQLException {
         c.requireAnyRole("", Roles.GET_ANY_USER);
-        List<Map<String, Object>> u = c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", c.param(0)));
+        List<Map<String, Object>> u =
+                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", c.param(0)));
         if (u.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
         Map<String, Object> json = userInfo(c, u.get(0));
         json.put("mobile_phone_number", "");
@@ -136,30 +213,90 @@ final class V7Endpoints {
 
     static Reply cacheConfig(Call c) throws SQLException {
         c.requireAnyRole("", Roles.GET_CACHE_CONFIG);
-        return Reply.ok(Json.obj("redis_status", Json.obj("available", false, "url", "127.0.0.1", "port", 6379, "use_ssl", false),
-                "in_memory_status", Json.obj("available", true, "current_size", 0),
-                "instance_id", "obp-emulator", "environment", "dev", "global_prefix", "obp_dev_"));
+        return Reply.ok(Json.obj(
+                "redis_status",
+                Json.obj("available", false, "url", "127.0.0.1", "port", 6379, "use_ssl", false),
+                "in_memory_status",
+                Json.obj("available", true, "current_size", 0),
+                "instance_id",
+                "obp-emulator",
+                "environment",
+                "dev",
+                "global_prefix",
+                "obp_dev_"));
     }
 
     static Reply cacheInfo(Call c) throws SQLException {
         c.requireAnyRole("", Roles.GET_CACHE_INFO);
-        return Reply.ok(Json.obj("namespaces", List.of(Json.obj("namespace_id", "rl_counter", "prefix", "obp_dev_rl_counter_",
-                "current_version", 1, "key_count", 0, "description", "Rate limit counters", "category", "Rate Limiting",
-                "storage_location", "memory", "ttl_info", "varies")), "total_keys", 0, "redis_available", false));
+        return Reply.ok(Json.obj(
+                "namespaces",
+                List.of(Json.obj(
+                        "namespace_id",
+                        "rl_counter",
+                        "prefix",
+                        "obp_dev_rl_counter_",
+                        "current_version",
+                        1,
+                        "key_count",
+                        0,
+                        "description",
+                        "Rate limit counters",
+                        "category",
+                        "Rate Limiting",
+                        "storage_location",
+                        "memory",
+                        "ttl_info",
+                        "varies")),
+                "total_keys",
+                0,
+                "redis_available",
+                false));
     }
 
     static Reply cacheNamespaces(Call c) throws SQLException {
         c.requireAnyRole("", Roles.GET_CACHE_NAMESPACES);
-        return Reply.ok(Json.obj("namespaces", List.of(Json.obj("prefix", "obp_dev_rl_counter_", "description", "Rate limit counters",
-                "ttl_seconds", 60, "category", "Rate Limiting", "key_count", 0, "example_key", "obp_dev_rl_counter_consumer_1"))));
+        return Reply.ok(Json.obj(
+                "namespaces",
+                List.of(Json.obj(
+                        "prefix",
+                        "obp_dev_rl_counter_",
+                        "description",
+                        "Rate limit counters",
+                        "ttl_seconds",
+                        60,
+                        "category",
+                        "Rate Limiting",
+                        "key_count",
+                        0,
+                        "example_key",
+                        "obp_dev_rl_counter_consumer_1"))));
     }
 
     static Reply migrations(Call c) throws SQLException {
         c.requireAnyRole("", Roles.GET_MIGRATIONS);
-        return Reply.ok(Json.obj("migration_script_logs", List.of(Json.obj("migration_script_log_id", "1",
-                "name", "emulatorSchema", "commit_id", "obp-loadtest-emulator", "is_successful", true,
-                "start_date", 0, "end_date", 0, "duration_in_ms", 0, "remark", "H2 schema created at start",
-                "created_at", "", "updated_at", ""))));
+        return Reply.ok(Json.obj(
+                "migration_script_logs",
+                List.of(Json.obj(
+                        "migration_script_log_id",
+                        "1",
+                        "name",
+                        "emulatorSchema",
+                        "commit_id",
+                        "obp-loadtest-emulator",
+                        "is_successful",
+                        true,
+                        "start_date",
+                        0,
+                        "end_date",
+                        0,
+                        "duration_in_ms",
+                        0,
+                        "remark",
+                        "H2 schema created at start",
+                        "created_at",
+                        "",
+                        "updated_at",
+                        ""))));
     }
 
     /**
@@ -169,9 +306,20 @@ final class V7Endpoints {
     static Reply connectorHealth(Call c) throws SQLException {
         c.requireAnyRole("", Roles.GET_CONNECTOR_HEALTH);
         c.db.hold();
-        SilentConnector.Health h = c.emulator.connector().probe(c.emulator.plan().connectorDialTimeout());
-        return Reply.ok(Json.obj("status", h.ok() ? "ok" : "error", "server_name", "stored_procedure_vDec2019",
-                "server_ip", "127.0.0.1:" + c.emulator.connector().port(), "database_name", "obp_connector",
-                "response_time_ms", h.elapsedMs(), "error_message", h.error()));
+        SilentConnector.Health h =
+                c.emulator.connector().probe(c.emulator.plan().connectorDialTimeout());
+        return Reply.ok(Json.obj(
+                "status",
+                h.ok() ? "ok" : "error",
+                "server_name",
+                "stored_procedure_vDec2019",
+                "server_ip",
+                "127.0.0.1:" + c.emulator.connector().port(),
+                "database_name",
+                "obp_connector",
+                "response_time_ms",
+                h.elapsedMs(),
+                "error_message",
+                h.error()));
     }
 }

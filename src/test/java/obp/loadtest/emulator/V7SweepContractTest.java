@@ -1,18 +1,17 @@
 package obp.loadtest.emulator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static obp.loadtest.emulator.WireClient.auth;
 import static obp.loadtest.emulator.WireClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** docs/obp-api.md §5: every sweep path's status, top-level field and bridge header; role and ownership refusals. */
 class V7SweepContractTest {
@@ -35,7 +34,10 @@ class V7SweepContractTest {
             throw new IllegalStateException(e);
         }
         wire.createBank(admin[1], "lt-bank-01");
-        accountId = wire.createAccount(admin[1], "lt-bank-01").json().path("account_id").asText();
+        accountId = wire.createAccount(admin[1], "lt-bank-01")
+                .json()
+                .path("account_id")
+                .asText();
     }
 
     @AfterAll
@@ -83,8 +85,13 @@ class V7SweepContractTest {
         var root = wire.get("/obp/v7.0.0/root");
         assertEquals(200, root.status());
         assertEquals("v7.0.0", root.json().path("version").asText());
-        for (String f : List.of("version_status", "git_commit", "hosted_by", "hosted_at", "energy_source", "resource_docs_requires_role"))
-            assertTrue(root.json().has(f), f);
+        for (String f : List.of(
+                "version_status",
+                "git_commit",
+                "hosted_by",
+                "hosted_at",
+                "energy_source",
+                "resource_docs_requires_role")) assertTrue(root.json().has(f), f);
         assertNull(root.header("X-OBP-Version-Served"));
         for (String h : List.of("Correlation-Id", "Cache-Control", "Pragma", "Expires", "X-Frame-Options"))
             assertTrue(root.header(h) != null, h);
@@ -96,26 +103,50 @@ class V7SweepContractTest {
         var byId = wire.get("/obp/v7.0.0/users/user-id/" + plain[0], auth(admin[1]));
         assertEquals(200, byId.status());
         assertNull(byId.header("X-OBP-Version-Served"));
-        assertEquals(404, wire.get("/obp/v7.0.0/users/user-id/nobody", auth(admin[1])).status());
+        assertEquals(
+                404,
+                wire.get("/obp/v7.0.0/users/user-id/nobody", auth(admin[1])).status());
         assertEquals(200, wire.get("/obp/v7.0.0/resource-docs/v7.0.0/obp").status());
     }
 
     @Test
     void poolEndpointReportsEveryField() {
         var pool = wire.get("/obp/v7.0.0/system/database/pool", auth(admin[1]));
-        for (String f : List.of("pool_name", "active_connections", "idle_connections", "total_connections", "threads_awaiting_connection",
-                "maximum_pool_size", "minimum_idle", "connection_timeout_ms", "idle_timeout_ms", "max_lifetime_ms", "keepalive_time_ms"))
-            assertTrue(pool.json().has(f), f);
+        for (String f : List.of(
+                "pool_name",
+                "active_connections",
+                "idle_connections",
+                "total_connections",
+                "threads_awaiting_connection",
+                "maximum_pool_size",
+                "minimum_idle",
+                "connection_timeout_ms",
+                "idle_timeout_ms",
+                "max_lifetime_ms",
+                "keepalive_time_ms")) assertTrue(pool.json().has(f), f);
         assertEquals(20, pool.json().path("maximum_pool_size").asInt());
         assertEquals(30000, pool.json().path("connection_timeout_ms").asInt());
     }
 
     @Test
     void roleGatedPathsName403Roles() {
-        Map<String, String> roles = Map.of("/users", "CanGetAnyUser", "/system/cache/config", "CanGetCacheConfig",
-                "/system/database/pool", "CanGetDatabasePoolInfo", "/system/migrations", "CanGetMigrations",
-                V7Endpoints.STALL_PROBE, "CanGetConnectorHealth", "/banks/lt-bank-01/cards", "CanGetCardsForBank",
-                "/banks/lt-bank-01/customers", "CanGetCustomersAtOneBank", "/users/user-id/" + admin[0], "CanGetAnyUser");
+        Map<String, String> roles = Map.of(
+                "/users",
+                "CanGetAnyUser",
+                "/system/cache/config",
+                "CanGetCacheConfig",
+                "/system/database/pool",
+                "CanGetDatabasePoolInfo",
+                "/system/migrations",
+                "CanGetMigrations",
+                V7Endpoints.STALL_PROBE,
+                "CanGetConnectorHealth",
+                "/banks/lt-bank-01/cards",
+                "CanGetCardsForBank",
+                "/banks/lt-bank-01/customers",
+                "CanGetCustomersAtOneBank",
+                "/users/user-id/" + admin[0],
+                "CanGetAnyUser");
         roles.forEach((path, role) -> {
             var a = wire.get("/obp/v7.0.0" + path, auth(plain[1]));
             assertEquals(403, a.status(), path);
@@ -141,7 +172,10 @@ class V7SweepContractTest {
             assertEquals(204, deleted.status());
             assertEquals("", deleted.body());
         }
-        assertEquals(403, wire.send("DELETE", "/obp/v7.0.0/entitlements/" + id, null, auth(plain[1])).status());
+        assertEquals(
+                403,
+                wire.send("DELETE", "/obp/v7.0.0/entitlements/" + id, null, auth(plain[1]))
+                        .status());
     }
 
     @Test

@@ -2,7 +2,6 @@ package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +30,11 @@ final class WireClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Every user the shortcuts create has this (strong) password. */
     static final String PASSWORD = "Str0ng!Passw0rd";
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final ObpEmulator obp;
 
     WireClient(ObpEmulator obp) {
@@ -40,8 +42,11 @@ final class WireClient {
     }
 
     Answer send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(obp.baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(obp.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         long start = System.nanoTime();
@@ -72,33 +77,48 @@ final class WireClient {
 
     /** POST /obp/v3.0.0/users with a strong password; returns the answer. */
     Answer createUser(String username) {
-        return post("/obp/v3.0.0/users", BodyTemplate.CREATE_USER.fill(Map.of(BodyTemplate.USERNAME, username, BodyTemplate.PASSWORD, PASSWORD)));
+        return post(
+                "/obp/v3.0.0/users",
+                BodyTemplate.CREATE_USER.fill(
+                        Map.of(BodyTemplate.USERNAME, username, BodyTemplate.PASSWORD, PASSWORD)));
     }
 
     Answer login(String username) {
-        return post("/my/logins/direct", "", DirectLogin.HEADER, DirectLogin.credentials(username, PASSWORD, obp.consumerKey()));
+        return post(
+                "/my/logins/direct",
+                "",
+                DirectLogin.HEADER,
+                DirectLogin.credentials(username, PASSWORD, obp.consumerKey()));
     }
 
     /** A fresh user logged in: {userId, token}. */
     String[] user(String username) {
         String id = createUser(username).json().path("user_id").asText();
-        return new String[]{id, login(username).json().path("token").asText()};
+        return new String[] {id, login(username).json().path("token").asText()};
     }
 
     static String[] auth(String token) {
-        return new String[]{DirectLogin.HEADER, DirectLogin.token(token)};
+        return new String[] {DirectLogin.HEADER, DirectLogin.token(token)};
     }
 
     Answer grant(String token, String userId, String bankId, String role) {
-        return post("/obp/v3.0.0/users/" + userId + "/entitlements",
-                BodyTemplate.ADD_ENTITLEMENT.fill(Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.ROLE_NAME, role)), auth(token));
+        return post(
+                "/obp/v3.0.0/users/" + userId + "/entitlements",
+                BodyTemplate.ADD_ENTITLEMENT.fill(Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.ROLE_NAME, role)),
+                auth(token));
     }
 
     Answer createBank(String token, String bankId) {
-        return post("/obp/v5.0.0/banks", BodyTemplate.CREATE_BANK.fill(Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.BANK_CODE, "LT01")), auth(token));
+        return post(
+                "/obp/v5.0.0/banks",
+                BodyTemplate.CREATE_BANK.fill(Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.BANK_CODE, "LT01")),
+                auth(token));
     }
 
     Answer createAccount(String token, String bankId) {
-        return post("/obp/v4.0.0/banks/" + bankId + "/accounts", BodyTemplate.CREATE_ACCOUNT.fill(Map.of(BodyTemplate.LABEL, "LT acc 1")), auth(token));
+        return post(
+                "/obp/v4.0.0/banks/" + bankId + "/accounts",
+                BodyTemplate.CREATE_ACCOUNT.fill(Map.of(BodyTemplate.LABEL, "LT acc 1")),
+                auth(token));
     }
 }

@@ -29,7 +29,8 @@ public final class GeneratorWatch implements AutoCloseable {
 
     private void watch() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        com.sun.management.OperatingSystemMXBean sun = os instanceof com.sun.management.OperatingSystemMXBean s ? s : null;
+        com.sun.management.OperatingSystemMXBean sun =
+                os instanceof com.sun.management.OperatingSystemMXBean s ? s : null;
         long lastCpu = System.nanoTime();
         while (running) {
             long before = System.nanoTime();

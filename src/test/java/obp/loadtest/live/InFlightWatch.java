@@ -67,7 +67,8 @@ public final class InFlightWatch implements AutoCloseable {
             long elapsed = now - w.startNanos;
             if (elapsed >= thresholdNanos && !w.flagged) {
                 w.flagged = true;
-                out.accept(String.format("%s %s still waiting after %.1f s %s", w.worker, w.endpoint, elapsed / 1e9, SLOW_FLAG));
+                out.accept(String.format(
+                        "%s %s still waiting after %.1f s %s", w.worker, w.endpoint, elapsed / 1e9, SLOW_FLAG));
             }
         }
     }

@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import obp.loadtest.report.Redactor;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import obp.loadtest.report.Redactor;
 import obp.loadtest.verdict.Outcome;
 import obp.loadtest.verdict.PoolEvidence;
 import org.HdrHistogram.Histogram;
@@ -74,6 +74,7 @@ public final class LiveConsole implements AutoCloseable {
     private Histogram spare;
     /** Request lines printed this second (AUTO): past the digest rate, the rest of the second goes to the digest. */
     private final AtomicInteger linesThisSecond = new AtomicInteger();
+
     private volatile boolean digesting;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private ScheduledExecutorService ticker;
@@ -97,7 +98,8 @@ public final class LiveConsole implements AutoCloseable {
         if (launcherTees) return new LiveConsole(System.out, null, mode, digestRate, true);
         try {
             if (logFile.getParent() != null) Files.createDirectories(logFile.getParent());
-            return new LiveConsole(System.out, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), mode, digestRate, true);
+            return new LiveConsole(
+                    System.out, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), mode, digestRate, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + logFile, e);
         }
@@ -128,8 +130,10 @@ public final class LiveConsole implements AutoCloseable {
         latencies.recordValue(Math.min(Math.max(ms, 0), HIGHEST_MS));
         if (mode == Mode.AUTO && ticking.compareAndSet(false, true)) startTicker();
         if (flagged || mode == Mode.ALL || mode == Mode.AUTO && !digesting && underRate()) {
-            String shown = status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);
-            line(worker + " " + endpoint + " " + shown + " " + ms + " ms" + (flagged ? " " + InFlightWatch.SLOW_FLAG : ""));
+            String shown =
+                    status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);
+            line(worker + " " + endpoint + " " + shown + " " + ms + " ms"
+                    + (flagged ? " " + InFlightWatch.SLOW_FLAG : ""));
         }
     }
 
@@ -150,14 +154,18 @@ public final class LiveConsole implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                // A digest that cannot be built this second must not end the digests (a thrown
-                // exception would cancel the schedule); the next second tries again.
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        tick();
+                    } catch (RuntimeException e) {
+                        // A digest that cannot be built this second must not end the digests (a thrown
+                        // exception would cancel the schedule); the next second tries again.
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     /** Each second: the digest line if this second went over the rate; back to request lines once under it. */
@@ -176,18 +184,54 @@ public final class LiveConsole implements AutoCloseable {
         if (!digesting) return;
         if (n <= digestRate) digesting = false;
         if (n == 0) return;
-        line(digest(LocalTime.now(), n, okN, slowN, timeoutN, errorN, n == 0 ? 0 : second.getValueAtPercentile(95),
-                active.getAsInt(), pool.get()));
+        line(digest(
+                LocalTime.now(),
+                n,
+                okN,
+                slowN,
+                timeoutN,
+                errorN,
+                n == 0 ? 0 : second.getValueAtPercentile(95),
+                active.getAsInt(),
+                pool.get()));
     }
 
-    static String digest(LocalTime at, long n, long okN, long slowN, long timeoutN, long errorN, long p95, int active, PoolEvidence.Latest pool) {
+    static String digest(
+            LocalTime at,
+            long n,
+            long okN,
+            long slowN,
+            long timeoutN,
+            long errorN,
+            long p95,
+            int active,
+            PoolEvidence.Latest pool) {
         StringBuilder s = new StringBuilder(160);
-        s.append('[').append(CLOCK.format(at)).append("] ").append(n).append(" req/s | OK ").append(okN).append(" | slow ").append(slowN)
-                .append(" | timeouts ").append(timeoutN).append(" | errors ").append(errorN).append(" | p95 ").append(p95).append(" ms");
+        s.append('[')
+                .append(CLOCK.format(at))
+                .append("] ")
+                .append(n)
+                .append(" req/s | OK ")
+                .append(okN)
+                .append(" | slow ")
+                .append(slowN)
+                .append(" | timeouts ")
+                .append(timeoutN)
+                .append(" | errors ")
+                .append(errorN)
+                .append(" | p95 ")
+                .append(p95)
+                .append(" ms");
         if (active >= 0) s.append(" | in flight ").append(active);
         s.append(" | pool ");
         if (pool == null) s.append("n/a");
-        else s.append(pool.active()).append('/').append(pool.maxPoolSize()).append(" active, ").append(pool.waiting()).append(" waiting");
+        else
+            s.append(pool.active())
+                    .append('/')
+                    .append(pool.maxPoolSize())
+                    .append(" active, ")
+                    .append(pool.waiting())
+                    .append(" waiting");
         return s.toString();
     }
 

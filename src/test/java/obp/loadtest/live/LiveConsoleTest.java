@@ -22,7 +22,8 @@ class LiveConsoleTest {
     }
 
     private static void ok(LiveConsole c, int n) {
-        for (int i = 0; i < n; i++) c.request("[w" + (i % 7 + 1) + "]", "GET /root", 200, 3 + i % 10, Outcome.OK, false);
+        for (int i = 0; i < n; i++)
+            c.request("[w" + (i % 7 + 1) + "]", "GET /root", 200, 3 + i % 10, Outcome.OK, false);
     }
 
     @Test
@@ -52,8 +53,11 @@ class LiveConsoleTest {
         assertTrue(lines.contains("[w9] GET /users TIMEOUT 30000 ms " + InFlightWatch.SLOW_FLAG));
         assertTrue(lines.contains("[w4] GET /features still waiting after 5.2 s " + InFlightWatch.SLOW_FLAG));
         String digest = lines.get(lines.size() - 1);
-        assertTrue(digest.matches("\\[\\d\\d:\\d\\d:\\d\\d] 1003 req/s \\| OK 1000 \\| slow 1 \\| timeouts 1 \\| errors 1 \\| p95 \\d+ ms"
-                + " \\| in flight 40 \\| pool 18/20 active, 5 waiting"), digest);
+        assertTrue(
+                digest.matches(
+                        "\\[\\d\\d:\\d\\d:\\d\\d] 1003 req/s \\| OK 1000 \\| slow 1 \\| timeouts 1 \\| errors 1 \\| p95 \\d+ ms"
+                                + " \\| in flight 40 \\| pool 18/20 active, 5 waiting"),
+                digest);
 
         // Still busy: digest only (and flags).
         ok(c, 500);
@@ -90,7 +94,11 @@ class LiveConsoleTest {
         flags.request("[w2]", "GET /banks", 200, 6_000, Outcome.SLOW, true);
         flags.flag("in flight " + InFlightWatch.SLOW_FLAG);
         flags.tick();
-        assertEquals(List.of("[w2] GET /banks 200 6000 ms " + InFlightWatch.SLOW_FLAG, "in flight " + InFlightWatch.SLOW_FLAG), lines());
+        assertEquals(
+                List.of(
+                        "[w2] GET /banks 200 6000 ms " + InFlightWatch.SLOW_FLAG,
+                        "in flight " + InFlightWatch.SLOW_FLAG),
+                lines());
 
         bytes.reset();
         LiveConsole off = new LiveConsole(out, null, LiveConsole.Mode.OFF, 20, false);
@@ -113,8 +121,8 @@ class LiveConsoleTest {
     @Test
     void modeNamesAreCheckedWithAOneLineMessage() {
         assertEquals(LiveConsole.Mode.FLAGS, LiveConsole.Mode.parse(" Flags "));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> LiveConsole.Mode.parse("loud"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LiveConsole.Mode.parse("loud"));
         assertEquals("--live must be all, auto, flags or off, got 'loud'", e.getMessage());
     }
 }

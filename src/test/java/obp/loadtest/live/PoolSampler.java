@@ -37,8 +37,10 @@ public final class PoolSampler implements AutoCloseable {
     private final SweepClock clock;
     private final IntSupplier inFlight;
     private volatile long lastSentMs = Long.MIN_VALUE;
-    private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final java.util.concurrent.atomic.AtomicInteger outstanding =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "obp-pool-sampler");
         t.setDaemon(true);
@@ -48,7 +50,13 @@ public final class PoolSampler implements AutoCloseable {
 
     static final long CALIBRATION_TICK_MS = 200;
 
-    public PoolSampler(String baseUrl, String token, Duration interval, Duration timeout, PoolEvidence evidence, SweepClock clock,
+    public PoolSampler(
+            String baseUrl,
+            String token,
+            Duration interval,
+            Duration timeout,
+            PoolEvidence evidence,
+            SweepClock clock,
             IntSupplier inFlight) {
         this.url = baseUrl + ObpApi.V7_DATABASE_POOL;
         this.token = token;
@@ -69,12 +77,14 @@ public final class PoolSampler implements AutoCloseable {
         try {
             HttpResponse<String> r = http.send(request(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                evidence.unavailable(Redactor.redact("pool endpoint answered " + r.statusCode() + " at preflight (" + message(r.body()) + ")"));
+                evidence.unavailable(Redactor.redact(
+                        "pool endpoint answered " + r.statusCode() + " at preflight (" + message(r.body()) + ")"));
                 return;
             }
             record(r, tMs, busy, millisSince(t0));
         } catch (Exception e) {
-            evidence.unavailable("pool endpoint unreachable at preflight (" + e.getClass().getSimpleName() + ")");
+            evidence.unavailable(
+                    "pool endpoint unreachable at preflight (" + e.getClass().getSimpleName() + ")");
             return;
         }
         long tick = Math.min(CALIBRATION_TICK_MS, interval.toMillis());
@@ -96,10 +106,12 @@ public final class PoolSampler implements AutoCloseable {
         f.whenComplete((r, e) -> {
             outstanding.decrementAndGet();
             long ms = millisSince(t0);
-            // The counters were read somewhere between send and answer: take the more in flight, so busy-per-request is never overstated.
+            // The counters were read somewhere between send and answer: take the more in flight, so busy-per-request is
+            // never overstated.
             int busy = Math.max(before, inFlight.getAsInt());
             if (e != null) evidence.failedSample(tMs, e.getClass().getSimpleName(), busy, ms);
-            else if (r.statusCode() != 200) evidence.failedSample(tMs, Redactor.redact(r.statusCode() + " " + message(r.body())), busy, ms);
+            else if (r.statusCode() != 200)
+                evidence.failedSample(tMs, Redactor.redact(r.statusCode() + " " + message(r.body())), busy, ms);
             else record(r, tMs, busy, ms);
         });
     }
@@ -107,17 +119,28 @@ public final class PoolSampler implements AutoCloseable {
     private void record(HttpResponse<String> r, long tMs, int busy, long ms) {
         try {
             JsonNode p = JSON.readTree(r.body());
-            evidence.sample(tMs, p.path("active_connections").asInt(), p.path("idle_connections").asInt(),
-                    p.path("total_connections").asInt(), p.path("threads_awaiting_connection").asInt(),
-                    p.path("maximum_pool_size").asInt(), p.path("connection_timeout_ms").asLong(), busy, ms);
+            evidence.sample(
+                    tMs,
+                    p.path("active_connections").asInt(),
+                    p.path("idle_connections").asInt(),
+                    p.path("total_connections").asInt(),
+                    p.path("threads_awaiting_connection").asInt(),
+                    p.path("maximum_pool_size").asInt(),
+                    p.path("connection_timeout_ms").asLong(),
+                    busy,
+                    ms);
         } catch (Exception e) {
             evidence.failedSample(tMs, "unreadable pool answer", busy, ms);
         }
     }
 
     private HttpRequest request() {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header(DirectLogin.HEADER, DirectLogin.token(token)).header("Accept", "application/json").GET().build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header(DirectLogin.HEADER, DirectLogin.token(token))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
     }
 
     private static String message(String body) {

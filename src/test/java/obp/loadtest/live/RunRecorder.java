@@ -34,8 +34,16 @@ public final class RunRecorder {
     /** The capacity search's per-level accounting, when --search-v7 is on. */
     private volatile SearchLevels search;
 
-    public RunRecorder(SweepStats stats, Calibration calibration, Timeline timeline, Classifier classifier, InFlightWatch watch,
-            LiveConsole console, SweepClock clock, long slowMs, int stopAfterTimeouts) {
+    public RunRecorder(
+            SweepStats stats,
+            Calibration calibration,
+            Timeline timeline,
+            Classifier classifier,
+            InFlightWatch watch,
+            LiveConsole console,
+            SweepClock clock,
+            long slowMs,
+            int stopAfterTimeouts) {
         this.stats = stats;
         this.calibration = calibration;
         this.timeline = timeline;
@@ -77,23 +85,45 @@ public final class RunRecorder {
      * @param message      OBP's error message from the body, or null
      * @param calibrating  a calibration request: it sets the endpoint's baseline and is not measured
      */
-    public void completed(long userKey, String worker, String endpoint, String group, boolean stallProbe, int status,
-            boolean checksPassed, String versionServed, String message, long durationMs, boolean live, boolean calibrating) {
+    public void completed(
+            long userKey,
+            String worker,
+            String endpoint,
+            String group,
+            boolean stallProbe,
+            int status,
+            boolean checksPassed,
+            String versionServed,
+            String message,
+            long durationMs,
+            boolean live,
+            boolean calibrating) {
         int nowInFlight = inFlight.decrementAndGet() + 1;
         if (calibrating) {
             calibration.record(endpoint, durationMs, checksPassed);
             return;
         }
-        Classification c = classifier.classify(status, checksPassed, durationMs, message, calibration.baselineMs(endpoint));
+        Classification c =
+                classifier.classify(status, checksPassed, durationMs, message, calibration.baselineMs(endpoint));
         stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, c);
         if (!live) return;
         SearchLevels levels = search;
-        if (levels != null) levels.record(clock.ms(), endpoint, group, stallProbe, status, versionServed, durationMs, c);
+        if (levels != null)
+            levels.record(clock.ms(), endpoint, group, stallProbe, status, versionServed, durationMs, c);
         timeline.record(group, clock.ms(), durationMs, c.outcome(), nowInFlight);
-        if (c.outcome() == Outcome.TIMEOUT && !stallProbe && timedOut.add(endpoint) && timeoutsOnAtLeast(stopAfterTimeouts)) {
+        if (c.outcome() == Outcome.TIMEOUT
+                && !stallProbe
+                && timedOut.add(endpoint)
+                && timeoutsOnAtLeast(stopAfterTimeouts)) {
             timeline.stoppedEarly(clock.ms());
         }
         watch.finished(userKey);
-        console.request(worker, endpoint, status, durationMs, c.outcome(), c.outcome() == Outcome.TIMEOUT || durationMs > slowMs);
+        console.request(
+                worker,
+                endpoint,
+                status,
+                durationMs,
+                c.outcome(),
+                c.outcome() == Outcome.TIMEOUT || durationMs > slowMs);
     }
 }

@@ -30,6 +30,8 @@ public final class SweepClock {
     public long ms() {
         long now = System.nanoTime();
         long start = startNanos;
-        return start == 0 ? -1 - TimeUnit.NANOSECONDS.toMillis(now - createdNanos) : TimeUnit.NANOSECONDS.toMillis(now - start);
+        return start == 0
+                ? -1 - TimeUnit.NANOSECONDS.toMillis(now - createdNanos)
+                : TimeUnit.NANOSECONDS.toMillis(now - start);
     }
 }

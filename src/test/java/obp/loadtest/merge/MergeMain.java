@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import obp.loadtest.config.Durations;
-import obp.loadtest.run.RunOutcome;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.report.VerdictPage;
+import obp.loadtest.run.RunOutcome;
 import obp.loadtest.verdict.Diagnosis;
 import obp.loadtest.verdict.RunEvidence;
 import obp.loadtest.verdict.RunSummary;
@@ -54,7 +54,8 @@ public final class MergeMain {
             if (args[i].equals("--out") && i + 1 < args.length) out = Path.of(args[++i]);
             else if (args[i].startsWith("--out=")) out = Path.of(args[i].substring("--out=".length()));
             else if (args[i].equals("-h") || args[i].equals("--help")) {
-                System.out.println("Usage: ./run.sh merge [--out FILE] SHARD_SUMMARY.json...  (default --out " + DEFAULT_OUT + ")");
+                System.out.println("Usage: ./run.sh merge [--out FILE] SHARD_SUMMARY.json...  (default --out "
+                        + DEFAULT_OUT + ")");
                 return;
             } else if (args[i].startsWith("--")) {
                 fail("merge: unknown option " + args[i] + " (./run.sh merge [--out FILE] SUMMARY...)");
@@ -64,8 +65,13 @@ public final class MergeMain {
             Result r = merge(files);
             r.summary().write(out, Redactor::redact);
             Path page = html(out);
-            write(page, VerdictPage.render(new ObjectMapper().readTree(Files.readString(out)), new VerdictPage.Links(null, out.getFileName().toString())));
-            System.out.println(text(r.text() + "\nsummary: " + out.toAbsolutePath() + "\nverdict page: " + page.toAbsolutePath()));
+            write(
+                    page,
+                    VerdictPage.render(
+                            new ObjectMapper().readTree(Files.readString(out)),
+                            new VerdictPage.Links(null, out.getFileName().toString())));
+            System.out.println(
+                    text(r.text() + "\nsummary: " + out.toAbsolutePath() + "\nverdict page: " + page.toAbsolutePath()));
             System.exit(r.exitCode());
         } catch (Refused | IllegalArgumentException e) {
             fail("merge: " + e.getMessage());
@@ -84,18 +90,27 @@ public final class MergeMain {
         shards.sort(Comparator.comparingInt(s -> s.shard().index()));
         Map<String, Object> settings = shards.get(0).settings();
         VerdictThresholds thresholds = thresholds(settings);
-        RunEvidence ev = SummaryMerge.evidence(shards, thresholds.slowThreshold().toMillis());
+        RunEvidence ev =
+                SummaryMerge.evidence(shards, thresholds.slowThreshold().toMillis());
         Diagnosis d = new VerdictRules(thresholds).decide(ev);
         RunSummary.ShardSection first = shards.get(0).shard();
-        String started = shards.stream().map(RunSummary::started).min(Comparator.naturalOrder()).orElseThrow();
-        String finished = shards.stream().map(RunSummary::finished).max(Comparator.naturalOrder()).orElseThrow();
+        String started = shards.stream()
+                .map(RunSummary::started)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        String finished = shards.stream()
+                .map(RunSummary::finished)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         Map<String, Object> merged = new java.util.LinkedHashMap<>(settings);
         merged.remove("summary");
         merged.put("shard", "");
         RunSummary summary = RunSummary.of(Instant.parse(started), Instant.parse(finished), merged, ev, d, null)
-                .withShard(new RunSummary.ShardSection(first.runId(), null, first.count(), first.shape(), shards.size()));
-        String text = "merged " + shards.size() + " shards of run " + first.runId() + ": " + ev.stats().totalCount() + " requests\n"
-                + StatsTable.render(ev.stats(), ev.calibration()) + "\n" + d.render();
+                .withShard(
+                        new RunSummary.ShardSection(first.runId(), null, first.count(), first.shape(), shards.size()));
+        String text = "merged " + shards.size() + " shards of run " + first.runId() + ": "
+                + ev.stats().totalCount() + " requests\n" + StatsTable.render(ev.stats(), ev.calibration()) + "\n"
+                + d.render();
         return new Result(summary, text, d.exitCode());
     }
 
@@ -104,7 +119,8 @@ public final class MergeMain {
         for (int i = 0; i < shards.size(); i++) {
             RunSummary.ShardSection s = shards.get(i).shard();
             if (s == null || s.index() == null) {
-                throw new Refused(files.get(i) + " is not a shard's summary (no \"shard\" section: run each generator with --shard I/N)");
+                throw new Refused(files.get(i)
+                        + " is not a shard's summary (no \"shard\" section: run each generator with --shard I/N)");
             }
         }
         RunSummary.ShardSection first = shards.get(0).shard();
@@ -113,28 +129,37 @@ public final class MergeMain {
             RunSummary.ShardSection s = shards.get(i).shard();
             Path f = files.get(i);
             if (!s.runId().equals(first.runId())) {
-                throw new Refused(f + " is shard " + s.index() + "/" + s.count() + " of run " + s.runId() + ", not of run " + first.runId());
+                throw new Refused(f + " is shard " + s.index() + "/" + s.count() + " of run " + s.runId()
+                        + ", not of run " + first.runId());
             }
             if (!s.shape().equals(first.shape()) || s.count() != first.count()) {
-                throw new Refused(f + " was run with other settings than " + files.get(0) + " (shape " + s.shape() + "/" + s.count()
-                        + " vs " + first.shape() + "/" + first.count() + ")");
+                throw new Refused(f + " was run with other settings than " + files.get(0) + " (shape " + s.shape() + "/"
+                        + s.count() + " vs " + first.shape() + "/" + first.count() + ")");
             }
             Path twice = seen.put(s.index(), f);
-            if (twice != null) throw new Refused("shard " + s.index() + "/" + s.count() + " given twice: " + twice + " and " + f);
+            if (twice != null)
+                throw new Refused("shard " + s.index() + "/" + s.count() + " given twice: " + twice + " and " + f);
         }
         List<String> missing = new ArrayList<>();
         for (int i = 1; i <= first.count(); i++) if (!seen.containsKey(i)) missing.add(i + "/" + first.count());
         if (!missing.isEmpty()) {
-            throw new Refused("shard" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + " of run " + first.runId() + " missing");
+            throw new Refused("shard" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + " of run "
+                    + first.runId() + " missing");
         }
     }
 
     /** The verdict settings the shards ran with (the summary's masked settings); defaults where absent. */
     static VerdictThresholds thresholds(Map<String, Object> s) {
-        return new VerdictThresholds(duration(s, "request-timeout", "30s"), duration(s, "slow-threshold", "5s"),
-                number(s, "verdict.cap-ratio", 0.9), number(s, "verdict.unreachable-ratio", 0.5), number(s, "verdict.spike-ratio", 0.5),
-                number(s, "verdict.inflation-factor", 10.0), duration(s, "verdict.inflation-min", "100ms"),
-                number(s, "verdict.pool-share", 0.1), Boolean.parseBoolean(String.valueOf(value(s, "strict").orElse("false"))));
+        return new VerdictThresholds(
+                duration(s, "request-timeout", "30s"),
+                duration(s, "slow-threshold", "5s"),
+                number(s, "verdict.cap-ratio", 0.9),
+                number(s, "verdict.unreachable-ratio", 0.5),
+                number(s, "verdict.spike-ratio", 0.5),
+                number(s, "verdict.inflation-factor", 10.0),
+                duration(s, "verdict.inflation-min", "100ms"),
+                number(s, "verdict.pool-share", 0.1),
+                Boolean.parseBoolean(String.valueOf(value(s, "strict").orElse("false"))));
     }
 
     private static Optional<Object> value(Map<String, Object> s, String key) {

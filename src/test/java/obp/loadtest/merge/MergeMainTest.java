@@ -32,7 +32,10 @@ class MergeMainTest {
         Path a = shard("a", 1, 2, "run-1", 10);
         Path b = shard("b", 1, 2, "run-1", 10);
         MergeMain.Refused e = assertThrows(MergeMain.Refused.class, () -> MergeMain.merge(List.of(a, b)));
-        assertTrue(e.getMessage().contains("shard 1/2 given twice") && e.getMessage().contains(b.toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("shard 1/2 given twice")
+                        && e.getMessage().contains(b.toString()),
+                e.getMessage());
     }
 
     @Test
@@ -61,14 +64,28 @@ class MergeMainTest {
     /** A shard summary: 40 requests of 20 ms, minus {@code timeouts} that hit the 30 s client timeout. */
     private Path shard(String name, int index, int count, String runId, int timeouts) {
         SweepStats stats = new SweepStats();
-        for (int i = 0; i < 40 - timeouts; i++) stats.endpoint(USERS, "v7 user", false).record(200, null, 20, Classification.OK);
+        for (int i = 0; i < 40 - timeouts; i++)
+            stats.endpoint(USERS, "v7 user", false).record(200, null, 20, Classification.OK);
         for (int i = 0; i < timeouts; i++) {
-            stats.endpoint(USERS, "v7 user", false).record(0, null, 30_000, Classification.timeout(TimeoutCause.CLIENT));
+            stats.endpoint(USERS, "v7 user", false)
+                    .record(0, null, 30_000, Classification.timeout(TimeoutCause.CLIENT));
         }
-        Diagnosis d = Diagnosis.of(Verdict.CLEAN, "partial", List.of(), false, Diagnosis.Bottleneck.NONE, Diagnosis.Confidence.HIGH,
-                List.of(), List.of());
-        RunSummary s = RunSummary.of(Instant.parse("2026-01-01T00:00:0" + index + "Z"), Instant.parse("2026-01-01T00:01:00Z"),
-                Map.of("request-timeout", "30s", "slow-threshold", "5s"), new RunEvidence(stats, null, null, null, null), d, null)
+        Diagnosis d = Diagnosis.of(
+                Verdict.CLEAN,
+                "partial",
+                List.of(),
+                false,
+                Diagnosis.Bottleneck.NONE,
+                Diagnosis.Confidence.HIGH,
+                List.of(),
+                List.of());
+        RunSummary s = RunSummary.of(
+                        Instant.parse("2026-01-01T00:00:0" + index + "Z"),
+                        Instant.parse("2026-01-01T00:01:00Z"),
+                        Map.of("request-timeout", "30s", "slow-threshold", "5s"),
+                        new RunEvidence(stats, null, null, null, null),
+                        d,
+                        null)
                 .withShard(new RunSummary.ShardSection(runId, index, count, count == 2 ? "abc" : "def", null));
         Path file = dir.resolve(name + ".json");
         s.write(file, Redactor::redact);

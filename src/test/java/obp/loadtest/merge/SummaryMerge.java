@@ -47,7 +47,8 @@ public final class SummaryMerge {
     public static SweepStats stats(List<RunSummary> shards) {
         Map<String, List<EndpointSummary>> byName = new LinkedHashMap<>();
         for (RunSummary s : shards) {
-            for (EndpointSummary e : s.endpoints()) byName.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e);
+            for (EndpointSummary e : s.endpoints())
+                byName.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e);
         }
         SweepStats stats = new SweepStats();
         byName.forEach((name, parts) -> stats.add(endpoint(name, parts)));
@@ -79,8 +80,18 @@ public final class SummaryMerge {
             if (e.timeoutMinMs() != null) timeoutMin = Math.min(timeoutMin, e.timeoutMinMs());
             if (e.timeoutMaxMs() != null) timeoutMax = Math.max(timeoutMax, e.timeoutMaxMs());
         }
-        return EndpointStats.restore(name, first.group(), first.stallProbe(), sum, statuses, outcomes, causes, versions,
-                maxMs, timeoutMin == Long.MAX_VALUE ? 0 : timeoutMin, timeoutMax);
+        return EndpointStats.restore(
+                name,
+                first.group(),
+                first.stallProbe(),
+                sum,
+                statuses,
+                outcomes,
+                causes,
+                versions,
+                maxMs,
+                timeoutMin == Long.MAX_VALUE ? 0 : timeoutMin,
+                timeoutMax);
     }
 
     /**
@@ -106,23 +117,42 @@ public final class SummaryMerge {
      * run start together). Unavailable only when no shard could sample it.
      */
     static PoolEvidence pool(List<RunSummary> shards) {
-        List<PoolSummary> pools = shards.stream().map(RunSummary::pool).filter(p -> p != null).toList();
-        long interval = pools.stream().mapToLong(PoolSummary::sampleIntervalMs).filter(v -> v > 0).min().orElse(1000);
+        List<PoolSummary> pools =
+                shards.stream().map(RunSummary::pool).filter(p -> p != null).toList();
+        long interval = pools.stream()
+                .mapToLong(PoolSummary::sampleIntervalMs)
+                .filter(v -> v > 0)
+                .min()
+                .orElse(1000);
         PoolEvidence merged = new PoolEvidence(Duration.ofMillis(interval));
-        List<PoolSummary> available = pools.stream().filter(PoolSummary::available).toList();
+        List<PoolSummary> available =
+                pools.stream().filter(PoolSummary::available).toList();
         if (available.isEmpty()) {
-            merged.unavailable(pools.isEmpty() || pools.get(0).unavailableReason() == null
-                    ? "not sampled" : pools.get(0).unavailableReason());
+            merged.unavailable(
+                    pools.isEmpty() || pools.get(0).unavailableReason() == null
+                            ? "not sampled"
+                            : pools.get(0).unavailableReason());
             return merged;
         }
-        long connectionTimeoutMs = available.stream().mapToLong(PoolSummary::connectionTimeoutMs).max().orElse(0);
+        long connectionTimeoutMs = available.stream()
+                .mapToLong(PoolSummary::connectionTimeoutMs)
+                .max()
+                .orElse(0);
         List<PoolPoint> series = new ArrayList<>();
         for (PoolSummary p : available) if (p.series() != null) series.addAll(p.series());
         series.sort(Comparator.comparingLong(PoolPoint::tMs));
         for (PoolPoint p : series) {
             if (p.ok()) {
-                merged.sample(p.tMs(), n(p.active()), n(p.idle()), n(p.total()), n(p.waiting()), n(p.max()),
-                        connectionTimeoutMs, p.inFlight(), p.sampleMs());
+                merged.sample(
+                        p.tMs(),
+                        n(p.active()),
+                        n(p.idle()),
+                        n(p.total()),
+                        n(p.waiting()),
+                        n(p.max()),
+                        connectionTimeoutMs,
+                        p.inFlight(),
+                        p.sampleMs());
             } else {
                 merged.failedSample(p.tMs(), p.reason(), p.inFlight(), p.sampleMs());
             }
@@ -132,9 +162,12 @@ public final class SummaryMerge {
 
     /** The busiest shard's generator reading: whether any generator was the limit is what the verdict weighs. */
     static GeneratorEvidence generator(List<RunSummary> shards) {
-        RunSummary.GeneratorSummary busiest = shards.stream().map(RunSummary::generator).filter(g -> g != null)
+        RunSummary.GeneratorSummary busiest = shards.stream()
+                .map(RunSummary::generator)
+                .filter(g -> g != null)
                 .max(Comparator.comparingDouble(RunSummary.GeneratorSummary::cpuShareMean)
-                        .thenComparingLong(RunSummary.GeneratorSummary::lagP99Ms)).orElse(null);
+                        .thenComparingLong(RunSummary.GeneratorSummary::lagP99Ms))
+                .orElse(null);
         if (busiest == null) return null;
         GeneratorEvidence g = new GeneratorEvidence(busiest.sharesJvmWithServer());
         g.cpu(busiest.cpuShareMean(), busiest.machineShareMean());

@@ -47,7 +47,8 @@ class SummaryMergeTest {
             // A long tail: mostly fast, some seconds, a few timeouts.
             long ms = (long) Math.min(3_600_000, Math.exp(random.nextGaussian() * 2.2 + 3));
             int status = random.nextInt(50) == 0 ? 500 : 200;
-            Classification c = ms > 30_000 ? Classification.timeout(TimeoutCause.CLIENT)
+            Classification c = ms > 30_000
+                    ? Classification.timeout(TimeoutCause.CLIENT)
                     : status == 500 ? Classification.UNEXPECTED : ms > 5_000 ? Classification.SLOW : Classification.OK;
             int shard = random.nextInt(shards);
             parts.get(shard).endpoint(name, "v7 user", false).record(status, null, ms, c);
@@ -94,7 +95,9 @@ class SummaryMergeTest {
         List<RunSummary> shards = List.of(roundTrip(summary(s1, a), "a"), roundTrip(summary(s2, b), "b"));
         RunEvidence ev = SummaryMerge.evidence(shards, 5_000);
 
-        assertEquals(List.of(0L, 1_000L, 2_000L, 3_000L), ev.pool().series().stream().map(PoolEvidence.Sample::tMs).toList());
+        assertEquals(
+                List.of(0L, 1_000L, 2_000L, 3_000L),
+                ev.pool().series().stream().map(PoolEvidence.Sample::tMs).toList());
         assertEquals(3, ev.pool().samples());
         assertEquals(1, ev.pool().failedSamples());
         assertEquals(7, ev.pool().maxWaiting());
@@ -110,22 +113,67 @@ class SummaryMergeTest {
         s.endpoint(ROOT, "v7 no-auth", false).record(200, null, 12, Classification.OK);
         RunSummary full = summary(s, null);
         RunSummary.EndpointSummary e = full.endpoints().get(0);
-        RunSummary.EndpointSummary old = new RunSummary.EndpointSummary(e.name(), e.group(), e.stallProbe(), e.count(),
-                e.p50Ms(), e.p95Ms(), e.p99Ms(), e.maxMs(), e.meanMs(), e.statuses(), e.outcomes(), e.slow(), e.timeouts(),
-                e.connectionErrors(), e.unexpectedStatuses(), e.versionsServed(), e.timeoutMinMs(), e.timeoutMaxMs(),
-                e.timeoutCauses(), e.baselineMs(), e.inflation(), e.baselineFailed(), e.problem(), null);
-        RunSummary withoutHistogram = new RunSummary(full.schema(), full.schemaVersion(), full.started(), full.finished(),
-                full.settings(), List.of(old), full.pool(), full.verdict(), full.generator(), full.timeline(), null, null, null);
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> SummaryMerge.stats(List.of(full, withoutHistogram)));
+        RunSummary.EndpointSummary old = new RunSummary.EndpointSummary(
+                e.name(),
+                e.group(),
+                e.stallProbe(),
+                e.count(),
+                e.p50Ms(),
+                e.p95Ms(),
+                e.p99Ms(),
+                e.maxMs(),
+                e.meanMs(),
+                e.statuses(),
+                e.outcomes(),
+                e.slow(),
+                e.timeouts(),
+                e.connectionErrors(),
+                e.unexpectedStatuses(),
+                e.versionsServed(),
+                e.timeoutMinMs(),
+                e.timeoutMaxMs(),
+                e.timeoutCauses(),
+                e.baselineMs(),
+                e.inflation(),
+                e.baselineFailed(),
+                e.problem(),
+                null);
+        RunSummary withoutHistogram = new RunSummary(
+                full.schema(),
+                full.schemaVersion(),
+                full.started(),
+                full.finished(),
+                full.settings(),
+                List.of(old),
+                full.pool(),
+                full.verdict(),
+                full.generator(),
+                full.timeline(),
+                null,
+                null,
+                null);
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> SummaryMerge.stats(List.of(full, withoutHistogram)));
         assertTrue(refused.getMessage().contains("no latency histogram"), refused.getMessage());
     }
 
     private static RunSummary summary(SweepStats stats, PoolEvidence pool) {
-        Diagnosis d = Diagnosis.of(Verdict.CLEAN, "clean", List.of(), false, Diagnosis.Bottleneck.NONE,
-                Diagnosis.Confidence.HIGH, List.of(), List.of());
-        return RunSummary.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"), Map.of(),
-                new RunEvidence(stats, null, pool, null, null), d, null);
+        Diagnosis d = Diagnosis.of(
+                Verdict.CLEAN,
+                "clean",
+                List.of(),
+                false,
+                Diagnosis.Bottleneck.NONE,
+                Diagnosis.Confidence.HIGH,
+                List.of(),
+                List.of());
+        return RunSummary.of(
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:01:00Z"),
+                Map.of(),
+                new RunEvidence(stats, null, pool, null, null),
+                d,
+                null);
     }
 
     private RunSummary roundTrip(RunSummary s, String name) {

@@ -74,7 +74,8 @@ public enum BodyTemplate {
      */
     public String resourceFilledBy(String... sessionKeys) {
         if (!placeholders().equals(Set.of(sessionKeys))) {
-            throw new IllegalStateException(resource + " takes " + placeholders() + ", the scenario fills " + List.of(sessionKeys));
+            throw new IllegalStateException(
+                    resource + " takes " + placeholders() + ", the scenario fills " + List.of(sessionKeys));
         }
         return resource;
     }

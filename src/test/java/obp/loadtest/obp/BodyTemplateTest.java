@@ -23,9 +23,17 @@ class BodyTemplateTest {
             BodyTemplate.CREATE_USER, Set.of("email", "username", "password", "first_name", "last_name"),
             BodyTemplate.CREATE_BANK, Set.of("id", "bank_code", "full_name", "logo", "website", "bank_routings"),
             BodyTemplate.ADD_ENTITLEMENT, Set.of("bank_id", "role_name"),
-            BodyTemplate.CREATE_ACCOUNT, Set.of("user_id", "label", "product_code", "balance", "branch_id", "account_routings"),
-            BodyTemplate.CREATE_VIEW, Set.of("name", "description", "metadata_view", "is_public", "which_alias_to_use",
-                    "hide_metadata_if_alias_used", "allowed_actions"),
+            BodyTemplate.CREATE_ACCOUNT,
+                    Set.of("user_id", "label", "product_code", "balance", "branch_id", "account_routings"),
+            BodyTemplate.CREATE_VIEW,
+                    Set.of(
+                            "name",
+                            "description",
+                            "metadata_view",
+                            "is_public",
+                            "which_alias_to_use",
+                            "hide_metadata_if_alias_used",
+                            "allowed_actions"),
             BodyTemplate.CREATE_CONSENT, Set.of("everything", "views", "entitlements", "time_to_live"),
             BodyTemplate.ANSWER_CONSENT_CHALLENGE, Set.of("answer"));
 
@@ -44,7 +52,8 @@ class BodyTemplateTest {
 
     @Test
     void valuesAreEscapedNotInterpreted() throws Exception {
-        JsonNode bank = JSON.readTree(BodyTemplate.CREATE_BANK.fill(Map.of(BodyTemplate.BANK_ID, "b\"1", BodyTemplate.BANK_CODE, "$1\\")));
+        JsonNode bank = JSON.readTree(
+                BodyTemplate.CREATE_BANK.fill(Map.of(BodyTemplate.BANK_ID, "b\"1", BodyTemplate.BANK_CODE, "$1\\")));
         assertEquals("b\"1", bank.path("id").asText());
         assertEquals("$1\\", bank.path("bank_code").asText());
         assertEquals("Load Test Bank b\"1", bank.path("full_name").asText());
@@ -61,13 +70,19 @@ class BodyTemplateTest {
 
     @Test
     void aMissingOrUnknownValueFailsAtOnce() {
-        assertThrows(IllegalArgumentException.class, () -> BodyTemplate.ADD_ENTITLEMENT.fill(Map.of(BodyTemplate.BANK_ID, "")));
-        assertThrows(IllegalArgumentException.class, () -> BodyTemplate.ANSWER_CONSENT_CHALLENGE.fill(Map.of(BodyTemplate.ANSWER, "1", "typo", "2")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BodyTemplate.ADD_ENTITLEMENT.fill(Map.of(BodyTemplate.BANK_ID, "")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BodyTemplate.ANSWER_CONSENT_CHALLENGE.fill(Map.of(BodyTemplate.ANSWER, "1", "typo", "2")));
     }
 
     @Test
     void placeholdersAreTheNamesGatlingSessionsUse() {
-        assertEquals(List.of(BodyTemplate.BANK_ID, BodyTemplate.ACCOUNT_ID), List.copyOf(BodyTemplate.CREATE_CONSENT.placeholders()));
+        assertEquals(
+                List.of(BodyTemplate.BANK_ID, BodyTemplate.ACCOUNT_ID),
+                List.copyOf(BodyTemplate.CREATE_CONSENT.placeholders()));
         assertEquals(Set.of(BodyTemplate.VIEW_NAME), BodyTemplate.CREATE_VIEW.placeholders());
         assertEquals(Set.of(BodyTemplate.BANK_ID, BodyTemplate.ROLE_NAME), BodyTemplate.ADD_ENTITLEMENT.placeholders());
     }

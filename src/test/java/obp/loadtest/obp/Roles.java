@@ -20,8 +20,14 @@ public final class Roles {
 
     /** System roles the v7 sweep's role-gated endpoints and the entitlement round trip need. */
     public static final List<String> V7_SYSTEM = List.of(
-            "CanGetAnyUser", "CanGetCacheConfig", "CanGetCacheInfo", "CanGetCacheNamespaces",
-            "CanGetDatabasePoolInfo", "CanGetMigrations", "CanGetConnectorHealth", "CanDeleteEntitlementAtAnyBank");
+            "CanGetAnyUser",
+            "CanGetCacheConfig",
+            "CanGetCacheInfo",
+            "CanGetCacheNamespaces",
+            "CanGetDatabasePoolInfo",
+            "CanGetMigrations",
+            "CanGetConnectorHealth",
+            "CanDeleteEntitlementAtAnyBank");
 
     /** Bank roles (bank_id = the throwaway bank) the v7 sweep needs. */
     public static final List<String> V7_BANK = List.of("CanGetCustomersAtOneBank", "CanGetCardsForBank");

@@ -11,7 +11,10 @@ import java.util.List;
 public record V7Endpoint(String name, Group group, String path, boolean ownershipChecked) {
 
     public enum Group {
-        NO_AUTH("v7 no-auth"), USER("v7 user"), ROLE_GATED("v7 role-gated"), STALL_PROBE("v7 stall probe");
+        NO_AUTH("v7 no-auth"),
+        USER("v7 user"),
+        ROLE_GATED("v7 role-gated"),
+        STALL_PROBE("v7 stall probe");
 
         public final String label;
 
@@ -50,22 +53,37 @@ public record V7Endpoint(String name, Group group, String path, boolean ownershi
                 new V7Endpoint("GET /users/current", Group.USER, v7 + "/users/current", false),
                 new V7Endpoint("GET /providers", Group.USER, v7 + "/providers", false),
                 new V7Endpoint("GET /banks/BANK_ID/accounts", Group.USER, v7 + "/banks/" + bankId + "/accounts", false),
-                new V7Endpoint("GET /my/banks/BANK_ID/accounts/ACCOUNT_ID/account", Group.USER,
-                        v7 + "/my/banks/" + bankId + "/accounts/" + accountId + "/account", true),
-                new V7Endpoint("GET /banks/BANK_ID/accounts/ACCOUNT_ID/owner/account", Group.USER,
-                        v7 + "/banks/" + bankId + "/accounts/" + accountId + "/owner/account", true),
+                new V7Endpoint(
+                        "GET /my/banks/BANK_ID/accounts/ACCOUNT_ID/account",
+                        Group.USER,
+                        v7 + "/my/banks/" + bankId + "/accounts/" + accountId + "/account",
+                        true),
+                new V7Endpoint(
+                        "GET /banks/BANK_ID/accounts/ACCOUNT_ID/owner/account",
+                        Group.USER,
+                        v7 + "/banks/" + bankId + "/accounts/" + accountId + "/owner/account",
+                        true),
                 new V7Endpoint("GET /cards", Group.USER, v7 + "/cards", false),
                 new V7Endpoint("GET /banks/BANK_ID/cards", Group.ROLE_GATED, v7 + "/banks/" + bankId + "/cards", false),
-                new V7Endpoint("GET /banks/BANK_ID/customers", Group.ROLE_GATED, v7 + "/banks/" + bankId + "/customers", false),
+                new V7Endpoint(
+                        "GET /banks/BANK_ID/customers",
+                        Group.ROLE_GATED,
+                        v7 + "/banks/" + bankId + "/customers",
+                        false),
                 new V7Endpoint("GET /users", Group.ROLE_GATED, v7 + "/users", false),
                 new V7Endpoint("GET /users/user-id/USER_ID", Group.ROLE_GATED, v7 + "/users/user-id/" + userId, false),
                 new V7Endpoint("GET /system/cache/config", Group.ROLE_GATED, v7 + "/system/cache/config", false),
                 new V7Endpoint("GET /system/cache/info", Group.ROLE_GATED, v7 + "/system/cache/info", false),
-                new V7Endpoint("GET /system/cache/namespaces", Group.ROLE_GATED, v7 + "/system/cache/namespaces", false),
+                new V7Endpoint(
+                        "GET /system/cache/namespaces", Group.ROLE_GATED, v7 + "/system/cache/namespaces", false),
                 new V7Endpoint("GET /system/database/pool", Group.ROLE_GATED, ObpApi.V7_DATABASE_POOL, false),
                 new V7Endpoint("GET /system/migrations", Group.ROLE_GATED, v7 + "/system/migrations", false)));
         if (withStallProbe) {
-            list.add(new V7Endpoint("GET stall probe (stored_procedure_vDec2019/health)", Group.STALL_PROBE, ObpApi.STALL_PROBE, false));
+            list.add(new V7Endpoint(
+                    "GET stall probe (stored_procedure_vDec2019/health)",
+                    Group.STALL_PROBE,
+                    ObpApi.STALL_PROBE,
+                    false));
         }
         return List.copyOf(list);
     }

@@ -31,15 +31,17 @@ final class Chromium {
      * component updater (update.googleapis.com), network time (clients2.google.com) and sign-in
      * (accounts.google.com). The page has no way to name them: its CSP forbids every request.
      */
-    private static final Pattern BROWSER_SERVICES =
-            Pattern.compile("^(CONNECT |[A-Z]+ https?://)([a-z0-9.-]+\\.)?(google\\.com|googleapis\\.com|gstatic\\.com|gvt1\\.com)[:/ ].*");
+    private static final Pattern BROWSER_SERVICES = Pattern.compile(
+            "^(CONNECT |[A-Z]+ https?://)([a-z0-9.-]+\\.)?(google\\.com|googleapis\\.com|gstatic\\.com|gvt1\\.com)[:/ ].*");
 
     /** The DOM after load, the browser's stderr (console messages included), and what reached the proxy. */
     record Rendered(String dom, String log, List<String> requests) {
 
         /** Requests that reached the proxy, less Chromium's own calls to its services. */
         List<String> pageRequests() {
-            return requests.stream().filter(r -> !BROWSER_SERVICES.matcher(r).matches()).toList();
+            return requests.stream()
+                    .filter(r -> !BROWSER_SERVICES.matcher(r).matches())
+                    .toList();
         }
     }
 
@@ -60,23 +62,46 @@ final class Chromium {
             Thread counter = new Thread(() -> count(proxy, requests), "chromium-proxy");
             counter.setDaemon(true);
             counter.start();
-            List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--disable-default-apps", "--disable-extensions", "--disable-client-side-phishing-detection", "--disable-domain-reliability",
-                    "--no-pings", "--disable-breakpad", "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter", "--user-data-dir=" + profile,
-                    "--proxy-server=http://127.0.0.1:" + proxy.getLocalPort(), "--proxy-bypass-list=<-loopback>",
-                    "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--run-all-compositor-stages-before-draw"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    BINARY.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-default-apps",
+                    "--disable-extensions",
+                    "--disable-client-side-phishing-detection",
+                    "--disable-domain-reliability",
+                    "--no-pings",
+                    "--disable-breakpad",
+                    "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter",
+                    "--user-data-dir=" + profile,
+                    "--proxy-server=http://127.0.0.1:" + proxy.getLocalPort(),
+                    "--proxy-bypass-list=<-loopback>",
+                    "--enable-logging=stderr",
+                    "--v=0",
+                    "--virtual-time-budget=5000",
+                    "--run-all-compositor-stages-before-draw"));
             cmd.addAll(action);
             cmd.add(html.toAbsolutePath().toUri().toString());
             Path out = profile.resolve("stdout.txt");
             Path err = profile.resolve("stderr.txt");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new IllegalStateException("chromium did not finish within 90 s");
             }
-            return new Rendered(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), List.copyOf(requests));
+            return new Rendered(
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    List.copyOf(requests));
         } finally {
             deleteTree(profile);
         }
@@ -106,7 +131,9 @@ final class Chromium {
     }
 
     static Optional<String> skipReason() {
-        return available() ? Optional.empty()
-                : Optional.of("no " + BINARY + ": install Debian's chromium (apt-get install -y chromium) to render the verdict page");
+        return available()
+                ? Optional.empty()
+                : Optional.of("no " + BINARY
+                        + ": install Debian's chromium (apt-get install -y chromium) to render the verdict page");
     }
 }

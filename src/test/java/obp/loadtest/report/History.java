@@ -38,8 +38,21 @@ public final class History {
     public static final int TREND = 10;
 
     /** Settings that make two runs comparable; the rest (timeouts, thresholds, files) may differ. */
-    private static final List<String> SHAPE = List.of("target", "host", "workers-v7", "users-v7", "loop-v7", "duration-v7",
-            "ramp-v7", "rate-v7", "search-v7", "search-max-workers", "search-step-duration", "preset", "loop-accounts", "loop-consents",
+    private static final List<String> SHAPE = List.of(
+            "target",
+            "host",
+            "workers-v7",
+            "users-v7",
+            "loop-v7",
+            "duration-v7",
+            "ramp-v7",
+            "rate-v7",
+            "search-v7",
+            "search-max-workers",
+            "search-step-duration",
+            "preset",
+            "loop-accounts",
+            "loop-consents",
             "stall-probe");
     /** Verdicts of runs that did not run their course: kept, but never part of a median. */
     private static final Set<String> INCOMPLETE = Set.of("INTERRUPTED", "SETUP_FAILED");
@@ -72,10 +85,13 @@ public final class History {
         if (!Files.isDirectory(folder)) return List.of();
         List<JsonNode> runs = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .toList()) {
                 try {
                     JsonNode n = JSON.readTree(f.toFile());
-                    if (n != null && RunSummary.SCHEMA.equals(n.path("schema").asText()) && n.path("endpoints").isArray()) runs.add(n);
+                    if (n != null
+                            && RunSummary.SCHEMA.equals(n.path("schema").asText())
+                            && n.path("endpoints").isArray()) runs.add(n);
                 } catch (IOException e) {
                     // a half-written or foreign file is not history
                 }
@@ -99,8 +115,11 @@ public final class History {
      */
     public static Result compare(JsonNode current, List<JsonNode> earlier, String folder) {
         ObjectNode shape = shape(current);
-        List<JsonNode> same = earlier.stream().filter(r -> shape(r).equals(shape)).toList();
-        List<JsonNode> complete = same.stream().filter(r -> !INCOMPLETE.contains(r.path("verdict").path("name").asText())).toList();
+        List<JsonNode> same =
+                earlier.stream().filter(r -> shape(r).equals(shape)).toList();
+        List<JsonNode> complete = same.stream()
+                .filter(r -> !INCOMPLETE.contains(r.path("verdict").path("name").asText()))
+                .toList();
         List<JsonNode> window = complete.subList(Math.max(0, complete.size() - WINDOW), complete.size());
 
         ObjectNode section = JSON.createObjectNode();
@@ -115,16 +134,20 @@ public final class History {
         if (INCOMPLETE.contains(currentVerdict)) {
             section.put("compared", false);
             section.put("reason", "this run did not run its course (" + currentVerdict + ")");
-            lines.add("history: not compared: this run did not run its course (" + currentVerdict + "); kept in " + folder);
+            lines.add("history: not compared: this run did not run its course (" + currentVerdict + "); kept in "
+                    + folder);
         } else if (window.size() < MIN_RUNS) {
             section.put("compared", false);
-            section.put("reason", window.size() + " earlier complete run" + (window.size() == 1 ? "" : "s")
-                    + " of this shape; the comparison starts at " + MIN_RUNS);
+            section.put(
+                    "reason",
+                    window.size() + " earlier complete run" + (window.size() == 1 ? "" : "s")
+                            + " of this shape; the comparison starts at " + MIN_RUNS);
             lines.add("history: " + window.size() + " earlier complete run" + (window.size() == 1 ? "" : "s")
                     + " of this shape in " + folder + "; comparison with their median starts at " + MIN_RUNS);
         } else {
             window.forEach(r -> with.add(r.path("started").asText()));
-            BaselineComparison c = withinSpread(BaselineComparison.compare(toSummary(median(window)), toSummary(current), REGRESSION_RATIO),
+            BaselineComparison c = withinSpread(
+                    BaselineComparison.compare(toSummary(median(window)), toSummary(current), REGRESSION_RATIO),
                     window);
             boolean regressed = c.regressed();
             section.put("compared", true);
@@ -146,9 +169,11 @@ public final class History {
             if (!regressed) {
                 lines.add("history: no regression against " + against);
             } else {
-                lines.add("history: REGRESSION against " + against + " (p95 above ×" + REGRESSION_RATIO
-                        + " the median and the slowest of them, and 20 ms more; or more timeouts/unexpected statuses per request):");
-                c.endpoints().stream().filter(d -> d.change() == BaselineComparison.Change.REGRESSION)
+                lines.add(
+                        "history: REGRESSION against " + against + " (p95 above ×" + REGRESSION_RATIO
+                                + " the median and the slowest of them, and 20 ms more; or more timeouts/unexpected statuses per request):");
+                c.endpoints().stream()
+                        .filter(d -> d.change() == BaselineComparison.Change.REGRESSION)
                         .forEach(d -> lines.add("  " + d.name() + ": " + String.join("; ", d.reasons())));
             }
         }
@@ -174,15 +199,24 @@ public final class History {
             long slowest = 0;
             for (JsonNode r : window) {
                 for (JsonNode e : r.path("endpoints")) {
-                    if (e.path("name").asText().equals(d.name())) slowest = Math.max(slowest, e.path("p95_ms").asLong());
+                    if (e.path("name").asText().equals(d.name()))
+                        slowest = Math.max(slowest, e.path("p95_ms").asLong());
                 }
             }
             boolean beyondSpread = d.current().p95Ms() > slowest * REGRESSION_RATIO;
-            List<String> reasons = d.reasons().stream().filter(r -> beyondSpread || !r.startsWith("p95 ")).toList();
-            out.add(reasons.isEmpty()
-                    ? new BaselineComparison.EndpointDelta(d.name(), BaselineComparison.Change.OK, d.baseline(), d.current(),
-                            List.of("p95 within the spread of the compared runs (slowest " + slowest + " ms)"))
-                    : new BaselineComparison.EndpointDelta(d.name(), d.change(), d.baseline(), d.current(), reasons));
+            List<String> reasons = d.reasons().stream()
+                    .filter(r -> beyondSpread || !r.startsWith("p95 "))
+                    .toList();
+            out.add(
+                    reasons.isEmpty()
+                            ? new BaselineComparison.EndpointDelta(
+                                    d.name(),
+                                    BaselineComparison.Change.OK,
+                                    d.baseline(),
+                                    d.current(),
+                                    List.of("p95 within the spread of the compared runs (slowest " + slowest + " ms)"))
+                            : new BaselineComparison.EndpointDelta(
+                                    d.name(), d.change(), d.baseline(), d.current(), reasons));
         }
         boolean regressed = out.stream().anyMatch(d -> d.change() == BaselineComparison.Change.REGRESSION);
         return new BaselineComparison(c.baselineStarted(), c.regressionRatio(), regressed, out);
@@ -231,7 +265,10 @@ public final class History {
     static ObjectNode median(List<JsonNode> runs) {
         Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
         for (JsonNode r : runs) {
-            for (JsonNode e : r.path("endpoints")) byEndpoint.computeIfAbsent(e.path("name").asText(), k -> new ArrayList<>()).add(e);
+            for (JsonNode e : r.path("endpoints"))
+                byEndpoint
+                        .computeIfAbsent(e.path("name").asText(), k -> new ArrayList<>())
+                        .add(e);
         }
         ObjectNode s = JSON.createObjectNode();
         s.put("schema", RunSummary.SCHEMA);
@@ -245,8 +282,13 @@ public final class History {
             e.put("p50_ms", Math.round(med(list, x -> x.path("p50_ms").asDouble())));
             e.put("p95_ms", Math.round(med(list, x -> x.path("p95_ms").asDouble())));
             e.put("p99_ms", Math.round(med(list, x -> x.path("p99_ms").asDouble())));
-            double timeoutRate = med(list, x -> rate(x.path("timeouts").asLong(), x.path("count").asLong()));
-            double unexpectedRate = med(list, x -> rate(x.path("unexpected_statuses").asLong(), x.path("count").asLong()));
+            double timeoutRate = med(
+                    list, x -> rate(x.path("timeouts").asLong(), x.path("count").asLong()));
+            double unexpectedRate = med(
+                    list,
+                    x -> rate(
+                            x.path("unexpected_statuses").asLong(),
+                            x.path("count").asLong()));
             e.put("timeouts", Math.round(timeoutRate * count));
             e.put("unexpected_statuses", Math.round(unexpectedRate * count));
             e.put("timeouts_per_request", timeoutRate);

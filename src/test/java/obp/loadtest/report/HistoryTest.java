@@ -25,7 +25,8 @@ class HistoryTest {
     private static List<JsonNode> fiveEarlierRuns() {
         double[] jitter = {1.0, 1.2, 0.9, 1.1, 3.5};
         List<JsonNode> runs = new ArrayList<>();
-        for (int i = 0; i < jitter.length; i++) runs.add(SummaryFixtures.clean("2026-11-24T00:0" + i + ":00Z", null, 0, jitter[i]));
+        for (int i = 0; i < jitter.length; i++)
+            runs.add(SummaryFixtures.clean("2026-11-24T00:0" + i + ":00Z", null, 0, jitter[i]));
         return runs;
     }
 
@@ -39,15 +40,19 @@ class HistoryTest {
         assertTrue(section.path("compared").asBoolean());
         assertEquals(5, section.path("compared_with").size());
         List<String> flagged = new ArrayList<>();
-        for (JsonNode e : section.path("endpoints")) if ("REGRESSION".equals(e.path("change").asText())) flagged.add(e.path("name").asText());
+        for (JsonNode e : section.path("endpoints"))
+            if ("REGRESSION".equals(e.path("change").asText()))
+                flagged.add(e.path("name").asText());
         assertEquals(List.of(SLOWED), flagged, section.toPrettyString());
         JsonNode slowed = section.path("endpoints").get(3);
         assertEquals(33, slowed.path("median").path("p95_ms").asLong(), "median of 30, 36, 27, 33, 105");
         assertEquals(400, slowed.path("current").path("p95_ms").asLong());
         assertEquals("p95 33 → 400 ms", slowed.path("reasons").get(0).asText());
-        assertEquals("  " + SLOWED + ": p95 33 → 400 ms", r.lines().get(1), r.lines().toString());
+        assertEquals(
+                "  " + SLOWED + ": p95 33 → 400 ms", r.lines().get(1), r.lines().toString());
         assertEquals(6, section.path("trend").size(), "the trend shows the five runs and this one");
-        assertEquals(400, section.path("trend").get(5).path("p95_ms").path(SLOWED).asLong());
+        assertEquals(
+                400, section.path("trend").get(5).path("p95_ms").path(SLOWED).asLong());
     }
 
     @Test
@@ -58,14 +63,19 @@ class HistoryTest {
         assertFalse(r.section().path("regressed").asBoolean(), r.section().toPrettyString());
         JsonNode slowed = r.section().path("endpoints").get(3);
         assertEquals("OK", slowed.path("change").asText());
-        assertEquals("p95 within the spread of the compared runs (slowest 105 ms)", slowed.path("reasons").get(0).asText());
+        assertEquals(
+                "p95 within the spread of the compared runs (slowest 105 ms)",
+                slowed.path("reasons").get(0).asText());
     }
 
     @Test
     void sameRunWithoutTheSlowdownIsNoRegression() {
-        History.Result r = History.compare(SummaryFixtures.clean("2026-11-24T00:06:00Z", null, 0, 1.15), fiveEarlierRuns(), "history");
+        History.Result r = History.compare(
+                SummaryFixtures.clean("2026-11-24T00:06:00Z", null, 0, 1.15), fiveEarlierRuns(), "history");
         assertFalse(r.section().path("regressed").asBoolean(), r.section().toPrettyString());
-        assertTrue(r.lines().get(0).startsWith("history: no regression against the median of the last 5 runs"), r.lines().get(0));
+        assertTrue(
+                r.lines().get(0).startsWith("history: no regression against the median of the last 5 runs"),
+                r.lines().get(0));
     }
 
     @Test
@@ -74,7 +84,9 @@ class HistoryTest {
         ((ObjectNode) sixth.path("endpoints").get(0)).put("timeouts", 2);
         History.Result r = History.compare(sixth, fiveEarlierRuns(), "history");
         assertTrue(r.section().path("regressed").asBoolean());
-        assertTrue(r.lines().get(1).contains("GET /root: timeouts 0/20 → 2/20"), r.lines().toString());
+        assertTrue(
+                r.lines().get(1).contains("GET /root: timeouts 0/20 → 2/20"),
+                r.lines().toString());
     }
 
     @Test
@@ -88,27 +100,34 @@ class HistoryTest {
         earlier.add(interrupted);
         JsonNode sixth = SummaryFixtures.clean("2026-11-24T00:06:00Z", SLOWED, 400, 1.0);
         History.Result r = History.compare(sixth, earlier, "history");
-        assertEquals(5, r.section().path("compared_with").size(), "neither the other shape nor the interrupted run is in the median");
+        assertEquals(
+                5,
+                r.section().path("compared_with").size(),
+                "neither the other shape nor the interrupted run is in the median");
         assertEquals(6, r.section().path("earlier_runs").asInt(), "the interrupted run is of the same shape");
         assertTrue(r.section().path("regressed").asBoolean());
 
         History.Result few = History.compare(sixth, earlier.subList(0, 2), "history");
         assertFalse(few.section().path("compared").asBoolean());
-        assertTrue(few.lines().get(0).contains("comparison with their median starts at 3"), few.lines().toString());
+        assertTrue(
+                few.lines().get(0).contains("comparison with their median starts at 3"),
+                few.lines().toString());
     }
 
     @Test
     void reportsKeepsEveryRunAndWritesThePageAndTheHistorySection(@TempDir Path dir) throws Exception {
         Path history = dir.resolve("hist");
         Path summaryFile = dir.resolve("run.json");
-        Settings settings = Settings.load(new Settings.Layers(Map.of(), Map.of(),
-                Map.of("obp.summary", summaryFile.toString(), "obp.history", history.toString())));
+        Settings settings = Settings.load(new Settings.Layers(
+                Map.of(), Map.of(), Map.of("obp.summary", summaryFile.toString(), "obp.history", history.toString())));
         List<String> console = new ArrayList<>();
         for (JsonNode run : fiveEarlierRuns()) {
             Files.writeString(summaryFile, run.toPrettyString());
             Reports.write(settings, Instant.now(), console::add);
         }
-        Files.writeString(summaryFile, SummaryFixtures.clean("2026-11-24T00:06:00Z", SLOWED, 400, 1.0).toPrettyString());
+        Files.writeString(
+                summaryFile,
+                SummaryFixtures.clean("2026-11-24T00:06:00Z", SLOWED, 400, 1.0).toPrettyString());
         console.clear();
         long t0 = System.nanoTime();
         Reports.write(settings, Instant.now(), console::add);
@@ -118,18 +137,35 @@ class HistoryTest {
             assertEquals(6, files.count(), "every run's summary is kept");
         }
         JsonNode written = SummaryFixtures.JSON.readTree(summaryFile.toFile());
-        assertTrue(written.path("history").path("regressed").asBoolean(), written.path("history").toPrettyString());
-        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("run.html"))),
+        assertTrue(
+                written.path("history").path("regressed").asBoolean(),
+                written.path("history").toPrettyString());
+        assertEquals(
+                "rw-r--r--",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(dir.resolve("run.html"))),
                 "the page is readable by others, like the summary");
         String page = Files.readString(dir.resolve("run.html"));
-        assertTrue(page.contains("id=\"history\"") && page.contains("id=\"chart-trend\""), "the page has the history and its trend");
-        assertTrue(page.contains("Regression against the median of the last 5 runs"), "the regression is said near the top");
+        assertTrue(
+                page.contains("id=\"history\"") && page.contains("id=\"chart-trend\""),
+                "the page has the history and its trend");
+        assertTrue(
+                page.contains("Regression against the median of the last 5 runs"),
+                "the regression is said near the top");
         assertTrue(console.get(0).startsWith("history: REGRESSION"), console.toString());
         String last = console.get(console.size() - 1);
         assertTrue(last.startsWith("report: ") && last.contains("run.html (verdict) · "), last);
 
-        Settings off = Settings.load(new Settings.Layers(Map.of(), Map.of(),
-                Map.of("obp.summary", summaryFile.toString(), "obp.history", "off", "obp.html", dir.resolve("p.html").toString())));
+        Settings off = Settings.load(new Settings.Layers(
+                Map.of(),
+                Map.of(),
+                Map.of(
+                        "obp.summary",
+                        summaryFile.toString(),
+                        "obp.history",
+                        "off",
+                        "obp.html",
+                        dir.resolve("p.html").toString())));
         Reports.write(off, Instant.now(), console::add);
         try (var files = Files.list(history)) {
             assertEquals(6, files.count(), "--history off keeps nothing");

@@ -34,9 +34,12 @@ public final class Redactor {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     /** The secrets longest first (so a secret containing another is masked whole), rebuilt on each new one. */
     private static volatile String[] longestFirst = new String[0];
+
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
-    private static final Pattern ECHOED_TOKEN = Pattern.compile("(token is invalid or expired:?\\s*)[^\\s\"',;)\\]}]+", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DIRECT_LOGIN_VALUE = Pattern.compile("((?:token|password|consumer_key)\\s*=\\s*\"?)[^\\s\",]+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ECHOED_TOKEN =
+            Pattern.compile("(token is invalid or expired:?\\s*)[^\\s\"',;)\\]}]+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DIRECT_LOGIN_VALUE =
+            Pattern.compile("((?:token|password|consumer_key)\\s*=\\s*\"?)[^\\s\",]+", Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Redactor() {}
@@ -65,8 +68,12 @@ public final class Redactor {
             if (out.contains(s)) out = out.replace(s, MASK);
         }
         out = JWT.matcher(out).replaceAll(MASK);
-        out = ECHOED_TOKEN.matcher(out).replaceAll(m -> m.group(1).replace("\\", "\\\\").replace("$", "\\$") + MASK);
-        out = DIRECT_LOGIN_VALUE.matcher(out).replaceAll(m -> m.group(1).replace("\\", "\\\\").replace("$", "\\$") + MASK);
+        out = ECHOED_TOKEN
+                .matcher(out)
+                .replaceAll(m -> m.group(1).replace("\\", "\\\\").replace("$", "\\$") + MASK);
+        out = DIRECT_LOGIN_VALUE
+                .matcher(out)
+                .replaceAll(m -> m.group(1).replace("\\", "\\\\").replace("$", "\\$") + MASK);
         return out;
     }
 
@@ -79,7 +86,8 @@ public final class Redactor {
         if (json == null || json.isMissingNode() || json.isNull()) return "status " + status + ", empty body";
         String message = json.path("message").asText("");
         if (!message.isBlank()) return redact(message);
-        if (!json.isObject()) return "status " + status + ", a JSON " + json.getNodeType().name().toLowerCase() + " without a message";
+        if (!json.isObject())
+            return "status " + status + ", a JSON " + json.getNodeType().name().toLowerCase() + " without a message";
         Set<String> fields = new TreeSet<>();
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) fields.add(it.next());
         return "status " + status + ", no message; fields: " + (fields.isEmpty() ? "none" : String.join(", ", fields));

@@ -17,7 +17,8 @@ class RedactorTest {
     void registeredSecretsAreMaskedWherever_theyAppear() {
         Redactor.register("Lt!9abcdefghQ");
         Redactor.register("consumerkey0123456789");
-        String line = "DirectLogin ldtstuser: 401 username=ldtstuser, password=Lt!9abcdefghQ, consumer_key=consumerkey0123456789";
+        String line =
+                "DirectLogin ldtstuser: 401 username=ldtstuser, password=Lt!9abcdefghQ, consumer_key=consumerkey0123456789";
         String out = Redactor.redact(line);
         assertFalse(out.contains("Lt!9abcdefghQ"), out);
         assertFalse(out.contains("consumerkey0123456789"), out);
@@ -35,7 +36,8 @@ class RedactorTest {
     void anEchoedTokenIsMaskedEvenWhenNeverRegistered() {
         String obp = "OBP-20003: This DirectLogin token is invalid or expired: abc123notregistered";
         assertEquals("OBP-20003: This DirectLogin token is invalid or expired: ****", Redactor.redact(obp));
-        assertEquals("(401 OBP-20003: This DirectLogin token is invalid or expired: ****), next",
+        assertEquals(
+                "(401 OBP-20003: This DirectLogin token is invalid or expired: ****), next",
                 Redactor.redact("(401 OBP-20003: This DirectLogin token is invalid or expired: abc-def_123), next"));
     }
 
@@ -56,8 +58,12 @@ class RedactorTest {
     @Test
     void aBodyWithAMessageIsSummarisedByItsRedactedMessage() throws Exception {
         Redactor.register("tok-registered-0001");
-        assertEquals("OBP-20003: This DirectLogin token is invalid or expired: ****",
-                Redactor.summarise(401, json("{\"code\":401,\"message\":\"OBP-20003: This DirectLogin token is invalid or expired: tok-registered-0001\"}")));
+        assertEquals(
+                "OBP-20003: This DirectLogin token is invalid or expired: ****",
+                Redactor.summarise(
+                        401,
+                        json(
+                                "{\"code\":401,\"message\":\"OBP-20003: This DirectLogin token is invalid or expired: tok-registered-0001\"}")));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package obp.loadtest.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +33,7 @@ public final class Reports {
     private static final Path GATLING_RESULTS = Path.of("target", "gatling");
     /** Regenerating Gatling's report from a partial log: a JVM start and a parse; more than this and we give up. */
     private static final long REPORTS_ONLY_LIMIT_S = 90;
+
     private static final String LINK_ID = "obp-loadtest-verdict-link";
 
     private Reports() {}
@@ -50,9 +50,11 @@ public final class Reports {
                 return;
             }
             ObjectNode summary = (ObjectNode) JSON.readTree(summaryFile.toFile());
-            boolean interrupted = "INTERRUPTED".equals(summary.path("verdict").path("name").asText());
+            boolean interrupted =
+                    "INTERRUPTED".equals(summary.path("verdict").path("name").asText());
 
-            String historySetting = String.valueOf(settings.masked().getOrDefault("history", "history/")).trim();
+            String historySetting = String.valueOf(settings.masked().getOrDefault("history", "history/"))
+                    .trim();
             if (!isOff(historySetting)) {
                 Path folder = Path.of(historySetting);
                 History.Result h = History.compare(summary, History.load(folder), shown(folder));
@@ -68,18 +70,29 @@ public final class Reports {
             if (run.isPresent() && !Files.isRegularFile(run.get().resolve("index.html"))) {
                 gatlingNote = regenerate(run.get(), console);
             } else if (run.isEmpty()) {
-                gatlingNote = interrupted ? "no Gatling report: the run was interrupted before Gatling started its log" : "no Gatling report";
+                gatlingNote = interrupted
+                        ? "no Gatling report: the run was interrupted before Gatling started its log"
+                        : "no Gatling report";
             }
-            Path index = run.map(r -> r.resolve("index.html")).filter(Files::isRegularFile).orElse(null);
+            Path index = run.map(r -> r.resolve("index.html"))
+                    .filter(Files::isRegularFile)
+                    .orElse(null);
 
             Path page = pagePath(settings, summaryFile);
             Path pageDir = page.toAbsolutePath().getParent();
             Files.createDirectories(pageDir);
-            write(page, VerdictPage.render(summary, new VerdictPage.Links(
-                    index == null ? null : href(pageDir, index), href(pageDir, summaryFile))));
+            write(
+                    page,
+                    VerdictPage.render(
+                            summary,
+                            new VerdictPage.Links(
+                                    index == null ? null : href(pageDir, index), href(pageDir, summaryFile))));
             if (index != null) {
                 Path copy = index.resolveSibling("verdict.html");
-                write(copy, VerdictPage.render(summary, new VerdictPage.Links("index.html", href(copy.getParent(), summaryFile))));
+                write(
+                        copy,
+                        VerdictPage.render(
+                                summary, new VerdictPage.Links("index.html", href(copy.getParent(), summaryFile))));
                 linkFromGatling(index);
             }
             console.accept(text("report: " + shown(page) + " (verdict) · "
@@ -112,7 +125,8 @@ public final class Reports {
         long since = started.toEpochMilli() - 1_000;
         try (Stream<Path> dirs = Files.list(GATLING_RESULTS)) {
             return dirs.filter(Files::isDirectory)
-                    .filter(d -> Files.isRegularFile(d.resolve("simulation.log")) || Files.isRegularFile(d.resolve("index.html")))
+                    .filter(d -> Files.isRegularFile(d.resolve("simulation.log"))
+                            || Files.isRegularFile(d.resolve("index.html")))
                     .filter(d -> modified(d) >= since)
                     .max(Comparator.comparingLong(Reports::modified));
         } catch (IOException e) {
@@ -136,20 +150,34 @@ public final class Reports {
         Path out = Path.of("target", "obp-loadtest", "gatling-reports-only.log");
         try {
             Files.createDirectories(out.getParent());
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), "io.gatling.app.Gatling",
-                    "-rf", run.toAbsolutePath().getParent().toString(), "-ro", run.getFileName().toString()));
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx512m",
+                    "--add-opens",
+                    "java.base/java.lang=ALL-UNNAMED",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.gatling.app.Gatling",
+                    "-rf",
+                    run.toAbsolutePath().getParent().toString(),
+                    "-ro",
+                    run.getFileName().toString()));
             console.accept(text("gatling: building the report from the interrupted run's simulation.log ("
                     + Files.size(log) / 1024 + " KB, Gatling's reports-only mode)"));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(REPORTS_ONLY_LIMIT_S, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return "no Gatling report: its reports-only mode took more than " + REPORTS_ONLY_LIMIT_S + " s; see " + shown(out);
+                return "no Gatling report: its reports-only mode took more than " + REPORTS_ONLY_LIMIT_S + " s; see "
+                        + shown(out);
             }
             if (Files.isRegularFile(run.resolve("index.html"))) return null;
-            return "no Gatling report: Gatling could not build one from the partial simulation.log (exit " + p.exitValue()
-                    + "; see " + shown(out) + ")";
+            return "no Gatling report: Gatling could not build one from the partial simulation.log (exit "
+                    + p.exitValue() + "; see " + shown(out) + ")";
         } catch (IOException e) {
             return "no Gatling report: its reports-only mode could not start: " + e.getMessage();
         } catch (InterruptedException e) {
@@ -162,7 +190,8 @@ public final class Reports {
     static void linkFromGatling(Path index) throws IOException {
         String html = Files.readString(index, StandardCharsets.UTF_8);
         if (html.contains(LINK_ID)) return;
-        String link = "<a id=\"" + LINK_ID + "\" href=\"verdict.html\" style=\"position:fixed;right:16px;bottom:16px;z-index:10000;"
+        String link = "<a id=\"" + LINK_ID
+                + "\" href=\"verdict.html\" style=\"position:fixed;right:16px;bottom:16px;z-index:10000;"
                 + "background:#b3261e;color:#fff;padding:8px 14px;border-radius:6px;font:600 14px sans-serif;text-decoration:none;"
                 + "box-shadow:0 2px 6px rgba(0,0,0,.3)\">obp-loadtest verdict →</a>";
         int at = html.lastIndexOf("</body>");
@@ -176,7 +205,9 @@ public final class Reports {
     }
 
     private static String href(Path fromDir, Path target) {
-        Path rel = fromDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
+        Path rel = fromDir.toAbsolutePath()
+                .normalize()
+                .relativize(target.toAbsolutePath().normalize());
         return rel.toString().replace(File.separatorChar, '/').replace(" ", "%20");
     }
 
@@ -191,7 +222,9 @@ public final class Reports {
         try {
             long dir = Files.getLastModifiedTime(p).toMillis();
             Path log = p.resolve("simulation.log");
-            return Files.isRegularFile(log) ? Math.max(dir, Files.getLastModifiedTime(log).toMillis()) : dir;
+            return Files.isRegularFile(log)
+                    ? Math.max(dir, Files.getLastModifiedTime(log).toMillis())
+                    : dir;
         } catch (IOException e) {
             return 0;
         }

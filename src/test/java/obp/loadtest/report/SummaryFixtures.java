@@ -60,7 +60,8 @@ final class SummaryFixtures {
         v.put("headline", "the connection pool is exhausted: requests wait for a connection until they time out");
         v.put("bottleneck", "pool");
         v.put("confidence", "high");
-        v.putArray("evidence").add("pool: all 2 of 2 connections busy for 14 s, up to 4 threads waiting")
+        v.putArray("evidence")
+                .add("pool: all 2 of 2 connections busy for 14 s, up to 4 threads waiting")
                 .add("GET /users/current: 6 of 20 requests timed out at ~1 s (the request timeout)")
                 .add("timeouts on 3 endpoints, all at the cap: waits for a connection, not slow handlers");
         v.putArray("caveats").add("the pool endpoint itself failed 2 samples while the pool was exhausted");
@@ -68,12 +69,27 @@ final class SummaryFixtures {
         int i = 0;
         for (String[] e : ENDPOINTS) {
             boolean starved = i >= 2 && i <= 4;
-            endpoint(eps, e[0], e[1], 20, starved ? 1000 : Long.parseLong(e[2]) * 4, starved ? 6 : 0, i == 5 ? 1 : 0, starved);
+            endpoint(
+                    eps,
+                    e[0],
+                    e[1],
+                    20,
+                    starved ? 1000 : Long.parseLong(e[2]) * 4,
+                    starved ? 6 : 0,
+                    i == 5 ? 1 : 0,
+                    starved);
             i++;
         }
         ObjectNode pool = s.putObject("pool");
-        pool.put("available", true).put("sample_interval_ms", 500).put("samples", 30).put("failed_samples", 2).put("max_active", 2)
-                .put("max_waiting", 4).put("maximum_pool_size", 2).put("seconds_saturated", 14.0).put("slowest_sample_ms", 980)
+        pool.put("available", true)
+                .put("sample_interval_ms", 500)
+                .put("samples", 30)
+                .put("failed_samples", 2)
+                .put("max_active", 2)
+                .put("max_waiting", 4)
+                .put("maximum_pool_size", 2)
+                .put("seconds_saturated", 14.0)
+                .put("slowest_sample_ms", 980)
                 .put("connection_timeout_ms", 30000);
         pool.putObject("failure_reasons").put("timeout", 2);
         ArrayNode series = pool.putArray("series");
@@ -85,7 +101,12 @@ final class SummaryFixtures {
             }
             int active = t < 3 ? t : 2;
             int waiting = t < 4 ? 0 : Math.min(4, (t - 3) / 2);
-            p.put("ok", true).put("active", active).put("idle", 2 - active).put("total", 2).put("waiting", waiting).put("max", 2);
+            p.put("ok", true)
+                    .put("active", active)
+                    .put("idle", 2 - active)
+                    .put("total", 2)
+                    .put("waiting", waiting)
+                    .put("max", 2);
         }
         ObjectNode timeline = s.putObject("timeline");
         timeline.put("bucket_ms", 1000);
@@ -95,37 +116,71 @@ final class SummaryFixtures {
             ArrayNode pts = group.putArray("points");
             for (int t = 0; t < 15; t++) {
                 long p95 = g.equals("v7 no-auth") ? 40 + t * 3 : Math.min(1000, 50 + t * 90L);
-                pts.addObject().put("t_s", t).put("count", 8).put("p50_ms", p95 / 2).put("p95_ms", p95).put("failures", p95 >= 1000 ? 2 : 0);
+                pts.addObject()
+                        .put("t_s", t)
+                        .put("count", 8)
+                        .put("p50_ms", p95 / 2)
+                        .put("p95_ms", p95)
+                        .put("failures", p95 >= 1000 ? 2 : 0);
             }
         }
-        timeline.putObject("marks").put("first_slow_ms", 5200).put("first_timeout_ms", 9100).put("stopped_early_ms", 14000);
-        s.putObject("generator").put("cpu_share_max", 0.31).put("cpu_share_mean", 0.12).put("lag_max_ms", 14).put("lag_p99_ms", 6)
+        timeline.putObject("marks")
+                .put("first_slow_ms", 5200)
+                .put("first_timeout_ms", 9100)
+                .put("stopped_early_ms", 14000);
+        s.putObject("generator")
+                .put("cpu_share_max", 0.31)
+                .put("cpu_share_mean", 0.12)
+                .put("lag_max_ms", 14)
+                .put("lag_p99_ms", 6)
                 .put("limited", false);
         return s;
     }
 
     private static ObjectNode base(String started, String verdict, boolean failure, int exit) {
         ObjectNode s = JSON.createObjectNode();
-        s.put("schema", "obp-loadtest/summary").put("schema_version", 2).put("started", started).put("finished", started.replace("Z", ".9Z"));
+        s.put("schema", "obp-loadtest/summary")
+                .put("schema_version", 2)
+                .put("started", started)
+                .put("finished", started.replace("Z", ".9Z"));
         s.set("settings", settings());
         ObjectNode v = s.putObject("verdict");
-        v.put("name", verdict).put("headline", verdict.equals("CLEAN") ? "no timeouts, no unexpected statuses" : "")
-                .put("failure", failure).put("exit_code", exit).put("bottleneck", verdict.equals("CLEAN") ? "none" : "pool")
+        v.put("name", verdict)
+                .put("headline", verdict.equals("CLEAN") ? "no timeouts, no unexpected statuses" : "")
+                .put("failure", failure)
+                .put("exit_code", exit)
+                .put("bottleneck", verdict.equals("CLEAN") ? "none" : "pool")
                 .put("confidence", "high");
         v.putArray("evidence").add("every endpoint answered");
         v.putArray("caveats");
         return s;
     }
 
-    private static void endpoint(ArrayNode eps, String name, String group, long count, long p95, long timeouts, long unexpected, boolean problem) {
+    private static void endpoint(
+            ArrayNode eps,
+            String name,
+            String group,
+            long count,
+            long p95,
+            long timeouts,
+            long unexpected,
+            boolean problem) {
         ObjectNode e = eps.addObject();
-        e.put("name", name).put("group", group).put("stall_probe", false).put("count", count).put("p50_ms", Math.max(1, p95 / 2))
-                .put("p95_ms", p95).put("p99_ms", p95 + 3).put("max_ms", p95 + 5).put("mean_ms", p95 / 2.0);
+        e.put("name", name)
+                .put("group", group)
+                .put("stall_probe", false)
+                .put("count", count)
+                .put("p50_ms", Math.max(1, p95 / 2))
+                .put("p95_ms", p95)
+                .put("p99_ms", p95 + 3)
+                .put("max_ms", p95 + 5)
+                .put("mean_ms", p95 / 2.0);
         e.putObject("statuses").put("200", count - timeouts - unexpected);
         if (unexpected > 0) ((ObjectNode) e.get("statuses")).put("500", unexpected);
         e.put("slow", 0).put("timeouts", timeouts).put("connection_errors", 0).put("unexpected_statuses", unexpected);
         e.putArray("versions_served").add("v6.0.0");
-        e.put("baseline_ms", Math.max(1, p95 / 4)).put("inflation", Math.round(p95 / (double) Math.max(1, p95 / 4) * 10) / 10.0);
+        e.put("baseline_ms", Math.max(1, p95 / 4))
+                .put("inflation", Math.round(p95 / (double) Math.max(1, p95 / 4) * 10) / 10.0);
         e.put("problem", problem);
         if (timeouts > 0) e.putObject("timeout_causes").put("POOL_ACQUIRE", timeouts);
     }

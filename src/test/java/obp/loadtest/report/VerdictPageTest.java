@@ -30,7 +30,9 @@ class VerdictPageTest {
         for (String tag : List.of("<link", "<iframe", "<img", " src=\"http", " href=\"http", "@import", "url(http")) {
             assertFalse(html.contains(tag), "nothing loads from elsewhere: " + tag);
         }
-        assertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none'"), "the browser refuses every request");
+        assertTrue(
+                html.contains("Content-Security-Policy\" content=\"default-src 'none'"),
+                "the browser refuses every request");
     }
 
     @Test
@@ -48,27 +50,40 @@ class VerdictPageTest {
         Chromium.Rendered r = Chromium.dumpDom(page);
         String dom = r.dom();
         assertTrue(dom.contains("data-ready=\"1\""), "the page script ran to its end; log:\n" + r.log());
-        assertEquals("0", attr(dom, "html", "data-js-errors"), "no script error, console error or blocked request; last: "
-                + attr(dom, "html", "data-js-error-last"));
+        assertEquals(
+                "0",
+                attr(dom, "html", "data-js-errors"),
+                "no script error, console error or blocked request; last: " + attr(dom, "html", "data-js-error-last"));
         // The page writes nothing to the console: any console line (error, warning, CSP refusal) is a fault.
-        assertEquals(List.of(), r.log().lines().filter(l -> l.contains(":CONSOLE")).toList(), "the browser's console");
-        assertEquals(List.of(), r.pageRequests(), "no request to any network address (all traffic went to a counting proxy)");
+        assertEquals(
+                List.of(), r.log().lines().filter(l -> l.contains(":CONSOLE")).toList(), "the browser's console");
+        assertEquals(
+                List.of(),
+                r.pageRequests(),
+                "no request to any network address (all traffic went to a counting proxy)");
 
-        Matcher line = Pattern.compile("<p id=\"verdict-line\"[^>]*>(.*?)</p>", Pattern.DOTALL).matcher(dom);
+        Matcher line = Pattern.compile("<p id=\"verdict-line\"[^>]*>(.*?)</p>", Pattern.DOTALL)
+                .matcher(dom);
         assertTrue(line.find(), "the verdict line");
         String verdictLine = line.group(1).replaceAll("<[^>]+>", "");
         assertTrue(verdictLine.startsWith("POOL STARVATION · bottleneck: pool · confidence: high · FAIL"), verdictLine);
 
         for (JsonNode e : s.path("endpoints")) {
-            assertTrue(dom.contains("<tr class=\"endpoint") && dom.contains("data-name=\"" + VerdictPage.esc(e.path("name").asText()) + "\""),
+            assertTrue(
+                    dom.contains("<tr class=\"endpoint")
+                            && dom.contains("data-name=\""
+                                    + VerdictPage.esc(e.path("name").asText()) + "\""),
                     "row for " + e.path("name").asText());
         }
         assertEquals(s.path("endpoints").size(), count(dom, "<tr class=\"endpoint"), "one row per endpoint");
-        assertEquals(3, count(dom, "<tr class=\"endpoint problem culprit\""), "the rows the verdict points at are marked");
+        assertEquals(
+                3, count(dom, "<tr class=\"endpoint problem culprit\""), "the rows the verdict points at are marked");
 
         int poolPoints = Integer.parseInt(attr(dom, "figure class=\"chart\" id=\"chart-pool\"", "data-points"));
         assertEquals(28 * 4 + 2, poolPoints, "pool chart: 28 samples × active/idle/waiting/max + 2 failed samples");
-        assertTrue(Integer.parseInt(attr(dom, "div id=\"chart-latency\"", "data-points")) >= 3 * 15 * 2, "latency charts drawn");
+        assertTrue(
+                Integer.parseInt(attr(dom, "div id=\"chart-latency\"", "data-points")) >= 3 * 15 * 2,
+                "latency charts drawn");
         assertTrue(count(dom, "<canvas") >= 4, "uPlot drew the pool chart and one latency chart per group");
     }
 
@@ -88,12 +103,17 @@ class VerdictPageTest {
         Chromium.Rendered r = Chromium.dumpDom(page);
         assertTrue(r.dom().contains("data-ready=\"1\""), r.log());
         assertEquals("0", attr(r.dom(), "html", "data-js-errors"), attr(r.dom(), "html", "data-js-error-last"));
-        assertTrue(r.dom().contains("No pool samples over time in this summary") && r.dom().contains("No latency timeline in this summary"));
-        assertEquals(4, count(r.dom(), "<tr class=\"endpoint problem\""), "rows with timeouts or unexpected statuses are still marked");
+        assertTrue(r.dom().contains("No pool samples over time in this summary")
+                && r.dom().contains("No latency timeline in this summary"));
+        assertEquals(
+                4,
+                count(r.dom(), "<tr class=\"endpoint problem\""),
+                "rows with timeouts or unexpected statuses are still marked");
     }
 
     private static String attr(String dom, String element, String name) {
-        Matcher m = Pattern.compile("<" + Pattern.quote(element) + "[^>]*?\\s" + name + "=\"([^\"]*)\"").matcher(dom);
+        Matcher m = Pattern.compile("<" + Pattern.quote(element) + "[^>]*?\\s" + name + "=\"([^\"]*)\"")
+                .matcher(dom);
         return m.find() ? m.group(1) : "(missing)";
     }
 

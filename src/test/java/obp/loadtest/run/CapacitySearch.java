@@ -40,7 +40,9 @@ public final class CapacitySearch {
     private SearchLevels.Result result;
 
     private CapacitySearch(Settings s, SweepClock clock) {
-        this.levels = new SearchLevels(SearchLevels.doubling(s.searchMaxWorkers()), s.searchStepDuration().toMillis());
+        this.levels = new SearchLevels(
+                SearchLevels.doubling(s.searchMaxWorkers()),
+                s.searchStepDuration().toMillis());
         this.clock = clock;
     }
 
@@ -91,8 +93,10 @@ public final class CapacitySearch {
     static Diagnosis passed(Diagnosis d) {
         if (d.verdict() == Verdict.SETUP_FAILED || d.verdict() == Verdict.INTERRUPTED || !d.failure()) return d;
         List<String> evidence = new ArrayList<>(d.evidence());
-        evidence.add("capacity search: the verdict is the last level's; a search exits 0 whatever it found (see the knee and breaking point)");
-        return Diagnosis.of(d.verdict(), d.headline(), evidence, false, d.bottleneck(), d.confidence(), d.caveats(), d.endpoints());
+        evidence.add(
+                "capacity search: the verdict is the last level's; a search exits 0 whatever it found (see the knee and breaking point)");
+        return Diagnosis.of(
+                d.verdict(), d.headline(), evidence, false, d.bottleneck(), d.confidence(), d.caveats(), d.endpoints());
     }
 
     /** The summary JSON with the "search" section added (unchanged when nothing was concluded). */

@@ -31,18 +31,23 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length != 1 || args[0].isBlank()) {
-            System.err.println("obp-loadtest: usage: java ... obp.loadtest.run.Main SIMULATION_CLASS (./run.sh starts it)");
+            System.err.println(
+                    "obp-loadtest: usage: java ... obp.loadtest.run.Main SIMULATION_CLASS (./run.sh starts it)");
             System.exit(RunOutcome.USAGE_ERROR);
         }
         String simulation = args[0];
         RunOutcome.launchedByMain();
         termEndsLikeCtrlC();
         // Ctrl-C before the run has its own exit hook (settings, Gatling loading): still say so.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (RunOutcome.signalled() && !ObpRun.hooked()) {
-                System.err.println("obp-loadtest: interrupted before the run started; nothing was sent");
-            }
-        }, "obp-loadtest-early-exit"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (RunOutcome.signalled() && !ObpRun.hooked()) {
+                                System.err.println(
+                                        "obp-loadtest: interrupted before the run started; nothing was sent");
+                            }
+                        },
+                        "obp-loadtest-early-exit"));
         try {
             Class.forName(simulation, false, Main.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -68,7 +73,8 @@ public final class Main {
         int gatling;
         try {
             gatling = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
-                "-s", simulation, "-rf", RESULTS.toAbsolutePath().toString()});
+                "-s", simulation, "-rf", RESULTS.toAbsolutePath().toString()
+            });
         } catch (Exception | LinkageError e) {
             // Gatling has logged the crash with its stack trace ("Run crashed"); Scala throws checked exceptions too.
             System.err.println("obp-loadtest: Gatling stopped: " + e);
@@ -88,9 +94,13 @@ public final class Main {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
-            Object exit = MethodHandleProxies.asInterfaceInstance(handler, MethodHandles.lookup()
-                    .findStatic(Main.class, "exitInterrupted", MethodType.methodType(void.class, Object.class)));
-            signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance("TERM"), exit);
+            Object exit = MethodHandleProxies.asInterfaceInstance(
+                    handler,
+                    MethodHandles.lookup()
+                            .findStatic(
+                                    Main.class, "exitInterrupted", MethodType.methodType(void.class, Object.class)));
+            signal.getMethod("handle", signal, handler)
+                    .invoke(null, signal.getConstructor(String.class).newInstance("TERM"), exit);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // see above
         }

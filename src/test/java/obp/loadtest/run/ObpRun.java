@@ -8,9 +8,7 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +24,12 @@ import obp.loadtest.config.SettingsException;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.live.GeneratorWatch;
-import obp.loadtest.obp.ObpApi;
 import obp.loadtest.live.InFlightWatch;
-import obp.loadtest.live.SweepClock;
 import obp.loadtest.live.LiveConsole;
 import obp.loadtest.live.PoolSampler;
-
 import obp.loadtest.live.RunRecorder;
+import obp.loadtest.live.SweepClock;
+import obp.loadtest.obp.ObpApi;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed;
 import obp.loadtest.scenarios.V7Sweep;
@@ -44,15 +41,15 @@ import obp.loadtest.setup.Provisioner;
 import obp.loadtest.setup.SetupFailure;
 import obp.loadtest.verdict.BaselineComparison;
 import obp.loadtest.verdict.Calibration;
-import obp.loadtest.verdict.GeneratorEvidence;
-import obp.loadtest.verdict.RunEvidence;
-import obp.loadtest.verdict.Timeline;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Diagnosis;
+import obp.loadtest.verdict.GeneratorEvidence;
 import obp.loadtest.verdict.PoolEvidence;
+import obp.loadtest.verdict.RunEvidence;
 import obp.loadtest.verdict.RunSummary;
 import obp.loadtest.verdict.StatsTable;
 import obp.loadtest.verdict.SweepStats;
+import obp.loadtest.verdict.Timeline;
 import obp.loadtest.verdict.Verdict;
 import obp.loadtest.verdict.VerdictRules;
 import obp.loadtest.verdict.VerdictThresholds;
@@ -90,6 +87,7 @@ public final class ObpRun {
     private volatile boolean finished;
     /** A run has its exit hook: from here on, an interruption is reported by {@link #onExit}. */
     private static volatile boolean hooked;
+
     private volatile String closing;
     private RunRecorder recorder;
     private final CapacitySearch search;
@@ -100,29 +98,54 @@ public final class ObpRun {
         settings.secrets().forEach(Redactor::register);
         ci = CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
         // Under run.sh (Main) the whole console is already copied to the log: then our console only prints.
-        console = LiveConsole.open(settings.logFile(), ConsoleTee.installed(), LiveConsole.Mode.parse(settings.live()),
+        console = LiveConsole.open(
+                settings.logFile(),
+                ConsoleTee.installed(),
+                LiveConsole.Mode.parse(settings.live()),
                 settings.liveDigestRate());
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
         hooked = true;
         printBanner(phases);
-        VerdictThresholds thresholds = new VerdictThresholds(settings.requestTimeout(), settings.slowThreshold(), settings.verdictCapRatio(),
-                settings.verdictUnreachableRatio(), settings.verdictSpikeRatio(), settings.verdictInflationFactor(),
-                settings.verdictInflationMin(), settings.verdictPoolShare(), settings.strict());
+        VerdictThresholds thresholds = new VerdictThresholds(
+                settings.requestTimeout(),
+                settings.slowThreshold(),
+                settings.verdictCapRatio(),
+                settings.verdictUnreachableRatio(),
+                settings.verdictSpikeRatio(),
+                settings.verdictInflationFactor(),
+                settings.verdictInflationMin(),
+                settings.verdictPoolShare(),
+                settings.strict());
         rules = new VerdictRules(thresholds);
         calibration = new Calibration(settings.slowThreshold().toMillis());
         generator = new GeneratorEvidence(settings.embedded());
         generatorWatch = new GeneratorWatch(generator);
-        pool = new PoolEvidence(settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval());
+        pool = new PoolEvidence(
+                settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval());
         watch = new InFlightWatch(settings.slowThreshold().toMillis(), console::flag);
         console.digestFrom(watch::inFlight, pool::latest);
         emulator = settings.embedded() ? startEmulator() : null;
         String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
         String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
         fixture = provisionOrExit(phases, baseUrl, consumerKey);
-        recorder = new RunRecorder(stats, calibration, timeline, new Classifier(thresholds, pool::connectionTimeoutMs), watch, console,
-                clock, settings.slowThreshold().toMillis(), settings.stopAfterTimeouts());
-        sampler = new PoolSampler(baseUrl, fixture.bootstrap().token(), settings.poolSampleInterval(), settings.requestTimeout(), pool,
-                clock, recorder::inFlight);
+        recorder = new RunRecorder(
+                stats,
+                calibration,
+                timeline,
+                new Classifier(thresholds, pool::connectionTimeoutMs),
+                watch,
+                console,
+                clock,
+                settings.slowThreshold().toMillis(),
+                settings.stopAfterTimeouts());
+        sampler = new PoolSampler(
+                baseUrl,
+                fixture.bootstrap().token(),
+                settings.poolSampleInterval(),
+                settings.requestTimeout(),
+                pool,
+                clock,
+                recorder::inFlight);
         search = CapacitySearch.of(settings, clock);
         if (search != null) {
             recorder.searchInto(search.levels());
@@ -138,7 +161,8 @@ public final class ObpRun {
 
     /** The calibration sweeps (or, with --calibration false, nothing), then the measured sweep's clock starts. */
     public ChainBuilder calibration() {
-        if (settings.calibration()) return V7Sweep.calibration(fixture, timed, CALIBRATION_SWEEPS, CALIBRATION_BUDGET, this::calibrated);
+        if (settings.calibration())
+            return V7Sweep.calibration(fixture, timed, CALIBRATION_SWEEPS, CALIBRATION_BUDGET, this::calibrated);
         return exec(session -> {
             calibrated();
             return session;
@@ -164,7 +188,8 @@ public final class ObpRun {
      */
     @SafeVarargs
     public final PopulationBuilder inSequence(Optional<PopulationBuilder>... phases) {
-        List<PopulationBuilder> run = Stream.of(phases).flatMap(Optional::stream).toList();
+        List<PopulationBuilder> run =
+                Stream.of(phases).flatMap(Optional::stream).toList();
         if (run.isEmpty()) {
             System.err.println("obp-loadtest: nothing to run: this simulation's loop counts are all 0");
             RunOutcome.exit(RunOutcome.USAGE_ERROR);
@@ -182,8 +207,11 @@ public final class ObpRun {
         generatorWatch.start();
         if (!calibration.calibrated()) return;
         var baselines = calibration.baselines().values();
-        var slowest = baselines.stream().max(java.util.Comparator.comparingLong(Calibration.Baseline::ms)).orElseThrow();
-        long failing = baselines.stream().filter(Calibration.Baseline::failedAlone).count();
+        var slowest = baselines.stream()
+                .max(java.util.Comparator.comparingLong(Calibration.Baseline::ms))
+                .orElseThrow();
+        long failing =
+                baselines.stream().filter(Calibration.Baseline::failedAlone).count();
         console.line("calibration: " + baselines.size() + " endpoints swept alone, slowest " + slowest.name() + " "
                 + VerdictRules.human(slowest.ms()) + (failing > 0 ? ", " + failing + " already failing alone" : ""));
     }
@@ -196,11 +224,21 @@ public final class ObpRun {
         return new ObpRun(phases);
     }
 
-    public Settings settings() { return settings; }
-    public Fixture fixture() { return fixture; }
-    public Timed timed() { return timed; }
+    public Settings settings() {
+        return settings;
+    }
+
+    public Fixture fixture() {
+        return fixture;
+    }
+
+    public Timed timed() {
+        return timed;
+    }
     /** The capacity search, or null when --search-v7 is off. */
-    public CapacitySearch search() { return search; }
+    public CapacitySearch search() {
+        return search;
+    }
 
     public HttpProtocolBuilder protocol() {
         // Warm up on the target itself (Gatling's default goes to an outside host): the first request of a JVM
@@ -224,7 +262,9 @@ public final class ObpRun {
         for (Timed.Step step : timed.steps()) {
             if (step.stallProbe()) continue;
             out.add(details(step.group(), step.name()).failedRequests().count().is(0L));
-            if (settings.strict()) out.add(details(step.group(), step.name()).responseTime().max().lte((int) settings.slowThreshold().toMillis()));
+            if (settings.strict())
+                out.add(details(step.group(), step.name()).responseTime().max().lte((int)
+                        settings.slowThreshold().toMillis()));
         }
         out.addAll(ci.assertions());
         return out;
@@ -239,7 +279,8 @@ public final class ObpRun {
         if (finished) return;
         Diagnosis d = rules.decide(evidence());
         if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
-            d = d.withEvidence(List.of("stopped early: timeouts had hit " + recorder.timedOutEndpoints().size()
+            d = d.withEvidence(List.of("stopped early: timeouts had hit "
+                    + recorder.timedOutEndpoints().size()
                     + " endpoints, which settles the verdict; --stop-after-timeouts 0 runs every loop"));
         }
         conclude(d);
@@ -253,27 +294,39 @@ public final class ObpRun {
         watch.close();
         // A setup failure was already said in its one line: no table, no verdict block to repeat it.
         StringBuilder text = new StringBuilder();
-        if (diagnosis.verdict() != Verdict.SETUP_FAILED) text.append('\n').append(StatsTable.render(stats, calibration)).append('\n').append(diagnosis.render());
-        if (search != null && diagnosis.verdict() != Verdict.SETUP_FAILED) text.append("\n\n").append(search.conclude(pool, calibration, rules));
+        if (diagnosis.verdict() != Verdict.SETUP_FAILED)
+            text.append('\n')
+                    .append(StatsTable.render(stats, calibration))
+                    .append('\n')
+                    .append(diagnosis.render());
+        if (search != null && diagnosis.verdict() != Verdict.SETUP_FAILED)
+            text.append("\n\n").append(search.conclude(pool, calibration, rules));
         BaselineComparison comparison = null;
         Optional<Path> baseline = settings.baseline();
         if (baseline.isPresent()) {
             try {
-                comparison = BaselineComparison.compare(RunSummary.read(baseline.get()), stats, BASELINE_REGRESSION_RATIO);
+                comparison =
+                        BaselineComparison.compare(RunSummary.read(baseline.get()), stats, BASELINE_REGRESSION_RATIO);
                 text.append('\n').append(comparison.render());
             } catch (IllegalArgumentException e) {
                 text.append("\nbaseline not compared: ").append(e.getMessage());
             }
         }
-        FixtureReport removed = Cleanup.atEnd(settings.keep(), diagnosis.verdict() == Verdict.INTERRUPTED, settings.requestTimeout(), console::line);
+        FixtureReport removed = Cleanup.atEnd(
+                settings.keep(), diagnosis.verdict() == Verdict.INTERRUPTED, settings.requestTimeout(), console::line);
         RunSummary summary = obp.loadtest.merge.ShardRun.mark(
-                RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison).withFixture(removed), settings);
+                RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison)
+                        .withFixture(removed),
+                settings);
         Path file = settings.summaryFile();
         try {
             summary.write(file, json -> Redactor.redact(search == null ? json : search.addTo(json)));
             text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
         } catch (UncheckedIOException e) {
-            text.append("\nobp-loadtest: cannot write the summary ").append(file).append(": ").append(e.getMessage());
+            text.append("\nobp-loadtest: cannot write the summary ")
+                    .append(file)
+                    .append(": ")
+                    .append(e.getMessage());
         }
         ci.publish(file, text);
         RunOutcome.write(diagnosis.exitCode());
@@ -305,7 +358,8 @@ public final class ObpRun {
         // the requests still in flight, and their lines would print after the verdict.
         if (emulator != null && !cutShort) emulator.kill();
         if (cutShort && !deliberate) console.line("obp-loadtest: interrupted; partial summary and log written");
-        else if (!cutShort && signalled) console.line("obp-loadtest: interrupted after the run finished; its summary and log are complete");
+        else if (!cutShort && signalled)
+            console.line("obp-loadtest: interrupted after the run finished; its summary and log are complete");
         console.close();
     }
 
@@ -323,31 +377,48 @@ public final class ObpRun {
         console.line("obp-loadtest: " + (settings.embedded() ? "built-in OBP emulator" : settings.host())
                 + " | accounts " + (phases.accounts() ? settings.loopAccounts() : 0)
                 + " | consents " + (phases.consents() ? settings.loopConsents() : 0)
-                + " | v7 " + (phases.v7() && settings.sweepRuns() ? (settings.searchV7() ? "capacity search" : sweepShape()) : "skipped"));
+                + " | v7 "
+                + (phases.v7() && settings.sweepRuns()
+                        ? (settings.searchV7() ? "capacity search" : sweepShape())
+                        : "skipped"));
         Map<String, String> overrides = settings.overrides();
         if (!overrides.isEmpty()) console.line("settings: " + overrides);
     }
 
     private String sweepShape() {
-        if (settings.rateV7() > 0) return "open model, " + settings.rateV7() + " sweeps/s × " + Durations.format(settings.durationV7())
-                + (settings.rampV7().isZero() ? "" : ", ramp " + Durations.format(settings.rampV7())) + ", " + settings.usersV7() + " user(s)";
-        String shape = settings.durationV7().isZero() ? settings.loopV7() + " loops" : Durations.format(settings.durationV7());
-        return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user" + (settings.usersV7() == 1 ? "" : "s")
+        if (settings.rateV7() > 0)
+            return "open model, " + settings.rateV7() + " sweeps/s × " + Durations.format(settings.durationV7())
+                    + (settings.rampV7().isZero() ? "" : ", ramp " + Durations.format(settings.rampV7())) + ", "
+                    + settings.usersV7() + " user(s)";
+        String shape =
+                settings.durationV7().isZero() ? settings.loopV7() + " loops" : Durations.format(settings.durationV7());
+        return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user"
+                + (settings.usersV7() == 1 ? "" : "s")
                 + (settings.rampV7().isZero() ? "" : ", ramp " + Durations.format(settings.rampV7()))
-                + (settings.preset() == obp.loadtest.config.Preset.NONE ? "" : " (preset " + settings.preset().label() + ")");
+                + (settings.preset() == obp.loadtest.config.Preset.NONE
+                        ? ""
+                        : " (preset " + settings.preset().label() + ")");
     }
 
     private ObpEmulator startEmulator() {
         ObpEmulator e = ObpEmulator.start(FaultPlan.fromConfig(settings.emulator()));
-        console.line("emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
-                + Durations.format(e.plan().acquireTimeout()) + ", " + e.plan().connectionScope().name().toLowerCase() + "-scoped connections)");
+        console.line(
+                "emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
+                        + Durations.format(e.plan().acquireTimeout()) + ", "
+                        + e.plan().connectionScope().name().toLowerCase() + "-scoped connections)");
         return e;
     }
 
     private Fixture provisionOrExit(Phases phases, String baseUrl, String consumerKey) {
         boolean v7 = phases.v7() && settings.sweepRuns();
-        Provisioner.Plan plan = new Provisioner.Plan(settings.username(), settings.password(), v7 ? settings.usersV7() : 1, v7,
-                phases.consents() && settings.loopConsents() > 0, settings.embedded() ? null : settings.credentialsDir(), !settings.keep());
+        Provisioner.Plan plan = new Provisioner.Plan(
+                settings.username(),
+                settings.password(),
+                v7 ? settings.usersV7() : 1,
+                v7,
+                phases.consents() && settings.loopConsents() > 0,
+                settings.embedded() ? null : settings.credentialsDir(),
+                !settings.keep());
         try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
             Provisioner provisioner = new Provisioner(client, console::line);
             settings.shard().ifPresent(sh -> provisioner.forShard(sh.index()));

@@ -30,26 +30,36 @@ public final class AccountsScenario {
         String bank = f.bankId();
         String token = f.bootstrap().token();
         String account = "#{" + Keys.ACCOUNT_ID + "}";
-        ChainBuilder views = timed.request(Step.of("v5.0.0 list views", GROUP, 200),
-                http -> directLogin(http.get(session -> ObpApi.listViews(bank, session.getString(Keys.ACCOUNT_ID))), token));
+        ChainBuilder views = timed.request(
+                Step.of("v5.0.0 list views", GROUP, 200),
+                http -> directLogin(
+                        http.get(session -> ObpApi.listViews(bank, session.getString(Keys.ACCOUNT_ID))), token));
         ChainBuilder oneAccount = exec(
                 exec(AccountsScenario::names),
-                timed.request(Step.of("v4.0.0 create account", GROUP, 201),
+                timed.request(
+                        Step.of("v4.0.0 create account", GROUP, 201),
                         http -> directLogin(http.post(ObpApi.createAccount(bank)), token)
                                 .body(Timed.body(BodyTemplate.CREATE_ACCOUNT, Keys.LABEL))
-                                .check(jmesPath("account_id").transform(AccountsScenario::created).saveAs(Keys.ACCOUNT_ID))),
-                doIf(session -> session.contains(Keys.ACCOUNT_ID)).then(exec(
-                        views,
-                        timed.request(Step.of("v3.0.0 create custom view", GROUP, 201),
-                                http -> directLogin(http.post(ObpApi.createView(bank, account)), token)
-                                        .body(Timed.body(BodyTemplate.CREATE_VIEW, Keys.VIEW_NAME))),
-                        views,
-                        timed.request(Step.of("v6.0.0 account details", GROUP, 200),
-                                http -> directLogin(http.get(ObpApi.accountDetails(bank, account)), token)),
-                        timed.request(Step.of("v5.1.0 balances", GROUP, 200),
-                                http -> directLogin(http.get(ObpApi.balances(bank, account)), token)),
-                        timed.request(Step.of("v3.0.0 my accounts", GROUP, 200),
-                                http -> directLogin(http.get(ObpApi.MY_ACCOUNTS), token)))),
+                                .check(jmesPath("account_id")
+                                        .transform(AccountsScenario::created)
+                                        .saveAs(Keys.ACCOUNT_ID))),
+                doIf(session -> session.contains(Keys.ACCOUNT_ID))
+                        .then(exec(
+                                views,
+                                timed.request(
+                                        Step.of("v3.0.0 create custom view", GROUP, 201),
+                                        http -> directLogin(http.post(ObpApi.createView(bank, account)), token)
+                                                .body(Timed.body(BodyTemplate.CREATE_VIEW, Keys.VIEW_NAME))),
+                                views,
+                                timed.request(
+                                        Step.of("v6.0.0 account details", GROUP, 200),
+                                        http -> directLogin(http.get(ObpApi.accountDetails(bank, account)), token)),
+                                timed.request(
+                                        Step.of("v5.1.0 balances", GROUP, 200),
+                                        http -> directLogin(http.get(ObpApi.balances(bank, account)), token)),
+                                timed.request(
+                                        Step.of("v3.0.0 my accounts", GROUP, 200),
+                                        http -> directLogin(http.get(ObpApi.MY_ACCOUNTS), token)))),
                 exec(session -> session.removeAll(Keys.ACCOUNT_ID, Keys.LABEL, Keys.VIEW_NAME)));
         return repeat(iterations, "i").on(group(GROUP).on(oneAccount));
     }

@@ -32,27 +32,42 @@ public final class ConsentsScenario {
         String token = f.bootstrap().token();
         String consent = "#{" + Keys.CONSENT_ID + "}";
         ChainBuilder oneConsent = exec(
-                timed.request(Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
+                timed.request(
+                        Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
                         http -> directLogin(http.post(ObpApi.CREATE_IMPLICIT_CONSENT), token)
                                 .body(Timed.body(BodyTemplate.CREATE_CONSENT, Keys.BANK_ID, Keys.ACCOUNT_ID))
-                                .check(jmesPath("consent_id").transform(ConsentsScenario::created).saveAs(Keys.CONSENT_ID))),
-                doIf(session -> session.contains(Keys.CONSENT_ID)).then(exec(
-                        timed.request(Step.of("v3.1.0 answer consent challenge", GROUP, 201),
-                                http -> directLogin(http.post(ObpApi.answerChallenge(f.bankId(), consent)), token)
-                                        .body(Timed.body(BodyTemplate.ANSWER_CONSENT_CHALLENGE, Keys.ANSWER))
-                                        .check(jmesPath("status").is("ACCEPTED"), jmesPath("jwt").transform(ConsentsScenario::secret).saveAs(Keys.CONSENT_JWT))),
-                        timed.request(Step.of("v5.1.0 list my consents", GROUP, 200),
-                                http -> directLogin(http.get(ObpApi.MY_CONSENTS), token)),
-                        doIf(session -> session.contains(Keys.CONSENT_JWT)).then(
-                                timed.request(Step.of("v4.0.0 current user_id with Consent-JWT", GROUP, 200),
-                                        http -> http.get(ObpApi.CURRENT_USER_ID)
-                                                .header("Consent-JWT", "#{" + Keys.CONSENT_JWT + "}").header("Consumer-Key", f.consumerKey()))),
-                        timed.request(Step.of("v5.1.0 revoke consent", GROUP, 200),
-                                http -> directLogin(http.delete(ObpApi.revokeConsent(consent)), token)),
-                        exec(ConsentsScenario::revoked))),
+                                .check(jmesPath("consent_id")
+                                        .transform(ConsentsScenario::created)
+                                        .saveAs(Keys.CONSENT_ID))),
+                doIf(session -> session.contains(Keys.CONSENT_ID))
+                        .then(exec(
+                                timed.request(
+                                        Step.of("v3.1.0 answer consent challenge", GROUP, 201),
+                                        http -> directLogin(
+                                                        http.post(ObpApi.answerChallenge(f.bankId(), consent)), token)
+                                                .body(Timed.body(BodyTemplate.ANSWER_CONSENT_CHALLENGE, Keys.ANSWER))
+                                                .check(
+                                                        jmesPath("status").is("ACCEPTED"),
+                                                        jmesPath("jwt")
+                                                                .transform(ConsentsScenario::secret)
+                                                                .saveAs(Keys.CONSENT_JWT))),
+                                timed.request(
+                                        Step.of("v5.1.0 list my consents", GROUP, 200),
+                                        http -> directLogin(http.get(ObpApi.MY_CONSENTS), token)),
+                                doIf(session -> session.contains(Keys.CONSENT_JWT))
+                                        .then(timed.request(
+                                                Step.of("v4.0.0 current user_id with Consent-JWT", GROUP, 200),
+                                                http -> http.get(ObpApi.CURRENT_USER_ID)
+                                                        .header("Consent-JWT", "#{" + Keys.CONSENT_JWT + "}")
+                                                        .header("Consumer-Key", f.consumerKey()))),
+                                timed.request(
+                                        Step.of("v5.1.0 revoke consent", GROUP, 200),
+                                        http -> directLogin(http.delete(ObpApi.revokeConsent(consent)), token)),
+                                exec(ConsentsScenario::revoked))),
                 exec(session -> session.removeAll(Keys.CONSENT_ID, Keys.CONSENT_JWT)));
         // What the bodies take, the same for every iteration.
-        ChainBuilder bodies = exec(session -> session.set(Keys.BANK_ID, f.bankId()).set(Keys.ACCOUNT_ID, f.accountId())
+        ChainBuilder bodies = exec(session -> session.set(Keys.BANK_ID, f.bankId())
+                .set(Keys.ACCOUNT_ID, f.accountId())
                 .set(Keys.ANSWER, ObpApi.SANDBOX_CHALLENGE_ANSWER));
         return bodies.exec(repeat(iterations).on(group(GROUP).on(oneConsent)));
     }
@@ -70,7 +85,8 @@ public final class ConsentsScenario {
     }
 
     private static Session revoked(Session session) {
-        if (session.contains(Keys.STATUS) && session.getInt(Keys.STATUS) == 200) Ledger.run().consentRevoked(session.getString(Keys.CONSENT_ID));
+        if (session.contains(Keys.STATUS) && session.getInt(Keys.STATUS) == 200)
+            Ledger.run().consentRevoked(session.getString(Keys.CONSENT_ID));
         return session;
     }
 }

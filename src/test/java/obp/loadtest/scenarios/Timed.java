@@ -16,15 +16,14 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import obp.loadtest.live.RunRecorder;
-import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.obp.BodyTemplate;
+import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.obp.ObpApi;
 
 /**
@@ -52,8 +51,9 @@ public final class Timed {
     }
 
     /** The message Gatling prints when the sweep stops early. */
-    public static final String STOPPED_EARLY = "stopping the sweep early: timeouts on several endpoints already settle the verdict"
-        + " (--stop-after-timeouts; 0 runs every loop)";
+    public static final String STOPPED_EARLY =
+            "stopping the sweep early: timeouts on several endpoints already settle the verdict"
+                    + " (--stop-after-timeouts; 0 runs every loop)";
 
     /** What a request is, for our stats: its report name, group, and which statuses are fine. */
     public record Step(String name, String group, boolean stallProbe, List<Integer> expected, boolean live) {
@@ -68,7 +68,9 @@ public final class Timed {
         String servedBy(String header) {
             if (header != null) return header;
             // The v7 sweep's names start with the HTTP method: no regex per request for them.
-            return name.startsWith("v") && VERSIONED.matcher(name).matches() ? name.substring(0, name.indexOf(' ')) : null;
+            return name.startsWith("v") && VERSIONED.matcher(name).matches()
+                    ? name.substring(0, name.indexOf(' '))
+                    : null;
         }
     }
 
@@ -99,13 +101,18 @@ public final class Timed {
      */
     public HttpRequestActionBuilder checked(Step step, Function<Http, HttpRequestActionBuilder> request) {
         steps.putIfAbsent(step.group() + " / " + step.name(), step);
-        // OBP's error message is only needed to tell a failure's cause (pool acquire, lock): read it on errors only, and
-        // only from a JSON object: jmesPath fails the request, optional or not, on a body it cannot parse (empty, a proxy's HTML).
-        return request.apply(http(step.name())).requestTimeout(timeout).check(
+        // OBP's error message is only needed to tell a failure's cause (pool acquire, lock): read it on errors only,
+        // and
+        // only from a JSON object: jmesPath fails the request, optional or not, on a body it cannot parse (empty, a
+        // proxy's HTML).
+        return request.apply(http(step.name()))
+                .requestTimeout(timeout)
+                .check(
                         status().saveAs(Keys.STATUS),
                         status().in(step.expected()),
                         header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(Keys.VERSION))
-                .checkIf((response, session) -> response.status().code() >= 400 && jsonObject(response.body().string()))
+                .checkIf((response, session) -> response.status().code() >= 400
+                        && jsonObject(response.body().string()))
                 .then(jmesPath("message").optional().saveAs(Keys.MESSAGE));
     }
 
@@ -139,9 +146,19 @@ public final class Timed {
             int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
             String worker = worker(session);
             boolean calibrating = calibrating(session);
-            recorder.completed(session.userId(), worker, step.name(), step.group(), step.stallProbe(), status,
-                    !session.isFailed(), step.servedBy(session.getString(Keys.VERSION)), session.getString(Keys.MESSAGE), ms,
-                    step.live() && !calibrating, calibrating);
+            recorder.completed(
+                    session.userId(),
+                    worker,
+                    step.name(),
+                    step.group(),
+                    step.stallProbe(),
+                    status,
+                    !session.isFailed(),
+                    step.servedBy(session.getString(Keys.VERSION)),
+                    session.getString(Keys.MESSAGE),
+                    ms,
+                    step.live() && !calibrating,
+                    calibrating);
             // Recorded: the failure and the saved values must not leak into the next request's.
             Session done = session.markAsSucceeded().removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE);
             if (next == null) return done;
@@ -149,7 +166,8 @@ public final class Timed {
             return done.set(Keys.START, now);
         });
         return step.live() && stopAfterTimeouts > 0
-                ? record.exec(stopLoadGeneratorIf(STOPPED_EARLY, session -> recorder.timeoutsOnAtLeast(stopAfterTimeouts)))
+                ? record.exec(
+                        stopLoadGeneratorIf(STOPPED_EARLY, session -> recorder.timeoutsOnAtLeast(stopAfterTimeouts)))
                 : record;
     }
 

@@ -48,14 +48,26 @@ public final class V7Sweep {
     /** One v7 entitlement POST (201) and its DELETE (204), to exercise a v7 write path once. */
     public static ChainBuilder roundTrip(Fixture f, Timed timed) {
         String token = f.bootstrap().token();
-        return exec(session -> session.set(Keys.BANK_ID, "").set(Keys.ROLE_NAME, Roles.ROUND_TRIP_ROLE)).exec(group(ROUND_TRIP_GROUP).on(
-                timed.request(Step.of("v7.0.0 POST entitlement", ROUND_TRIP_GROUP, 201),
-                        http -> directLogin(http.post(ObpApi.v7GrantEntitlement(f.bootstrap().userId())), token)
-                                .body(Timed.body(BodyTemplate.ADD_ENTITLEMENT, Keys.BANK_ID, Keys.ROLE_NAME))
-                                .check(jmesPath("entitlement_id").saveAs(Keys.ENTITLEMENT_ID))),
-                doIf(session -> session.contains(Keys.ENTITLEMENT_ID)).then(
-                        timed.request(Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),
-                                http -> directLogin(http.delete(ObpApi.v7DeleteEntitlement("#{" + Keys.ENTITLEMENT_ID + "}")), token)))));
+        return exec(session -> session.set(Keys.BANK_ID, "").set(Keys.ROLE_NAME, Roles.ROUND_TRIP_ROLE))
+                .exec(group(ROUND_TRIP_GROUP)
+                        .on(
+                                timed.request(
+                                        Step.of("v7.0.0 POST entitlement", ROUND_TRIP_GROUP, 201),
+                                        http -> directLogin(
+                                                        http.post(ObpApi.v7GrantEntitlement(
+                                                                f.bootstrap().userId())),
+                                                        token)
+                                                .body(Timed.body(
+                                                        BodyTemplate.ADD_ENTITLEMENT, Keys.BANK_ID, Keys.ROLE_NAME))
+                                                .check(jmesPath("entitlement_id")
+                                                        .saveAs(Keys.ENTITLEMENT_ID))),
+                                doIf(session -> session.contains(Keys.ENTITLEMENT_ID))
+                                        .then(timed.request(
+                                                Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),
+                                                http -> directLogin(
+                                                        http.delete(ObpApi.v7DeleteEntitlement(
+                                                                "#{" + Keys.ENTITLEMENT_ID + "}")),
+                                                        token)))));
     }
 
     /**
@@ -65,7 +77,8 @@ public final class V7Sweep {
      * (group / request name) are the same as with a block per request.
      */
     public static ChainBuilder sweep(Fixture f, Timed timed, boolean withStallProbe) {
-        List<V7Endpoint> endpoints = V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe);
+        List<V7Endpoint> endpoints =
+                V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe);
         List<ChainBuilder> blocks = new ArrayList<>();
         List<ChainBuilder> block = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {
@@ -93,17 +106,22 @@ public final class V7Sweep {
      * {@code sweeps} times while under {@code budget}; its requests set each endpoint's baseline and are
      * not measured. Nested in a "calibration" group so Gatling's report and assertions keep them apart.
      */
-    public static ChainBuilder calibration(Fixture f, Timed timed, int sweeps, java.time.Duration budget, Runnable done) {
+    public static ChainBuilder calibration(
+            Fixture f, Timed timed, int sweeps, java.time.Duration budget, Runnable done) {
         Fixture.User user = f.v7Users().get(0);
         AtomicLong deadline = new AtomicLong();
         return exec(session -> {
                     deadline.set(System.nanoTime() + budget.toNanos());
-                    return session.set(Keys.WORKER, 1).set(Keys.TOKEN, user.token())
-                            .set(Keys.OWNER, user.userId().equals(f.bootstrap().userId())).set(Keys.CALIBRATING, true);
+                    return session.set(Keys.WORKER, 1)
+                            .set(Keys.TOKEN, user.token())
+                            .set(Keys.OWNER, user.userId().equals(f.bootstrap().userId()))
+                            .set(Keys.CALIBRATING, true);
                 })
-                .exec(group(CALIBRATION_GROUP).on(repeat(sweeps, "calibrationSweep").on(
-                        doIf(session -> session.getInt("calibrationSweep") == 0 || System.nanoTime() < deadline.get())
-                                .then(sweep(f, timed, false)))))
+                .exec(group(CALIBRATION_GROUP)
+                        .on(repeat(sweeps, "calibrationSweep")
+                                .on(doIf(session -> session.getInt("calibrationSweep") == 0
+                                                || System.nanoTime() < deadline.get())
+                                        .then(sweep(f, timed, false)))))
                 .exec(session -> {
                     done.run();
                     return session.remove(Keys.CALIBRATING);

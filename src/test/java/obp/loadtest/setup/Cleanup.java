@@ -29,25 +29,35 @@ public final class Cleanup {
      * Cleans up (unless {@code keep}) and says so in one line, plus one line per failed step.
      * @param interrupted the run was cut short: stay within a few seconds, whatever is left stays
      */
-    public static FixtureReport atEnd(boolean keep, boolean interrupted, Duration requestTimeout, Consumer<String> say) {
+    public static FixtureReport atEnd(
+            boolean keep, boolean interrupted, Duration requestTimeout, Consumer<String> say) {
         return atEnd(Ledger.run(), keep, interrupted, requestTimeout, say);
     }
 
-    static FixtureReport atEnd(Ledger ledger, boolean keep, boolean interrupted, Duration requestTimeout, Consumer<String> say) {
-        FixtureReport.Items created = new FixtureReport.Items(ledger.bankId(), ledger.accounts(), ledger.users(), ledger.consents());
+    static FixtureReport atEnd(
+            Ledger ledger, boolean keep, boolean interrupted, Duration requestTimeout, Consumer<String> say) {
+        FixtureReport.Items created =
+                new FixtureReport.Items(ledger.bankId(), ledger.accounts(), ledger.users(), ledger.consents());
         Fixture.User owner = ledger.owner();
         String ownerId = owner == null ? null : owner.userId();
         List<String> warnings = new ArrayList<>();
-        boolean nothing = created.bank() == null && created.users().isEmpty() && ledger.openConsents().isEmpty();
+        boolean nothing = created.bank() == null
+                && created.users().isEmpty()
+                && ledger.openConsents().isEmpty();
         if (keep || owner == null || nothing) {
             if (keep && !nothing) {
-                say.accept("cleanup: --keep: left bank " + created.bank() + ", " + created.accounts().size() + " account(s), "
-                        + created.users().size() + " v7 user(s) and " + ledger.openConsents().size() + " open consent(s) on the server");
+                say.accept("cleanup: --keep: left bank " + created.bank() + ", "
+                        + created.accounts().size() + " account(s), "
+                        + created.users().size() + " v7 user(s) and "
+                        + ledger.openConsents().size() + " open consent(s) on the server");
             }
-            return new FixtureReport(created, FixtureReport.Items.NONE, keep, ownerId, ledger.credentialsFile(), List.of());
+            return new FixtureReport(
+                    created, FixtureReport.Items.NONE, keep, ownerId, ledger.credentialsFile(), List.of());
         }
-        Duration timeout = interrupted && requestTimeout.compareTo(INTERRUPTED_BUDGET) > 0 ? INTERRUPTED_BUDGET : requestTimeout;
-        long deadline = System.nanoTime() + (interrupted ? INTERRUPTED_BUDGET : requestTimeout.multipliedBy(3)).toNanos();
+        Duration timeout =
+                interrupted && requestTimeout.compareTo(INTERRUPTED_BUDGET) > 0 ? INTERRUPTED_BUDGET : requestTimeout;
+        long deadline =
+                System.nanoTime() + (interrupted ? INTERRUPTED_BUDGET : requestTimeout.multipliedBy(3)).toNanos();
         ConcurrentLinkedQueue<String> revoked = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> deletedUsers = new ConcurrentLinkedQueue<>();
         String removedBank = null;
@@ -56,11 +66,13 @@ public final class Cleanup {
             Step consents = new Step("revoke " + open.size() + " open consent(s)");
             List<CompletableFuture<?>> first = new ArrayList<>();
             for (String id : open) {
-                first.add(consents.call(obp.delete("revoke consent", ObpApi.revokeConsent(id), owner.token()), id, revoked, 200, 204));
+                first.add(consents.call(
+                        obp.delete("revoke consent", ObpApi.revokeConsent(id), owner.token()), id, revoked, 200, 204));
             }
             Step users = new Step("delete " + created.users().size() + " v7 user(s)");
             for (String id : created.users()) {
-                first.add(users.call(obp.delete("delete user", ObpApi.deleteUser(id), owner.token()), id, deletedUsers, 200, 204));
+                first.add(users.call(
+                        obp.delete("delete user", ObpApi.deleteUser(id), owner.token()), id, deletedUsers, 200, 204));
             }
             await(first, deadline);
             consents.report(warnings);
@@ -68,7 +80,14 @@ public final class Cleanup {
             if (created.bank() != null) {
                 ConcurrentLinkedQueue<String> banks = new ConcurrentLinkedQueue<>();
                 Step bank = new Step("delete bank " + created.bank() + " (cascade)");
-                await(List.of(bank.call(obp.delete("delete bank", ObpApi.deleteBankCascade(created.bank()), owner.token()), created.bank(), banks, 200, 204)), deadline);
+                await(
+                        List.of(bank.call(
+                                obp.delete("delete bank", ObpApi.deleteBankCascade(created.bank()), owner.token()),
+                                created.bank(),
+                                banks,
+                                200,
+                                204)),
+                        deadline);
                 bank.report(warnings);
                 removedBank = banks.peek();
             }
@@ -76,12 +95,20 @@ public final class Cleanup {
             warnings.add("cleanup: warning: " + Redactor.redact(String.valueOf(e.getMessage())));
         }
         revoked.forEach(ledger::consentRevoked);
-        FixtureReport.Items removed = new FixtureReport.Items(removedBank, removedBank == null ? List.of() : created.accounts(),
-                List.copyOf(deletedUsers), List.copyOf(revoked));
+        FixtureReport.Items removed = new FixtureReport.Items(
+                removedBank,
+                removedBank == null ? List.of() : created.accounts(),
+                List.copyOf(deletedUsers),
+                List.copyOf(revoked));
         warnings.forEach(say);
         List<String> parts = new ArrayList<>();
-        parts.add(removedBank == null ? "no bank" : "bank " + removedBank + " with its " + created.accounts().size() + " account(s)");
-        if (!created.users().isEmpty()) parts.add(deletedUsers.size() + " of " + created.users().size() + " v7 user(s)");
+        parts.add(
+                removedBank == null
+                        ? "no bank"
+                        : "bank " + removedBank + " with its "
+                                + created.accounts().size() + " account(s)");
+        if (!created.users().isEmpty())
+            parts.add(deletedUsers.size() + " of " + created.users().size() + " v7 user(s)");
         int wereOpen = ledger.openConsents().size() + revoked.size();
         if (wereOpen > 0) parts.add(revoked.size() + " of " + wereOpen + " open consent(s)");
         say.accept("cleanup: removed " + String.join(", ", parts)
@@ -92,7 +119,8 @@ public final class Cleanup {
 
     private static void await(List<CompletableFuture<?>> work, long deadline) {
         try {
-            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // the steps still pending report themselves as not answered
         } catch (Exception e) {
@@ -110,11 +138,15 @@ public final class Cleanup {
             this.what = what;
         }
 
-        CompletableFuture<?> call(CompletableFuture<Answer> answer, String id, ConcurrentLinkedQueue<String> done, int... ok) {
+        CompletableFuture<?> call(
+                CompletableFuture<Answer> answer, String id, ConcurrentLinkedQueue<String> done, int... ok) {
             CompletableFuture<?> f = answer.handle((a, error) -> {
                 if (error != null) {
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    failures.add(cause instanceof SetupFailure s ? s.obpMessage() : cause.getClass().getSimpleName());
+                    failures.add(
+                            cause instanceof SetupFailure s
+                                    ? s.obpMessage()
+                                    : cause.getClass().getSimpleName());
                 } else if (contains(ok, a.status())) {
                     done.add(id);
                 } else {
@@ -131,8 +163,8 @@ public final class Cleanup {
             if (failures.isEmpty() && unanswered == 0) return;
             int failed = failures.size() + (int) unanswered;
             String first = failures.isEmpty() ? "no answer in time" : failures.peek();
-            warnings.add(Redactor.redact("cleanup: warning: could not " + what + ": " + failed + " failed, first: " + first
-                    + " (the verdict and exit code are unchanged)"));
+            warnings.add(Redactor.redact("cleanup: warning: could not " + what + ": " + failed + " failed, first: "
+                    + first + " (the verdict and exit code are unchanged)"));
         }
 
         private static boolean contains(int[] ok, int status) {

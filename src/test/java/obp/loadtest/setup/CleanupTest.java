@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.EmulatorState;
+import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,21 +38,27 @@ class CleanupTest {
     void theBankItsAccountsTheV7UsersAndOpenConsentsAreRemoved() {
         Ledger ledger = new Ledger();
         Fixture f = provision(ledger, 3);
-        ledger.consentCreated("consent-never-revoked");  // unknown to the server: revoking it fails, as one warning
+        ledger.consentCreated("consent-never-revoked"); // unknown to the server: revoking it fails, as one warning
         assertEquals(3, EmulatorState.of(emulator).userIds().size(), "bootstrap + 2 v7 users");
 
         FixtureReport r = Cleanup.atEnd(ledger, false, false, TIMEOUT, lines::add);
 
         assertFalse(EmulatorState.of(emulator).bankIds().contains(f.bankId()));
         assertEquals(0, EmulatorState.of(emulator).accountCount(f.bankId()));
-        assertEquals(List.of(f.bootstrap().userId()), EmulatorState.of(emulator).userIds(), "only the bootstrap user stays");
+        assertEquals(
+                List.of(f.bootstrap().userId()), EmulatorState.of(emulator).userIds(), "only the bootstrap user stays");
         assertEquals(f.bankId(), r.removed().bank());
         assertEquals(List.of(f.accountId()), r.removed().accounts());
         assertEquals(2, r.removed().users().size());
         assertFalse(r.kept());
         assertEquals(1, r.warnings().size(), lines.toString());
-        assertTrue(r.warnings().get(0).startsWith("cleanup: warning: could not revoke 1 open consent(s): 1 failed"), r.warnings().get(0));
-        assertTrue(lines.get(lines.size() - 1).startsWith("cleanup: removed bank " + f.bankId() + " with its 1 account(s), 2 of 2 v7 user(s)"),
+        assertTrue(
+                r.warnings().get(0).startsWith("cleanup: warning: could not revoke 1 open consent(s): 1 failed"),
+                r.warnings().get(0));
+        assertTrue(
+                lines.get(lines.size() - 1)
+                        .startsWith(
+                                "cleanup: removed bank " + f.bankId() + " with its 1 account(s), 2 of 2 v7 user(s)"),
                 lines.toString());
     }
 
@@ -66,7 +72,8 @@ class CleanupTest {
         assertTrue(r.kept());
         assertNull(r.removed().bank());
         assertEquals(f.bankId(), r.created().bank());
-        assertTrue(lines.get(lines.size() - 1).startsWith("cleanup: --keep: left bank " + f.bankId()), lines.toString());
+        assertTrue(
+                lines.get(lines.size() - 1).startsWith("cleanup: --keep: left bank " + f.bankId()), lines.toString());
     }
 
     @Test
@@ -76,7 +83,7 @@ class CleanupTest {
         emulator.refuseConnections(true);
         FixtureReport r = Cleanup.atEnd(ledger, false, true, TIMEOUT, lines::add);
         assertNull(r.removed().bank());
-        assertEquals(2, r.warnings().size(), lines.toString());   // the users step and the bank step
+        assertEquals(2, r.warnings().size(), lines.toString()); // the users step and the bank step
         assertTrue(lines.stream().allMatch(l -> !l.contains("\tat ")), "no stack trace");
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * What setup provisioned and every phase shares: the bootstrap user, the throwaway bank, the
  * account the v7 sweep reads, and the v7 users (the bootstrap user first).
  */
-public record Fixture(String baseUrl, String consumerKey, User bootstrap, String bankId, String accountId, List<User> v7Users) {
+public record Fixture(
+        String baseUrl, String consumerKey, User bootstrap, String bankId, String accountId, List<User> v7Users) {
 
     /** A logged-in user. The token is a secret: it never reaches a log or a summary. */
     public record User(String userId, String username, String token) {
@@ -18,6 +19,7 @@ public record Fixture(String baseUrl, String consumerKey, User bootstrap, String
 
     @Override
     public String toString() {
-        return "Fixture[" + baseUrl + ", bank=" + bankId + ", account=" + accountId + ", v7 users=" + v7Users.size() + "]";
+        return "Fixture[" + baseUrl + ", bank=" + bankId + ", account=" + accountId + ", v7 users=" + v7Users.size()
+                + "]";
     }
 }

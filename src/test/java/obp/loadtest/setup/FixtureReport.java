@@ -9,8 +9,13 @@ import java.util.List;
  * it is the operator's (--username) or kept for the next run (its credentials file is named).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FixtureReport(Items created, Items removed, boolean kept, String bootstrapUserId, String credentialsFile,
-                            List<String> warnings) {
+public record FixtureReport(
+        Items created,
+        Items removed,
+        boolean kept,
+        String bootstrapUserId,
+        String credentialsFile,
+        List<String> warnings) {
 
     /** A bank (absent when none), and the ids of accounts, throwaway users and consents. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.EmulatorState;
+import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,7 @@ class KeptBootstrapUserTest {
 
     @TempDir
     Path dir;
+
     private ObpEmulator emulator;
     private final List<String> lines = new ArrayList<>();
 
@@ -31,7 +32,8 @@ class KeptBootstrapUserTest {
 
     private Fixture provision() {
         try (ObpClient client = new ObpClient(emulator.baseUrl(), emulator.consumerKey(), Duration.ofSeconds(10))) {
-            return new Provisioner(client, lines::add, new Ledger()).provision(new Provisioner.Plan("", "", 1, false, false, dir, true));
+            return new Provisioner(client, lines::add, new Ledger())
+                    .provision(new Provisioner.Plan("", "", 1, false, false, dir, true));
         }
     }
 
@@ -44,17 +46,24 @@ class KeptBootstrapUserTest {
         KeptCredentials.Kept k = kept.load().orElseThrow();
         assertEquals(first.bootstrap().username(), k.username());
         assertEquals(first.bootstrap().userId(), k.userId());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("setup: kept the new bootstrap user's credentials in " + kept.file())), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l ->
+                                l.startsWith("setup: kept the new bootstrap user's credentials in " + kept.file())),
+                lines.toString());
 
         Fixture second = provision();
         assertEquals(first.bootstrap().userId(), second.bootstrap().userId());
         assertEquals(1, EmulatorState.of(emulator).userIds().size(), "no second user");
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("setup: reusing the kept bootstrap user " + k.username())), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("setup: reusing the kept bootstrap user " + k.username())),
+                lines.toString());
 
         kept.save(new KeptCredentials.Kept(k.username(), "Wrong!pass99", k.userId()));
         Fixture third = provision();
         assertNotEquals(first.bootstrap().userId(), third.bootstrap().userId());
-        assertEquals(third.bootstrap().username(), kept.load().orElseThrow().username(), "the new user is kept instead");
+        assertEquals(
+                third.bootstrap().username(), kept.load().orElseThrow().username(), "the new user is kept instead");
         assertTrue(lines.stream().anyMatch(l -> l.contains("no longer logs in (OBP-20004")), lines.toString());
         assertFalse(String.join("\n", lines).contains(k.password()), "no password in any line");
     }

@@ -84,7 +84,8 @@ public final class KeptCredentials {
     private static void createPrivateDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) return;
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
             Files.createDirectories(dir);
         }

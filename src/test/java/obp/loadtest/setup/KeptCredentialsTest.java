@@ -24,8 +24,12 @@ class KeptCredentialsTest {
 
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.file())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keptDir)));
-        assertEquals(new KeptCredentials.Kept("ldtstabc", "Lt!9secret=Q", "user-1"), kept.load().orElseThrow());
-        assertTrue(new KeptCredentials(keptDir, "http://127.0.0.1:9090").load().isEmpty(), "another host has its own file");
+        assertEquals(
+                new KeptCredentials.Kept("ldtstabc", "Lt!9secret=Q", "user-1"),
+                kept.load().orElseThrow());
+        assertTrue(
+                new KeptCredentials(keptDir, "http://127.0.0.1:9090").load().isEmpty(),
+                "another host has its own file");
         assertFalse(kept.load().orElseThrow().toString().contains("secret"), "toString masks the password");
         try (var files = Files.list(keptDir)) {
             assertEquals(1, files.count(), "no partial file left behind");

@@ -19,12 +19,14 @@ public final class Ledger {
     private volatile String consumerKey;
     /** The user whose token removes things at the end: the bootstrap user, once logged in. */
     private volatile Fixture.User owner;
+
     private volatile String credentialsFile;
     private volatile String bankId;
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> users = new ConcurrentHashMap<>();
     /** consent_id → still open (created, not yet revoked). */
     private final Map<String, Boolean> consents = new ConcurrentHashMap<>();
+
     private final List<String> order = new ArrayList<>();
 
     Ledger() {}
@@ -67,11 +69,25 @@ public final class Ledger {
         if (consentId != null) consents.computeIfPresent(consentId, (k, open) -> false);
     }
 
-    String baseUrl() { return baseUrl; }
-    String consumerKey() { return consumerKey; }
-    Fixture.User owner() { return owner; }
-    String credentialsFile() { return credentialsFile; }
-    String bankId() { return bankId; }
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    String consumerKey() {
+        return consumerKey;
+    }
+
+    Fixture.User owner() {
+        return owner;
+    }
+
+    String credentialsFile() {
+        return credentialsFile;
+    }
+
+    String bankId() {
+        return bankId;
+    }
 
     List<String> accounts() {
         return List.copyOf(accounts);
@@ -94,5 +110,4 @@ public final class Ledger {
         });
         return open;
     }
-
 }

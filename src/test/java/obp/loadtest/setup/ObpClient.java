@@ -12,8 +12,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -68,16 +68,25 @@ public final class ObpClient implements AutoCloseable {
                 .build();
     }
 
-    public String baseUrl() { return baseUrl; }
-    public String consumerKey() { return consumerKey; }
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String consumerKey() {
+        return consumerKey;
+    }
 
     public CompletableFuture<Answer> login(String step, String username, String password) {
-        return send(step, request(ObpApi.DIRECT_LOGIN).header(DirectLogin.HEADER, DirectLogin.credentials(username, password, consumerKey))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        return send(
+                step,
+                request(ObpApi.DIRECT_LOGIN)
+                        .header(DirectLogin.HEADER, DirectLogin.credentials(username, password, consumerKey))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /** POSTs {@code body} filled with {@code values} (see {@link BodyTemplate#fill}). */
-    public CompletableFuture<Answer> post(String step, String path, String token, BodyTemplate body, Map<String, String> values) {
+    public CompletableFuture<Answer> post(
+            String step, String path, String token, BodyTemplate body, Map<String, String> values) {
         return send(step, authed(path, token).POST(HttpRequest.BodyPublishers.ofString(body.fill(values))));
     }
 
@@ -110,12 +119,13 @@ public final class ObpClient implements AutoCloseable {
     private CompletableFuture<Answer> send(String step, HttpRequest.Builder builder) {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         HttpRequest request = builder.build();
-        waiting.add(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            inFlight.release();
-            startWaiting();
-            if (error != null) answer.completeExceptionally(unreachable(step, error));
-            else answer.complete(new Answer(response.statusCode(), parse(response.body())));
-        }));
+        waiting.add(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenComplete((response, error) -> {
+                    inFlight.release();
+                    startWaiting();
+                    if (error != null) answer.completeExceptionally(unreachable(step, error));
+                    else answer.complete(new Answer(response.statusCode(), parse(response.body())));
+                }));
         startWaiting();
         return answer;
     }
@@ -137,9 +147,11 @@ public final class ObpClient implements AutoCloseable {
         if (cause instanceof HttpConnectTimeoutException) why = "connect timed out after " + timeout.toSeconds() + " s";
         else if (cause instanceof HttpTimeoutException) why = "no answer within " + timeout.toSeconds() + " s";
         else if (cause instanceof ConnectException) why = "connection refused";
-        else if (cause instanceof IOException) why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        else if (cause instanceof IOException)
+            why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         else why = String.valueOf(cause);
-        return new SetupFailure(step, 0, "cannot reach " + baseUrl + " (" + why + ")", "check --host and that the server is running");
+        return new SetupFailure(
+                step, 0, "cannot reach " + baseUrl + " (" + why + ")", "check --host and that the server is running");
     }
 
     private static JsonNode parse(String body) {

@@ -38,8 +38,14 @@ public final class Provisioner {
      * the embedded emulator, which is new each run). {@code cleanupRoles}: also grant the roles the
      * end-of-run cleanup needs.
      */
-    public record Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight,
-                       Path keepCredentialsIn, boolean cleanupRoles) {
+    public record Plan(
+            String username,
+            String password,
+            int v7Users,
+            boolean v7Roles,
+            boolean consentPreflight,
+            Path keepCredentialsIn,
+            boolean cleanupRoles) {
         public Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight) {
             this(username, password, v7Users, v7Roles, consentPreflight, null, false);
         }
@@ -92,21 +98,38 @@ public final class Provisioner {
         log.accept("setup: logged in as " + bootstrap.username() + " (user_id " + bootstrap.userId() + ")");
 
         // The first grant is the one a user who is not a super admin cannot make.
-        for (String role : Roles.BOOTSTRAP) grant(bootstrap, bootstrap.userId(), role, "").join();
+        for (String role : Roles.BOOTSTRAP)
+            grant(bootstrap, bootstrap.userId(), role, "").join();
         if (plan.cleanupRoles()) {
-            CompletableFuture.allOf(Roles.CLEANUP.stream().map(r -> grant(bootstrap, bootstrap.userId(), r, "")).toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(Roles.CLEANUP.stream()
+                            .map(r -> grant(bootstrap, bootstrap.userId(), r, ""))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         }
 
         String bankId = "ldtst-" + random(8) + (shardSuffix.isEmpty() ? "" : "-" + shardSuffix);
-        obp.post("create bank " + bankId, CREATE_BANK, bootstrap.token(), BodyTemplate.CREATE_BANK,
-                        Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.BANK_CODE, "LT" + random(4).toUpperCase()))
-                .thenApply(a -> expect(a, "create bank " + bankId, null, 201)).join();
+        obp.post(
+                        "create bank " + bankId,
+                        CREATE_BANK,
+                        bootstrap.token(),
+                        BodyTemplate.CREATE_BANK,
+                        Map.of(
+                                BodyTemplate.BANK_ID,
+                                bankId,
+                                BodyTemplate.BANK_CODE,
+                                "LT" + random(4).toUpperCase()))
+                .thenApply(a -> expect(a, "create bank " + bankId, null, 201))
+                .join();
         ledger.bank(bankId);
         log.accept("setup: created bank " + bankId);
 
         List<CompletableFuture<?>> work = new ArrayList<>();
         work.add(grant(bootstrap, bootstrap.userId(), Roles.CAN_CREATE_ACCOUNT, bankId));
-        CompletableFuture<String> account = obp.post("create fixture account", createAccount(bankId), bootstrap.token(), BodyTemplate.CREATE_ACCOUNT,
+        CompletableFuture<String> account = obp.post(
+                        "create fixture account",
+                        createAccount(bankId),
+                        bootstrap.token(),
+                        BodyTemplate.CREATE_ACCOUNT,
                         Map.of(BodyTemplate.LABEL, "LT fixture"))
                 .thenApply(a -> expect(a, "create fixture account", null, 201).text("account_id"))
                 .thenApply(id -> {
@@ -119,7 +142,11 @@ public final class Provisioner {
         for (int i = 2; i <= plan.v7Users(); i++) {
             String label = "v7 user " + i;
             CompletableFuture<Fixture.User> user = createAndLogin(Credentials.random(shardSuffix), label, ledger::user);
-            extra.add(plan.v7Roles() ? user.thenCompose(u -> grantV7Roles(bootstrap, u.userId(), bankId).thenApply(x -> u)) : user);
+            extra.add(
+                    plan.v7Roles()
+                            ? user.thenCompose(u ->
+                                    grantV7Roles(bootstrap, u.userId(), bankId).thenApply(x -> u))
+                            : user);
         }
         work.addAll(extra);
         if (plan.consentPreflight()) {
@@ -130,8 +157,9 @@ public final class Provisioner {
         List<Fixture.User> users = new ArrayList<>();
         users.add(bootstrap);
         extra.forEach(f -> users.add(f.join()));
-        log.accept(String.format("setup: done in %.1f s (bank %s, %d v7 user%s)", (System.nanoTime() - start) / 1e9, bankId,
-                users.size(), users.size() == 1 ? "" : "s"));
+        log.accept(String.format(
+                "setup: done in %.1f s (bank %s, %d v7 user%s)",
+                (System.nanoTime() - start) / 1e9, bankId, users.size(), users.size() == 1 ? "" : "s"));
         return new Fixture(obp.baseUrl(), obp.consumerKey(), bootstrap, bankId, account.join(), List.copyOf(users));
     }
 
@@ -142,41 +170,57 @@ public final class Provisioner {
      */
     private Fixture.User bootstrapUser(Plan plan) {
         if (!plan.username().isEmpty()) {
-            Fixture.User u = login(new Credentials(plan.username(), plan.password()), null).join();
+            Fixture.User u = login(new Credentials(plan.username(), plan.password()), null)
+                    .join();
             ledger.owner(u, null);
             return u;
         }
-        KeptCredentials kept = plan.keepCredentialsIn() == null ? null : new KeptCredentials(plan.keepCredentialsIn(), obp.baseUrl());
+        KeptCredentials kept =
+                plan.keepCredentialsIn() == null ? null : new KeptCredentials(plan.keepCredentialsIn(), obp.baseUrl());
         Optional<KeptCredentials.Kept> earlier = kept == null ? Optional.empty() : kept.load();
         if (earlier.isPresent()) {
             KeptCredentials.Kept k = earlier.get();
             Redactor.register(k.password());
             try {
-                Fixture.User u = login(new Credentials(k.username(), k.password()), k.userId().isEmpty() ? null : k.userId()).join();
+                Fixture.User u = login(
+                                new Credentials(k.username(), k.password()),
+                                k.userId().isEmpty() ? null : k.userId())
+                        .join();
                 keptAt = kept.file();
-                log.accept("setup: reusing the kept bootstrap user " + k.username() + " (credentials in " + kept.file() + ")");
+                log.accept("setup: reusing the kept bootstrap user " + k.username() + " (credentials in " + kept.file()
+                        + ")");
                 ledger.owner(u, kept.file().toString());
                 return u;
             } catch (CompletionException e) {
                 if (!(e.getCause() instanceof SetupFailure f) || f.status() != 401) throw e;
-                log.accept("setup: the kept user " + k.username() + " no longer logs in (" + f.obpMessage() + "); creating a new one");
+                log.accept("setup: the kept user " + k.username() + " no longer logs in (" + f.obpMessage()
+                        + "); creating a new one");
             }
         }
         Credentials c = Credentials.random(shardSuffix);
         Fixture.User u = createAndLogin(c, "bootstrap user", (userId, username) -> {
-            if (kept == null) return;
-            kept.save(new KeptCredentials.Kept(c.username(), c.password(), userId));
-            keptAt = kept.file();
-        }).join();
-        if (keptAt != null) log.accept("setup: kept the new bootstrap user's credentials in " + keptAt + " (owner-only; the next run reuses them)");
+                    if (kept == null) return;
+                    kept.save(new KeptCredentials.Kept(c.username(), c.password(), userId));
+                    keptAt = kept.file();
+                })
+                .join();
+        if (keptAt != null)
+            log.accept("setup: kept the new bootstrap user's credentials in " + keptAt
+                    + " (owner-only; the next run reuses them)");
         ledger.owner(u, keptAt == null ? null : keptAt.toString());
         return u;
     }
 
-    private CompletableFuture<Fixture.User> createAndLogin(Credentials c, String who, java.util.function.BiConsumer<String, String> created) {
+    private CompletableFuture<Fixture.User> createAndLogin(
+            Credentials c, String who, java.util.function.BiConsumer<String, String> created) {
         Redactor.register(c.password());
         String step = "create " + who + " " + c.username();
-        return obp.post(step, CREATE_USER, null, BodyTemplate.CREATE_USER, Map.of(BodyTemplate.USERNAME, c.username(), BodyTemplate.PASSWORD, c.password()))
+        return obp.post(
+                        step,
+                        CREATE_USER,
+                        null,
+                        BodyTemplate.CREATE_USER,
+                        Map.of(BodyTemplate.USERNAME, c.username(), BodyTemplate.PASSWORD, c.password()))
                 .thenApply(a -> expect(a, step, null, 201).text("user_id"))
                 .thenApply(userId -> {
                     created.accept(userId, c.username());
@@ -196,7 +240,10 @@ public final class Provisioner {
                 .thenCompose(token -> knownUserId != null
                         ? CompletableFuture.completedFuture(new Fixture.User(knownUserId, c.username(), token))
                         : obp.get("get current user", CURRENT_USER, token)
-                                .thenApply(a -> new Fixture.User(expect(a, "get current user", null, 200).text("user_id"), c.username(), token)));
+                                .thenApply(a -> new Fixture.User(
+                                        expect(a, "get current user", null, 200).text("user_id"),
+                                        c.username(),
+                                        token)));
     }
 
     private CompletableFuture<Void> grantV7Roles(Fixture.User granter, String userId, String bankId) {
@@ -208,11 +255,17 @@ public final class Provisioner {
 
     /** A role already held (400 OBP-30216, or 409 under v7) counts as granted. */
     private CompletableFuture<Answer> grant(Fixture.User granter, String userId, String role, String bankId) {
-        String step = "grant " + role + (bankId.isEmpty() ? "" : " at " + bankId) + (userId.equals(granter.userId()) ? "" : " to " + userId);
-        return obp.post(step, grantEntitlement(userId), granter.token(), BodyTemplate.ADD_ENTITLEMENT,
+        String step = "grant " + role + (bankId.isEmpty() ? "" : " at " + bankId)
+                + (userId.equals(granter.userId()) ? "" : " to " + userId);
+        return obp.post(
+                        step,
+                        grantEntitlement(userId),
+                        granter.token(),
+                        BodyTemplate.ADD_ENTITLEMENT,
                         Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.ROLE_NAME, role))
                 .thenApply(a -> {
-                    if (a.status() == 409 || a.status() == 400 && a.text("message").startsWith("OBP-30216")) return a;
+                    if (a.status() == 409
+                            || a.status() == 400 && a.text("message").startsWith("OBP-30216")) return a;
                     return expect(a, step, userId.equals(granter.userId()) ? granter.userId() : null, 201);
                 });
     }
@@ -222,27 +275,44 @@ public final class Provisioner {
      * switched off fails setup with the fix rather than failing every loop.
      */
     private CompletableFuture<Void> consentPreflight(Fixture.User user, String bankId, String accountId) {
-        return obp.post("create consent (preflight)", CREATE_IMPLICIT_CONSENT, user.token(), BodyTemplate.CREATE_CONSENT,
+        return obp.post(
+                        "create consent (preflight)",
+                        CREATE_IMPLICIT_CONSENT,
+                        user.token(),
+                        BodyTemplate.CREATE_CONSENT,
                         Map.of(BodyTemplate.BANK_ID, bankId, BodyTemplate.ACCOUNT_ID, accountId))
-                .thenApply(a -> expect(a, "create consent (preflight)", null, 201).text("consent_id"))
+                .thenApply(
+                        a -> expect(a, "create consent (preflight)", null, 201).text("consent_id"))
                 .thenApply(id -> {
                     ledger.consentCreated(id);
                     return id;
                 })
-                .thenCompose(id -> obp.post("answer consent challenge (preflight)", answerChallenge(bankId, id), user.token(),
-                                BodyTemplate.ANSWER_CONSENT_CHALLENGE, Map.of(BodyTemplate.ANSWER, SANDBOX_CHALLENGE_ANSWER))
+                .thenCompose(id -> obp.post(
+                                "answer consent challenge (preflight)",
+                                answerChallenge(bankId, id),
+                                user.token(),
+                                BodyTemplate.ANSWER_CONSENT_CHALLENGE,
+                                Map.of(BodyTemplate.ANSWER, SANDBOX_CHALLENGE_ANSWER))
                         .thenApply(a -> {
                             Answer ok = expect(a, "answer consent challenge (preflight)", null, 201);
                             if (!"ACCEPTED".equals(ok.text("status"))) {
-                                throw new SetupFailure("answer consent challenge (preflight)", a.status(), "consent status " + ok.text("status") + ", not ACCEPTED",
-                                        "set consents.sca.enabled=false in the server's props so the sandbox answer " + SANDBOX_CHALLENGE_ANSWER + " is accepted");
+                                throw new SetupFailure(
+                                        "answer consent challenge (preflight)",
+                                        a.status(),
+                                        "consent status " + ok.text("status") + ", not ACCEPTED",
+                                        "set consents.sca.enabled=false in the server's props so the sandbox answer "
+                                                + SANDBOX_CHALLENGE_ANSWER + " is accepted");
                             }
                             Redactor.register(ok.text("jwt"));
                             return new String[] {id, ok.text("jwt")};
                         }))
-                .thenCompose(idJwt -> obp.get("use consent (preflight)", CURRENT_USER_ID, Map.of("Consent-JWT", idJwt[1], "Consumer-Key", obp.consumerKey()))
+                .thenCompose(idJwt -> obp.get(
+                                "use consent (preflight)",
+                                CURRENT_USER_ID,
+                                Map.of("Consent-JWT", idJwt[1], "Consumer-Key", obp.consumerKey()))
                         .thenApply(a -> expect(a, "use consent (preflight)", null, 200))
-                        .thenCompose(a -> obp.delete("revoke consent (preflight)", revokeConsent(idJwt[0]), user.token()))
+                        .thenCompose(
+                                a -> obp.delete("revoke consent (preflight)", revokeConsent(idJwt[0]), user.token()))
                         .thenApply(a -> expect(a, "revoke consent (preflight)", null, 200))
                         .thenApply(a -> {
                             ledger.consentRevoked(idJwt[0]);
@@ -261,13 +331,16 @@ public final class Provisioner {
     /** The known server props behind a setup failure, named so the user can fix them. */
     static String fix(int status, String message, String grantingSelfUserId, Path keptAt) {
         if (message.contains("OBP-20073")) return "set authUser.skipEmailValidation=true in the server's props";
-        if (message.contains("OBP-20008")) return "the consumer key is not registered on this server: register a consumer and pass its key with --consumer";
+        if (message.contains("OBP-20008"))
+            return "the consumer key is not registered on this server: register a consumer and pass its key with --consumer";
         if (message.contains("OBP-35007")) return "set consents.allowed=true in the server's props";
         if (message.contains("OBP-20004")) return "check --username and --password";
         if (status == 403 && grantingSelfUserId != null) {
-            String fix = "the user is not a super admin: add its user_id " + grantingSelfUserId + " to super_admin_user_ids in the server's props"
-                    + " and restart it (or have an admin grant it " + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
-            return keptAt == null ? fix
+            String fix = "the user is not a super admin: add its user_id " + grantingSelfUserId
+                    + " to super_admin_user_ids in the server's props" + " and restart it (or have an admin grant it "
+                    + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
+            return keptAt == null
+                    ? fix
                     : fix + "; its credentials are kept in " + keptAt + " and the next run reuses them";
         }
         return null;

@@ -23,8 +23,13 @@ public final class SetupFailure extends RuntimeException {
         return fix == null ? what : what + " — fix: " + fix;
     }
 
-    public int status() { return status; }
-    public String obpMessage() { return obpMessage; }
+    public int status() {
+        return status;
+    }
+
+    public String obpMessage() {
+        return obpMessage;
+    }
 
     /** The one line a user sees. */
     public String line() {

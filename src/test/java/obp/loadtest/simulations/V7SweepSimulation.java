@@ -28,7 +28,9 @@ public class V7SweepSimulation extends Simulation {
     private final ObpRun run = ObpRun.start(new ObpRun.Phases(false, false, true));
 
     {
-        setUp(run.inSequence(roundTrip(run), workers(run))).protocols(run.protocol()).assertions(run.assertions());
+        setUp(run.inSequence(roundTrip(run), workers(run)))
+                .protocols(run.protocol())
+                .assertions(run.assertions());
     }
 
     /** One user: the write round trip; then pool sampling starts and the calibration sweeps alone. */
@@ -64,9 +66,12 @@ public class V7SweepSimulation extends Simulation {
             return Optional.of(scenario("v7 sweep")
                     .feed(V7Sweep.workers(run.fixture(), Integer.MAX_VALUE))
                     .exec(sweep)
-                    .injectOpen(ramp.isZero()
-                            ? List.of(constantUsersPerSec(rate).during(s.durationV7()))
-                            : List.of(rampUsersPerSec(0).to(rate).during(ramp), constantUsersPerSec(rate).during(s.durationV7()))));
+                    .injectOpen(
+                            ramp.isZero()
+                                    ? List.of(constantUsersPerSec(rate).during(s.durationV7()))
+                                    : List.of(
+                                            rampUsersPerSec(0).to(rate).during(ramp),
+                                            constantUsersPerSec(rate).during(s.durationV7()))));
         }
         if (s.durationV7().isZero()) {
             // --loop-v7: exactly --workers-v7 workers × --loop-v7 sweeps, started at once or over --ramp-v7
@@ -74,7 +79,10 @@ public class V7SweepSimulation extends Simulation {
             return Optional.of(scenario("v7 sweep")
                     .feed(V7Sweep.workers(run.fixture(), workers))
                     .exec(V7Sweep.loops(sweep, s.loopV7()))
-                    .injectOpen(ramp.isZero() ? atOnceUsers(workers) : rampUsers(workers).during(ramp)));
+                    .injectOpen(
+                            ramp.isZero()
+                                    ? atOnceUsers(workers)
+                                    : rampUsers(workers).during(ramp)));
         }
         // --duration-v7: a closed model holding --workers-v7 concurrent workers (after a ramp from 0),
         // each sweeping back to back until one shared deadline.
@@ -82,9 +90,12 @@ public class V7SweepSimulation extends Simulation {
         return Optional.of(scenario("v7 sweep")
                 .feed(V7Sweep.workers(run.fixture(), workers))
                 .exec(V7Sweep.until(sweep, deadlineMs, System::currentTimeMillis))
-                .injectClosed(ramp.isZero()
-                        ? List.of(constantConcurrentUsers(workers).during(s.durationV7()))
-                        : List.of(rampConcurrentUsers(0).to(workers).during(ramp), constantConcurrentUsers(workers).during(s.durationV7()))));
+                .injectClosed(
+                        ramp.isZero()
+                                ? List.of(constantConcurrentUsers(workers).during(s.durationV7()))
+                                : List.of(
+                                        rampConcurrentUsers(0).to(workers).during(ramp),
+                                        constantConcurrentUsers(workers).during(s.durationV7()))));
     }
 
     @Override

@@ -13,13 +13,19 @@ import java.util.stream.Collectors;
  * @param regressionRatio a p95 above baseline × this ratio (and more than {@value #P95_FLOOR_MS} ms above) regresses
  * @param regressed       whether any endpoint regressed
  */
-public record BaselineComparison(String baselineStarted, double regressionRatio, boolean regressed, List<EndpointDelta> endpoints) {
+public record BaselineComparison(
+        String baselineStarted, double regressionRatio, boolean regressed, List<EndpointDelta> endpoints) {
 
     /** p95 growth below this many ms is noise, whatever the ratio (1 ms → 2 ms is not a regression). */
     /** Below this growth a p95 change is run-to-run noise (seen: 3 → 13 ms between two clean runs on one machine). */
     public static final long P95_FLOOR_MS = 20;
 
-    public enum Change { OK, REGRESSION, NEW, MISSING }
+    public enum Change {
+        OK,
+        REGRESSION,
+        NEW,
+        MISSING
+    }
 
     /** The numbers compared for one endpoint in one run. */
     public record Numbers(long count, long p50Ms, long p95Ms, long p99Ms, long timeouts, long unexpectedStatuses) {
@@ -30,18 +36,23 @@ public record BaselineComparison(String baselineStarted, double regressionRatio,
     }
 
     /** baseline or current is null when the endpoint is in only one of the runs. */
-    public record EndpointDelta(String name, Change change, Numbers baseline, Numbers current, List<String> reasons) {
-    }
+    public record EndpointDelta(String name, Change change, Numbers baseline, Numbers current, List<String> reasons) {}
 
     public static BaselineComparison compare(RunSummary baseline, SweepStats current, double regressionRatio) {
-        return compare(baseline, current.all().stream().map(e -> RunSummary.EndpointSummary.of(e, null, false)).toList(), regressionRatio);
+        return compare(
+                baseline,
+                current.all().stream()
+                        .map(e -> RunSummary.EndpointSummary.of(e, null, false))
+                        .toList(),
+                regressionRatio);
     }
 
     public static BaselineComparison compare(RunSummary baseline, RunSummary current, double regressionRatio) {
         return compare(baseline, current.endpoints(), regressionRatio);
     }
 
-    private static BaselineComparison compare(RunSummary baseline, List<RunSummary.EndpointSummary> current, double ratio) {
+    private static BaselineComparison compare(
+            RunSummary baseline, List<RunSummary.EndpointSummary> current, double ratio) {
         if (!(ratio >= 1)) {
             throw new IllegalArgumentException("regression ratio must be at least 1, got " + ratio);
         }
@@ -56,10 +67,13 @@ public record BaselineComparison(String baselineStarted, double regressionRatio,
                 continue;
             }
             List<String> reasons = regressions(then, now, ratio);
-            deltas.add(new EndpointDelta(e.name(), reasons.isEmpty() ? Change.OK : Change.REGRESSION, then, now, reasons));
+            deltas.add(
+                    new EndpointDelta(e.name(), reasons.isEmpty() ? Change.OK : Change.REGRESSION, then, now, reasons));
         }
-        // An endpoint the baseline had and this run lacks is reported, not flagged: the endpoint list may have changed on purpose.
-        before.forEach((name, then) -> deltas.add(new EndpointDelta(name, Change.MISSING, then, null, List.of("not in this run"))));
+        // An endpoint the baseline had and this run lacks is reported, not flagged: the endpoint list may have changed
+        // on purpose.
+        before.forEach((name, then) ->
+                deltas.add(new EndpointDelta(name, Change.MISSING, then, null, List.of("not in this run"))));
         boolean regressed = deltas.stream().anyMatch(d -> d.change() == Change.REGRESSION);
         return new BaselineComparison(baseline.started(), ratio, regressed, deltas);
     }
@@ -71,9 +85,11 @@ public record BaselineComparison(String baselineStarted, double regressionRatio,
         }
         // Runs differ in length: compare the share of requests, not the raw count.
         if (now.timeouts() > 0 && rate(now.timeouts(), now.count()) > rate(then.timeouts(), then.count())) {
-            reasons.add("timeouts " + then.timeouts() + "/" + then.count() + " → " + now.timeouts() + "/" + now.count());
+            reasons.add(
+                    "timeouts " + then.timeouts() + "/" + then.count() + " → " + now.timeouts() + "/" + now.count());
         }
-        if (now.unexpectedStatuses() > 0 && rate(now.unexpectedStatuses(), now.count()) > rate(then.unexpectedStatuses(), then.count())) {
+        if (now.unexpectedStatuses() > 0
+                && rate(now.unexpectedStatuses(), now.count()) > rate(then.unexpectedStatuses(), then.count())) {
             reasons.add("unexpected statuses " + then.unexpectedStatuses() + "/" + then.count() + " → "
                     + now.unexpectedStatuses() + "/" + now.count());
         }
@@ -87,17 +103,25 @@ public record BaselineComparison(String baselineStarted, double regressionRatio,
     /** The comparison as text: one line per endpoint, regressions marked, then a one-line conclusion. */
     public String render() {
         StringBuilder out = new StringBuilder();
-        out.append("Compared with the baseline").append(baselineStarted == null ? "" : " of " + baselineStarted)
-                .append(" (regression: p95 above ×").append(regressionRatio).append(", or more timeouts/unexpected statuses):\n");
+        out.append("Compared with the baseline")
+                .append(baselineStarted == null ? "" : " of " + baselineStarted)
+                .append(" (regression: p95 above ×")
+                .append(regressionRatio)
+                .append(", or more timeouts/unexpected statuses):\n");
         int width = endpoints.stream().mapToInt(d -> d.name().length()).max().orElse(8);
         for (EndpointDelta d : endpoints) {
             out.append(String.format("  %-10s %-" + width + "s  ", d.change(), d.name()));
             if (d.baseline() != null && d.current() != null) {
-                out.append(delta("count", d.baseline().count(), d.current().count())).append("  ")
-                        .append(delta("p50", d.baseline().p50Ms(), d.current().p50Ms())).append("  ")
-                        .append(delta("p95", d.baseline().p95Ms(), d.current().p95Ms())).append("  ")
-                        .append(delta("p99", d.baseline().p99Ms(), d.current().p99Ms())).append("  ")
-                        .append(delta("timeouts", d.baseline().timeouts(), d.current().timeouts()));
+                out.append(delta("count", d.baseline().count(), d.current().count()))
+                        .append("  ")
+                        .append(delta("p50", d.baseline().p50Ms(), d.current().p50Ms()))
+                        .append("  ")
+                        .append(delta("p95", d.baseline().p95Ms(), d.current().p95Ms()))
+                        .append("  ")
+                        .append(delta("p99", d.baseline().p99Ms(), d.current().p99Ms()))
+                        .append("  ")
+                        .append(delta(
+                                "timeouts", d.baseline().timeouts(), d.current().timeouts()));
             }
             if (d.change() != Change.OK) {
                 out.append(d.baseline() != null && d.current() != null ? "  — " : "")
@@ -105,10 +129,15 @@ public record BaselineComparison(String baselineStarted, double regressionRatio,
             }
             out.append('\n');
         }
-        out.append(regressed
-                ? "REGRESSION on " + endpoints.stream().filter(d -> d.change() == Change.REGRESSION).map(EndpointDelta::name)
-                        .collect(Collectors.joining(", "))
-                : "no regression").append('\n');
+        out.append(
+                        regressed
+                                ? "REGRESSION on "
+                                        + endpoints.stream()
+                                                .filter(d -> d.change() == Change.REGRESSION)
+                                                .map(EndpointDelta::name)
+                                                .collect(Collectors.joining(", "))
+                                : "no regression")
+                .append('\n');
         return out.toString();
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,12 +23,20 @@ class BaselineComparisonTest {
     }
 
     static RunSummary summary(SweepStats stats) {
-        return RunSummary.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"), Map.of(),
-                new RunEvidence(stats, null, null, null, null), RULES.decide(new RunEvidence(stats, null, null, null, null)), null);
+        return RunSummary.of(
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:01:00Z"),
+                Map.of(),
+                new RunEvidence(stats, null, null, null, null),
+                RULES.decide(new RunEvidence(stats, null, null, null, null)),
+                null);
     }
 
     static BaselineComparison.EndpointDelta delta(BaselineComparison c, String name) {
-        return c.endpoints().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+        return c.endpoints().stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -45,8 +52,10 @@ class BaselineComparisonTest {
     void p95GrowingBeyondTheRatioIsARegression() {
         BaselineComparison c = BaselineComparison.compare(summary(sweep(100, 200)), sweep(130, 210), 1.2);
         assertTrue(c.regressed());
-        assertEquals(BaselineComparison.Change.REGRESSION, delta(c, "GET /banks").change());
-        assertEquals(BaselineComparison.Change.OK, delta(c, "GET /users/current").change());
+        assertEquals(
+                BaselineComparison.Change.REGRESSION, delta(c, "GET /banks").change());
+        assertEquals(
+                BaselineComparison.Change.OK, delta(c, "GET /users/current").change());
         assertEquals(100, delta(c, "GET /banks").baseline().p95Ms());
         assertEquals(130, delta(c, "GET /banks").current().p95Ms());
         String text = c.render();
@@ -63,9 +72,12 @@ class BaselineComparisonTest {
     @Test
     void moreTimeoutsPerRequestIsARegression() {
         SweepStats current = sweep(100, 200);
-        current.endpoint("GET /users/current", "v7 user", false).record(0, null, 30_000, Classification.timeout(TimeoutCause.CLIENT));
+        current.endpoint("GET /users/current", "v7 user", false)
+                .record(0, null, 30_000, Classification.timeout(TimeoutCause.CLIENT));
         BaselineComparison c = BaselineComparison.compare(summary(sweep(100, 200)), summary(current), 1.2);
-        assertEquals(BaselineComparison.Change.REGRESSION, delta(c, "GET /users/current").change());
+        assertEquals(
+                BaselineComparison.Change.REGRESSION,
+                delta(c, "GET /users/current").change());
         assertTrue(delta(c, "GET /users/current").reasons().get(0).startsWith("timeouts 0/100 → 1/101"));
     }
 
@@ -86,8 +98,12 @@ class BaselineComparisonTest {
         current.endpoint("GET /banks", "v7 user", false).record(200, null, 100, Classification.OK);
         current.endpoint("GET /system/cache/info", "v7 user", false).record(200, null, 100, Classification.OK);
         BaselineComparison c = BaselineComparison.compare(summary(sweep(100, 200)), current, 1.2);
-        assertEquals(BaselineComparison.Change.NEW, delta(c, "GET /system/cache/info").change());
-        assertEquals(BaselineComparison.Change.MISSING, delta(c, "GET /users/current").change());
+        assertEquals(
+                BaselineComparison.Change.NEW,
+                delta(c, "GET /system/cache/info").change());
+        assertEquals(
+                BaselineComparison.Change.MISSING,
+                delta(c, "GET /users/current").change());
         assertFalse(c.regressed());
         assertTrue(c.render().contains("not in the baseline"));
     }

@@ -39,7 +39,9 @@ public final class Calibration {
             List<Long> sorted = new ArrayList<>(list);
             Collections.sort(sorted);
             long median = sorted.get((sorted.size() - 1) / 2);
-            out.put(name, new Baseline(name, median, sorted.size(), failures.getOrDefault(name, 0) > 0, median > slowMs));
+            out.put(
+                    name,
+                    new Baseline(name, median, sorted.size(), failures.getOrDefault(name, 0) > 0, median > slowMs));
         });
         baselines = Collections.unmodifiableMap(out);
     }

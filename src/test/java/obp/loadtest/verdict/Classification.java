@@ -10,7 +10,8 @@ public record Classification(Outcome outcome, TimeoutCause cause) {
 
     public Classification {
         if ((outcome == Outcome.TIMEOUT) != (cause != null)) {
-            throw new IllegalArgumentException("a TIMEOUT needs a cause and nothing else has one: " + outcome + "/" + cause);
+            throw new IllegalArgumentException(
+                    "a TIMEOUT needs a cause and nothing else has one: " + outcome + "/" + cause);
         }
     }
 

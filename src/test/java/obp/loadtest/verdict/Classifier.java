@@ -38,11 +38,15 @@ public final class Classifier {
      * @param message        OBP's error message from the body, or null
      * @param baselineMs     the endpoint's calibrated unloaded duration, or a negative number when unknown
      */
-    public Classification classify(int status, boolean statusExpected, long durationMs, String message, long baselineMs) {
+    public Classification classify(
+            int status, boolean statusExpected, long durationMs, String message, long baselineMs) {
         if (status == 0) {
-            if (durationMs >= CLIENT_TIMEOUT_SHARE * requestTimeoutMs) return Classification.timeout(TimeoutCause.CLIENT);
+            if (durationMs >= CLIENT_TIMEOUT_SHARE * requestTimeoutMs)
+                return Classification.timeout(TimeoutCause.CLIENT);
             // A refusal or reset comes at once; a connection that closes after a long wait was a hang.
-            return isHang(durationMs, baselineMs) ? Classification.timeout(TimeoutCause.DROPPED) : Classification.REFUSED;
+            return isHang(durationMs, baselineMs)
+                    ? Classification.timeout(TimeoutCause.DROPPED)
+                    : Classification.REFUSED;
         }
         if (status == 504) return Classification.timeout(TimeoutCause.GATEWAY);
         if (status >= 400) {

@@ -15,7 +15,8 @@ public final class DbSignatures {
     record Signature(String phrase, TimeoutCause cause, String source) {}
 
     static final List<Signature> ALL = List.of(
-            new Signature("connection is not available, request timed out after", TimeoutCause.POOL_ACQUIRE, "HikariCP"),
+            new Signature(
+                    "connection is not available, request timed out after", TimeoutCause.POOL_ACQUIRE, "HikariCP"),
             new Signature("deadlock detected", TimeoutCause.DEADLOCK, "PostgreSQL 40P01, H2 40001, Oracle ORA-00060"),
             new Signature("deadlock found when trying to get lock", TimeoutCause.DEADLOCK, "MySQL/MariaDB 1213"),
             new Signature("was deadlocked on lock resources", TimeoutCause.DEADLOCK, "SQL Server 1205"),
@@ -27,8 +28,7 @@ public final class DbSignatures {
             new Signature("lock request time out period exceeded", TimeoutCause.LOCK, "SQL Server 1222"),
             new Signature("ora-30006", TimeoutCause.LOCK, "Oracle"));
 
-    private DbSignatures() {
-    }
+    private DbSignatures() {}
 
     /** The cause a server message proves, or null when it names none of them. */
     public static TimeoutCause match(String message) {

@@ -9,12 +9,23 @@ import java.util.Locale;
  * diagnosis is and why not more. exitCode follows failure and nothing else, so the printed verdict and
  * the process exit code cannot disagree. endpoints names the rows the verdict points at.
  */
-public record Diagnosis(Verdict verdict, String headline, List<String> evidence, boolean failure, int exitCode,
-                        Bottleneck bottleneck, Confidence confidence, List<String> caveats, List<String> endpoints) {
+public record Diagnosis(
+        Verdict verdict,
+        String headline,
+        List<String> evidence,
+        boolean failure,
+        int exitCode,
+        Bottleneck bottleneck,
+        Confidence confidence,
+        List<String> caveats,
+        List<String> endpoints) {
 
     /** What limited the run: the server's pool, the server otherwise, this load generator, or nothing. */
     public enum Bottleneck {
-        POOL, SERVER, GENERATOR, NONE;
+        POOL,
+        SERVER,
+        GENERATOR,
+        NONE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -23,7 +34,9 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
 
     /** How far the evidence carries the verdict; lowered by each caveat. */
     public enum Confidence {
-        HIGH, MEDIUM, LOW;
+        HIGH,
+        MEDIUM,
+        LOW;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -39,9 +52,24 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
         }
     }
 
-    public static Diagnosis of(Verdict verdict, String headline, List<String> evidence, boolean failure,
-                               Bottleneck bottleneck, Confidence confidence, List<String> caveats, List<String> endpoints) {
-        return new Diagnosis(verdict, headline, evidence, failure, exitCodeFor(verdict, failure), bottleneck, confidence, caveats,
+    public static Diagnosis of(
+            Verdict verdict,
+            String headline,
+            List<String> evidence,
+            boolean failure,
+            Bottleneck bottleneck,
+            Confidence confidence,
+            List<String> caveats,
+            List<String> endpoints) {
+        return new Diagnosis(
+                verdict,
+                headline,
+                evidence,
+                failure,
+                exitCodeFor(verdict, failure),
+                bottleneck,
+                confidence,
+                caveats,
                 endpoints);
     }
 
@@ -55,7 +83,7 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
     /** 0 pass, 1 failure; a setup failure has its own code (3) so CI can tell "server refused the fixture" apart. */
     public static int exitCodeFor(Verdict verdict, boolean failure) {
         if (verdict == Verdict.SETUP_FAILED) return 3;
-        if (verdict == Verdict.INTERRUPTED) return 130;  // what the JVM exits with after Ctrl-C (128 + SIGINT)
+        if (verdict == Verdict.INTERRUPTED) return 130; // what the JVM exits with after Ctrl-C (128 + SIGINT)
         return failure ? 1 : 0;
     }
 
@@ -75,14 +103,21 @@ public record Diagnosis(Verdict verdict, String headline, List<String> evidence,
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("VERDICT: ").append(headline).append('\n');
-        out.append("  bottleneck: ").append(bottleneck.label()).append(" · confidence: ").append(confidence.label()).append('\n');
+        out.append("  bottleneck: ")
+                .append(bottleneck.label())
+                .append(" · confidence: ")
+                .append(confidence.label())
+                .append('\n');
         for (String line : evidence) {
             out.append("  - ").append(line).append('\n');
         }
         for (String line : caveats) {
             out.append("  ! ").append(line).append('\n');
         }
-        out.append(failure ? "RESULT: FAIL" : "RESULT: PASS").append(" (exit code ").append(exitCode).append(")\n");
+        out.append(failure ? "RESULT: FAIL" : "RESULT: PASS")
+                .append(" (exit code ")
+                .append(exitCode)
+                .append(")\n");
         return out.toString();
     }
 }

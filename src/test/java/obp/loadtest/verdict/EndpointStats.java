@@ -21,6 +21,7 @@ public final class EndpointStats {
     public static final String NATIVE_V7 = "v7.0.0 native";
     /** One hour in ms: anything longer is recorded as one hour. */
     static final long HIGHEST_MS = 3_600_000L;
+
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final String name;
@@ -192,7 +193,8 @@ public final class EndpointStats {
     /** The histogram {@link #encode} wrote; a damaged text is an IllegalArgumentException. */
     public static Histogram decode(String base64) {
         try {
-            Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+            Histogram h = Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
             Histogram same = newHistogram();
             same.add(h);
             return same;
@@ -205,15 +207,25 @@ public final class EndpointStats {
      * An endpoint rebuilt from merged parts (several generators' summaries), so the verdict can weigh it as if one
      * generator had measured it all. maxMs and the timeout extremes are exact; the histogram is the sum.
      */
-    public static EndpointStats restore(String name, String group, boolean stallProbe, Histogram durations,
-                                        Map<Integer, Long> statuses, Map<Outcome, Long> outcomes,
-                                        Map<TimeoutCause, Long> timeoutCauses, Iterable<String> versionsServed,
-                                        long maxMs, long timeoutMinMs, long timeoutMaxMs) {
+    public static EndpointStats restore(
+            String name,
+            String group,
+            boolean stallProbe,
+            Histogram durations,
+            Map<Integer, Long> statuses,
+            Map<Outcome, Long> outcomes,
+            Map<TimeoutCause, Long> timeoutCauses,
+            Iterable<String> versionsServed,
+            long maxMs,
+            long timeoutMinMs,
+            long timeoutMaxMs) {
         EndpointStats e = new EndpointStats(name, group, stallProbe);
         synchronized (e) {
             e.durations.add(durations);
             e.statuses.putAll(statuses);
-            outcomes.forEach((k, v) -> { if (v != null && v > 0) e.outcomes.put(k, v); });
+            outcomes.forEach((k, v) -> {
+                if (v != null && v > 0) e.outcomes.put(k, v);
+            });
             e.timeoutCauses.putAll(timeoutCauses);
             versionsServed.forEach(e.versionsServed::add);
             e.maxMs = maxMs;

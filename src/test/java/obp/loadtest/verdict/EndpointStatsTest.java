@@ -66,7 +66,16 @@ class EndpointStatsTest {
         assertEquals(2, stats.timeouts(TimeoutCause.Family.CAP));
         assertEquals(1, stats.timeouts(TimeoutCause.Family.DATABASE));
         assertEquals(1, stats.timeouts(TimeoutCause.Family.HANG));
-        assertEquals(Map.of(TimeoutCause.CLIENT, 1L, TimeoutCause.LOCK, 1L, TimeoutCause.POOL_ACQUIRE, 1L, TimeoutCause.DROPPED, 1L),
+        assertEquals(
+                Map.of(
+                        TimeoutCause.CLIENT,
+                        1L,
+                        TimeoutCause.LOCK,
+                        1L,
+                        TimeoutCause.POOL_ACQUIRE,
+                        1L,
+                        TimeoutCause.DROPPED,
+                        1L),
                 stats.timeoutCauses());
     }
 
@@ -93,7 +102,9 @@ class EndpointStatsTest {
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
         assertEquals(80_000, sweep.totalCount());
-        assertEquals(80_000L, sweep.endpoint("GET /banks", "v7 no-auth", false).statuses().get(200));
+        assertEquals(
+                80_000L,
+                sweep.endpoint("GET /banks", "v7 no-auth", false).statuses().get(200));
     }
 
     @Test
@@ -102,9 +113,12 @@ class EndpointStatsTest {
         sweep.endpoint("b", "v7 user", false);
         sweep.endpoint("a", "v7 no-auth", false);
         sweep.endpoint("c", "v7 user", false).record(200, null, 1, Classification.OK);
-        assertEquals(List.of("b", "a", "c"), sweep.all().stream().map(EndpointStats::name).toList());
+        assertEquals(
+                List.of("b", "a", "c"),
+                sweep.all().stream().map(EndpointStats::name).toList());
         assertEquals("v7 user", sweep.endpoint("c", "other", true).group(), "the first registration wins");
         assertEquals(1, sweep.total(Outcome.OK));
-        assertEquals(List.of("c"), sweep.measured().stream().map(EndpointStats::name).toList());
+        assertEquals(
+                List.of("c"), sweep.measured().stream().map(EndpointStats::name).toList());
     }
 }

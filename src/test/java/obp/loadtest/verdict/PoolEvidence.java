@@ -22,8 +22,17 @@ public final class PoolEvidence {
     static final int MAX_SERIES = 10_000;
 
     /** One sample; ok=false has no counters, only a reason. */
-    public record Sample(long tMs, boolean ok, int active, int idle, int total, int waiting, int max, int inFlight,
-                         long sampleMs, String reason) {
+    public record Sample(
+            long tMs,
+            boolean ok,
+            int active,
+            int idle,
+            int total,
+            int waiting,
+            int max,
+            int inFlight,
+            long sampleMs,
+            String reason) {
 
         /** Every connection busy and somebody waiting for one. */
         public boolean saturatedWithWaiters() {
@@ -49,6 +58,7 @@ public final class PoolEvidence {
     private long slowestSampleMs;
     /** ms from the clock's creation to the sweep's start, once known; -1 before. */
     private long sweepOffsetMs = -1;
+
     private Latest latest;
 
     /** The most recent answered sample, for the live console's digest. */
@@ -59,8 +69,16 @@ public final class PoolEvidence {
     }
 
     /** One answered sample; connectionTimeoutMs is 0 when the server did not report it. */
-    public synchronized void sample(long tMs, int active, int idle, int total, int waiting, int maxPoolSize,
-                                    long connectionTimeoutMs, int inFlight, long sampleMs) {
+    public synchronized void sample(
+            long tMs,
+            int active,
+            int idle,
+            int total,
+            int waiting,
+            int maxPoolSize,
+            long connectionTimeoutMs,
+            int inFlight,
+            long sampleMs) {
         Sample s = new Sample(rebased(tMs), true, active, idle, total, waiting, maxPoolSize, inFlight, sampleMs, null);
         samples++;
         latest = new Latest(active, waiting, maxPoolSize);
@@ -90,8 +108,19 @@ public final class PoolEvidence {
      */
     public synchronized void sweepStarted(long offsetMs) {
         sweepOffsetMs = offsetMs;
-        series.replaceAll(s -> s.tMs() < 0 ? new Sample(rebased(s.tMs()), s.ok(), s.active(), s.idle(), s.total(), s.waiting(),
-                s.max(), s.inFlight(), s.sampleMs(), s.reason()) : s);
+        series.replaceAll(s -> s.tMs() < 0
+                ? new Sample(
+                        rebased(s.tMs()),
+                        s.ok(),
+                        s.active(),
+                        s.idle(),
+                        s.total(),
+                        s.waiting(),
+                        s.max(),
+                        s.inFlight(),
+                        s.sampleMs(),
+                        s.reason())
+                : s);
     }
 
     private long rebased(long tMs) {

@@ -36,24 +36,35 @@ final class PoolView {
         List<PoolEvidence.Sample> all = pool == null ? List.of() : pool.series();
         List<PoolEvidence.Sample> load = pool == null ? List.of() : pool.loadSeries();
         loadSamples = load.size();
-        saturatedWithWaiters = (int) load.stream().filter(PoolEvidence.Sample::saturatedWithWaiters).count();
-        failedUnderLoad = (int) load.stream().filter(s -> !s.ok() && s.inFlight() > 0).count();
-        firstSaturated = load.stream().filter(PoolEvidence.Sample::saturatedWithWaiters).findFirst().orElse(null);
+        saturatedWithWaiters = (int)
+                load.stream().filter(PoolEvidence.Sample::saturatedWithWaiters).count();
+        failedUnderLoad =
+                (int) load.stream().filter(s -> !s.ok() && s.inFlight() > 0).count();
+        firstSaturated = load.stream()
+                .filter(PoolEvidence.Sample::saturatedWithWaiters)
+                .findFirst()
+                .orElse(null);
         maxActive = pool == null ? 0 : pool.maxActive();
         maxWaiting = pool == null ? 0 : pool.maxWaiting();
         poolSize = pool == null ? 0 : pool.maximumPoolSize();
         acquireTimeoutMs = pool == null ? 0 : pool.connectionTimeoutMs();
         maxInFlight = all.stream().mapToInt(PoolEvidence.Sample::inFlight).max().orElse(0);
         // Connections busy with none of our requests in flight (the sample's own, other clients) are background.
-        background = all.stream().filter(s -> s.ok() && s.inFlight() == 0).mapToInt(PoolEvidence.Sample::active).min().orElse(0);
-        // Only a pool with a free connection and nobody waiting shows what each request holds: a saturated one caps the count.
+        background = all.stream()
+                .filter(s -> s.ok() && s.inFlight() == 0)
+                .mapToInt(PoolEvidence.Sample::active)
+                .min()
+                .orElse(0);
+        // Only a pool with a free connection and nobody waiting shows what each request holds: a saturated one caps the
+        // count.
         List<Double> ratios = new ArrayList<>();
         PoolEvidence.Sample busiest = null;
         for (PoolEvidence.Sample s : all) {
             if (!s.ok() || s.inFlight() < 1 || s.waiting() > 0 || (s.max() > 0 && s.active() >= s.max())) continue;
             int ours = Math.max(0, s.active() - background);
             ratios.add(ours / (double) s.inFlight());
-            if (ours > s.inFlight() && (busiest == null || ours - s.inFlight() > busiest.active() - background - busiest.inFlight())) {
+            if (ours > s.inFlight()
+                    && (busiest == null || ours - s.inFlight() > busiest.active() - background - busiest.inFlight())) {
                 busiest = s;
             }
         }
@@ -73,7 +84,9 @@ final class PoolView {
 
     /** Saturated with waiters for a meaningful share of the sweep. */
     boolean contended(double share) {
-        return visible && saturatedWithWaiters >= Math.min(MIN_SAMPLES, Math.max(1, loadSamples)) && saturatedShare() >= share;
+        return visible
+                && saturatedWithWaiters >= Math.min(MIN_SAMPLES, Math.max(1, loadSamples))
+                && saturatedShare() >= share;
     }
 
     /** The pool endpoint itself could not answer a good part of the samples under load. */

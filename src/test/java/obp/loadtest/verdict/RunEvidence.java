@@ -5,8 +5,8 @@ package obp.loadtest.verdict;
  * the pool's time series, this generator's own load, and latency over time. Any but stats may be null
  * when it was not collected.
  */
-public record RunEvidence(SweepStats stats, Calibration calibration, PoolEvidence pool, GeneratorEvidence generator,
-                          Timeline timeline) {
+public record RunEvidence(
+        SweepStats stats, Calibration calibration, PoolEvidence pool, GeneratorEvidence generator, Timeline timeline) {
 
     public RunEvidence {
         if (stats == null) throw new IllegalArgumentException("stats are required");

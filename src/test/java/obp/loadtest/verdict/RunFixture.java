@@ -19,11 +19,13 @@ final class RunFixture {
     static final String STALL_PROBE = "GET /system/connectors/stored_procedure_vDec2019/health";
     static final List<String> ORDINARY = List.of(ROOT, CURRENT_USER, USERS, CACHE_INFO, USER_BY_ID);
 
-    static final String HIKARI_30S = "OBP-50000: Unknown Error.: HikariPool-1 - Connection is not available, request timed out after 30000ms.";
+    static final String HIKARI_30S =
+            "OBP-50000: Unknown Error.: HikariPool-1 - Connection is not available, request timed out after 30000ms.";
     static final String UNKNOWN_ERROR = "OBP-50000: Unknown Error.";
 
     static VerdictThresholds thresholds(boolean strict) {
-        return new VerdictThresholds(Duration.ofSeconds(30), Duration.ofSeconds(5), 0.9, 0.5, 0.5, 10, Duration.ofMillis(100), 0.1, strict);
+        return new VerdictThresholds(
+                Duration.ofSeconds(30), Duration.ofSeconds(5), 0.9, 0.5, 0.5, 10, Duration.ofMillis(100), 0.1, strict);
     }
 
     final SweepStats stats = new SweepStats();
@@ -74,7 +76,10 @@ final class RunFixture {
     /** times answers of one endpoint; expected says whether the run accepts this status. */
     RunFixture answers(String endpoint, int times, int status, boolean expected, long ms, String message) {
         if (!calibrationFinished) finishCalibration();
-        EndpointStats e = stats.all().stream().filter(x -> x.name().equals(endpoint)).findFirst().orElseThrow();
+        EndpointStats e = stats.all().stream()
+                .filter(x -> x.name().equals(endpoint))
+                .findFirst()
+                .orElseThrow();
         for (int i = 0; i < times; i++) {
             Classification c = classifier.classify(status, expected, ms, message, calibration.baselineMs(endpoint));
             e.record(status, null, ms, c);
@@ -99,12 +104,23 @@ final class RunFixture {
     }
 
     RunFixture poolSamples(int n, int active, int waiting, int max, int inFlight) {
-        for (int i = 0; i < n; i++) pool.sample(1000L * (pool.samples() + 1), active, Math.max(0, max - active), max, waiting, max, acquireTimeoutMs.get(), inFlight, 5);
+        for (int i = 0; i < n; i++)
+            pool.sample(
+                    1000L * (pool.samples() + 1),
+                    active,
+                    Math.max(0, max - active),
+                    max,
+                    waiting,
+                    max,
+                    acquireTimeoutMs.get(),
+                    inFlight,
+                    5);
         return this;
     }
 
     RunFixture calibrationPoolSamples(int n, int active, int max, int inFlight) {
-        for (int i = 0; i < n; i++) pool.sample(-100L * (i + 1), active, max - active, max, 0, max, acquireTimeoutMs.get(), inFlight, 5);
+        for (int i = 0; i < n; i++)
+            pool.sample(-100L * (i + 1), active, max - active, max, 0, max, acquireTimeoutMs.get(), inFlight, 5);
         return this;
     }
 

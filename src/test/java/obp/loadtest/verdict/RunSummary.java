@@ -26,10 +26,20 @@ import obp.loadtest.setup.FixtureReport;
  * masked, per-endpoint statistics, pool evidence, the verdict, and an optional baseline comparison.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(String schema, int schemaVersion, String started, String finished,
-                         Map<String, Object> settings, List<EndpointSummary> endpoints, PoolSummary pool,
-                         VerdictSummary verdict, GeneratorSummary generator, TimelineSummary timeline,
-                         BaselineComparison comparison, FixtureReport fixture, ShardSection shard) {
+public record RunSummary(
+        String schema,
+        int schemaVersion,
+        String started,
+        String finished,
+        Map<String, Object> settings,
+        List<EndpointSummary> endpoints,
+        PoolSummary pool,
+        VerdictSummary verdict,
+        GeneratorSummary generator,
+        TimelineSummary timeline,
+        BaselineComparison comparison,
+        FixtureReport fixture,
+        ShardSection shard) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
     public static final int SCHEMA_VERSION = 2;
@@ -44,63 +54,153 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
 
     /** One endpoint's statistics; percentiles and durations in ms. Timeout min/max are absent when none timed out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EndpointSummary(String name, String group, boolean stallProbe, long count, long p50Ms, long p95Ms,
-                                  long p99Ms, long maxMs, double meanMs, Map<Integer, Long> statuses,
-                                  Map<Outcome, Long> outcomes, long slow, long timeouts, long connectionErrors,
-                                  long unexpectedStatuses, List<String> versionsServed, Long timeoutMinMs,
-                                  Long timeoutMaxMs, Map<TimeoutCause, Long> timeoutCauses, Long baselineMs,
-                                  Double inflation, Boolean baselineFailed, Boolean problem, String histogram) {
+    public record EndpointSummary(
+            String name,
+            String group,
+            boolean stallProbe,
+            long count,
+            long p50Ms,
+            long p95Ms,
+            long p99Ms,
+            long maxMs,
+            double meanMs,
+            Map<Integer, Long> statuses,
+            Map<Outcome, Long> outcomes,
+            long slow,
+            long timeouts,
+            long connectionErrors,
+            long unexpectedStatuses,
+            List<String> versionsServed,
+            Long timeoutMinMs,
+            Long timeoutMaxMs,
+            Map<TimeoutCause, Long> timeoutCauses,
+            Long baselineMs,
+            Double inflation,
+            Boolean baselineFailed,
+            Boolean problem,
+            String histogram) {
 
         public static EndpointSummary of(EndpointStats e, Calibration.Baseline b, boolean problem) {
             boolean timedOut = e.timeouts() > 0;
             Double inflation = b == null ? null : Math.round(10.0 * e.p95Ms() / Math.max(1, b.ms())) / 10.0;
-            return new EndpointSummary(e.name(), e.group(), e.stallProbe(), e.count(), e.p50Ms(), e.p95Ms(), e.p99Ms(),
-                    e.maxMs(), Math.round(e.meanMs() * 10) / 10.0, e.statuses(), e.outcomes(), e.slow(), e.timeouts(),
-                    e.connectionErrors(), e.unexpectedStatuses(), List.copyOf(e.versionsServed()),
-                    timedOut ? e.timeoutMinMs() : null, timedOut ? e.timeoutMaxMs() : null, e.timeoutCauses(),
-                    b == null ? null : b.ms(), inflation, b == null ? null : b.failedAlone(), problem,
+            return new EndpointSummary(
+                    e.name(),
+                    e.group(),
+                    e.stallProbe(),
+                    e.count(),
+                    e.p50Ms(),
+                    e.p95Ms(),
+                    e.p99Ms(),
+                    e.maxMs(),
+                    Math.round(e.meanMs() * 10) / 10.0,
+                    e.statuses(),
+                    e.outcomes(),
+                    e.slow(),
+                    e.timeouts(),
+                    e.connectionErrors(),
+                    e.unexpectedStatuses(),
+                    List.copyOf(e.versionsServed()),
+                    timedOut ? e.timeoutMinMs() : null,
+                    timedOut ? e.timeoutMaxMs() : null,
+                    e.timeoutCauses(),
+                    b == null ? null : b.ms(),
+                    inflation,
+                    b == null ? null : b.failedAlone(),
+                    problem,
                     e.encodedHistogram());
         }
     }
 
     /** What the pool endpoint showed; available=false with a reason when it was never sampled. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PoolSummary(boolean available, String unavailableReason, long sampleIntervalMs, long samples,
-                              long failedSamples, int maxActive, int maxWaiting, int maximumPoolSize,
-                              double secondsSaturated, long slowestSampleMs, Map<String, Long> failureReasons,
-                              long connectionTimeoutMs, List<PoolPoint> series) {
+    public record PoolSummary(
+            boolean available,
+            String unavailableReason,
+            long sampleIntervalMs,
+            long samples,
+            long failedSamples,
+            int maxActive,
+            int maxWaiting,
+            int maximumPoolSize,
+            double secondsSaturated,
+            long slowestSampleMs,
+            Map<String, Long> failureReasons,
+            long connectionTimeoutMs,
+            List<PoolPoint> series) {
 
         public static PoolSummary of(PoolEvidence pool) {
             if (pool == null) {
                 return new PoolSummary(false, "not sampled", 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, List.of());
             }
-            return new PoolSummary(pool.available(), pool.unavailableReason(), pool.sampleInterval().toMillis(),
-                    pool.samples(), pool.failedSamples(), pool.maxActive(), pool.maxWaiting(), pool.maximumPoolSize(),
-                    pool.secondsSaturated(), pool.slowestSampleMs(), pool.failureReasons(), pool.connectionTimeoutMs(),
+            return new PoolSummary(
+                    pool.available(),
+                    pool.unavailableReason(),
+                    pool.sampleInterval().toMillis(),
+                    pool.samples(),
+                    pool.failedSamples(),
+                    pool.maxActive(),
+                    pool.maxWaiting(),
+                    pool.maximumPoolSize(),
+                    pool.secondsSaturated(),
+                    pool.slowestSampleMs(),
+                    pool.failureReasons(),
+                    pool.connectionTimeoutMs(),
                     pool.series().stream().map(PoolPoint::of).toList());
         }
     }
 
     /** One pool sample: t_ms since the sweep began (negative during calibration); counters absent when ok is false. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PoolPoint(long tMs, boolean ok, Integer active, Integer idle, Integer total, Integer waiting, Integer max,
-                            int inFlight, long sampleMs, String reason) {
+    public record PoolPoint(
+            long tMs,
+            boolean ok,
+            Integer active,
+            Integer idle,
+            Integer total,
+            Integer waiting,
+            Integer max,
+            int inFlight,
+            long sampleMs,
+            String reason) {
 
         static PoolPoint of(PoolEvidence.Sample s) {
             return s.ok()
-                    ? new PoolPoint(s.tMs(), true, s.active(), s.idle(), s.total(), s.waiting(), s.max(), s.inFlight(), s.sampleMs(), null)
-                    : new PoolPoint(s.tMs(), false, null, null, null, null, null, s.inFlight(), s.sampleMs(), s.reason());
+                    ? new PoolPoint(
+                            s.tMs(),
+                            true,
+                            s.active(),
+                            s.idle(),
+                            s.total(),
+                            s.waiting(),
+                            s.max(),
+                            s.inFlight(),
+                            s.sampleMs(),
+                            null)
+                    : new PoolPoint(
+                            s.tMs(), false, null, null, null, null, null, s.inFlight(), s.sampleMs(), s.reason());
         }
     }
 
     /** This generator's own load during the sweep; limited means it, not the server, may have been the limit. */
-    public record GeneratorSummary(double cpuShareMean, double cpuShareMax, double machineShareMean, long lagP99Ms,
-                                   long lagMaxMs, boolean limited, boolean sharesJvmWithServer) {
+    public record GeneratorSummary(
+            double cpuShareMean,
+            double cpuShareMax,
+            double machineShareMean,
+            long lagP99Ms,
+            long lagMaxMs,
+            boolean limited,
+            boolean sharesJvmWithServer) {
 
         public static GeneratorSummary of(GeneratorEvidence g) {
             if (g == null) return null;
-            return new GeneratorSummary(round2(g.cpuShareMean()), round2(g.cpuShareMax()), round2(g.machineShareMean()),
-                    g.lagP99Ms(), g.lagMaxMs(), g.limited(), g.sharesJvmWithServer());
+            return new GeneratorSummary(
+                    round2(g.cpuShareMean()),
+                    round2(g.cpuShareMax()),
+                    round2(g.machineShareMean()),
+                    g.lagP99Ms(),
+                    g.lagMaxMs(),
+                    g.limited(),
+                    g.sharesJvmWithServer());
         }
     }
 
@@ -111,7 +211,8 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
         public static TimelineSummary of(Timeline t) {
             if (t == null) return null;
             List<TimelineGroup> groups = t.points().entrySet().stream()
-                    .map(g -> new TimelineGroup(g.getKey(), g.getValue())).toList();
+                    .map(g -> new TimelineGroup(g.getKey(), g.getValue()))
+                    .toList();
             Map<String, Long> marks = new LinkedHashMap<>();
             if (t.firstSlowMs() >= 0) marks.put("first_slow_ms", t.firstSlowMs());
             if (t.firstTimeoutMs() >= 0) marks.put("first_timeout_ms", t.firstTimeoutMs());
@@ -135,36 +236,91 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
 
     /** The diagnosis as written: name is the {@link Verdict} constant. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerdictSummary(String name, String headline, List<String> evidence, boolean failure, int exitCode,
-                                 String bottleneck, String confidence, List<String> caveats) {
+    public record VerdictSummary(
+            String name,
+            String headline,
+            List<String> evidence,
+            boolean failure,
+            int exitCode,
+            String bottleneck,
+            String confidence,
+            List<String> caveats) {
 
         public static VerdictSummary of(Diagnosis d) {
-            return new VerdictSummary(d.verdict().name(), d.headline(), d.evidence(), d.failure(), d.exitCode(),
-                    d.bottleneck().label(), d.confidence().label(), d.caveats());
+            return new VerdictSummary(
+                    d.verdict().name(),
+                    d.headline(),
+                    d.evidence(),
+                    d.failure(),
+                    d.exitCode(),
+                    d.bottleneck().label(),
+                    d.confidence().label(),
+                    d.caveats());
         }
     }
 
     /** Builds the summary of a run; settings must already be masked ({@code config/Settings.masked}); comparison may be null. */
-    public static RunSummary of(Instant started, Instant finished, Map<String, Object> maskedSettings, RunEvidence ev,
-                                Diagnosis diagnosis, BaselineComparison comparison) {
+    public static RunSummary of(
+            Instant started,
+            Instant finished,
+            Map<String, Object> maskedSettings,
+            RunEvidence ev,
+            Diagnosis diagnosis,
+            BaselineComparison comparison) {
         java.util.Set<String> problems = new java.util.HashSet<>(diagnosis.endpoints());
         List<EndpointSummary> endpoints = ev.stats().all().stream()
-                .map(e -> EndpointSummary.of(e, ev.baseline(e.name()), problems.contains(e.name()))).toList();
-        return new RunSummary(SCHEMA, SCHEMA_VERSION, started.toString(), finished.toString(),
-                new LinkedHashMap<>(maskedSettings), endpoints, PoolSummary.of(ev.pool()), VerdictSummary.of(diagnosis),
-                GeneratorSummary.of(ev.generator()), TimelineSummary.of(ev.timeline()), comparison, null, null);
+                .map(e -> EndpointSummary.of(e, ev.baseline(e.name()), problems.contains(e.name())))
+                .toList();
+        return new RunSummary(
+                SCHEMA,
+                SCHEMA_VERSION,
+                started.toString(),
+                finished.toString(),
+                new LinkedHashMap<>(maskedSettings),
+                endpoints,
+                PoolSummary.of(ev.pool()),
+                VerdictSummary.of(diagnosis),
+                GeneratorSummary.of(ev.generator()),
+                TimelineSummary.of(ev.timeline()),
+                comparison,
+                null,
+                null);
     }
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
-        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
-                comparison, newFixture, shard);
+        return new RunSummary(
+                schema,
+                schemaVersion,
+                started,
+                finished,
+                settings,
+                endpoints,
+                pool,
+                verdict,
+                generator,
+                timeline,
+                comparison,
+                newFixture,
+                shard);
     }
 
     /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
     public RunSummary withShard(ShardSection newShard) {
-        return new RunSummary(schema, schemaVersion, started, finished, settings, endpoints, pool, verdict, generator, timeline,
-                comparison, fixture, newShard);
+        return new RunSummary(
+                schema,
+                schemaVersion,
+                started,
+                finished,
+                settings,
+                endpoints,
+                pool,
+                verdict,
+                generator,
+                timeline,
+                comparison,
+                fixture,
+                newShard);
     }
 
     public String toJson() {
@@ -186,7 +342,8 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
             Files.createDirectories(dir);
             Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
             try {
-                // A temp file is owner-only; the summary is read by others (CI, a web server), as report/Reports writes it.
+                // A temp file is owner-only; the summary is read by others (CI, a web server), as report/Reports writes
+                // it.
                 Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: its defaults apply
@@ -215,7 +372,8 @@ public record RunSummary(String schema, int schemaVersion, String started, Strin
             throw new IllegalArgumentException("summary " + file + " is not valid JSON: " + e.getOriginalMessage());
         }
         if (summary == null || !SCHEMA.equals(summary.schema())) {
-            throw new IllegalArgumentException("summary " + file + " is not an obp-loadtest summary (no \"schema\": \"" + SCHEMA + "\")");
+            throw new IllegalArgumentException(
+                    "summary " + file + " is not an obp-loadtest summary (no \"schema\": \"" + SCHEMA + "\")");
         }
         if (!READABLE_VERSIONS.contains(summary.schemaVersion())) {
             throw new IllegalArgumentException("summary " + file + " has schema_version " + summary.schemaVersion()

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +37,20 @@ class RunSummaryTest {
     }
 
     static RunSummary starvedRun() {
-        RunFixture run = new RunFixture().calibrated(3).poolSamples(12, 20, 15, 20, 40).healthy(20, 30)
-                .noAnswer(RunFixture.ROOT, 3, 30_000).answers(RunFixture.CACHE_INFO, 2, 500, false, 30_010, RunFixture.HIKARI_30S);
+        RunFixture run = new RunFixture()
+                .calibrated(3)
+                .poolSamples(12, 20, 15, 20, 40)
+                .healthy(20, 30)
+                .noAnswer(RunFixture.ROOT, 3, 30_000)
+                .answers(RunFixture.CACHE_INFO, 2, 500, false, 30_010, RunFixture.HIKARI_30S);
         Diagnosis diagnosis = new VerdictRules(RunFixture.thresholds(false)).decide(run.evidence());
-        return RunSummary.of(Instant.parse("2026-01-02T10:00:00Z"), Instant.parse("2026-01-02T10:05:00Z"),
-                settings(), run.evidence(), diagnosis, null);
+        return RunSummary.of(
+                Instant.parse("2026-01-02T10:00:00Z"),
+                Instant.parse("2026-01-02T10:05:00Z"),
+                settings(),
+                run.evidence(),
+                diagnosis,
+                null);
     }
 
     @Test
@@ -51,8 +59,13 @@ class RunSummaryTest {
         starvedRun().write(file, Redactor::redact);
         String text = Files.readString(file);
         assertFalse(text.contains("hunter2-secret"), "the redactor saw the file on its way out");
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "readable by CI, as before");
-        assertEquals("http://alice:****@127.0.0.1:8080", new ObjectMapper().readTree(text).get("settings").get("host").asText());
+        assertEquals(
+                "rw-r--r--",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                "readable by CI, as before");
+        assertEquals(
+                "http://alice:****@127.0.0.1:8080",
+                new ObjectMapper().readTree(text).get("settings").get("host").asText());
 
         JsonNode json = new ObjectMapper().readTree(text);
         assertEquals("obp-loadtest/summary", json.get("schema").asText());
@@ -62,9 +75,29 @@ class RunSummaryTest {
         assertEquals("****", json.get("settings").get("password").asText());
 
         JsonNode banks = json.get("endpoints").get(0);
-        for (String field : List.of("name", "group", "stall_probe", "count", "p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms",
-                "statuses", "outcomes", "slow", "timeouts", "connection_errors", "unexpected_statuses", "versions_served",
-                "timeout_min_ms", "timeout_max_ms", "timeout_causes", "baseline_ms", "inflation", "problem")) {
+        for (String field : List.of(
+                "name",
+                "group",
+                "stall_probe",
+                "count",
+                "p50_ms",
+                "p95_ms",
+                "p99_ms",
+                "max_ms",
+                "mean_ms",
+                "statuses",
+                "outcomes",
+                "slow",
+                "timeouts",
+                "connection_errors",
+                "unexpected_statuses",
+                "versions_served",
+                "timeout_min_ms",
+                "timeout_max_ms",
+                "timeout_causes",
+                "baseline_ms",
+                "inflation",
+                "problem")) {
             assertTrue(banks.has(field), "endpoint field " + field);
         }
         assertEquals("GET /root", banks.get("name").asText());
@@ -94,7 +127,8 @@ class RunSummaryTest {
         assertTrue(verdict.get("failure").asBoolean());
         assertEquals(1, verdict.get("exit_code").asInt());
         assertEquals("pool", verdict.get("bottleneck").asText());
-        assertTrue(List.of("high", "medium", "low").contains(verdict.get("confidence").asText()));
+        assertTrue(List.of("high", "medium", "low")
+                .contains(verdict.get("confidence").asText()));
         assertTrue(verdict.has("caveats"));
         assertTrue(verdict.get("evidence").size() > 2);
         assertFalse(json.has("comparison"));
@@ -117,8 +151,20 @@ class RunSummaryTest {
     @Test
     void comparisonRoundTripsToo() {
         RunSummary run = starvedRun();
-        RunSummary compared = new RunSummary(run.schema(), run.schemaVersion(), run.started(), run.finished(), run.settings(),
-                run.endpoints(), run.pool(), run.verdict(), run.generator(), run.timeline(), BaselineComparison.compare(run, run, 1.2), null, null);
+        RunSummary compared = new RunSummary(
+                run.schema(),
+                run.schemaVersion(),
+                run.started(),
+                run.finished(),
+                run.settings(),
+                run.endpoints(),
+                run.pool(),
+                run.verdict(),
+                run.generator(),
+                run.timeline(),
+                BaselineComparison.compare(run, run, 1.2),
+                null,
+                null);
         Path file = dir.resolve("compared.json");
         compared.write(file, Redactor::redact);
         BaselineComparison read = RunSummary.read(file).comparison();
@@ -129,18 +175,25 @@ class RunSummaryTest {
     @Test
     void badFilesAreRefusedWithAClearMessage() throws Exception {
         Path missing = dir.resolve("missing.json");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(missing)).getMessage().contains("does not exist"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(missing))
+                .getMessage()
+                .contains("does not exist"));
 
         Path garbage = Files.writeString(dir.resolve("garbage.json"), "{not json");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(garbage)).getMessage().contains("not valid JSON"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(garbage))
+                .getMessage()
+                .contains("not valid JSON"));
 
         Path other = Files.writeString(dir.resolve("other.json"), "{\"hello\": 1}");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(other)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(other))
+                .getMessage()
                 .contains("not an obp-loadtest summary"));
 
-        Path future = Files.writeString(dir.resolve("future.json"),
+        Path future = Files.writeString(
+                dir.resolve("future.json"),
                 "{\"schema\":\"obp-loadtest/summary\",\"schema_version\":9,\"endpoints\":[],\"verdict\":{}}");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(future)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunSummary.read(future))
+                .getMessage()
                 .contains("schema_version 9"));
     }
 

@@ -25,6 +25,7 @@ public final class SearchLevels {
     private final Level[] levels;
     /** Sweep-clock ms at which the first level began; Long.MIN_VALUE until the first worker started. */
     private final AtomicLong originMs = new AtomicLong(Long.MIN_VALUE);
+
     private volatile int failedLevel = -1;
 
     private static final class Level {
@@ -75,7 +76,14 @@ public final class SearchLevels {
     }
 
     /** One measured request, as the recorder classified it. */
-    public void record(long tMs, String endpoint, String group, boolean stallProbe, int status, String versionServed, long durationMs,
+    public void record(
+            long tMs,
+            String endpoint,
+            String group,
+            boolean stallProbe,
+            int status,
+            String versionServed,
+            long durationMs,
             Classification c) {
         int i = levelAt(tMs);
         if (i < 0) return;
@@ -88,7 +96,9 @@ public final class SearchLevels {
             switch (c.outcome()) {
                 case TIMEOUT -> level.timeouts++;
                 case UNEXPECTED_STATUS, CONNECTION_ERROR -> level.errors++;
-                default -> { return; }
+                default -> {
+                    return;
+                }
             }
         }
         synchronized (this) {
@@ -102,18 +112,39 @@ public final class SearchLevels {
     }
 
     /** One level's numbers, as reported. inflation is -1 without a calibrated baseline. */
-    public record Row(int level, int workers, long startMs, long requests, double throughput, long p50Ms, long p95Ms, double meanMs,
-                      long errors, long timeouts, int poolSamples, int poolMaxActive, int poolMaxWaiting, double inflation,
-                      boolean inflated, double inFlight, boolean generatorLimited, boolean failed, String verdict) {}
+    public record Row(
+            int level,
+            int workers,
+            long startMs,
+            long requests,
+            double throughput,
+            long p50Ms,
+            long p95Ms,
+            double meanMs,
+            long errors,
+            long timeouts,
+            int poolSamples,
+            int poolMaxActive,
+            int poolMaxWaiting,
+            double inflation,
+            boolean inflated,
+            double inFlight,
+            boolean generatorLimited,
+            boolean failed,
+            String verdict) {}
 
     /** The search's result: the levels that ran, the knee and the breaking point. Null fields were not found. */
-    public record Result(List<Row> rows, int maxWorkers, long baselineMs, Row lastGrowing, Row firstPressure, Row breaking) {
+    public record Result(
+            List<Row> rows, int maxWorkers, long baselineMs, Row lastGrowing, Row firstPressure, Row breaking) {
 
         /** "knee: …" as printed. */
         public String kneeLine() {
-            String grew = lastGrowing == null ? "throughput never grew past the first level"
-                    : "throughput grew up to " + lastGrowing.workers() + " workers (" + rate(lastGrowing.throughput()) + " req/s)";
-            String pressure = firstPressure == null ? "no pool queueing or inflated latency up to " + maxWorkers + " workers"
+            String grew = lastGrowing == null
+                    ? "throughput never grew past the first level"
+                    : "throughput grew up to " + lastGrowing.workers() + " workers (" + rate(lastGrowing.throughput())
+                            + " req/s)";
+            String pressure = firstPressure == null
+                    ? "no pool queueing or inflated latency up to " + maxWorkers + " workers"
                     : "pressure from " + firstPressure.workers() + " workers (" + pressureWhy(firstPressure) + ")";
             return "knee: " + grew + "; " + pressure;
         }
@@ -121,30 +152,53 @@ public final class SearchLevels {
         /** "breaking point: …" as printed. */
         public String breakingLine() {
             if (breaking == null) return "breaking point: none up to " + maxWorkers + " workers";
-            return "breaking point: " + breaking.workers() + " workers — " + breaking.verdict() + " (" + breaking.timeouts() + " timeouts, "
-                    + breaking.errors() + " errors)";
+            return "breaking point: " + breaking.workers() + " workers — " + breaking.verdict() + " ("
+                    + breaking.timeouts() + " timeouts, " + breaking.errors() + " errors)";
         }
 
         private static String pressureWhy(Row r) {
             List<String> why = new ArrayList<>();
             if (r.poolMaxWaiting() > 0) why.add("pool waiting " + r.poolMaxWaiting());
-            if (r.inflated()) why.add("p95 " + String.format(java.util.Locale.ROOT, "%.1f", r.inflation()) + "× baseline");
+            if (r.inflated())
+                why.add("p95 " + String.format(java.util.Locale.ROOT, "%.1f", r.inflation()) + "× baseline");
             return String.join(", ", why);
         }
 
         /** The table of levels, one row per level that ran. */
         public String table() {
             StringBuilder out = new StringBuilder("capacity search (v7 workers, one level per step)\n");
-            out.append(String.format(java.util.Locale.ROOT, "%7s %8s %8s %7s %7s %6s %8s %7s %8s %9s %9s%n", "workers", "requests", "req/s",
-                    "p50", "p95", "errors", "timeouts", "pool", "waiting", "inflation", "in flight"));
+            out.append(String.format(
+                    java.util.Locale.ROOT,
+                    "%7s %8s %8s %7s %7s %6s %8s %7s %8s %9s %9s%n",
+                    "workers",
+                    "requests",
+                    "req/s",
+                    "p50",
+                    "p95",
+                    "errors",
+                    "timeouts",
+                    "pool",
+                    "waiting",
+                    "inflation",
+                    "in flight"));
             for (Row r : rows) {
-                out.append(String.format(java.util.Locale.ROOT, "%7d %8d %8s %7s %7s %6d %8d %7s %8s %9s %9s%s%n", r.workers(), r.requests(),
-                        rate(r.throughput()), r.p50Ms() + "ms", r.p95Ms() + "ms", r.errors(), r.timeouts(),
+                out.append(String.format(
+                        java.util.Locale.ROOT,
+                        "%7d %8d %8s %7s %7s %6d %8d %7s %8s %9s %9s%s%n",
+                        r.workers(),
+                        r.requests(),
+                        rate(r.throughput()),
+                        r.p50Ms() + "ms",
+                        r.p95Ms() + "ms",
+                        r.errors(),
+                        r.timeouts(),
                         r.poolSamples() == 0 ? "-" : Integer.toString(r.poolMaxActive()),
                         r.poolSamples() == 0 ? "-" : Integer.toString(r.poolMaxWaiting()),
                         r.inflation() < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f×", r.inflation()),
                         String.format(java.util.Locale.ROOT, "%.1f", r.inFlight()),
-                        (r.generatorLimited() ? "  (Little's law: fewer in flight than workers — generator or network limited)" : "")
+                        (r.generatorLimited()
+                                        ? "  (Little's law: fewer in flight than workers — generator or network limited)"
+                                        : "")
                                 + (r.failed() ? "  FAILED: " + r.verdict() : "")));
             }
             return out.toString().stripTrailing();
@@ -182,8 +236,10 @@ public final class SearchLevels {
         if (r.baselineMs() >= 0) out.put("baseline_ms", r.baselineMs());
         out.put("levels", levels);
         var knee = new java.util.LinkedHashMap<String, Object>();
-        if (r.lastGrowing() != null) knee.put("last_growing_workers", r.lastGrowing().workers());
-        if (r.firstPressure() != null) knee.put("first_pressure_workers", r.firstPressure().workers());
+        if (r.lastGrowing() != null)
+            knee.put("last_growing_workers", r.lastGrowing().workers());
+        if (r.firstPressure() != null)
+            knee.put("first_pressure_workers", r.firstPressure().workers());
         knee.put("line", r.kneeLine());
         out.put("knee", knee);
         var breaking = new java.util.LinkedHashMap<String, Object>();
@@ -238,7 +294,15 @@ public final class SearchLevels {
             for (PoolEvidence.Sample s : samples) {
                 if (s.tMs() < start || s.tMs() >= end) continue;
                 if (s.ok()) {
-                    levelPool.sample(s.tMs(), s.active(), s.idle(), s.total(), s.waiting(), s.max(), pool.connectionTimeoutMs(), s.inFlight(),
+                    levelPool.sample(
+                            s.tMs(),
+                            s.active(),
+                            s.idle(),
+                            s.total(),
+                            s.waiting(),
+                            s.max(),
+                            pool.connectionTimeoutMs(),
+                            s.inFlight(),
                             s.sampleMs());
                     poolSamples++;
                     maxActive = Math.max(maxActive, s.active());
@@ -248,7 +312,8 @@ public final class SearchLevels {
                 }
             }
             double inflation = baseline < 0 ? -1 : (double) p95 / Math.max(baseline, 1);
-            boolean inflated = baseline >= 0 && requests > 0 && rules.thresholds().inflated(p95, baseline);
+            boolean inflated =
+                    baseline >= 0 && requests > 0 && rules.thresholds().inflated(p95, baseline);
             double inFlight = throughput * mean / 1000.0;
             int n = workers.get(i);
             boolean limited = requests > 0 && !failed && inFlight < LITTLE_MIN_RATIO * n;
@@ -257,8 +322,26 @@ public final class SearchLevels {
                 Diagnosis d = rules.decide(new RunEvidence(level.stats, calibration, levelPool, null, null));
                 verdict = d.verdict().name();
             }
-            rows.add(new Row(i, n, start, requests, throughput, p50, p95, mean, errors, timeouts, poolSamples, maxActive, maxWaiting,
-                    inflation, inflated, inFlight, limited, failed, verdict));
+            rows.add(new Row(
+                    i,
+                    n,
+                    start,
+                    requests,
+                    throughput,
+                    p50,
+                    p95,
+                    mean,
+                    errors,
+                    timeouts,
+                    poolSamples,
+                    maxActive,
+                    maxWaiting,
+                    inflation,
+                    inflated,
+                    inFlight,
+                    limited,
+                    failed,
+                    verdict));
             if (failed) break;
         }
         return summarize(rows, workers.get(workers.size() - 1), baseline);
@@ -269,11 +352,15 @@ public final class SearchLevels {
         Row lastGrowing = null;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            boolean grew = i == 0 || r.throughput() >= GROWTH_RATIO * rows.get(i - 1).throughput();
+            boolean grew =
+                    i == 0 || r.throughput() >= GROWTH_RATIO * rows.get(i - 1).throughput();
             if (!grew || r.inflated() || r.failed()) break;
             lastGrowing = r;
         }
-        Row firstPressure = rows.stream().filter(r -> r.poolMaxWaiting() > 0 || r.inflated()).findFirst().orElse(null);
+        Row firstPressure = rows.stream()
+                .filter(r -> r.poolMaxWaiting() > 0 || r.inflated())
+                .findFirst()
+                .orElse(null);
         Row breaking = rows.stream().filter(Row::failed).findFirst().orElse(null);
         return new Result(List.copyOf(rows), maxWorkers, baselineMs, lastGrowing, firstPressure, breaking);
     }

@@ -48,7 +48,8 @@ class SearchLevelsTest {
         s.begin(0);
         for (int i = 0; i < 10; i++) s.record(100 + i * 90, "a", "v7 user", false, 200, null, 100, Classification.OK);
         for (int i = 0; i < 20; i++) s.record(1000 + i * 45, "a", "v7 user", false, 200, null, 100, Classification.OK);
-        for (int i = 0; i < 20; i++) s.record(2000 + i * 45, "a", "v7 user", false, 200, null, i < 19 ? 180 : 1500, Classification.OK);
+        for (int i = 0; i < 20; i++)
+            s.record(2000 + i * 45, "a", "v7 user", false, 200, null, i < 19 ? 180 : 1500, Classification.OK);
         s.record(2500, "probe", "v7 stall probe", true, 0, null, 3000, Classification.timeout(TimeoutCause.CLIENT));
         PoolEvidence pool = new PoolEvidence(Duration.ofMillis(250));
         pool.sample(-300, 1, 7, 8, 0, 8, 0, 1, 2);
@@ -111,18 +112,42 @@ class SearchLevelsTest {
 
     @Test
     void theKneeIsTheLastLevelWhoseThroughputGrewUninflated() {
-        List<SearchLevels.Row> rows = List.of(row(1, 10, 0, false), row(2, 20, 0, false), row(4, 38, 0, false), row(8, 40, 2, false),
+        List<SearchLevels.Row> rows = List.of(
+                row(1, 10, 0, false),
+                row(2, 20, 0, false),
+                row(4, 38, 0, false),
+                row(8, 40, 2, false),
                 row(16, 41, 9, true));
         SearchLevels.Result r = SearchLevels.summarize(rows, 16, 100);
         assertEquals(4, r.lastGrowing().workers(), "40 is not 10% above 38");
         assertEquals(8, r.firstPressure().workers());
-        assertTrue(r.kneeLine().contains("grew up to 4 workers") && r.kneeLine().contains("pressure from 8 workers (pool waiting 2)"),
+        assertTrue(
+                r.kneeLine().contains("grew up to 4 workers")
+                        && r.kneeLine().contains("pressure from 8 workers (pool waiting 2)"),
                 r.kneeLine());
         assertTrue(r.table().lines().count() == 7, r.table());
     }
 
     private static SearchLevels.Row row(int workers, double throughput, int waiting, boolean inflated) {
-        return new SearchLevels.Row(0, workers, 0, (long) throughput * 3, throughput, 100, 120, 100, 0, 0, 3, 8, waiting,
-                inflated ? 12 : 1.2, inflated, workers, false, false, null);
+        return new SearchLevels.Row(
+                0,
+                workers,
+                0,
+                (long) throughput * 3,
+                throughput,
+                100,
+                120,
+                100,
+                0,
+                0,
+                3,
+                8,
+                waiting,
+                inflated ? 12 : 1.2,
+                inflated,
+                workers,
+                false,
+                false,
+                null);
     }
 }

@@ -9,15 +9,26 @@ import java.util.stream.Collectors;
 public final class StatsTable {
 
     static final String[] HEADERS = {
-        "endpoint", "count", "baseline ms", "p50 ms", "p95 ms", "p99 ms", "max ms", "statuses", "slow", "timeouts", "conn err", "served by"
+        "endpoint",
+        "count",
+        "baseline ms",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "statuses",
+        "slow",
+        "timeouts",
+        "conn err",
+        "served by"
     };
     /** Columns 1–6 and 8–10 are numbers: right-aligned. */
-    private static final boolean[] NUMERIC = {false, true, true, true, true, true, true, false, true, true, true, false};
+    private static final boolean[] NUMERIC = {false, true, true, true, true, true, true, false, true, true, true, false
+    };
     /** How a status-0 count (no response) is shown. */
     static final String NO_RESPONSE = "none";
 
-    private StatsTable() {
-    }
+    private StatsTable() {}
 
     /** The table; calibration may be null or empty, then the baseline column reads "-". */
     public static String render(SweepStats stats, Calibration calibration) {
@@ -28,9 +39,17 @@ public final class StatsTable {
         List<String[]> rows = new ArrayList<>();
         for (EndpointStats e : endpoints) {
             rows.add(new String[] {
-                e.name(), Long.toString(e.count()), baseline(calibration, e.name()), Long.toString(e.p50Ms()), Long.toString(e.p95Ms()),
-                Long.toString(e.p99Ms()), Long.toString(e.maxMs()), statuses(e.statuses()), Long.toString(e.slow()),
-                Long.toString(e.timeouts()), Long.toString(e.connectionErrors()),
+                e.name(),
+                Long.toString(e.count()),
+                baseline(calibration, e.name()),
+                Long.toString(e.p50Ms()),
+                Long.toString(e.p95Ms()),
+                Long.toString(e.p99Ms()),
+                Long.toString(e.maxMs()),
+                statuses(e.statuses()),
+                Long.toString(e.slow()),
+                Long.toString(e.timeouts()),
+                Long.toString(e.connectionErrors()),
                 e.versionsServed().isEmpty() ? "-" : String.join(", ", e.versionsServed())
             });
         }
@@ -57,8 +76,10 @@ public final class StatsTable {
             }
             line(out, rows.get(i), widths);
         }
-        out.append("statuses: code×count, ").append(NO_RESPONSE).append(" = no response (timeout or connection error);"
-                + " baseline: what the endpoint took alone before the load (! = already failing alone)\n");
+        out.append("statuses: code×count, ")
+                .append(NO_RESPONSE)
+                .append(" = no response (timeout or connection error);"
+                        + " baseline: what the endpoint took alone before the load (! = already failing alone)\n");
         return out.toString();
     }
 

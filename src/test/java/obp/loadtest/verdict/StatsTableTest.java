@@ -18,7 +18,8 @@ class StatsTableTest {
     void tableHasOneAlignedRowPerEndpointUnderItsGroup() {
         SweepStats stats = new SweepStats();
         EndpointStats banks = stats.endpoint("GET /banks", "v7 no-auth", false);
-        EndpointStats probe = stats.endpoint("GET /system/connectors/stored_procedure_vDec2019/health", "v7 stall probe", true);
+        EndpointStats probe =
+                stats.endpoint("GET /system/connectors/stored_procedure_vDec2019/health", "v7 stall probe", true);
         for (int i = 1; i <= 100; i++) {
             banks.record(200, null, i, Classification.OK);
         }
@@ -30,7 +31,8 @@ class StatsTableTest {
         assertTrue(lines[0].contains("p95 ms") && lines[0].contains("served by"), lines[0]);
         assertEquals("[v7 no-auth]", lines[2]);
         String banksRow = lines[3];
-        assertTrue(banksRow.matches("GET /banks +100 +- +50 +95 +99 +100 +200×100 +0 +0 +0 +v7\\.0\\.0 native"), banksRow);
+        assertTrue(
+                banksRow.matches("GET /banks +100 +- +50 +95 +99 +100 +200×100 +0 +0 +0 +v7\\.0\\.0 native"), banksRow);
         assertEquals("[v7 stall probe]", lines[4]);
         String probeRow = lines[5];
         assertTrue(probeRow.contains("none×1 200×1"), probeRow);

@@ -22,7 +22,8 @@ public final class SweepStats {
 
     /** Registers stats built elsewhere (a merge of several generators' summaries); a name already present is an error. */
     public synchronized void add(EndpointStats e) {
-        if (endpoints.putIfAbsent(e.name(), e) != null) throw new IllegalArgumentException("endpoint " + e.name() + " twice");
+        if (endpoints.putIfAbsent(e.name(), e) != null)
+            throw new IllegalArgumentException("endpoint " + e.name() + " twice");
     }
 
     /** Registered endpoints in first-registered order (a snapshot). */

@@ -27,9 +27,14 @@ public record Threshold(String text, String target, Metric metric, Op op, double
     public static final String SWEEP = "v7 sweep";
     /** What one threshold is separated from the next by, in the setting and the environment. */
     public static final String SEPARATOR = ";";
+
     public static final String EXAMPLE = "all: p95 < 800ms";
 
-    public enum Unit { MS("ms"), PERCENT("%"), PER_SECOND("/s"), COUNT("");
+    public enum Unit {
+        MS("ms"),
+        PERCENT("%"),
+        PER_SECOND("/s"),
+        COUNT("");
 
         public final String symbol;
 
@@ -39,8 +44,14 @@ public record Threshold(String text, String target, Metric metric, Op op, double
     }
 
     public enum Metric {
-        P50("p50", Unit.MS), P95("p95", Unit.MS), P99("p99", Unit.MS), MAX("max", Unit.MS), MEAN("mean", Unit.MS),
-        ERROR_RATE("error-rate", Unit.PERCENT), THROUGHPUT("throughput", Unit.PER_SECOND), COUNT("count", Unit.COUNT);
+        P50("p50", Unit.MS),
+        P95("p95", Unit.MS),
+        P99("p99", Unit.MS),
+        MAX("max", Unit.MS),
+        MEAN("mean", Unit.MS),
+        ERROR_RATE("error-rate", Unit.PERCENT),
+        THROUGHPUT("throughput", Unit.PER_SECOND),
+        COUNT("count", Unit.COUNT);
 
         public final String label;
         public final Unit unit;
@@ -69,7 +80,10 @@ public record Threshold(String text, String target, Metric metric, Op op, double
     }
 
     public enum Op {
-        LTE("<="), GTE(">="), LT("<"), GT(">");
+        LTE("<="),
+        GTE(">="),
+        LT("<"),
+        GT(">");
 
         public final String symbol;
 
@@ -88,8 +102,8 @@ public record Threshold(String text, String target, Metric metric, Op op, double
     }
 
     // <metric> <op> <number><unit>: the target is everything before the last colon.
-    private static final Pattern CONDITION = Pattern.compile(
-            "^([a-z0-9-]+)\\s*(<=|>=|<|>)\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|%|/s)?$");
+    private static final Pattern CONDITION =
+            Pattern.compile("^([a-z0-9-]+)\\s*(<=|>=|<|>)\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|%|/s)?$");
 
     /** Parses one threshold; a malformed one is an IllegalArgumentException whose message is the one line to print. */
     public static Threshold parse(String raw) {
@@ -98,23 +112,32 @@ public record Threshold(String text, String target, Metric metric, Op op, double
         if (colon < 0) throw malformed(text, "expected '<target>: <metric> <op> <value>'");
         String target = text.substring(0, colon).trim();
         Matcher m = CONDITION.matcher(text.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
-        if (target.isEmpty()) throw malformed(text, "no target before ':' (all, a group such as 'v7 user', or an endpoint such as 'GET /users')");
+        if (target.isEmpty())
+            throw malformed(
+                    text, "no target before ':' (all, a group such as 'v7 user', or an endpoint such as 'GET /users')");
         if (!m.matches()) {
-            String metricWord = text.substring(colon + 1).trim().split("[\\s<>=]", 2)[0].toLowerCase(Locale.ROOT);
+            String metricWord =
+                    text.substring(colon + 1).trim().split("[\\s<>=]", 2)[0].toLowerCase(Locale.ROOT);
             if (Metric.of(metricWord) == null) {
                 throw malformed(text, "unknown metric '" + metricWord + "' (one of " + metricLabels() + ")");
             }
             throw malformed(text, "expected '<metric> <op> <value>' after ':', with op one of <, <=, >, >=");
         }
         Metric metric = Metric.of(m.group(1));
-        if (metric == null) throw malformed(text, "unknown metric '" + m.group(1) + "' (one of " + metricLabels() + ")");
-        Op op = Arrays.stream(Op.values()).filter(o -> o.symbol.equals(m.group(2))).findFirst().orElseThrow();
+        if (metric == null)
+            throw malformed(text, "unknown metric '" + m.group(1) + "' (one of " + metricLabels() + ")");
+        Op op = Arrays.stream(Op.values())
+                .filter(o -> o.symbol.equals(m.group(2)))
+                .findFirst()
+                .orElseThrow();
         double number = Double.parseDouble(m.group(3));
         String unit = m.group(4) == null ? "" : m.group(4);
         double limit = switch (metric.unit) {
             // A bare number is seconds in the settings, but a latency limit must say its unit.
-            case MS -> (unit.isEmpty() ? OptionalDouble.empty() : Durations.millis(number, unit))
-                    .orElseThrow(() -> malformed(text, metric.label + " takes a duration with its unit, e.g. 800ms or 2s"));
+            case MS ->
+                (unit.isEmpty() ? OptionalDouble.empty() : Durations.millis(number, unit))
+                        .orElseThrow(() ->
+                                malformed(text, metric.label + " takes a duration with its unit, e.g. 800ms or 2s"));
             case PERCENT -> {
                 if (!unit.equals("%")) throw malformed(text, metric.label + " takes a percentage, e.g. 1%");
                 if (number > 100) throw malformed(text, metric.label + " cannot exceed 100%");
@@ -125,7 +148,8 @@ public record Threshold(String text, String target, Metric metric, Op op, double
                 yield number;
             }
             case COUNT -> {
-                if (!unit.isEmpty() || number != Math.rint(number)) throw malformed(text, "count takes a whole number of requests, e.g. 100");
+                if (!unit.isEmpty() || number != Math.rint(number))
+                    throw malformed(text, "count takes a whole number of requests, e.g. 100");
                 yield number;
             }
         };
@@ -157,7 +181,8 @@ public record Threshold(String text, String target, Metric metric, Op op, double
 
     /** A number in a unit, without needless decimals: 800 ms, 1.5%, 12.3/s, 100. */
     public static String format(double value, Unit unit) {
-        String number = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+        String number = value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%.1f", value);
         return unit == Unit.MS ? number + " ms" : number + unit.symbol;
     }
@@ -167,6 +192,7 @@ public record Threshold(String text, String target, Metric metric, Op op, double
     }
 
     private static IllegalArgumentException malformed(String text, String why) {
-        return new IllegalArgumentException("--threshold '" + text + "': " + why + (why.contains("e.g.") ? "" : "; e.g. '" + EXAMPLE + "'"));
+        return new IllegalArgumentException(
+                "--threshold '" + text + "': " + why + (why.contains("e.g.") ? "" : "; e.g. '" + EXAMPLE + "'"));
     }
 }

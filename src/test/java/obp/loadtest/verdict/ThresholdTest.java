@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class ThresholdTest {
 
-    private static final List<Endpoint> RUN = List.of(new Endpoint("accounts", "v4.0.0 create account"),
-            new Endpoint("v7 no-auth", "GET /root"), new Endpoint("v7 user", "GET /users/current"),
-            new Endpoint("v7 role-gated", "GET /users"), new Endpoint("v7 round trip", "v7.0.0 POST entitlement"));
+    private static final List<Endpoint> RUN = List.of(
+            new Endpoint("accounts", "v4.0.0 create account"),
+            new Endpoint("v7 no-auth", "GET /root"),
+            new Endpoint("v7 user", "GET /users/current"),
+            new Endpoint("v7 role-gated", "GET /users"),
+            new Endpoint("v7 round trip", "v7.0.0 POST entitlement"));
 
     @Test
     void parsesEveryMetricWithItsUnit() {
@@ -30,10 +33,13 @@ class ThresholdTest {
         assertEquals(2000, Threshold.parse("GET /users: p99 <= 2s").limit());
         assertEquals(Threshold.Op.LTE, Threshold.parse("GET /users: p99 <= 2s").op());
         assertEquals(1.5, Threshold.parse("v7 user: error-rate < 1.5%").limit());
-        assertEquals(Threshold.Op.GT, Threshold.parse("v7 sweep: throughput > 50/s").op());
+        assertEquals(
+                Threshold.Op.GT, Threshold.parse("v7 sweep: throughput > 50/s").op());
         assertEquals(100, Threshold.parse("accounts: count >= 100").limit());
         assertEquals(60_000, Threshold.parse("all: max < 1m").limit());
-        assertEquals("GET stall probe (x/y)", Threshold.parse("GET stall probe (x/y): mean < 5s").target());
+        assertEquals(
+                "GET stall probe (x/y)",
+                Threshold.parse("GET stall probe (x/y): mean < 5s").target());
         assertEquals("p95 < 800ms", t.condition());
     }
 
@@ -49,7 +55,10 @@ class ThresholdTest {
         assertMalformed("all: throughput > 50", "throughput takes requests per second");
         assertMalformed("all: count > 1.5", "whole number");
         List<String> problems = new ArrayList<>();
-        assertEquals(2, Threshold.parseAll("all: p95 < 1s;; x ; v7 user: p50 < 5ms ; y", problems).size());
+        assertEquals(
+                2,
+                Threshold.parseAll("all: p95 < 1s;; x ; v7 user: p50 < 5ms ; y", problems)
+                        .size());
         assertEquals(2, problems.size(), problems.toString());
     }
 
@@ -63,11 +72,18 @@ class ThresholdTest {
     @Test
     void targetsResolveToAllTheSweepAGroupOrAnEndpoint() {
         List<String> problems = new ArrayList<>();
-        Thresholds t = Thresholds.resolve("all: p95 < 1s; v7 sweep: p95 < 1s; V7 User: p95 < 1s; GET /users: p95 < 1s; accounts: count > 1",
-                RUN, problems);
+        Thresholds t = Thresholds.resolve(
+                "all: p95 < 1s; v7 sweep: p95 < 1s; V7 User: p95 < 1s; GET /users: p95 < 1s; accounts: count > 1",
+                RUN,
+                problems);
         assertEquals(List.of(), problems);
-        assertEquals(List.of(Kind.ALL, Kind.SWEEP, Kind.GROUP, Kind.ENDPOINT, Kind.GROUP), t.all().stream().map(Thresholds.Scoped::kind).toList());
-        assertEquals("v7 role-gated", t.all().get(3).group(), "an endpoint carries its group for Gatling's details(group, name)");
+        assertEquals(
+                List.of(Kind.ALL, Kind.SWEEP, Kind.GROUP, Kind.ENDPOINT, Kind.GROUP),
+                t.all().stream().map(Thresholds.Scoped::kind).toList());
+        assertEquals(
+                "v7 role-gated",
+                t.all().get(3).group(),
+                "an endpoint carries its group for Gatling's details(group, name)");
         Thresholds.Scoped sweep = t.all().get(1);
         assertTrue(sweep.covers("v7 user", "GET /users/current"));
         assertFalse(sweep.covers("v7 round trip", "v7.0.0 POST entitlement"), "the round trip is not the sweep");
@@ -83,8 +99,11 @@ class ThresholdTest {
 
     @Test
     void sweepGroupsAreTheV7EndpointGroups() {
-        assertEquals(Thresholds.SWEEP_GROUPS, java.util.Arrays.stream(V7Endpoint.Group.values()).map(g -> g.label)
-                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Thresholds.SWEEP_GROUPS,
+                java.util.Arrays.stream(V7Endpoint.Group.values())
+                        .map(g -> g.label)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
@@ -96,8 +115,10 @@ class ThresholdTest {
         for (int i = 0; i < 10; i++) slow.record(200, null, 2000, Classification.SLOW);
         // Per endpoint p95: 10 and 2000, averaged 1005. Merged: 90 % of requests took 10 ms, so p95 is 2000.
         List<String> problems = new ArrayList<>();
-        Thresholds t = Thresholds.resolve("v7 user: p95 < 1500ms; v7 user: p50 < 20ms; GET /a: max <= 10ms; v7 user: mean < 300ms",
-                List.of(new Endpoint("v7 user", "GET /a"), new Endpoint("v7 user", "GET /b")), problems);
+        Thresholds t = Thresholds.resolve(
+                "v7 user: p95 < 1500ms; v7 user: p50 < 20ms; GET /a: max <= 10ms; v7 user: mean < 300ms",
+                List.of(new Endpoint("v7 user", "GET /a"), new Endpoint("v7 user", "GET /b")),
+                problems);
         List<Thresholds.Result> r = t.judge(stats, 10);
         assertEquals(List.of(), problems);
         assertFalse(r.get(0).met(), r.get(0).line());
@@ -106,7 +127,8 @@ class ThresholdTest {
         assertEquals(10, r.get(1).measured(), 0.01);
         assertTrue(r.get(2).met());
         assertEquals(209.0, r.get(3).measured(), 1.0);
-        assertEquals("MISSED  v7 user: p95 < 1500ms — measured p95 2000 ms", r.get(0).line());
+        assertEquals(
+                "MISSED  v7 user: p95 < 1500ms — measured p95 2000 ms", r.get(0).line());
     }
 
     @Test
@@ -119,8 +141,9 @@ class ThresholdTest {
         e.record(0, null, 1, Classification.REFUSED);
         stats.endpoint("GET /never", "v7 user", false);
         List<String> problems = new ArrayList<>();
-        Thresholds t = Thresholds.resolve("all: error-rate < 3%; all: error-rate <= 3%; all: throughput > 9/s; all: count >= 100;"
-                + " GET /never: p95 < 1s; GET /never: count < 1",
+        Thresholds t = Thresholds.resolve(
+                "all: error-rate < 3%; all: error-rate <= 3%; all: throughput > 9/s; all: count >= 100;"
+                        + " GET /never: p95 < 1s; GET /never: count < 1",
                 List.of(new Endpoint("v7 user", "GET /a"), new Endpoint("v7 user", "GET /never")), problems);
         List<Thresholds.Result> r = t.judge(stats, 10);
         assertEquals(3.0, r.get(0).measured());
@@ -137,16 +160,30 @@ class ThresholdTest {
 
     @Test
     void missedThresholdsFailTheDiagnosisButKeepItsCause() {
-        Diagnosis clean = Diagnosis.of(Verdict.CLEAN, Verdict.CLEAN.headline(), List.of("fine"), false,
-                Diagnosis.Bottleneck.NONE, Diagnosis.Confidence.HIGH, List.of(), List.of());
+        Diagnosis clean = Diagnosis.of(
+                Verdict.CLEAN,
+                Verdict.CLEAN.headline(),
+                List.of("fine"),
+                false,
+                Diagnosis.Bottleneck.NONE,
+                Diagnosis.Confidence.HIGH,
+                List.of(),
+                List.of());
         Diagnosis failed = clean.failedBy(List.of("threshold missed: all: p95 < 1ms (measured p95 3 ms)"));
         assertEquals(Verdict.CLEAN, failed.verdict());
         assertTrue(failed.failure());
         assertEquals(1, failed.exitCode());
         assertEquals(2, failed.evidence().size());
         assertEquals(clean, clean.failedBy(List.of()));
-        Diagnosis setup = Diagnosis.of(Verdict.SETUP_FAILED, "x", List.of(), true,
-                Diagnosis.Bottleneck.NONE, Diagnosis.Confidence.HIGH, List.of(), List.of());
+        Diagnosis setup = Diagnosis.of(
+                Verdict.SETUP_FAILED,
+                "x",
+                List.of(),
+                true,
+                Diagnosis.Bottleneck.NONE,
+                Diagnosis.Confidence.HIGH,
+                List.of(),
+                List.of());
         assertEquals(3, setup.failedBy(List.of("y")).exitCode());
     }
 }

@@ -22,7 +22,12 @@ public final class Thresholds {
     public record Endpoint(String group, String name) {}
 
     /** What a threshold's target resolved to. */
-    public enum Kind { ALL, SWEEP, GROUP, ENDPOINT }
+    public enum Kind {
+        ALL,
+        SWEEP,
+        GROUP,
+        ENDPOINT
+    }
 
     /** A threshold with its target resolved against the run's endpoints. */
     public record Scoped(Threshold threshold, Kind kind, String group, String name) {
@@ -41,8 +46,15 @@ public final class Thresholds {
      * One threshold judged. measured is null when its endpoints saw no request (a threshold
      * nothing was measured for is missed: an empty run must not pass a CI gate).
      */
-    public record Result(String text, String target, String metric, boolean met, Double measured, double limit, String unit,
-                         String condition) {
+    public record Result(
+            String text,
+            String target,
+            String metric,
+            boolean met,
+            Double measured,
+            double limit,
+            String unit,
+            String condition) {
 
         /** "p95 12 ms" or "no requests". */
         public String measuredText() {
@@ -74,9 +86,10 @@ public final class Thresholds {
         for (Threshold t : Threshold.parseAll(setting, problems)) {
             Scoped s = scope(t, endpoints);
             if (s == null) {
-                problems.add("--threshold '" + t.text() + "': '" + t.target() + "' names no endpoint or group of this run ("
-                        + "all, " + Threshold.SWEEP + ", " + String.join(", ", groups(endpoints))
-                        + ", or an endpoint name as the table shows it, e.g. 'GET /users')");
+                problems.add(
+                        "--threshold '" + t.text() + "': '" + t.target() + "' names no endpoint or group of this run ("
+                                + "all, " + Threshold.SWEEP + ", " + String.join(", ", groups(endpoints))
+                                + ", or an endpoint name as the table shows it, e.g. 'GET /users')");
             } else {
                 out.add(s);
             }
@@ -126,18 +139,30 @@ public final class Thresholds {
     static Result judge(Scoped s, SweepStats stats, double loadSeconds) {
         Threshold t = s.threshold();
         Figures f = figures(stats.all(), e -> s.covers(e.group(), e.name()));
-        Double measured = f.count == 0 ? null : switch (t.metric()) {
-            case P50, P95, P99 -> (double) Math.min(f.durations.getValueAtPercentile(t.metric().percentile()), f.maxMs);
-            case MAX -> (double) f.maxMs;
-            case MEAN -> Math.round(f.durations.getMean() * 10) / 10.0;
-            case ERROR_RATE -> Math.round(1000.0 * f.failures / f.count) / 10.0;
-            case THROUGHPUT -> loadSeconds <= 0 ? 0.0 : Math.round(10 * f.count / loadSeconds) / 10.0;
-            case COUNT -> (double) f.count;
-        };
+        Double measured = f.count == 0
+                ? null
+                : switch (t.metric()) {
+                    case P50, P95, P99 ->
+                        (double) Math.min(
+                                f.durations.getValueAtPercentile(t.metric().percentile()), f.maxMs);
+                    case MAX -> (double) f.maxMs;
+                    case MEAN -> Math.round(f.durations.getMean() * 10) / 10.0;
+                    case ERROR_RATE -> Math.round(1000.0 * f.failures / f.count) / 10.0;
+                    case THROUGHPUT -> loadSeconds <= 0 ? 0.0 : Math.round(10 * f.count / loadSeconds) / 10.0;
+                    case COUNT -> (double) f.count;
+                };
         // A count threshold is judged on zero requests too: "count > 0" is how a job asserts that anything ran.
         if (measured == null && t.metric() == Threshold.Metric.COUNT) measured = 0.0;
         boolean met = measured != null && t.op().holds(measured, t.limit());
-        return new Result(t.text(), t.target(), t.metric().label, met, measured, t.limit(), t.metric().unit.symbol, t.condition());
+        return new Result(
+                t.text(),
+                t.target(),
+                t.metric().label,
+                met,
+                measured,
+                t.limit(),
+                t.metric().unit.symbol,
+                t.condition());
     }
 
     /** Merged figures of a set of endpoints: one histogram holding every duration, exact max, failure count. */

@@ -31,8 +31,13 @@ public final class Timeline {
 
         void flush() {
             if (second >= 0 && current.getTotalCount() > 0 && points.size() < MAX_POINTS) {
-                points.add(new Point(second, current.getTotalCount(), current.getValueAtPercentile(50),
-                        current.getValueAtPercentile(95), failures, inFlight));
+                points.add(new Point(
+                        second,
+                        current.getTotalCount(),
+                        current.getValueAtPercentile(50),
+                        current.getValueAtPercentile(95),
+                        failures,
+                        inFlight));
             }
             current.reset();
             failures = 0;
@@ -51,7 +56,7 @@ public final class Timeline {
         Group g = groups.computeIfAbsent(group, k -> new Group());
         long second = tMs / BUCKET_MS;
         if (second != g.second) {
-            if (second < g.second) second = g.second;   // a late finisher counts in the open second
+            if (second < g.second) second = g.second; // a late finisher counts in the open second
             else {
                 g.flush();
                 g.second = second;
@@ -74,8 +79,13 @@ public final class Timeline {
         groups.forEach((name, g) -> {
             List<Point> all = new ArrayList<>(g.points);
             if (g.second >= 0 && g.current.getTotalCount() > 0) {
-                all.add(new Point(g.second, g.current.getTotalCount(), g.current.getValueAtPercentile(50),
-                        g.current.getValueAtPercentile(95), g.failures, g.inFlight));
+                all.add(new Point(
+                        g.second,
+                        g.current.getTotalCount(),
+                        g.current.getValueAtPercentile(50),
+                        g.current.getValueAtPercentile(95),
+                        g.failures,
+                        g.inFlight));
             }
             out.put(name, Collections.unmodifiableList(all));
         });

@@ -22,7 +22,11 @@ public enum TimeoutCause {
     HANG(Family.HANG, "hung, then answered an error");
 
     /** Which kind of evidence a cause is. */
-    public enum Family { CAP, DATABASE, HANG }
+    public enum Family {
+        CAP,
+        DATABASE,
+        HANG
+    }
 
     private final Family family;
     private final String words;

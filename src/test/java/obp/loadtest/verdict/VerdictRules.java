@@ -48,14 +48,28 @@ public final class VerdictRules {
         evidence.add("interrupted: " + (why == null || why.isBlank() ? "no reason given" : why));
         evidence.add("before that, " + ev.stats().totalCount() + " requests pointed to: " + sofar.headline());
         evidence.addAll(sofar.evidence());
-        return Diagnosis.of(Verdict.INTERRUPTED, Verdict.INTERRUPTED.headline(), evidence, true, sofar.bottleneck(),
-                Confidence.LOW, sofar.caveats(), sofar.endpoints());
+        return Diagnosis.of(
+                Verdict.INTERRUPTED,
+                Verdict.INTERRUPTED.headline(),
+                evidence,
+                true,
+                sofar.bottleneck(),
+                Confidence.LOW,
+                sofar.caveats(),
+                sofar.endpoints());
     }
 
     /** Setup stopped the run before any load: the one line names the step, status, OBP message and fix. */
     public Diagnosis setupFailed(String line) {
-        return Diagnosis.of(Verdict.SETUP_FAILED, Verdict.SETUP_FAILED.headline(), List.of(line), true, Bottleneck.NONE,
-                Confidence.HIGH, List.of(), List.of());
+        return Diagnosis.of(
+                Verdict.SETUP_FAILED,
+                Verdict.SETUP_FAILED.headline(),
+                List.of(line),
+                true,
+                Bottleneck.NONE,
+                Confidence.HIGH,
+                List.of(),
+                List.of());
     }
 
     /** One decision: the evidence read once, then the rules in order. */
@@ -91,11 +105,13 @@ public final class VerdictRules {
             // Endpoints whose 504s are hangs rather than starvation: the pool was visible and never under pressure.
             boolean gatewayIsHang = pool.visible && !pool.pressure();
             List<EndpointStats> atCap = filter(timingOut, e -> capTimeouts(e, gatewayIsHang) > 0);
-            List<EndpointStats> hung = filter(timingOut, e -> hangTimeouts(e, gatewayIsHang) + e.timeouts(Family.DATABASE) > 0);
+            List<EndpointStats> hung =
+                    filter(timingOut, e -> hangTimeouts(e, gatewayIsHang) + e.timeouts(Family.DATABASE) > 0);
             long capCount = sum(timingOut, e -> capTimeouts(e, gatewayIsHang));
             long dbCount = sum(timingOut, e -> e.timeouts(Family.DATABASE));
             long hangCount = sum(timingOut, e -> hangTimeouts(e, gatewayIsHang));
-            // A DB-level hang hits the few endpoints that touch the locked rows; hangs spread over nearly every endpoint
+            // A DB-level hang hits the few endpoints that touch the locked rows; hangs spread over nearly every
+            // endpoint
             // are an overloaded server (or generator) dropping connections, judged by latency below.
             long ordinary = measured.stream().filter(e -> !e.stallProbe()).count();
             boolean hangsEverywhere = dbCount == 0 && hung.size() > 3 && 2L * hung.size() >= ordinary;
@@ -116,25 +132,31 @@ public final class VerdictRules {
                 // The database said it in its own words: lock timeouts or deadlock victims.
                 verdict = Verdict.SUSPECT_DEADLOCK;
                 bottleneck = Bottleneck.SERVER;
-                evidence.add(dbCount + " requests on " + filter(hung, e -> e.timeouts(Family.DATABASE) > 0).size()
-                        + " endpoints ended with the database's lock or deadlock words" + (hangCount > 0 ? ", " + hangCount
-                        + " more hung and ended before any cap" : "") + " (" + causes(timingOut) + ")");
+                evidence.add(dbCount + " requests on "
+                        + filter(hung, e -> e.timeouts(Family.DATABASE) > 0).size()
+                        + " endpoints ended with the database's lock or deadlock words"
+                        + (hangCount > 0 ? ", " + hangCount + " more hung and ended before any cap" : "") + " ("
+                        + causes(timingOut) + ")");
                 hung.forEach(this::describeDecisive);
                 addPoolState();
-            } else if (capCount > 0 && capCount >= dbCount + hangCount && (atCap.size() > 1 || pool.contended(thresholds.poolShare()) || pool.starvedSamples())) {
+            } else if (capCount > 0
+                    && capCount >= dbCount + hangCount
+                    && (atCap.size() > 1 || pool.contended(thresholds.poolShare()) || pool.starvedSamples())) {
                 verdict = Verdict.POOL_STARVATION;
                 bottleneck = Bottleneck.POOL;
-                evidence.add(capCount + " requests on " + atCap.size() + " endpoints failed at a cap: " + causes(timingOut)
-                        + "; caps known: " + capsKnown());
+                evidence.add(capCount + " requests on " + atCap.size() + " endpoints failed at a cap: "
+                        + causes(timingOut) + "; caps known: " + capsKnown());
                 atCap.forEach(this::describeDecisive);
                 addPoolState();
             } else if (hung.size() > 1 && !hangsEverywhere) {
-                // Hangs ending before every cap on a few endpoints: with an idle pool, a DB-level hang; with a full one, starvation.
+                // Hangs ending before every cap on a few endpoints: with an idle pool, a DB-level hang; with a full
+                // one, starvation.
                 boolean saturated = pool.contended(thresholds.poolShare());
                 verdict = saturated ? Verdict.POOL_STARVATION : Verdict.SUSPECT_DEADLOCK;
                 bottleneck = saturated ? Bottleneck.POOL : Bottleneck.SERVER;
-                evidence.add(hangCount + " requests on " + hung.size() + " endpoints hung, then ended well before every known cap ("
-                        + capsKnown() + "): " + causes(timingOut));
+                evidence.add(hangCount + " requests on " + hung.size()
+                        + " endpoints hung, then ended well before every known cap (" + capsKnown() + "): "
+                        + causes(timingOut));
                 hung.forEach(this::describeDecisive);
                 addPoolState();
             } else if (problems.size() == 1 && !pool.contended(thresholds.poolShare())) {
@@ -153,7 +175,8 @@ public final class VerdictRules {
                 verdict = Verdict.UNEXPECTED_STATUSES;
                 bottleneck = Bottleneck.NONE;
                 evidence.add(sum(erring, EndpointStats::unexpectedStatuses) + " unexpected statuses and "
-                        + sum(erring, EndpointStats::connectionErrors) + " connection errors on " + erring.size() + " endpoints");
+                        + sum(erring, EndpointStats::connectionErrors) + " connection errors on " + erring.size()
+                        + " endpoints");
                 erring.forEach(this::describeDecisive);
                 addOthers(problems, erring);
             } else if (timingOut.size() == 1) {
@@ -172,16 +195,21 @@ public final class VerdictRules {
                 bottleneck = Bottleneck.POOL;
                 addPoolState();
                 problems.forEach(this::describeDecisive);
-                if (problems.isEmpty()) evidence.add("latency held up (slowest p95 " + human(slowestP95()) + "), but requests queued for connections");
+                if (problems.isEmpty())
+                    evidence.add("latency held up (slowest p95 " + human(slowestP95())
+                            + "), but requests queued for connections");
             } else if (!problems.isEmpty()) {
                 verdict = Verdict.CONTENTION;
-                bottleneck = generator != null && generator.limited() ? Bottleneck.GENERATOR
+                bottleneck = generator != null && generator.limited()
+                        ? Bottleneck.GENERATOR
                         : pool.pressure() ? Bottleneck.POOL : Bottleneck.SERVER;
-                evidence.add(sum(problems, EndpointStats::slow) + " slow requests (over " + human(thresholds.slowThreshold().toMillis())
+                evidence.add(sum(problems, EndpointStats::slow) + " slow requests (over "
+                        + human(thresholds.slowThreshold().toMillis())
                         + ") and " + filter(problems, this::inflated).size() + " endpoints with inflated latency ("
                         + inflationRule() + "), on " + problems.size() + " endpoints");
                 if (hangsEverywhere) {
-                    evidence.add(hangCount + " requests on " + hung.size() + " of " + ordinary + " endpoints hung and then ended with no"
+                    evidence.add(hangCount + " requests on " + hung.size() + " of " + ordinary
+                            + " endpoints hung and then ended with no"
                             + " answer or an error: spread over nearly every endpoint, that is an overloaded server (or generator),"
                             + " not a lock, which hangs the few endpoints that touch the locked rows");
                 }
@@ -203,8 +231,11 @@ public final class VerdictRules {
             addSampleCaveats();
             evidence.add(failureLine(failure));
             if (headline == null) headline = verdict.headline();
-            List<String> pointedAt = verdict == Verdict.CLEAN ? List.of() : decisive.stream().map(EndpointStats::name).distinct().toList();
-            return Diagnosis.of(verdict, headline, evidence, failure, bottleneck, confidence(verdict), caveats, pointedAt);
+            List<String> pointedAt = verdict == Verdict.CLEAN
+                    ? List.of()
+                    : decisive.stream().map(EndpointStats::name).distinct().toList();
+            return Diagnosis.of(
+                    verdict, headline, evidence, failure, bottleneck, confidence(verdict), caveats, pointedAt);
         }
 
         // --- the rules' vocabulary ---
@@ -237,7 +268,8 @@ public final class VerdictRules {
         boolean isFailure(List<EndpointStats> endpoints) {
             for (EndpointStats e : endpoints) {
                 if (e.stallProbe()) continue;
-                if (e.timeouts() + e.unexpectedStatuses() + e.connectionErrors() > 0 || (thresholds.strict() && e.slow() > 0)) {
+                if (e.timeouts() + e.unexpectedStatuses() + e.connectionErrors() > 0
+                        || (thresholds.strict() && e.slow() > 0)) {
                     return true;
                 }
             }
@@ -250,15 +282,20 @@ public final class VerdictRules {
 
         String inflationRule() {
             if (!ev.calibrated()) return "no calibration: a p95 of " + human(thresholds.spikeMs()) + " or more";
-            return String.format(Locale.ROOT, "p95 at least %.0f× and %s above what it takes alone", thresholds.inflationFactor(),
+            return String.format(
+                    Locale.ROOT,
+                    "p95 at least %.0f× and %s above what it takes alone",
+                    thresholds.inflationFactor(),
                     human(thresholds.inflationMin().toMillis()));
         }
 
         String capsKnown() {
             List<String> caps = new ArrayList<>();
             caps.add("client timeout " + human(thresholds.requestTimeout().toMillis()));
-            caps.add(pool.acquireTimeoutMs > 0 ? "server acquire timeout " + human(pool.acquireTimeoutMs)
-                    : "server acquire timeout unknown (pool not visible)");
+            caps.add(
+                    pool.acquireTimeoutMs > 0
+                            ? "server acquire timeout " + human(pool.acquireTimeoutMs)
+                            : "server acquire timeout unknown (pool not visible)");
             caps.add("504 endpoint deadline");
             return String.join(", ", caps);
         }
@@ -271,7 +308,8 @@ public final class VerdictRules {
         String describe(EndpointStats e) {
             List<String> parts = new ArrayList<>();
             if (e.timeouts() > 0) {
-                parts.add(e.timeouts() + " timed out at " + range(e.timeoutMinMs(), e.timeoutMaxMs()) + " (" + causes(List.of(e)) + ")");
+                parts.add(e.timeouts() + " timed out at " + range(e.timeoutMinMs(), e.timeoutMaxMs()) + " ("
+                        + causes(List.of(e)) + ")");
             }
             if (e.slow() > 0) parts.add(e.slow() + " slow");
             if (e.unexpectedStatuses() > 0) parts.add(e.unexpectedStatuses() + " unexpected statuses");
@@ -279,8 +317,15 @@ public final class VerdictRules {
             Calibration.Baseline b = ev.baseline(e.name());
             String alone = "";
             if (b != null) {
-                alone = b.failedAlone() ? " (already failing alone)" : b.slowAlone() ? " (already slow alone: " + human(b.ms()) + ")"
-                        : String.format(Locale.ROOT, " (%s alone, %.0f×)", human(b.ms()), e.p95Ms() / (double) Math.max(1, b.ms()));
+                alone = b.failedAlone()
+                        ? " (already failing alone)"
+                        : b.slowAlone()
+                                ? " (already slow alone: " + human(b.ms()) + ")"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " (%s alone, %.0f×)",
+                                        human(b.ms()),
+                                        e.p95Ms() / (double) Math.max(1, b.ms()));
             }
             parts.add("p95 " + human(e.p95Ms()) + alone + ", max " + human(e.maxMs()));
             parts.add("statuses " + StatsTable.statuses(e.statuses()));
@@ -288,8 +333,10 @@ public final class VerdictRules {
         }
 
         void addOthers(List<EndpointStats> problems, List<EndpointStats> described) {
-            problems.stream().filter(e -> !described.contains(e))
-                    .forEach(e -> evidence.add("also: " + e.name() + " p95 " + human(e.p95Ms()) + ", " + e.slow() + " slow"));
+            problems.stream()
+                    .filter(e -> !described.contains(e))
+                    .forEach(e ->
+                            evidence.add("also: " + e.name() + " p95 " + human(e.p95Ms()) + ", " + e.slow() + " slow"));
         }
 
         /** What the pool showed, and when it began. */
@@ -305,22 +352,33 @@ public final class VerdictRules {
             }
             String size = pool.poolSize > 0 ? " of " + pool.poolSize : "";
             if (pool.saturatedWithWaiters > 0) {
-                evidence.add(String.format(Locale.ROOT,
+                evidence.add(String.format(
+                        Locale.ROOT,
                         "pool: saturated with threads waiting in %d of %d samples (%s of the sweep), up to %d%s connections busy and %d threads waiting",
-                        pool.saturatedWithWaiters, pool.loadSamples, percent(pool.saturatedWithWaiters, Math.max(1, pool.loadSamples)),
-                        pool.maxActive, size, pool.maxWaiting));
+                        pool.saturatedWithWaiters,
+                        pool.loadSamples,
+                        percent(pool.saturatedWithWaiters, Math.max(1, pool.loadSamples)),
+                        pool.maxActive,
+                        size,
+                        pool.maxWaiting));
                 PoolEvidence.Sample first = pool.firstSaturated;
-                evidence.add(String.format(Locale.ROOT, "pool saturated from %s on, at %d requests in flight",
-                        seconds(first.tMs()), first.inFlight()));
+                evidence.add(String.format(
+                        Locale.ROOT,
+                        "pool saturated from %s on, at %d requests in flight",
+                        seconds(first.tMs()),
+                        first.inFlight()));
             } else if (p.samples() > 0) {
-                evidence.add("pool: never saturated with threads waiting (at most " + pool.maxActive + size + " connections busy, "
-                        + pool.maxWaiting + " waiting) over " + p.samples() + " samples");
+                evidence.add("pool: never saturated with threads waiting (at most " + pool.maxActive + size
+                        + " connections busy, " + pool.maxWaiting + " waiting) over " + p.samples() + " samples");
             }
             if (p.failedSamples() > 0) {
-                evidence.add("pool: " + p.failedSamples() + " samples got no answer (" + String.join("; ", p.failureReasons().keySet())
+                evidence.add("pool: " + p.failedSamples() + " samples got no answer ("
+                        + String.join("; ", p.failureReasons().keySet())
                         + "); slowest sample " + human(p.slowestSampleMs())
-                        + (pool.starvedSamples() ? " — the pool endpoint needs a connection too, so failing samples under load are"
-                        + " evidence of starvation" : ""));
+                        + (pool.starvedSamples()
+                                ? " — the pool endpoint needs a connection too, so failing samples under load are"
+                                        + " evidence of starvation"
+                                : ""));
             }
             if (p.samples() == 0 && p.failedSamples() == 0) evidence.add("pool: no samples taken");
         }
@@ -333,16 +391,20 @@ public final class VerdictRules {
             int threads = Math.max(pool.maxInFlight, 1);
             long avoidLockUp = (long) threads * (perRequest - 1) + 1;
             long serveAll = (long) threads * perRequest;
-            evidence.add(String.format(Locale.ROOT,
+            evidence.add(String.format(
+                    Locale.ROOT,
                     "busy connections above requests in flight: about %.1f connections per request (e.g. %d busy with %d of this tool's"
                             + " requests in flight)%s; OBP's v7 request holds its transaction connection for its whole life and the"
                             + " rate-limit lookup takes a second one, so the pool saturates at about half its size in concurrent requests,"
                             + " and once requests in flight reach the pool size each can hold one connection while waiting for another"
                             + " (a lock-up: every request fails at the acquire timeout)",
-                    pool.connectionsPerRequest, s.active(), s.inFlight(),
+                    pool.connectionsPerRequest,
+                    s.active(),
+                    s.inFlight(),
                     pool.background > 0 ? " beside " + pool.background + " busy with none in flight" : ""));
             evidence.add("HikariCP's sizing rule, pool ≥ threads × (connections per request − 1) + 1: at " + threads
-                    + " requests in flight the pool needs at least " + avoidLockUp + " connections to avoid locking up and "
+                    + " requests in flight the pool needs at least " + avoidLockUp
+                    + " connections to avoid locking up and "
                     + serveAll + " to serve them all at once" + (pool.poolSize > 0 ? "; it has " + pool.poolSize : ""));
         }
 
@@ -368,14 +430,20 @@ public final class VerdictRules {
                 }
             }
             if (group != null) {
-                evidence.add("latency inflated from " + seconds(firstMs) + " on (" + group + "), at " + inFlight + " requests in flight");
+                evidence.add("latency inflated from " + seconds(firstMs) + " on (" + group + "), at " + inFlight
+                        + " requests in flight");
             }
         }
 
         /** The median baseline of a group's calibrated endpoints, or -1. */
         long groupBaseline(String group) {
-            List<Long> values = measured.stream().filter(e -> e.group().equals(group)).map(e -> ev.baseline(e.name()))
-                    .filter(b -> b != null && !b.failedAlone() && !b.slowAlone()).map(Calibration.Baseline::ms).sorted().toList();
+            List<Long> values = measured.stream()
+                    .filter(e -> e.group().equals(group))
+                    .map(e -> ev.baseline(e.name()))
+                    .filter(b -> b != null && !b.failedAlone() && !b.slowAlone())
+                    .map(Calibration.Baseline::ms)
+                    .sorted()
+                    .toList();
             return values.isEmpty() ? -1 : values.get(values.size() / 2);
         }
 
@@ -387,17 +455,25 @@ public final class VerdictRules {
 
         void addGeneratorCaveats(Verdict verdict) {
             if (generator == null) return;
-            boolean latencyVerdict = verdict == Verdict.CLEAN || verdict == Verdict.CONTENTION || verdict == Verdict.ONE_ENDPOINT;
+            boolean latencyVerdict =
+                    verdict == Verdict.CLEAN || verdict == Verdict.CONTENTION || verdict == Verdict.ONE_ENDPOINT;
             if (generator.limited()) {
-                caveats.add(String.format(Locale.ROOT, "this load generator was itself a limit (CPU %.0f%% of all cores on average,"
+                caveats.add(String.format(
+                        Locale.ROOT,
+                        "this load generator was itself a limit (CPU %.0f%% of all cores on average,"
                                 + " scheduling lag p99 %d ms): its own queueing is inside the measured latency%s",
-                        100 * generator.cpuShareMean(), generator.lagP99Ms(), latencyVerdict ? "; run fewer workers per generator or shard the load" : ""));
+                        100 * generator.cpuShareMean(),
+                        generator.lagP99Ms(),
+                        latencyVerdict ? "; run fewer workers per generator or shard the load" : ""));
             }
             if (generator.sharesJvmWithServer()) {
                 caveats.add("the embedded emulator runs in this JVM: the server and the generator share its CPUs");
             } else if (generator.machineSaturated()) {
-                caveats.add(String.format(Locale.ROOT, "this machine's CPUs were %.0f%% busy: a server on the same machine competed"
-                        + " with the generator", 100 * generator.machineShareMean()));
+                caveats.add(String.format(
+                        Locale.ROOT,
+                        "this machine's CPUs were %.0f%% busy: a server on the same machine competed"
+                                + " with the generator",
+                        100 * generator.machineShareMean()));
             }
         }
 
@@ -406,11 +482,19 @@ public final class VerdictRules {
                 caveats.add("the pool was not visible: the diagnosis rests on latency, statuses and timing alone");
             }
             if (!ev.calibrated()) {
-                caveats.add("no calibration: latency is judged against a fixed share of the slow threshold, not against what each endpoint takes alone");
+                caveats.add(
+                        "no calibration: latency is judged against a fixed share of the slow threshold, not against what each endpoint takes alone");
             }
-            List<String> small = decisive.stream().filter(e -> !e.stallProbe() && !e.group().equals(SweepStats.ROUND_TRIP_GROUP) && e.count() < SMALL_SAMPLE).map(EndpointStats::name).distinct().toList();
+            List<String> small = decisive.stream()
+                    .filter(e -> !e.stallProbe()
+                            && !e.group().equals(SweepStats.ROUND_TRIP_GROUP)
+                            && e.count() < SMALL_SAMPLE)
+                    .map(EndpointStats::name)
+                    .distinct()
+                    .toList();
             if (!small.isEmpty()) {
-                caveats.add("fewer than " + SMALL_SAMPLE + " requests on " + (small.size() == 1 ? small.get(0) : small.size() + " endpoints the verdict rests on")
+                caveats.add("fewer than " + SMALL_SAMPLE + " requests on "
+                        + (small.size() == 1 ? small.get(0) : small.size() + " endpoints the verdict rests on")
                         + ": a small sample");
             }
         }
@@ -418,16 +502,19 @@ public final class VerdictRules {
         Confidence confidence(Verdict verdict) {
             int weight = caveats.size();
             // A limited generator undermines a verdict read from latency more than one read from errors.
-            if (generator != null && generator.limited() && (verdict == Verdict.CLEAN || verdict == Verdict.CONTENTION)) weight++;
+            if (generator != null && generator.limited() && (verdict == Verdict.CLEAN || verdict == Verdict.CONTENTION))
+                weight++;
             return weight == 0 ? Confidence.HIGH : weight == 1 ? Confidence.MEDIUM : Confidence.LOW;
         }
 
         String failureLine(boolean failure) {
             List<EndpointStats> counted = filter(measured, e -> !e.stallProbe());
-            String counts = sum(counted, EndpointStats::timeouts) + " timeouts, " + sum(counted, EndpointStats::unexpectedStatuses)
+            String counts = sum(counted, EndpointStats::timeouts) + " timeouts, "
+                    + sum(counted, EndpointStats::unexpectedStatuses)
                     + " unexpected statuses, " + sum(counted, EndpointStats::connectionErrors) + " connection errors, "
                     + sum(counted, EndpointStats::slow) + " slow outside the stall probe";
-            if (failure) return "fails the run: " + counts + (thresholds.strict() ? " (strict: slow requests fail too)" : "");
+            if (failure)
+                return "fails the run: " + counts + (thresholds.strict() ? " (strict: slow requests fail too)" : "");
             return "passes: " + counts + (thresholds.strict() ? "" : " (slow requests fail only with --strict)");
         }
     }
@@ -435,7 +522,9 @@ public final class VerdictRules {
     private static String causes(List<EndpointStats> endpoints) {
         Map<TimeoutCause, Long> total = new java.util.EnumMap<>(TimeoutCause.class);
         endpoints.forEach(e -> e.timeoutCauses().forEach((c, n) -> total.merge(c, n, Long::sum)));
-        return total.entrySet().stream().map(c -> c.getValue() + " " + c.getKey().words()).collect(Collectors.joining(", "));
+        return total.entrySet().stream()
+                .map(c -> c.getValue() + " " + c.getKey().words())
+                .collect(Collectors.joining(", "));
     }
 
     private static List<EndpointStats> filter(List<EndpointStats> endpoints, Predicate<EndpointStats> keep) {
@@ -462,6 +551,8 @@ public final class VerdictRules {
     public static String human(long ms) {
         if (ms < 1_000) return ms + " ms";
         double seconds = ms / 1000.0;
-        return seconds >= 10 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.1f s", seconds);
+        return seconds >= 10
+                ? String.format(Locale.ROOT, "%.0f s", seconds)
+                : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 }

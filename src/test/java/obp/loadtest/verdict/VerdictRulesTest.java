@@ -31,7 +31,8 @@ class VerdictRulesTest {
 
     @Test
     void nothingMeasuredIsCleanWithLowConfidence() {
-        Diagnosis d = new VerdictRules(RunFixture.thresholds(false)).decide(new RunEvidence(new SweepStats(), null, null, null, null));
+        Diagnosis d = new VerdictRules(RunFixture.thresholds(false))
+                .decide(new RunEvidence(new SweepStats(), null, null, null, null));
         assertEquals(Verdict.CLEAN, d.verdict());
         assertEquals(0, d.exitCode());
         assertTrue(mentions(d, "no requests were recorded"));
@@ -40,7 +41,11 @@ class VerdictRulesTest {
 
     @Test
     void fastRunOnAQuietPoolIsCleanWithHighConfidence() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 4).healthy(30, 6).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(10, 3, 0, 20, 4)
+                .healthy(30, 6)
+                .decide();
         assertEquals(Verdict.CLEAN, d.verdict(), why(d));
         assertEquals(Bottleneck.NONE, d.bottleneck());
         assertEquals(Confidence.HIGH, d.confidence(), why(d));
@@ -50,14 +55,23 @@ class VerdictRulesTest {
     @Test
     void aSmallWobbleAgainstTheCalibrationIsNotInflation() {
         // 2 ms alone, 9 ms loaded: 4.5× and 7 ms more — neither 10× nor 100 ms.
-        Diagnosis d = new RunFixture().calibrated(2).poolSamples(10, 3, 0, 20, 4).healthy(30, 9).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(2)
+                .poolSamples(10, 3, 0, 20, 4)
+                .healthy(30, 9)
+                .decide();
         assertEquals(Verdict.CLEAN, d.verdict(), why(d));
     }
 
     @Test
     void saturatedPoolWithWaitersIsContentionWhateverTheLatency() {
         // Pool of 2, handlers holding it, p95 well under a second: the pool decides.
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(2, 1, 0, 2, 1).poolSamples(40, 2, 6, 2, 8).healthy(30, 60).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(2, 1, 0, 2, 1)
+                .poolSamples(40, 2, 6, 2, 8)
+                .healthy(30, 60)
+                .decide();
         assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
         assertEquals(Bottleneck.POOL, d.bottleneck());
         assertFalse(d.failure());
@@ -67,7 +81,11 @@ class VerdictRulesTest {
 
     @Test
     void inflatedLatencyOnAnIdlePoolIsContentionAtTheServer() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 1, 0, 40, 30).healthy(30, 1_300).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(20, 1, 0, 40, 30)
+                .healthy(30, 1_300)
+                .decide();
         assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
         assertEquals(Bottleneck.SERVER, d.bottleneck());
         assertTrue(mentions(d, "3 ms alone"), why(d));
@@ -75,7 +93,12 @@ class VerdictRulesTest {
 
     @Test
     void inflatedLatencyWhileThisGeneratorWasBusyBlamesTheGenerator() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 1, 0, 40, 30).generatorBusy(0.97, 180).healthy(30, 1_300).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(20, 1, 0, 40, 30)
+                .generatorBusy(0.97, 180)
+                .healthy(30, 1_300)
+                .decide();
         assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
         assertEquals(Bottleneck.GENERATOR, d.bottleneck());
         assertNotEquals(Confidence.HIGH, d.confidence());
@@ -86,58 +109,92 @@ class VerdictRulesTest {
     void busyConnectionsAboveRequestsInFlightNameTwoConnectionsPerRequest() {
         // Preflight: nothing in flight, nothing busy. Calibration: one request in flight, two connections busy.
         // Sweep: 6 requests on a pool of 10, saturated with waiters.
-        Diagnosis d = new RunFixture().calibrated(3)
-                .calibrationPoolSamples(1, 0, 10, 0).calibrationPoolSamples(5, 2, 10, 1)
-                .poolSamples(20, 10, 2, 10, 6).healthy(30, 40).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .calibrationPoolSamples(1, 0, 10, 0)
+                .calibrationPoolSamples(5, 2, 10, 1)
+                .poolSamples(20, 10, 2, 10, 6)
+                .healthy(30, 40)
+                .decide();
         assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
         assertTrue(mentions(d, "about 2.0 connections per request"), why(d));
         assertTrue(mentions(d, "rate-limit lookup takes a second one"), why(d));
-        assertTrue(mentions(d, "at 6 requests in flight the pool needs at least 7 connections to avoid locking up and 12"), why(d));
+        assertTrue(
+                mentions(d, "at 6 requests in flight the pool needs at least 7 connections to avoid locking up and 12"),
+                why(d));
     }
 
     @Test
     void oneConnectionPerRequestIsNotCalledTwo() {
-        Diagnosis d = new RunFixture().calibrated(3)
-                .calibrationPoolSamples(1, 0, 10, 0).calibrationPoolSamples(5, 1, 10, 1)
-                .poolSamples(20, 6, 0, 10, 6).healthy(30, 6).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .calibrationPoolSamples(1, 0, 10, 0)
+                .calibrationPoolSamples(5, 1, 10, 1)
+                .poolSamples(20, 6, 0, 10, 6)
+                .healthy(30, 6)
+                .decide();
         assertEquals(Verdict.CLEAN, d.verdict(), why(d));
         assertFalse(mentions(d, "connections per request"), why(d));
     }
 
     @Test
     void timeoutsAtTheClientCapOnSeveralEndpointsAreStarvation() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 20, 15, 20, 40).healthy(20, 40)
-                .noAnswer(ROOT, 3, 30_000).answers(CACHE_INFO, 2, 500, false, 30_010, RunFixture.HIKARI_30S).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(20, 20, 15, 20, 40)
+                .healthy(20, 40)
+                .noAnswer(ROOT, 3, 30_000)
+                .answers(CACHE_INFO, 2, 500, false, 30_010, RunFixture.HIKARI_30S)
+                .decide();
         assertEquals(Verdict.POOL_STARVATION, d.verdict(), why(d));
         assertEquals(Bottleneck.POOL, d.bottleneck());
         assertTrue(d.failure());
-        assertTrue(d.endpoints().containsAll(java.util.List.of(ROOT, CACHE_INFO)), d.endpoints().toString());
+        assertTrue(
+                d.endpoints().containsAll(java.util.List.of(ROOT, CACHE_INFO)),
+                d.endpoints().toString());
     }
 
     @Test
     void unknownErrorsClusteredAtTheServersAcquireTimeoutAreStarvation() {
         // A 2 s acquire timeout, far under the 30 s client cap; the server's 500s carry no recognisable words.
-        Diagnosis d = new RunFixture().serverAcquireTimeout(2_000).calibrated(3).poolSamples(20, 8, 12, 8, 30).healthy(20, 40)
+        Diagnosis d = new RunFixture()
+                .serverAcquireTimeout(2_000)
+                .calibrated(3)
+                .poolSamples(20, 8, 12, 8, 30)
+                .healthy(20, 40)
                 .answers(ROOT, 5, 500, false, 2_040, RunFixture.UNKNOWN_ERROR)
                 .answers(USERS, 5, 500, false, 2_100, RunFixture.UNKNOWN_ERROR)
-                .answers(CURRENT_USER, 5, 401, false, 2_010, "OBP-20001: User not logged in. Authentication is required!").decide();
+                .answers(
+                        CURRENT_USER,
+                        5,
+                        401,
+                        false,
+                        2_010,
+                        "OBP-20001: User not logged in. Authentication is required!")
+                .decide();
         assertEquals(Verdict.POOL_STARVATION, d.verdict(), why(d));
         assertTrue(mentions(d, "server acquire timeout 2.0 s"), why(d));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "OBP-50000: Unknown Error.: ERROR: deadlock detected",
-        "OBP-50000: Unknown Error.: Deadlock found when trying to get lock; try restarting transaction",
-        "OBP-50000: Unknown Error.: Deadlock detected. The current transaction was rolled back.",
-        "OBP-50000: Unknown Error.: Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.",
-        "OBP-50000: Unknown Error.: ORA-00060: deadlock detected while waiting for resource",
-        "OBP-50000: Unknown Error.: ERROR: canceling statement due to lock timeout",
-        "OBP-50000: Unknown Error.: Lock wait timeout exceeded; try restarting transaction",
-    })
+    @ValueSource(
+            strings = {
+                "OBP-50000: Unknown Error.: ERROR: deadlock detected",
+                "OBP-50000: Unknown Error.: Deadlock found when trying to get lock; try restarting transaction",
+                "OBP-50000: Unknown Error.: Deadlock detected. The current transaction was rolled back.",
+                "OBP-50000: Unknown Error.: Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.",
+                "OBP-50000: Unknown Error.: ORA-00060: deadlock detected while waiting for resource",
+                "OBP-50000: Unknown Error.: ERROR: canceling statement due to lock timeout",
+                "OBP-50000: Unknown Error.: Lock wait timeout exceeded; try restarting transaction",
+            })
     void deadlockOrLockWordsOfAnyDatabaseAreSuspectDeadlock(String message) {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 4, 0, 20, 6).healthy(20, 5)
-                .answers(USER_BY_ID, 4, 500, false, 6_000, message).answers(USERS, 3, 500, false, 12_000, message).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(20, 4, 0, 20, 6)
+                .healthy(20, 5)
+                .answers(USER_BY_ID, 4, 500, false, 6_000, message)
+                .answers(USERS, 3, 500, false, 12_000, message)
+                .decide();
         assertEquals(Verdict.SUSPECT_DEADLOCK, d.verdict(), why(d));
         assertEquals(Bottleneck.SERVER, d.bottleneck());
         assertTrue(d.failure());
@@ -145,8 +202,13 @@ class VerdictRulesTest {
 
     @Test
     void hangsEndingInADroppedConnectionOnAFewEndpointsAreSuspectDeadlock() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(20, 4, 0, 20, 6).healthy(20, 5)
-                .noAnswer(USER_BY_ID, 3, 8_000).noAnswer(USERS, 2, 17_000).answers(CACHE_INFO, 2, 500, false, 4_000, RunFixture.UNKNOWN_ERROR)
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(20, 4, 0, 20, 6)
+                .healthy(20, 5)
+                .noAnswer(USER_BY_ID, 3, 8_000)
+                .noAnswer(USERS, 2, 17_000)
+                .answers(CACHE_INFO, 2, 500, false, 4_000, RunFixture.UNKNOWN_ERROR)
                 .decide();
         assertEquals(Verdict.SUSPECT_DEADLOCK, d.verdict(), why(d));
         assertTrue(mentions(d, "well before every known cap"), why(d));
@@ -164,43 +226,97 @@ class VerdictRulesTest {
         assertEquals(Bottleneck.SERVER, d.bottleneck());
         assertTrue(d.failure(), "the dropped requests still fail the run");
         assertTrue(mentions(d, "spread over nearly every endpoint"), why(d));
-        RunFixture busy = new RunFixture().calibrated(6).poolSamples(40, 20, 0, 40, 2000).generatorBusy(0.95, 120);
+        RunFixture busy =
+                new RunFixture().calibrated(6).poolSamples(40, 20, 0, 40, 2000).generatorBusy(0.95, 120);
         ORDINARY.forEach(e -> busy.ok(e, 200, 1_800).noAnswer(e, 3, 15_000));
         assertEquals(Bottleneck.GENERATOR, busy.decide().bottleneck());
     }
 
     @Test
     void gatewayTimeoutsWithAnIdlePoolAreHangsButWithASaturatedPoolStarvation() {
-        Diagnosis idle = new RunFixture().calibrated(3).poolSamples(20, 3, 0, 20, 6).healthy(20, 5)
-                .answers(USERS, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.")
-                .answers(USER_BY_ID, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.").decide();
+        Diagnosis idle = new RunFixture()
+                .calibrated(3)
+                .poolSamples(20, 3, 0, 20, 6)
+                .healthy(20, 5)
+                .answers(
+                        USERS,
+                        2,
+                        504,
+                        false,
+                        55_000,
+                        "Request timeout: backend service did not respond within 55000ms.")
+                .answers(
+                        USER_BY_ID,
+                        2,
+                        504,
+                        false,
+                        55_000,
+                        "Request timeout: backend service did not respond within 55000ms.")
+                .decide();
         assertEquals(Verdict.SUSPECT_DEADLOCK, idle.verdict(), why(idle));
-        Diagnosis full = new RunFixture().calibrated(3).poolSamples(20, 20, 9, 20, 30).healthy(20, 5)
-                .answers(USERS, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.")
-                .answers(USER_BY_ID, 2, 504, false, 55_000, "Request timeout: backend service did not respond within 55000ms.").decide();
+        Diagnosis full = new RunFixture()
+                .calibrated(3)
+                .poolSamples(20, 20, 9, 20, 30)
+                .healthy(20, 5)
+                .answers(
+                        USERS,
+                        2,
+                        504,
+                        false,
+                        55_000,
+                        "Request timeout: backend service did not respond within 55000ms.")
+                .answers(
+                        USER_BY_ID,
+                        2,
+                        504,
+                        false,
+                        55_000,
+                        "Request timeout: backend service did not respond within 55000ms.")
+                .decide();
         assertEquals(Verdict.POOL_STARVATION, full.verdict(), why(full));
     }
 
     @Test
     void failingPoolSamplesUnderLoadAreEvidenceOfStarvation() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(2, 3, 0, 20, 1).failedPoolSamples(10, "500 OBP-50000: Unknown Error.", 30)
-                .healthy(20, 40).noAnswer(ROOT, 2, 30_000).noAnswer(CURRENT_USER, 2, 30_000).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(2, 3, 0, 20, 1)
+                .failedPoolSamples(10, "500 OBP-50000: Unknown Error.", 30)
+                .healthy(20, 40)
+                .noAnswer(ROOT, 2, 30_000)
+                .noAnswer(CURRENT_USER, 2, 30_000)
+                .decide();
         assertEquals(Verdict.POOL_STARVATION, d.verdict(), why(d));
         assertTrue(mentions(d, "the pool endpoint needs a connection too"), why(d));
     }
 
     @Test
     void oneSlowEndpointIsNamed() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(30, 5).ok(CACHE_INFO, 4, 6_000).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(30, 5)
+                .ok(CACHE_INFO, 4, 6_000)
+                .decide();
         assertEquals(Verdict.ONE_ENDPOINT, d.verdict(), why(d));
         assertTrue(d.headline().endsWith(CACHE_INFO), d.headline());
         assertFalse(d.failure(), "slow alone does not fail without --strict");
-        assertTrue(new RunFixture().calibrated(3).healthy(30, 5).ok(CACHE_INFO, 4, 6_000).decideStrict().failure());
+        assertTrue(new RunFixture()
+                .calibrated(3)
+                .healthy(30, 5)
+                .ok(CACHE_INFO, 4, 6_000)
+                .decideStrict()
+                .failure());
     }
 
     @Test
     void stallProbeAloneIsTheKnownDevCaseAndPasses() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(30, 5).noAnswer(STALL_PROBE, 3, 30_000).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(30, 5)
+                .noAnswer(STALL_PROBE, 3, 30_000)
+                .decide();
         assertEquals(Verdict.ONE_ENDPOINT, d.verdict(), why(d));
         assertTrue(mentions(d, "known dev-instance case"));
         assertFalse(d.failure());
@@ -208,8 +324,13 @@ class VerdictRulesTest {
 
     @Test
     void fastServerErrorsAreUnexpectedStatuses() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(30, 5)
-                .answers(ROOT, 5, 500, false, 4, RunFixture.UNKNOWN_ERROR).answers(USERS, 5, 500, false, 6, RunFixture.UNKNOWN_ERROR).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(30, 5)
+                .answers(ROOT, 5, 500, false, 4, RunFixture.UNKNOWN_ERROR)
+                .answers(USERS, 5, 500, false, 6, RunFixture.UNKNOWN_ERROR)
+                .decide();
         assertEquals(Verdict.UNEXPECTED_STATUSES, d.verdict(), why(d));
         assertTrue(d.failure());
     }
@@ -225,18 +346,32 @@ class VerdictRulesTest {
 
     @Test
     void withoutCalibrationTheFixedSpikeThresholdIsTheFallback() {
-        RunFixture run = new RunFixture().finishCalibration().poolSamples(10, 3, 0, 20, 2).healthy(30, 2_600);
+        RunFixture run = new RunFixture()
+                .finishCalibration()
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(30, 2_600);
         Diagnosis d = run.decide();
         assertEquals(Verdict.CONTENTION, d.verdict(), why(d));
         assertTrue(d.caveats().stream().anyMatch(c -> c.startsWith("no calibration")), why(d));
-        assertEquals(Verdict.CLEAN, new RunFixture().finishCalibration().poolSamples(10, 3, 0, 20, 2).healthy(30, 1_300).decide().verdict());
+        assertEquals(
+                Verdict.CLEAN,
+                new RunFixture()
+                        .finishCalibration()
+                        .poolSamples(10, 3, 0, 20, 2)
+                        .healthy(30, 1_300)
+                        .decide()
+                        .verdict());
     }
 
     @Test
     void anEndpointAlreadySlowAloneIsNotInflatedButStillSlow() {
         RunFixture run = new RunFixture();
         ORDINARY.stream().filter(e -> !e.equals(CACHE_INFO)).forEach(e -> run.calibratedAs(e, 3, true));
-        run.calibratedAs(CACHE_INFO, 6_000, true).finishCalibration().poolSamples(10, 3, 0, 20, 2).healthy(30, 5).ok(CACHE_INFO, 3, 6_100);
+        run.calibratedAs(CACHE_INFO, 6_000, true)
+                .finishCalibration()
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(30, 5)
+                .ok(CACHE_INFO, 3, 6_100);
         Diagnosis d = run.decide();
         assertEquals(Verdict.ONE_ENDPOINT, d.verdict(), why(d));
         assertTrue(mentions(d, "already slow alone"), why(d));
@@ -244,7 +379,11 @@ class VerdictRulesTest {
 
     @Test
     void aFewRequestsAreASmallSample() {
-        Diagnosis d = new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(4, 5).decide();
+        Diagnosis d = new RunFixture()
+                .calibrated(3)
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(4, 5)
+                .decide();
         assertTrue(d.caveats().stream().anyMatch(c -> c.contains("a small sample")), why(d));
         assertNotEquals(Confidence.HIGH, d.confidence());
     }

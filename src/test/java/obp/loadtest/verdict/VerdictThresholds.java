@@ -16,9 +16,16 @@ import java.time.Duration;
  * @param poolShare        share of the sweep's pool samples saturated with threads waiting that makes CONTENTION
  * @param strict           slow requests fail the run too
  */
-public record VerdictThresholds(Duration requestTimeout, Duration slowThreshold, double capRatio, double unreachableRatio,
-                                double spikeRatio, double inflationFactor, Duration inflationMin, double poolShare,
-                                boolean strict) {
+public record VerdictThresholds(
+        Duration requestTimeout,
+        Duration slowThreshold,
+        double capRatio,
+        double unreachableRatio,
+        double spikeRatio,
+        double inflationFactor,
+        Duration inflationMin,
+        double poolShare,
+        boolean strict) {
 
     public VerdictThresholds {
         if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
