@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -f target/test-classes/obp/loadtest/emulator/EmulatorMain.class ] \
    || [ -n "$(find src/test pom.xml -newer target/test-classes/obp/loadtest/emulator/EmulatorMain.class -print -quit)" ]; then
-  mvn -q -B test-compile
+  mvn -q -B -Dspotless.check.skip=true test-compile
 fi
 if [ ! -f target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ]; then
   mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test

@@ -140,7 +140,7 @@ else
   stamp=target/.obp-loadtest-built
   if [[ ! -f $stamp || ! -f target/classpath.txt || -n $(find pom.xml gatling.conf src -newer "$stamp" -print -quit 2>/dev/null) ]]; then
     mkdir -p target
-    if ! mvn -q -B -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >target/build.log 2>&1; then
+    if ! mvn -q -B -Dstyle.color=never -Dspotless.check.skip=true test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >target/build.log 2>&1; then
       echo "obp-loadtest: the build failed; see target/build.log" >&2
       exit 2
     fi
