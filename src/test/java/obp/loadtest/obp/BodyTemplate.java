@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The JSON bodies the run sends, one file each under {@code src/test/resources/bodies/}, with
  * {@code #{name}} placeholders inside JSON strings. Gatling fills them from session attributes of
- * the same names ({@code Timed.body(CREATE_ACCOUNT, Keys.LABEL)}); setup and tests fill them with
+ * the same names ({@code Timed.body(CREATE_ACCOUNT, LABEL)}); setup and tests fill them with
  * {@link #fill}, which JSON-escapes each value. Each body was checked against OBP's case classes
  * (docs/obp-api.md §2–4).
  */
@@ -35,7 +35,7 @@ public enum BodyTemplate {
     /** POST /obp/v3.1.0/banks/BANK_ID/consents/CONSENT_ID/challenge: answer. */
     ANSWER_CONSENT_CHALLENGE("answer-consent-challenge.json");
 
-    // The placeholders: Gatling's session attributes carry the same names (scenarios/Keys).
+    // The placeholders, which are also the names of the Gatling session attributes the scenarios fill them from.
     public static final String USERNAME = "username";
     public static final String PASSWORD = "password";
     public static final String BANK_ID = "bankId";

@@ -183,6 +183,14 @@ public final class ObpRun {
     }
 
     /**
+     * This generator's share of a phase's loop count, or nothing when the count is 0 (the phase is left
+     * out). A shard whose share is 0 still runs the phase, with no loops, as its siblings do.
+     */
+    public Optional<Integer> shareOf(int total) {
+        return total == 0 ? Optional.empty() : Optional.of(share(total));
+    }
+
+    /**
      * The phases that run, each after the previous one has finished; a phase left out (its loop
      * count is 0) is skipped. With nothing left to run, the run ends as a usage error.
      */

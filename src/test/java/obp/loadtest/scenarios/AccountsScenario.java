@@ -29,27 +29,28 @@ public final class AccountsScenario {
     public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
         String bank = f.bankId();
         String token = f.bootstrap().token();
-        String account = "#{" + Keys.ACCOUNT_ID + "}";
+        String account = "#{" + BodyTemplate.ACCOUNT_ID + "}";
         ChainBuilder views = timed.request(
                 Step.of("v5.0.0 list views", GROUP, 200),
                 http -> directLogin(
-                        http.get(session -> ObpApi.listViews(bank, session.getString(Keys.ACCOUNT_ID))), token));
+                        http.get(session -> ObpApi.listViews(bank, session.getString(BodyTemplate.ACCOUNT_ID))),
+                        token));
         ChainBuilder oneAccount = exec(
                 exec(AccountsScenario::names),
                 timed.request(
                         Step.of("v4.0.0 create account", GROUP, 201),
                         http -> directLogin(http.post(ObpApi.createAccount(bank)), token)
-                                .body(Timed.body(BodyTemplate.CREATE_ACCOUNT, Keys.LABEL))
+                                .body(Timed.body(BodyTemplate.CREATE_ACCOUNT, BodyTemplate.LABEL))
                                 .check(jmesPath("account_id")
                                         .transform(AccountsScenario::created)
-                                        .saveAs(Keys.ACCOUNT_ID))),
-                doIf(session -> session.contains(Keys.ACCOUNT_ID))
+                                        .saveAs(BodyTemplate.ACCOUNT_ID))),
+                doIf(session -> session.contains(BodyTemplate.ACCOUNT_ID))
                         .then(exec(
                                 views,
                                 timed.request(
                                         Step.of("v3.0.0 create custom view", GROUP, 201),
                                         http -> directLogin(http.post(ObpApi.createView(bank, account)), token)
-                                                .body(Timed.body(BodyTemplate.CREATE_VIEW, Keys.VIEW_NAME))),
+                                                .body(Timed.body(BodyTemplate.CREATE_VIEW, BodyTemplate.VIEW_NAME))),
                                 views,
                                 timed.request(
                                         Step.of("v6.0.0 account details", GROUP, 200),
@@ -60,7 +61,8 @@ public final class AccountsScenario {
                                 timed.request(
                                         Step.of("v3.0.0 my accounts", GROUP, 200),
                                         http -> directLogin(http.get(ObpApi.MY_ACCOUNTS), token)))),
-                exec(session -> session.removeAll(Keys.ACCOUNT_ID, Keys.LABEL, Keys.VIEW_NAME)));
+                exec(session ->
+                        session.removeAll(BodyTemplate.ACCOUNT_ID, BodyTemplate.LABEL, BodyTemplate.VIEW_NAME)));
         return repeat(iterations, "i").on(group(GROUP).on(oneAccount));
     }
 
@@ -73,6 +75,6 @@ public final class AccountsScenario {
     /** The iteration's account label and custom view name, for the bodies (a custom view's name starts with "_"). */
     private static Session names(Session session) {
         int n = session.getInt("i") + 1;
-        return session.set(Keys.LABEL, "LT acc " + n).set(Keys.VIEW_NAME, "_lt_view_" + n);
+        return session.set(BodyTemplate.LABEL, "LT acc " + n).set(BodyTemplate.VIEW_NAME, "_lt_view_" + n);
     }
 }

@@ -35,7 +35,8 @@ public final class ConsentsScenario {
                 timed.request(
                         Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
                         http -> directLogin(http.post(ObpApi.CREATE_IMPLICIT_CONSENT), token)
-                                .body(Timed.body(BodyTemplate.CREATE_CONSENT, Keys.BANK_ID, Keys.ACCOUNT_ID))
+                                .body(Timed.body(
+                                        BodyTemplate.CREATE_CONSENT, BodyTemplate.BANK_ID, BodyTemplate.ACCOUNT_ID))
                                 .check(jmesPath("consent_id")
                                         .transform(ConsentsScenario::created)
                                         .saveAs(Keys.CONSENT_ID))),
@@ -45,7 +46,8 @@ public final class ConsentsScenario {
                                         Step.of("v3.1.0 answer consent challenge", GROUP, 201),
                                         http -> directLogin(
                                                         http.post(ObpApi.answerChallenge(f.bankId(), consent)), token)
-                                                .body(Timed.body(BodyTemplate.ANSWER_CONSENT_CHALLENGE, Keys.ANSWER))
+                                                .body(Timed.body(
+                                                        BodyTemplate.ANSWER_CONSENT_CHALLENGE, BodyTemplate.ANSWER))
                                                 .check(
                                                         jmesPath("status").is("ACCEPTED"),
                                                         jmesPath("jwt")
@@ -66,9 +68,9 @@ public final class ConsentsScenario {
                                 exec(ConsentsScenario::revoked))),
                 exec(session -> session.removeAll(Keys.CONSENT_ID, Keys.CONSENT_JWT)));
         // What the bodies take, the same for every iteration.
-        ChainBuilder bodies = exec(session -> session.set(Keys.BANK_ID, f.bankId())
-                .set(Keys.ACCOUNT_ID, f.accountId())
-                .set(Keys.ANSWER, ObpApi.SANDBOX_CHALLENGE_ANSWER));
+        ChainBuilder bodies = exec(session -> session.set(BodyTemplate.BANK_ID, f.bankId())
+                .set(BodyTemplate.ACCOUNT_ID, f.accountId())
+                .set(BodyTemplate.ANSWER, ObpApi.SANDBOX_CHALLENGE_ANSWER));
         return bodies.exec(repeat(iterations).on(group(GROUP).on(oneConsent)));
     }
 

@@ -1,8 +1,6 @@
 package obp.loadtest.scenarios;
 
-import obp.loadtest.obp.BodyTemplate;
-
-/** Session attribute names, in one place. */
+/** Session attribute names, in one place; those a request body is filled from are its placeholders ({@code BodyTemplate}). */
 public final class Keys {
 
     private Keys() {}
@@ -18,15 +16,7 @@ public final class Keys {
     /** Set on the calibration worker: its requests set baselines and are not measured. */
     public static final String CALIBRATING = "calibrating";
 
-    public static final String ACCOUNT_ID = BodyTemplate.ACCOUNT_ID;
     public static final String CONSENT_ID = "consentId";
     public static final String CONSENT_JWT = "consentJwt";
     public static final String ENTITLEMENT_ID = "entitlementId";
-
-    // Filled into the request bodies, as ACCOUNT_ID is: each is the name of a body's #{...} placeholder.
-    public static final String LABEL = BodyTemplate.LABEL;
-    public static final String VIEW_NAME = BodyTemplate.VIEW_NAME;
-    public static final String BANK_ID = BodyTemplate.BANK_ID;
-    public static final String ROLE_NAME = BodyTemplate.ROLE_NAME;
-    public static final String ANSWER = BodyTemplate.ANSWER;
 }

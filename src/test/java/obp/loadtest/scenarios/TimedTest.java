@@ -53,15 +53,15 @@ class TimedTest {
 
     @Test
     void aBodyFilledFromOtherSessionKeysThanItsPlaceholdersFailsWhenBuilt() {
-        assertEquals("bodies/create-account.json", BodyTemplate.CREATE_ACCOUNT.resourceFilledBy(Keys.LABEL));
+        assertEquals("bodies/create-account.json", BodyTemplate.CREATE_ACCOUNT.resourceFilledBy(BodyTemplate.LABEL));
         assertEquals(
                 "bodies/create-consent.json",
-                BodyTemplate.CREATE_CONSENT.resourceFilledBy(Keys.ACCOUNT_ID, Keys.BANK_ID));
+                BodyTemplate.CREATE_CONSENT.resourceFilledBy(BodyTemplate.ACCOUNT_ID, BodyTemplate.BANK_ID));
         IllegalStateException e = assertThrows(
-                IllegalStateException.class, () -> BodyTemplate.CREATE_CONSENT.resourceFilledBy(Keys.BANK_ID));
+                IllegalStateException.class, () -> BodyTemplate.CREATE_CONSENT.resourceFilledBy(BodyTemplate.BANK_ID));
         assertTrue(e.getMessage().contains("bodies/create-consent.json"), e.getMessage());
         assertThrows(
                 IllegalStateException.class,
-                () -> BodyTemplate.ANSWER_CONSENT_CHALLENGE.resourceFilledBy(Keys.ANSWER, Keys.LABEL));
+                () -> BodyTemplate.ANSWER_CONSENT_CHALLENGE.resourceFilledBy(BodyTemplate.ANSWER, BodyTemplate.LABEL));
     }
 }

@@ -48,7 +48,7 @@ public final class V7Sweep {
     /** One v7 entitlement POST (201) and its DELETE (204), to exercise a v7 write path once. */
     public static ChainBuilder roundTrip(Fixture f, Timed timed) {
         String token = f.bootstrap().token();
-        return exec(session -> session.set(Keys.BANK_ID, "").set(Keys.ROLE_NAME, Roles.ROUND_TRIP_ROLE))
+        return exec(session -> session.set(BodyTemplate.BANK_ID, "").set(BodyTemplate.ROLE_NAME, Roles.ROUND_TRIP_ROLE))
                 .exec(group(ROUND_TRIP_GROUP)
                         .on(
                                 timed.request(
@@ -58,7 +58,9 @@ public final class V7Sweep {
                                                                 f.bootstrap().userId())),
                                                         token)
                                                 .body(Timed.body(
-                                                        BodyTemplate.ADD_ENTITLEMENT, Keys.BANK_ID, Keys.ROLE_NAME))
+                                                        BodyTemplate.ADD_ENTITLEMENT,
+                                                        BodyTemplate.BANK_ID,
+                                                        BodyTemplate.ROLE_NAME))
                                                 .check(jmesPath("entitlement_id")
                                                         .saveAs(Keys.ENTITLEMENT_ID))),
                                 doIf(session -> session.contains(Keys.ENTITLEMENT_ID))

@@ -20,11 +20,10 @@ public class AccountsSimulation extends Simulation {
 
     /** One user creating accounts and views, --loop-accounts times (this generator's share of them). */
     static Optional<PopulationBuilder> accounts(ObpRun run) {
-        int loops = run.share(run.settings().loopAccounts());
-        if (loops == 0) return Optional.empty();
-        return Optional.of(scenario("accounts + views")
-                .exec(AccountsScenario.loop(run.fixture(), run.timed(), loops))
-                .injectOpen(atOnceUsers(1)));
+        return run.shareOf(run.settings().loopAccounts())
+                .map(loops -> scenario("accounts + views")
+                        .exec(AccountsScenario.loop(run.fixture(), run.timed(), loops))
+                        .injectOpen(atOnceUsers(1)));
     }
 
     @Override

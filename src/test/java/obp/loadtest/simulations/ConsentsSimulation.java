@@ -20,11 +20,10 @@ public class ConsentsSimulation extends Simulation {
 
     /** One user creating, using and revoking consents, --loop-consents times (this generator's share). */
     static Optional<PopulationBuilder> consents(ObpRun run) {
-        int loops = run.share(run.settings().loopConsents());
-        if (loops == 0) return Optional.empty();
-        return Optional.of(scenario("consents")
-                .exec(ConsentsScenario.loop(run.fixture(), run.timed(), loops))
-                .injectOpen(atOnceUsers(1)));
+        return run.shareOf(run.settings().loopConsents())
+                .map(loops -> scenario("consents")
+                        .exec(ConsentsScenario.loop(run.fixture(), run.timed(), loops))
+                        .injectOpen(atOnceUsers(1)));
     }
 
     @Override

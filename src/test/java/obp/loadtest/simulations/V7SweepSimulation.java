@@ -14,6 +14,7 @@ import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import obp.loadtest.config.Settings;
 import obp.loadtest.run.CapacitySearch;
 import obp.loadtest.run.ObpRun;
@@ -66,12 +67,10 @@ public class V7SweepSimulation extends Simulation {
             return Optional.of(scenario("v7 sweep")
                     .feed(V7Sweep.workers(run.fixture(), Integer.MAX_VALUE))
                     .exec(sweep)
-                    .injectOpen(
-                            ramp.isZero()
-                                    ? List.of(constantUsersPerSec(rate).during(s.durationV7()))
-                                    : List.of(
-                                            rampUsersPerSec(0).to(rate).during(ramp),
-                                            constantUsersPerSec(rate).during(s.durationV7()))));
+                    .injectOpen(rampThenHold(
+                            ramp,
+                            () -> rampUsersPerSec(0).to(rate).during(ramp),
+                            constantUsersPerSec(rate).during(s.durationV7()))));
         }
         if (s.durationV7().isZero()) {
             // --loop-v7: exactly --workers-v7 workers × --loop-v7 sweeps, started at once or over --ramp-v7
@@ -90,12 +89,15 @@ public class V7SweepSimulation extends Simulation {
         return Optional.of(scenario("v7 sweep")
                 .feed(V7Sweep.workers(run.fixture(), workers))
                 .exec(V7Sweep.until(sweep, deadlineMs, System::currentTimeMillis))
-                .injectClosed(
-                        ramp.isZero()
-                                ? List.of(constantConcurrentUsers(workers).during(s.durationV7()))
-                                : List.of(
-                                        rampConcurrentUsers(0).to(workers).during(ramp),
-                                        constantConcurrentUsers(workers).during(s.durationV7()))));
+                .injectClosed(rampThenHold(
+                        ramp,
+                        () -> rampConcurrentUsers(0).to(workers).during(ramp),
+                        constantConcurrentUsers(workers).during(s.durationV7()))));
+    }
+
+    /** The ramp from 0 when one is set, then the hold. */
+    private static <T> List<T> rampThenHold(Duration ramp, Supplier<? extends T> rampUp, T hold) {
+        return ramp.isZero() ? List.of(hold) : List.of(rampUp.get(), hold);
     }
 
     @Override
