@@ -24,13 +24,18 @@ import obp.loadtest.setup.Ledger;
  */
 public final class ConsentsScenario {
 
+    /** Session attributes only this class reads. */
+    private static final String CONSENT_ID = "consentId";
+
+    private static final String CONSENT_JWT = "consentJwt";
+
     public static final String GROUP = "consents";
 
     private ConsentsScenario() {}
 
     public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
         String token = f.bootstrap().token();
-        String consent = "#{" + Keys.CONSENT_ID + "}";
+        String consent = "#{" + CONSENT_ID + "}";
         ChainBuilder oneConsent = exec(
                 timed.request(
                         Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
@@ -39,8 +44,8 @@ public final class ConsentsScenario {
                                         BodyTemplate.CREATE_CONSENT, BodyTemplate.BANK_ID, BodyTemplate.ACCOUNT_ID))
                                 .check(jmesPath("consent_id")
                                         .transform(ConsentsScenario::created)
-                                        .saveAs(Keys.CONSENT_ID))),
-                doIf(session -> session.contains(Keys.CONSENT_ID))
+                                        .saveAs(CONSENT_ID))),
+                doIf(session -> session.contains(CONSENT_ID))
                         .then(exec(
                                 timed.request(
                                         Step.of("v3.1.0 answer consent challenge", GROUP, 201),
@@ -52,21 +57,21 @@ public final class ConsentsScenario {
                                                         jmesPath("status").is("ACCEPTED"),
                                                         jmesPath("jwt")
                                                                 .transform(ConsentsScenario::secret)
-                                                                .saveAs(Keys.CONSENT_JWT))),
+                                                                .saveAs(CONSENT_JWT))),
                                 timed.request(
                                         Step.of("v5.1.0 list my consents", GROUP, 200),
                                         http -> directLogin(http.get(ObpApi.MY_CONSENTS), token)),
-                                doIf(session -> session.contains(Keys.CONSENT_JWT))
+                                doIf(session -> session.contains(CONSENT_JWT))
                                         .then(timed.request(
                                                 Step.of("v4.0.0 current user_id with Consent-JWT", GROUP, 200),
                                                 http -> http.get(ObpApi.CURRENT_USER_ID)
-                                                        .header("Consent-JWT", "#{" + Keys.CONSENT_JWT + "}")
+                                                        .header("Consent-JWT", "#{" + CONSENT_JWT + "}")
                                                         .header("Consumer-Key", f.consumerKey()))),
                                 timed.request(
                                         Step.of("v5.1.0 revoke consent", GROUP, 200),
                                         http -> directLogin(http.delete(ObpApi.revokeConsent(consent)), token)),
                                 exec(ConsentsScenario::revoked))),
-                exec(session -> session.removeAll(Keys.CONSENT_ID, Keys.CONSENT_JWT)));
+                exec(session -> session.removeAll(CONSENT_ID, CONSENT_JWT)));
         // What the bodies take, the same for every iteration.
         ChainBuilder bodies = exec(session -> session.set(BodyTemplate.BANK_ID, f.bankId())
                 .set(BodyTemplate.ACCOUNT_ID, f.accountId())
@@ -88,7 +93,7 @@ public final class ConsentsScenario {
 
     private static Session revoked(Session session) {
         if (session.contains(Keys.STATUS) && session.getInt(Keys.STATUS) == 200)
-            Ledger.run().consentRevoked(session.getString(Keys.CONSENT_ID));
+            Ledger.run().consentRevoked(session.getString(CONSENT_ID));
         return session;
     }
 }

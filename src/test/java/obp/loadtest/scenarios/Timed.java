@@ -34,6 +34,12 @@ import obp.loadtest.obp.ObpApi;
  */
 public final class Timed {
 
+    /** Session attributes only this class reads. */
+    private static final String START = "obp.start";
+
+    private static final String VERSION = "obp.versionServed";
+    private static final String MESSAGE = "obp.message";
+
     private static final Pattern VERSIONED = Pattern.compile("^v\\d+\\.\\d+\\.\\d+ .*");
 
     private final RunRecorder recorder;
@@ -110,10 +116,10 @@ public final class Timed {
                 .check(
                         status().saveAs(Keys.STATUS),
                         status().in(step.expected()),
-                        header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(Keys.VERSION))
+                        header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(VERSION))
                 .checkIf((response, session) -> response.status().code() >= 400
                         && jsonObject(response.body().string()))
-                .then(jmesPath("message").optional().saveAs(Keys.MESSAGE));
+                .then(jmesPath("message").optional().saveAs(MESSAGE));
     }
 
     /** Whether a body is, by its first character, a JSON object: OBP's errors are; an empty body or an HTML page is not. */
@@ -142,7 +148,7 @@ public final class Timed {
     public ChainBuilder end(Step step, String next) {
         ChainBuilder record = exec(session -> {
             long now = System.nanoTime();
-            long ms = TimeUnit.NANOSECONDS.toMillis(now - session.getLong(Keys.START));
+            long ms = TimeUnit.NANOSECONDS.toMillis(now - session.getLong(START));
             int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
             String worker = worker(session);
             boolean calibrating = calibrating(session);
@@ -154,16 +160,16 @@ public final class Timed {
                     step.stallProbe(),
                     status,
                     !session.isFailed(),
-                    step.servedBy(session.getString(Keys.VERSION)),
-                    session.getString(Keys.MESSAGE),
+                    step.servedBy(session.getString(VERSION)),
+                    session.getString(MESSAGE),
                     ms,
                     step.live() && !calibrating,
                     calibrating);
             // Recorded: the failure and the saved values must not leak into the next request's.
-            Session done = session.markAsSucceeded().removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE);
+            Session done = session.markAsSucceeded().removeAll(Keys.STATUS, VERSION, MESSAGE);
             if (next == null) return done;
             recorder.started(session.userId(), worker, next, now, step.live() && !calibrating);
-            return done.set(Keys.START, now);
+            return done.set(START, now);
         });
         return step.live() && stopAfterTimeouts > 0
                 ? record.exec(
@@ -174,7 +180,7 @@ public final class Timed {
     private Session start(Session session, String name, boolean live) {
         long now = System.nanoTime();
         recorder.started(session.userId(), worker(session), name, now, live && !calibrating(session));
-        return session.removeAll(Keys.STATUS, Keys.VERSION, Keys.MESSAGE).set(Keys.START, now);
+        return session.removeAll(Keys.STATUS, VERSION, MESSAGE).set(START, now);
     }
 
     /** The calibration worker's requests set baselines: not measured, not shown live. */

@@ -33,6 +33,12 @@ import obp.loadtest.setup.Fixture;
  */
 public final class V7Sweep {
 
+    /** Session attributes only this class reads. */
+    private static final String TOKEN = "token";
+
+    private static final String OWNER = "owner";
+    private static final String ENTITLEMENT_ID = "entitlementId";
+
     public static final String ROUND_TRIP_GROUP = obp.loadtest.verdict.SweepStats.ROUND_TRIP_GROUP;
     private static final List<Integer> OK = List.of(200);
     /**
@@ -62,13 +68,13 @@ public final class V7Sweep {
                                                         BodyTemplate.BANK_ID,
                                                         BodyTemplate.ROLE_NAME))
                                                 .check(jmesPath("entitlement_id")
-                                                        .saveAs(Keys.ENTITLEMENT_ID))),
-                                doIf(session -> session.contains(Keys.ENTITLEMENT_ID))
+                                                        .saveAs(ENTITLEMENT_ID))),
+                                doIf(session -> session.contains(ENTITLEMENT_ID))
                                         .then(timed.request(
                                                 Step.of("v7.0.0 DELETE entitlement", ROUND_TRIP_GROUP, 204),
                                                 http -> directLogin(
                                                         http.delete(ObpApi.v7DeleteEntitlement(
-                                                                "#{" + Keys.ENTITLEMENT_ID + "}")),
+                                                                "#{" + ENTITLEMENT_ID + "}")),
                                                         token)))));
     }
 
@@ -88,7 +94,7 @@ public final class V7Sweep {
             String next = i + 1 < endpoints.size() ? endpoints.get(i + 1).name() : null;
             Step ok = step(e, OK);
             if (e.ownershipChecked()) {
-                block.add(doIfOrElse(session -> session.getBoolean(Keys.OWNER))
+                block.add(doIfOrElse(session -> session.getBoolean(OWNER))
                         .then(exec(timed.checked(ok, http -> request(http, e))))
                         .orElse(exec(timed.checked(step(e, NOT_OWNER), http -> request(http, e)))));
             } else {
@@ -115,8 +121,8 @@ public final class V7Sweep {
         return exec(session -> {
                     deadline.set(System.nanoTime() + budget.toNanos());
                     return session.set(Keys.WORKER, 1)
-                            .set(Keys.TOKEN, user.token())
-                            .set(Keys.OWNER, user.userId().equals(f.bootstrap().userId()))
+                            .set(TOKEN, user.token())
+                            .set(OWNER, user.userId().equals(f.bootstrap().userId()))
                             .set(Keys.CALIBRATING, true);
                 })
                 .exec(group(CALIBRATION_GROUP)
@@ -165,8 +171,8 @@ public final class V7Sweep {
                 Fixture.User user = f.v7Users().get(index % f.v7Users().size());
                 Map<String, Object> record = new HashMap<>();
                 record.put(Keys.WORKER, index + 1);
-                record.put(Keys.TOKEN, user.token());
-                record.put(Keys.OWNER, user.userId().equals(f.bootstrap().userId()));
+                record.put(TOKEN, user.token());
+                record.put(OWNER, user.userId().equals(f.bootstrap().userId()));
                 return record;
             }
         };
@@ -177,7 +183,7 @@ public final class V7Sweep {
     }
 
     /** The worker's token is in the session. */
-    private static final String WORKER_TOKEN = "#{" + Keys.TOKEN + "}";
+    private static final String WORKER_TOKEN = "#{" + TOKEN + "}";
 
     private static HttpRequestActionBuilder request(Http http, V7Endpoint e) {
         HttpRequestActionBuilder r = http.get(e.path());
