@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,6 +287,16 @@ public record RunSummary(
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
+        return with(newFixture, shard);
+    }
+
+    /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
+    public RunSummary withShard(ShardSection newShard) {
+        return with(fixture, newShard);
+    }
+
+    /** This summary with the sections written after the verdict replaced: what the run left, and which shard it is. */
+    private RunSummary with(FixtureReport newFixture, ShardSection newShard) {
         return new RunSummary(
                 schema,
                 schemaVersion,
@@ -302,24 +310,6 @@ public record RunSummary(
                 timeline,
                 comparison,
                 newFixture,
-                shard);
-    }
-
-    /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
-    public RunSummary withShard(ShardSection newShard) {
-        return new RunSummary(
-                schema,
-                schemaVersion,
-                started,
-                finished,
-                settings,
-                endpoints,
-                pool,
-                verdict,
-                generator,
-                timeline,
-                comparison,
-                fixture,
                 newShard);
     }
 
@@ -338,18 +328,7 @@ public record RunSummary(
      */
     public void write(Path file, UnaryOperator<String> redact) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-            try {
-                // A temp file is owner-only; the summary is read by others (CI, a web server), as report/Reports writes
-                // it.
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its defaults apply
-            }
-            Files.writeString(partial, redact.apply(toJson()) + "\n");
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SharedFile.write(file, redact.apply(toJson()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary " + file + ": " + e.getMessage(), e);
         }
