@@ -212,9 +212,7 @@ public record RunSummary(
                     .map(g -> new TimelineGroup(g.getKey(), g.getValue()))
                     .toList();
             Map<String, Long> marks = new LinkedHashMap<>();
-            if (t.firstSlowMs() >= 0) marks.put("first_slow_ms", t.firstSlowMs());
-            if (t.firstTimeoutMs() >= 0) marks.put("first_timeout_ms", t.firstTimeoutMs());
-            if (t.stoppedEarlyMs() >= 0) marks.put("stopped_early_ms", t.stoppedEarlyMs());
+            t.marks().forEach((mark, ms) -> marks.put(mark.key, ms));
             return new TimelineSummary(Timeline.BUCKET_MS, groups, marks);
         }
     }
