@@ -133,32 +133,46 @@ public final class CiReport {
             t.put("unit", r.unit());
             t.put("condition", r.condition());
         }
-        try {
-            write(summaryFile, JSON.writeValueAsString(summary) + "\n");
-        } catch (IOException e) {
-            console.append("\nobp-loadtest: cannot add the thresholds to ")
-                    .append(summaryFile)
-                    .append(": ")
-                    .append(e.getMessage());
-        }
-        Path junit = settings.junitFile();
-        try {
-            JUnitReport.write(summary, causeFailed, junit);
-            console.append("\nJUnit XML: ").append(junit.toAbsolutePath());
-        } catch (IOException e) {
-            console.append("\nobp-loadtest: cannot write the JUnit XML ")
-                    .append(junit)
-                    .append(": ")
-                    .append(e.getMessage());
-        }
-        Path markdown = settings.markdownFile();
+        written(
+                console,
+                summaryFile,
+                f -> write(f, JSON.writeValueAsString(summary) + "\n"),
+                null,
+                "add the thresholds to");
+        written(
+                console,
+                settings.junitFile(),
+                f -> JUnitReport.write(summary, causeFailed, f),
+                "JUnit XML",
+                "write the JUnit XML");
         String step = System.getenv("GITHUB_STEP_SUMMARY");
+        Path stepSummary = step == null || step.isBlank() ? null : Path.of(step);
+        written(
+                console,
+                settings.markdownFile(),
+                f -> MarkdownReport.write(summary, f, stepSummary),
+                "Markdown",
+                "write the Markdown summary");
+    }
+
+    /** Writes one file of {@link #publish}. */
+    private interface Output {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * Writes one output and says so on the console: "{@code shown}: its absolute path" (nothing when shown is null),
+     * or, when it cannot be written, "cannot {@code failed} file: why" (the run goes on).
+     */
+    private static void written(StringBuilder console, Path file, Output output, String shown, String failed) {
         try {
-            MarkdownReport.write(summary, markdown, step == null || step.isBlank() ? null : Path.of(step));
-            console.append("\nMarkdown: ").append(markdown.toAbsolutePath());
+            output.write(file);
+            if (shown != null) console.append("\n").append(shown).append(": ").append(file.toAbsolutePath());
         } catch (IOException e) {
-            console.append("\nobp-loadtest: cannot write the Markdown summary ")
-                    .append(markdown)
+            console.append("\nobp-loadtest: cannot ")
+                    .append(failed)
+                    .append(' ')
+                    .append(file)
                     .append(": ")
                     .append(e.getMessage());
         }

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The run's settings, layered lowest first: application.conf defaults, a preset's shape, .env in
@@ -139,33 +141,19 @@ public final class Settings {
         String name = describe(s, v);
         switch (s.type()) {
             case INT -> {
-                try {
-                    int n = Integer.parseInt(raw);
-                    if (n < 0) {
-                        problems.add(name + " must be 0 or more, got '" + raw + "'");
-                        return null;
-                    }
-                    return n;
-                } catch (NumberFormatException e) {
-                    problems.add(name + " must be a whole number, got '" + raw + "'");
-                    return null;
-                }
+                return number(raw, name, Integer::parseInt, n -> n >= 0, "0 or more", "a whole number", problems);
             }
             case DECIMAL -> {
-                try {
-                    double d = Double.parseDouble(raw);
-                    if (d < 0
-                            || d > 1
-                                    && !s.key().startsWith("verdict.spike")
-                                    && !s.key().equals("verdict.inflation-factor")) {
-                        problems.add(name + " must be between 0 and 1, got '" + raw + "'");
-                        return null;
-                    }
-                    return d;
-                } catch (NumberFormatException e) {
-                    problems.add(name + " must be a number, got '" + raw + "'");
-                    return null;
-                }
+                boolean unbounded =
+                        s.key().startsWith("verdict.spike") || s.key().equals("verdict.inflation-factor");
+                return number(
+                        raw,
+                        name,
+                        Double::parseDouble,
+                        d -> !(d < 0 || d > 1 && !unbounded),
+                        "between 0 and 1",
+                        "a number",
+                        problems);
             }
             case BOOLEAN -> {
                 switch (raw.toLowerCase(Locale.ROOT)) {
@@ -192,6 +180,25 @@ public final class Settings {
                 return v.raw();
             }
         }
+    }
+
+    /** A number setting, parsed and in range; null, with the problem added, when it is not a number or out of range. */
+    private static <N> N number(
+            String raw,
+            String name,
+            Function<String, N> parse,
+            Predicate<N> inRange,
+            String range,
+            String kind,
+            List<String> problems) {
+        try {
+            N n = parse.apply(raw);
+            if (inRange.test(n)) return n;
+            problems.add(name + " must be " + range + ", got '" + raw + "'");
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be " + kind + ", got '" + raw + "'");
+        }
+        return null;
     }
 
     private static Target resolveTarget(Map<String, Value> values, List<String> problems) {
@@ -415,7 +422,7 @@ public final class Settings {
     }
 
     public Path summaryFile() {
-        return Path.of(str("summary"));
+        return path("summary");
     }
     /** This generator's shard of the run (--shard I/N); empty when it runs the whole load. */
     public Optional<Shard> shard() {
@@ -427,7 +434,7 @@ public final class Settings {
     }
 
     public Path logFile() {
-        return Path.of(str("log"));
+        return path("log");
     }
     /** Leave what the run created on the server (no end-of-run cleanup). */
     public boolean keep() {
@@ -435,7 +442,7 @@ public final class Settings {
     }
     /** Where an auto-created bootstrap user's credentials are kept and looked for. */
     public Path credentialsDir() {
-        return Path.of(str("credentials-dir"));
+        return path("credentials-dir");
     }
     /** The user's thresholds as one string, ';'-separated (parsed and judged in verdict/Threshold). */
     public String thresholds() {
@@ -443,27 +450,27 @@ public final class Settings {
     }
 
     public Path junitFile() {
-        return Path.of(str("junit"));
+        return path("junit");
     }
 
     public Path markdownFile() {
-        return Path.of(str("markdown"));
+        return path("markdown");
     }
 
     public double verdictCapRatio() {
-        return (double) typed.get("verdict.cap-ratio");
+        return decimal("verdict.cap-ratio");
     }
 
     public double verdictUnreachableRatio() {
-        return (double) typed.get("verdict.unreachable-ratio");
+        return decimal("verdict.unreachable-ratio");
     }
 
     public double verdictSpikeRatio() {
-        return (double) typed.get("verdict.spike-ratio");
+        return decimal("verdict.spike-ratio");
     }
 
     public double verdictInflationFactor() {
-        return (double) typed.get("verdict.inflation-factor");
+        return decimal("verdict.inflation-factor");
     }
 
     public Duration verdictInflationMin() {
@@ -471,7 +478,7 @@ public final class Settings {
     }
 
     public double verdictPoolShare() {
-        return (double) typed.get("verdict.pool-share");
+        return decimal("verdict.pool-share");
     }
 
     public boolean calibration() {
@@ -547,5 +554,13 @@ public final class Settings {
 
     private Duration duration(String key) {
         return (Duration) typed.get(key);
+    }
+
+    private double decimal(String key) {
+        return (double) typed.get(key);
+    }
+
+    private Path path(String key) {
+        return Path.of(str(key));
     }
 }

@@ -3,17 +3,12 @@ package obp.loadtest.merge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import obp.loadtest.verdict.Calibration;
 import obp.loadtest.verdict.EndpointStats;
 import obp.loadtest.verdict.GeneratorEvidence;
-import obp.loadtest.verdict.Outcome;
 import obp.loadtest.verdict.PoolEvidence;
 import obp.loadtest.verdict.RunEvidence;
 import obp.loadtest.verdict.RunSummary;
@@ -21,8 +16,6 @@ import obp.loadtest.verdict.RunSummary.EndpointSummary;
 import obp.loadtest.verdict.RunSummary.PoolPoint;
 import obp.loadtest.verdict.RunSummary.PoolSummary;
 import obp.loadtest.verdict.SweepStats;
-import obp.loadtest.verdict.TimeoutCause;
-import org.HdrHistogram.Histogram;
 
 /**
  * Several generators' summaries made into the evidence of one run, exactly: per endpoint the latency
@@ -56,42 +49,17 @@ public final class SummaryMerge {
     }
 
     static EndpointStats endpoint(String name, List<EndpointSummary> parts) {
-        Histogram sum = new Histogram(3_600_000L, 3);
-        Map<Integer, Long> statuses = new TreeMap<>();
-        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-        Map<TimeoutCause, Long> causes = new EnumMap<>(TimeoutCause.class);
-        Set<String> versions = new LinkedHashSet<>();
-        long maxMs = 0;
-        long timeoutMin = Long.MAX_VALUE;
-        long timeoutMax = 0;
         EndpointSummary first = parts.get(0);
+        EndpointStats merged = new EndpointStats(name, first.group(), first.stallProbe());
         for (EndpointSummary e : parts) {
             if (e.histogram() == null) {
                 if (e.count() == 0) continue;
                 throw new IllegalArgumentException("endpoint " + name + " has no latency histogram in one summary"
                         + " (written by a version that cannot be merged)");
             }
-            sum.add(EndpointStats.decode(e.histogram()));
-            if (e.statuses() != null) e.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
-            if (e.outcomes() != null) e.outcomes().forEach((k, v) -> outcomes.merge(k, v, Long::sum));
-            if (e.timeoutCauses() != null) e.timeoutCauses().forEach((k, v) -> causes.merge(k, v, Long::sum));
-            if (e.versionsServed() != null) versions.addAll(e.versionsServed());
-            maxMs = Math.max(maxMs, e.maxMs());
-            if (e.timeoutMinMs() != null) timeoutMin = Math.min(timeoutMin, e.timeoutMinMs());
-            if (e.timeoutMaxMs() != null) timeoutMax = Math.max(timeoutMax, e.timeoutMaxMs());
+            merged.add(e);
         }
-        return EndpointStats.restore(
-                name,
-                first.group(),
-                first.stallProbe(),
-                sum,
-                statuses,
-                outcomes,
-                causes,
-                versions,
-                maxMs,
-                timeoutMin == Long.MAX_VALUE ? 0 : timeoutMin,
-                timeoutMax);
+        return merged;
     }
 
     /**

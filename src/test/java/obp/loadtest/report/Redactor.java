@@ -2,8 +2,6 @@ package obp.loadtest.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -106,31 +104,17 @@ public final class Redactor {
         }
     }
 
-    private static final class LineRedactingStream extends OutputStream {
+    private static final class LineRedactingStream extends LineStream {
         private final PrintStream target;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
         LineRedactingStream(PrintStream target) {
             this.target = target;
         }
 
         @Override
-        public synchronized void write(int b) {
-            line.write(b);
-            if (b == '\n') emit();
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            int start = off;
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == '\n') {
-                    line.write(b, start, i + 1 - start);
-                    emit();
-                    start = i + 1;
-                }
-            }
-            if (start < off + len) line.write(b, start, off + len - start);
+        protected void line(byte[] line) {
+            target.print(redact(new String(line, StandardCharsets.UTF_8)));
+            target.flush();
         }
 
         /** A PrintStream flushes after every print: a partial line waits for its end, so a secret split across prints is still seen whole. */
@@ -139,16 +123,9 @@ public final class Redactor {
             target.flush();
         }
 
-        private void emit() {
-            String text = line.toString(StandardCharsets.UTF_8);
-            line.reset();
-            target.print(redact(text));
-            target.flush();
-        }
-
         @Override
         public synchronized void close() {
-            if (line.size() > 0) emit();
+            endPartialLine();
             target.flush();
         }
     }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import obp.loadtest.config.Settings;
+import obp.loadtest.verdict.SharedFile;
 
 /**
  * What a run leaves to read after it ended, done at JVM exit once the summary is written and
@@ -235,18 +234,8 @@ public final class Reports {
         return line;
     }
 
-    /** Every file this class writes passes here (one place to redact); replaced in one move, never half-written. */
+    /** Every file this class writes passes here (one place to redact). */
     private static void write(Path file, String content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-        try {
-            // A temp file is owner-only; the page, summary and Gatling's index are read by others (CI, a web server).
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its defaults apply
-        }
-        Files.writeString(partial, Redactor.redact(content), StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SharedFile.write(file, Redactor.redact(content));
     }
 }

@@ -382,25 +382,14 @@ public final class VerdictPage {
                     .append(
                             "<th data-type=\"num\">median unexpected/req</th><th data-type=\"num\">unexpected/req</th><th data-type=\"text\">why</th>")
                     .append("</tr></thead><tbody>\n");
-            for (JsonNode e : history.path("endpoints")) {
-                String change = e.path("change").asText();
-                h.append("<tr class=\"")
-                        .append("REGRESSION".equals(change) ? "problem culprit" : "")
-                        .append("\"><td>")
-                        .append(esc(change))
-                        .append("</td><td class=\"name\">")
-                        .append(esc(e.path("name").asText()))
-                        .append("</td>");
-                num(h, e.path("median"), "p95_ms");
-                num(h, e.path("current"), "p95_ms");
-                dec(h, e.path("median"), "timeouts_per_request");
-                dec(h, e.path("current"), "timeouts_per_request");
-                dec(h, e.path("median"), "unexpected_per_request");
-                dec(h, e.path("current"), "unexpected_per_request");
-                h.append("<td>")
-                        .append(esc("OK".equals(change) ? "" : join(e.path("reasons"))))
-                        .append("</td></tr>\n");
-            }
+            comparisonRows(
+                    h,
+                    history.path("endpoints"),
+                    "median",
+                    List.of(
+                            P95,
+                            new Measure("timeouts_per_request", true),
+                            new Measure("unexpected_per_request", true)));
             h.append("</tbody></table></div>\n");
         }
         JsonNode trend = history.path("trend");
@@ -460,7 +449,21 @@ public final class VerdictPage {
                         "<th data-type=\"text\">Endpoint</th><th data-type=\"num\">baseline p95 ms</th><th data-type=\"num\">p95 ms</th>")
                 .append(
                         "<th data-type=\"num\">baseline timeouts</th><th data-type=\"num\">timeouts</th><th data-type=\"text\">why</th></tr></thead><tbody>\n");
-        for (JsonNode e : c.path("endpoints")) {
+        comparisonRows(h, c.path("endpoints"), "baseline", List.of(P95, new Measure("timeouts", false)));
+        h.append("</tbody></table></div>\n</section>\n");
+    }
+
+    /** A column pair of a comparison: a field of the reference and of this run, decimal (3 places) or whole. */
+    private record Measure(String field, boolean decimal) {}
+
+    private static final Measure P95 = new Measure("p95_ms", false);
+
+    /**
+     * A comparison's rows (with the history, or with the baseline), one an endpoint: its change (a regression is
+     * marked), its name, each measure as the reference had it and as this run has it, and why it changed.
+     */
+    private static void comparisonRows(StringBuilder h, JsonNode endpoints, String reference, List<Measure> measures) {
+        for (JsonNode e : endpoints) {
             String change = e.path("change").asText();
             h.append("<tr class=\"")
                     .append("REGRESSION".equals(change) ? "problem culprit" : "")
@@ -469,15 +472,16 @@ public final class VerdictPage {
                     .append("</td><td class=\"name\">")
                     .append(esc(e.path("name").asText()))
                     .append("</td>");
-            num(h, e.path("baseline"), "p95_ms");
-            num(h, e.path("current"), "p95_ms");
-            num(h, e.path("baseline"), "timeouts");
-            num(h, e.path("current"), "timeouts");
+            for (Measure m : measures) {
+                for (String side : List.of(reference, "current")) {
+                    if (m.decimal()) dec(h, e.path(side), m.field());
+                    else num(h, e.path(side), m.field());
+                }
+            }
             h.append("<td>")
                     .append(esc("OK".equals(change) ? "" : join(e.path("reasons"))))
                     .append("</td></tr>\n");
         }
-        h.append("</tbody></table></div>\n</section>\n");
     }
 
     private static void settings(StringBuilder h, JsonNode settings) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import obp.loadtest.report.LineStream;
 
 /**
  * The console, copied to the run log: System.out and System.err reach the terminal unchanged, and
@@ -38,10 +39,9 @@ final class ConsoleTee {
     }
 
     /** One of the two standard streams: bytes pass straight to the console; whole lines go to the log. */
-    static final class Tee extends OutputStream {
+    static final class Tee extends LineStream {
         private final PrintStream console;
         private final Log log;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
         Tee(PrintStream console, Log log) {
             this.console = console;
@@ -51,27 +51,18 @@ final class ConsoleTee {
         @Override
         public synchronized void write(int b) {
             console.write(b);
-            line.write(b);
-            if (b == '\n') endLine();
+            super.write(b);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             console.write(b, off, len);
-            int start = off;
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == '\n') {
-                    line.write(b, start, i + 1 - start);
-                    endLine();
-                    start = i + 1;
-                }
-            }
-            if (start < off + len) line.write(b, start, off + len - start);
+            super.write(b, off, len);
         }
 
-        private void endLine() {
-            log.append(line.toByteArray());
-            line.reset();
+        @Override
+        protected void line(byte[] line) {
+            log.append(line);
         }
 
         @Override

@@ -204,37 +204,22 @@ public final class EndpointStats {
     }
 
     /**
-     * An endpoint rebuilt from merged parts (several generators' summaries), so the verdict can weigh it as if one
-     * generator had measured it all. maxMs and the timeout extremes are exact; the histogram is the sum.
+     * Adds one part of this endpoint measured elsewhere (another generator's summary, which must carry its
+     * histogram), so the verdict can weigh it as if one generator had measured it all: counts are summed, the
+     * histograms added, maxMs and the timeout extremes kept exact.
      */
-    public static EndpointStats restore(
-            String name,
-            String group,
-            boolean stallProbe,
-            Histogram durations,
-            Map<Integer, Long> statuses,
-            Map<Outcome, Long> outcomes,
-            Map<TimeoutCause, Long> timeoutCauses,
-            Iterable<String> versionsServed,
-            long maxMs,
-            long timeoutMinMs,
-            long timeoutMaxMs) {
-        EndpointStats e = new EndpointStats(name, group, stallProbe);
-        synchronized (e) {
-            e.durations.add(durations);
-            e.statuses.putAll(statuses);
-            outcomes.forEach((k, v) -> {
-                if (v != null && v > 0) e.outcomes.put(k, v);
+    public synchronized void add(RunSummary.EndpointSummary part) {
+        durations.add(decode(part.histogram()));
+        if (part.statuses() != null) part.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
+        if (part.outcomes() != null)
+            part.outcomes().forEach((k, v) -> {
+                if (v != null && v > 0) outcomes.merge(k, v, Long::sum);
             });
-            e.timeoutCauses.putAll(timeoutCauses);
-            versionsServed.forEach(e.versionsServed::add);
-            e.maxMs = maxMs;
-            if (timeoutMaxMs > 0 || e.timeouts() > 0) {
-                e.timeoutMinMs = timeoutMinMs;
-                e.timeoutMaxMs = timeoutMaxMs;
-            }
-        }
-        return e;
+        if (part.timeoutCauses() != null) part.timeoutCauses().forEach((k, v) -> timeoutCauses.merge(k, v, Long::sum));
+        if (part.versionsServed() != null) versionsServed.addAll(part.versionsServed());
+        maxMs = Math.max(maxMs, part.maxMs());
+        if (part.timeoutMinMs() != null) timeoutMinMs = Math.min(timeoutMinMs, part.timeoutMinMs());
+        if (part.timeoutMaxMs() != null) timeoutMaxMs = Math.max(timeoutMaxMs, part.timeoutMaxMs());
     }
 
     /** An empty histogram with the same range and precision as every endpoint's, to merge into. */

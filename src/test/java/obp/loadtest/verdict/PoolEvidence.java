@@ -42,6 +42,11 @@ public final class PoolEvidence {
         public boolean saturated() {
             return ok && max > 0 && active >= max;
         }
+
+        /** The same sample stamped tMs. */
+        Sample at(long tMs) {
+            return new Sample(tMs, ok, active, idle, total, waiting, max, inFlight, sampleMs, reason);
+        }
     }
 
     private final Duration sampleInterval;
@@ -108,19 +113,7 @@ public final class PoolEvidence {
      */
     public synchronized void sweepStarted(long offsetMs) {
         sweepOffsetMs = offsetMs;
-        series.replaceAll(s -> s.tMs() < 0
-                ? new Sample(
-                        rebased(s.tMs()),
-                        s.ok(),
-                        s.active(),
-                        s.idle(),
-                        s.total(),
-                        s.waiting(),
-                        s.max(),
-                        s.inFlight(),
-                        s.sampleMs(),
-                        s.reason())
-                : s);
+        series.replaceAll(s -> s.tMs() < 0 ? s.at(rebased(s.tMs())) : s);
     }
 
     private long rebased(long tMs) {

@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,9 +212,7 @@ public record RunSummary(
                     .map(g -> new TimelineGroup(g.getKey(), g.getValue()))
                     .toList();
             Map<String, Long> marks = new LinkedHashMap<>();
-            if (t.firstSlowMs() >= 0) marks.put("first_slow_ms", t.firstSlowMs());
-            if (t.firstTimeoutMs() >= 0) marks.put("first_timeout_ms", t.firstTimeoutMs());
-            if (t.stoppedEarlyMs() >= 0) marks.put("stopped_early_ms", t.stoppedEarlyMs());
+            t.marks().forEach((mark, ms) -> marks.put(mark.key, ms));
             return new TimelineSummary(Timeline.BUCKET_MS, groups, marks);
         }
     }
@@ -289,6 +285,16 @@ public record RunSummary(
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
+        return with(newFixture, shard);
+    }
+
+    /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
+    public RunSummary withShard(ShardSection newShard) {
+        return with(fixture, newShard);
+    }
+
+    /** This summary with the sections written after the verdict replaced: what the run left, and which shard it is. */
+    private RunSummary with(FixtureReport newFixture, ShardSection newShard) {
         return new RunSummary(
                 schema,
                 schemaVersion,
@@ -302,24 +308,6 @@ public record RunSummary(
                 timeline,
                 comparison,
                 newFixture,
-                shard);
-    }
-
-    /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
-    public RunSummary withShard(ShardSection newShard) {
-        return new RunSummary(
-                schema,
-                schemaVersion,
-                started,
-                finished,
-                settings,
-                endpoints,
-                pool,
-                verdict,
-                generator,
-                timeline,
-                comparison,
-                fixture,
                 newShard);
     }
 
@@ -338,18 +326,7 @@ public record RunSummary(
      */
     public void write(Path file, UnaryOperator<String> redact) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-            try {
-                // A temp file is owner-only; the summary is read by others (CI, a web server), as report/Reports writes
-                // it.
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its defaults apply
-            }
-            Files.writeString(partial, redact.apply(toJson()) + "\n");
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SharedFile.write(file, redact.apply(toJson()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary " + file + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package obp.loadtest.verdict;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,26 +30,42 @@ public final class Timeline {
         long failures;
         int inFlight;
 
+        /** The open second as a point, or null when it has no request yet. */
+        Point open() {
+            if (second < 0 || current.getTotalCount() == 0) return null;
+            return new Point(
+                    second,
+                    current.getTotalCount(),
+                    current.getValueAtPercentile(50),
+                    current.getValueAtPercentile(95),
+                    failures,
+                    inFlight);
+        }
+
         void flush() {
-            if (second >= 0 && current.getTotalCount() > 0 && points.size() < MAX_POINTS) {
-                points.add(new Point(
-                        second,
-                        current.getTotalCount(),
-                        current.getValueAtPercentile(50),
-                        current.getValueAtPercentile(95),
-                        failures,
-                        inFlight));
-            }
+            Point p = open();
+            if (p != null && points.size() < MAX_POINTS) points.add(p);
             current.reset();
             failures = 0;
             inFlight = 0;
         }
     }
 
+    /** The moments that matter, each kept the first time it happens, named as the summary's timeline marks name them. */
+    public enum Mark {
+        FIRST_SLOW("first_slow_ms"),
+        FIRST_TIMEOUT("first_timeout_ms"),
+        STOPPED_EARLY("stopped_early_ms");
+
+        public final String key;
+
+        Mark(String key) {
+            this.key = key;
+        }
+    }
+
     private final Map<String, Group> groups = new LinkedHashMap<>();
-    private long firstSlowMs = -1;
-    private long firstTimeoutMs = -1;
-    private long stoppedEarlyMs = -1;
+    private final Map<Mark, Long> marks = new EnumMap<>(Mark.class);
 
     /** One measured request that ended tMs after the sweep began. */
     public synchronized void record(String group, long tMs, long durationMs, Outcome outcome, int inFlight) {
@@ -65,12 +82,12 @@ public final class Timeline {
         g.current.recordValue(Math.max(0, Math.min(durationMs, EndpointStats.HIGHEST_MS)));
         g.inFlight = Math.max(g.inFlight, inFlight);
         if (outcome != Outcome.OK && outcome != Outcome.SLOW) g.failures++;
-        if (outcome == Outcome.SLOW && firstSlowMs < 0) firstSlowMs = tMs;
-        if (outcome == Outcome.TIMEOUT && firstTimeoutMs < 0) firstTimeoutMs = tMs;
+        if (outcome == Outcome.SLOW) marks.putIfAbsent(Mark.FIRST_SLOW, tMs);
+        if (outcome == Outcome.TIMEOUT) marks.putIfAbsent(Mark.FIRST_TIMEOUT, tMs);
     }
 
     public synchronized void stoppedEarly(long tMs) {
-        if (stoppedEarlyMs < 0) stoppedEarlyMs = Math.max(0, tMs);
+        marks.putIfAbsent(Mark.STOPPED_EARLY, Math.max(0, tMs));
     }
 
     /** Points per group, the open seconds included (a snapshot). */
@@ -78,30 +95,15 @@ public final class Timeline {
         Map<String, List<Point>> out = new LinkedHashMap<>();
         groups.forEach((name, g) -> {
             List<Point> all = new ArrayList<>(g.points);
-            if (g.second >= 0 && g.current.getTotalCount() > 0) {
-                all.add(new Point(
-                        g.second,
-                        g.current.getTotalCount(),
-                        g.current.getValueAtPercentile(50),
-                        g.current.getValueAtPercentile(95),
-                        g.failures,
-                        g.inFlight));
-            }
+            Point open = g.open();
+            if (open != null) all.add(open);
             out.put(name, Collections.unmodifiableList(all));
         });
         return out;
     }
 
-    /** ms since the sweep began, or -1 when it did not happen. */
-    public synchronized long firstSlowMs() {
-        return firstSlowMs;
-    }
-
-    public synchronized long firstTimeoutMs() {
-        return firstTimeoutMs;
-    }
-
-    public synchronized long stoppedEarlyMs() {
-        return stoppedEarlyMs;
+    /** When each mark happened, in ms since the sweep began, in {@link Mark} order; those that did not happen are absent. */
+    public synchronized Map<Mark, Long> marks() {
+        return Collections.unmodifiableMap(new EnumMap<>(marks));
     }
 }

@@ -448,9 +448,8 @@ public final class VerdictRules {
         }
 
         void addTimeoutOnset() {
-            Timeline t = ev.timeline();
-            if (t == null || t.firstTimeoutMs() < 0) return;
-            evidence.add("first timeout " + seconds(t.firstTimeoutMs()) + " into the sweep");
+            Long firstMs = ev.timeline() == null ? null : ev.timeline().marks().get(Timeline.Mark.FIRST_TIMEOUT);
+            if (firstMs != null) evidence.add("first timeout " + seconds(firstMs) + " into the sweep");
         }
 
         void addGeneratorCaveats(Verdict verdict) {
