@@ -112,9 +112,7 @@ final class SetupEndpoints {
 
     /** UserJsonV200 (v7 adds the mobile phone fields). */
     static Map<String, Object> userJson(Call c, String userId) throws SQLException {
-        List<Map<String, Object>> user =
-                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", userId));
-        if (user.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
+        Map<String, Object> u = userRow(c, userId);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Map<String, Object> e : c.db.sql(conn -> Call.rows(
                 conn,
@@ -127,10 +125,25 @@ final class SetupEndpoints {
                     e.get("role_name"),
                     "bank_id",
                     e.get("bank_id")));
-        Map<String, Object> u = user.get(0);
-        Map<String, Object> json = Json.obj(
+        Map<String, Object> json = userIdentity(c, u);
+        json.put("entitlements", Json.obj("list", list));
+        if (c.version.equals(Routes.V7)) addMobilePhone(json);
+        return json;
+    }
+
+    /** The users row of this id; 404 OBP-20005 when there is none. */
+    static Map<String, Object> userRow(Call c, String userId) throws SQLException {
+        List<Map<String, Object>> user =
+                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", userId));
+        if (user.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
+        return user.get(0);
+    }
+
+    /** The fields every OBP user JSON starts with, in OBP's order; callers add their version's own fields after. */
+    static Map<String, Object> userIdentity(Call c, Map<String, Object> u) {
+        return Json.obj(
                 "user_id",
-                userId,
+                u.get("user_id"),
                 "email",
                 u.get("email"),
                 "provider_id",
@@ -138,15 +151,14 @@ final class SetupEndpoints {
                 "provider",
                 c.emulator.baseUrl(),
                 "username",
-                u.get("username"),
-                "entitlements",
-                Json.obj("list", list));
-        if (c.version.equals(Routes.V7)) {
-            json.put("mobile_phone_number", "");
-            json.put("mobile_phone_number_is_validated", false);
-            json.put("mobile_phone_number_validated_date", null);
-        }
-        return json;
+                u.get("username"));
+    }
+
+    /** The mobile phone fields v7 adds to a user (none is ever set here). */
+    static void addMobilePhone(Map<String, Object> json) {
+        json.put("mobile_phone_number", "");
+        json.put("mobile_phone_number_is_validated", false);
+        json.put("mobile_phone_number_validated_date", null);
     }
 
     // POST /obp/v3.0.0/users/USER_ID/entitlements {"bank_id":"","role_name":"CanCreateBank"} → 201; duplicate 400 (v7:

@@ -165,21 +165,10 @@ final class V7Endpoints {
     }
 
     static Map<String, Object> userInfo(Call c, Map<String, Object> u) {
-        return Json.obj(
-                "user_id",
-                u.get("user_id"),
-                "email",
-                u.get("email"),
-                "provider_id",
-                u.get("username"),
-                "provider",
-                c.emulator.baseUrl(),
-                "username",
-                u.get("username"),
-                "is_deleted",
-                false,
-                "is_locked",
-                false);
+        Map<String, Object> json = SetupEndpoints.userIdentity(c, u);
+        json.put("is_deleted", false);
+        json.put("is_locked", false);
+        return json;
     }
 
     // GET /obp/v7.0.0/users (CanGetAnyUser) → {"users":[...]}
@@ -194,13 +183,8 @@ final class V7Endpoints {
     // GET /obp/v7.0.0/users/user-id/USER_ID (CanGetAnyUser) → user; 404 when missing (v6 would say 400)
     static Reply userById(Call c) throws SQLException {
         c.requireAnyRole("", Roles.GET_ANY_USER);
-        List<Map<String, Object>> u =
-                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", c.param(0)));
-        if (u.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
-        Map<String, Object> json = userInfo(c, u.get(0));
-        json.put("mobile_phone_number", "");
-        json.put("mobile_phone_number_is_validated", false);
-        json.put("mobile_phone_number_validated_date", null);
+        Map<String, Object> json = userInfo(c, SetupEndpoints.userRow(c, c.param(0)));
+        SetupEndpoints.addMobilePhone(json);
         return Reply.ok(json);
     }
 
