@@ -225,8 +225,7 @@ final class AccountEndpoints {
 
     // GET /obp/v6.0.0/banks/B/accounts/A/VIEW_ID/account → ModeratedAccountJSON600
     static Reply moderatedAccount(Call c) throws SQLException {
-        Map<String, Object> a = account(c, c.param(0), c.param(1));
-        requireView(c, c.param(0), c.param(1), c.param(2));
+        Map<String, Object> a = viewedAccount(c, c.param(2));
         return Reply.ok(Json.obj(
                 "id",
                 a.get("account_id"),
@@ -254,8 +253,7 @@ final class AccountEndpoints {
 
     // GET /obp/v5.1.0/banks/B/accounts/A/views/VIEW_ID/balances
     static Reply balances(Call c) throws SQLException {
-        Map<String, Object> a = account(c, c.param(0), c.param(1));
-        requireView(c, c.param(0), c.param(1), c.param(2));
+        Map<String, Object> a = viewedAccount(c, c.param(2));
         return Reply.ok(Json.obj(
                 "account_id",
                 a.get("account_id"),
@@ -287,19 +285,6 @@ final class AccountEndpoints {
     static Reply myAccounts(Call c) throws SQLException {
         List<Object> accounts = new ArrayList<>();
         for (Map<String, Object> a : accessibleAccounts(c, null)) {
-            List<Object> views = new ArrayList<>();
-            for (Object v : viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))) {
-                Map<?, ?> view = (Map<?, ?>) v;
-                views.add(Json.obj(
-                        "id",
-                        view.get("id"),
-                        "short_name",
-                        view.get("short_name"),
-                        "description",
-                        "",
-                        "is_public",
-                        false));
-            }
             accounts.add(Json.obj(
                     "id",
                     a.get("account_id"),
@@ -312,7 +297,7 @@ final class AccountEndpoints {
                     "account_routings",
                     List.of(),
                     "views",
-                    views));
+                    viewsBasic(c, a)));
         }
         return Reply.ok(Json.obj("accounts", accounts));
     }
@@ -322,36 +307,19 @@ final class AccountEndpoints {
         c.userId();
         c.requireBank(c.param(0));
         List<Object> accounts = new ArrayList<>();
-        for (Map<String, Object> a : accessibleAccounts(c, c.param(0)))
-            accounts.add(Json.obj(
-                    "account_id",
-                    a.get("account_id"),
-                    "bank_id",
-                    a.get("bank_id"),
-                    "label",
-                    a.get("label"),
-                    "views_available",
-                    viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))));
+        for (Map<String, Object> a : accessibleAccounts(c, c.param(0))) {
+            Map<String, Object> account = accountHeader(a);
+            account.put("views_available", viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id")));
+            accounts.add(account);
+        }
         return Reply.ok(Json.obj("accounts", accounts));
     }
 
     // GET /obp/v6.0.0/my/banks/B/accounts/A/account (owner view required)
     static Reply myAccount(Call c) throws SQLException {
-        Map<String, Object> a = account(c, c.param(0), c.param(1));
-        requireView(c, c.param(0), c.param(1), OWNER);
-        List<Object> viewsBasic = new ArrayList<>();
-        for (Object v : viewsAvailable(c, c.param(0), c.param(1))) {
-            Map<?, ?> view = (Map<?, ?>) v;
-            viewsBasic.add(Json.obj(
-                    "id", view.get("id"), "short_name", view.get("short_name"), "description", "", "is_public", false));
-        }
-        return Reply.ok(Json.obj(
-                "account_id",
-                a.get("account_id"),
-                "bank_id",
-                a.get("bank_id"),
-                "label",
-                a.get("label"),
+        Map<String, Object> a = viewedAccount(c, OWNER);
+        Map<String, Object> json = accountHeader(a);
+        json.putAll(Json.obj(
                 "number",
                 a.get("number"),
                 "product_code",
@@ -361,6 +329,30 @@ final class AccountEndpoints {
                 "account_routings",
                 List.of(),
                 "views_basic",
-                viewsBasic));
+                viewsBasic(c, a)));
+        return Reply.ok(json);
+    }
+
+    /** The account at the path's BANK_ID/ACCOUNT_ID, once the caller is known to hold {@code viewId} on it. */
+    private static Map<String, Object> viewedAccount(Call c, String viewId) throws SQLException {
+        Map<String, Object> a = account(c, c.param(0), c.param(1));
+        requireView(c, c.param(0), c.param(1), viewId);
+        return a;
+    }
+
+    /** account_id, bank_id and label: how the v6 account JSONs start. */
+    private static Map<String, Object> accountHeader(Map<String, Object> a) {
+        return Json.obj("account_id", a.get("account_id"), "bank_id", a.get("bank_id"), "label", a.get("label"));
+    }
+
+    /** The caller's views on the account, in the short form (id, short_name, description, is_public). */
+    private static List<Object> viewsBasic(Call c, Map<String, Object> a) throws SQLException {
+        List<Object> views = new ArrayList<>();
+        for (Object v : viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))) {
+            Map<?, ?> view = (Map<?, ?>) v;
+            views.add(Json.obj(
+                    "id", view.get("id"), "short_name", view.get("short_name"), "description", "", "is_public", false));
+        }
+        return views;
     }
 }
