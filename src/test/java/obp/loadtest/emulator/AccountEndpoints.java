@@ -61,7 +61,7 @@ final class AccountEndpoints {
             throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Invalid amount: " + amount);
         }
         String owner = userId.isEmpty() ? caller : userId;
-        if (!owner.equals(caller)) c.requireAnyRole(bankId, Roles.CREATE_ACCOUNT);
+        if (!owner.equals(caller)) c.requireAnyRole(bankId, Role.CREATE_ACCOUNT);
         String accountId = ObpEmulator.uuid();
         String number = String.valueOf(1_000_000_000L + Math.abs(accountId.hashCode()));
         c.db.sql(conn -> {

@@ -123,7 +123,7 @@ final class Call {
     }
 
     boolean holdsRole(String user, String bankId, String role) throws SQLException {
-        String scope = Roles.isSystem(role) ? "" : bankId;
+        String scope = Role.isSystem(role) ? "" : bankId;
         return db.sql(c -> queryString(
                         c,
                         "SELECT entitlement_id FROM entitlements WHERE user_id = ? AND bank_id = ? AND role_name = ?",
@@ -134,11 +134,14 @@ final class Call {
     }
 
     /** 403 OBP-20006 naming the roles joined with " or ", unless the caller holds one of them or is a super admin. */
-    void requireAnyRole(String bankId, String... roles) throws SQLException {
+    void requireAnyRole(String bankId, Role... roles) throws SQLException {
         String user = userId();
         if (isSuperAdmin(user)) return;
-        for (String role : roles) if (holdsRole(user, bankId, role)) return;
-        throw ObpError.forbidden(ObpError.MISSING_ROLES + String.join(" or ", roles));
+        for (Role role : roles) if (holdsRole(user, bankId, role.obpName())) return;
+        throw ObpError.forbidden(ObpError.MISSING_ROLES
+                + String.join(
+                        " or ",
+                        java.util.Arrays.stream(roles).map(Role::obpName).toList()));
     }
 
     void requireBank(String bankId) throws SQLException {

@@ -14,7 +14,7 @@ final class CleanupEndpoints {
      * What one delete endpoint removes: the rows whose {@code key} is the path's id, table by table in this order; the
      * last table holds the row itself, and when it has none the answer is 404 {@code notFound}.
      */
-    private record Cascade(String role, String key, String notFound, List<String> tables) {
+    private record Cascade(Role role, String key, String notFound, List<String> tables) {
         String owner() {
             return tables.get(tables.size() - 1);
         }
@@ -22,14 +22,14 @@ final class CleanupEndpoints {
 
     // DELETE /obp/v4.0.0/users/USER_ID → 200 true; 404 OBP-20005 for an unknown user
     private static final Cascade USER = new Cascade(
-            Roles.DELETE_USER,
+            Role.DELETE_USER,
             "user_id",
             ObpError.USER_NOT_FOUND,
             List.of("tokens", "entitlements", "account_access", "consents", "users"));
 
     // DELETE /obp/v4.0.0/management/cascading/banks/BANK_ID → 200 true; 404 OBP-30001 for an unknown bank
     private static final Cascade BANK = new Cascade(
-            Roles.DELETE_BANK_CASCADE,
+            Role.DELETE_BANK_CASCADE,
             "bank_id",
             ObpError.BANK_NOT_FOUND,
             List.of("account_access", "custom_views", "accounts", "entitlements", "banks"));

@@ -169,15 +169,15 @@ final class SetupEndpoints {
         String bankId = Call.field(j, "bank_id");
         String role = Call.field(j, "role_name");
         String target = c.param(0);
-        if (!Roles.isKnown(role)) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Unknown role: " + role);
-        if (Roles.isSystem(role) && !bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_SYSTEM_ROLE);
-        if (!Roles.isSystem(role) && bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_BANK_ROLE);
+        if (!Role.isKnown(role)) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Unknown role: " + role);
+        if (Role.isSystem(role) && !bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_SYSTEM_ROLE);
+        if (!Role.isSystem(role) && bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_BANK_ROLE);
         if (!bankId.isEmpty()
                 && c.db.sql(conn -> Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId))
                         == null) throw ObpError.badRequest(ObpError.BANK_NOT_FOUND);
         if (c.db.sql(conn -> Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", target)) == null)
             throw ObpError.notFound(ObpError.USER_NOT_FOUND);
-        c.requireAnyRole(bankId, Roles.CREATE_ENTITLEMENT_AT_ONE_BANK, Roles.CREATE_ENTITLEMENT_AT_ANY_BANK);
+        c.requireAnyRole(bankId, Role.CREATE_ENTITLEMENT_AT_ONE_BANK, Role.CREATE_ENTITLEMENT_AT_ANY_BANK);
         boolean v7 = c.version.equals(Routes.V7);
         if (c.holdsRole(target, bankId, role)) throw new ObpError(v7 ? 409 : 400, ObpError.DUPLICATE_ENTITLEMENT);
         String id = ObpEmulator.uuid();
@@ -199,7 +199,7 @@ final class SetupEndpoints {
     // POST /obp/v5.0.0/banks {"id","bank_code","full_name","logo","website","bank_routings"} (v6: "bank_id") → 201
     static Reply createBank(Call c) throws SQLException {
         String creator = c.userId();
-        c.requireAnyRole("", Roles.CREATE_BANK);
+        c.requireAnyRole("", Role.CREATE_BANK);
         JsonNode j = c.json();
         String given = Call.optionalField(j, "id", Call.optionalField(j, "bank_id", ""));
         String bankId = given.isEmpty() ? "bank-" + ObpEmulator.randomId(12) : given;
@@ -213,8 +213,9 @@ final class SetupEndpoints {
             if (Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId) != null)
                 throw ObpError.badRequest(ObpError.BANK_EXISTS);
             Call.update(conn, "INSERT INTO banks VALUES (?, ?, ?, ?, ?)", bankId, code, name, logo, website);
-            grant(conn, ObpEmulator.uuid(), creator, bankId, Roles.CREATE_ENTITLEMENT_AT_ONE_BANK);
-            return grant(conn, ObpEmulator.uuid(), creator, bankId, Roles.READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK);
+            grant(conn, ObpEmulator.uuid(), creator, bankId, Role.CREATE_ENTITLEMENT_AT_ONE_BANK.obpName());
+            return grant(
+                    conn, ObpEmulator.uuid(), creator, bankId, Role.READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK.obpName());
         });
         return Reply.created(bankJson(
                 c.version,

@@ -47,12 +47,12 @@ final class V7Endpoints {
                     c.userId();
                     return Reply.ok(Json.obj("cards", List.of()));
                 })
-                .add("GET", "v1.3.0", "/banks/{BANK_ID}/cards", c -> bankList(c, Roles.GET_CARDS_FOR_BANK, "cards"))
+                .add("GET", "v1.3.0", "/banks/{BANK_ID}/cards", c -> bankList(c, Role.GET_CARDS_FOR_BANK, "cards"))
                 .add(
                         "GET",
                         "v6.0.0",
                         "/banks/{BANK_ID}/customers",
-                        c -> bankList(c, Roles.GET_CUSTOMERS_AT_ONE_BANK, "customers"))
+                        c -> bankList(c, Role.GET_CUSTOMERS_AT_ONE_BANK, "customers"))
                 .add("GET", "v6.0.0", "/users", V7Endpoints::users)
                 .add("GET", "v6.0.0", "/system/cache/config", V7Endpoints::cacheConfig)
                 .add("GET", "v6.0.0", "/system/cache/info", V7Endpoints::cacheInfo)
@@ -63,7 +63,7 @@ final class V7Endpoints {
                 // pool-endpoint-uses-pool = false it does both on the monitoring connection and answers while the pool
                 // is starved.
                 .addOutsidePool("GET", "v6.0.0", "/system/database/pool", c -> {
-                    c.requireAnyRole("", Roles.GET_DATABASE_POOL_INFO);
+                    c.requireAnyRole("", Role.GET_DATABASE_POOL_INFO);
                     return Reply.ok(c.emulator.pool().toJson());
                 });
     }
@@ -157,7 +157,7 @@ final class V7Endpoints {
         return Reply.ok(Json.obj("resource_docs", docs));
     }
 
-    private static Reply bankList(Call c, String role, String key) throws SQLException {
+    private static Reply bankList(Call c, Role role, String key) throws SQLException {
         c.userId();
         c.requireBank(c.param(0));
         c.requireAnyRole(c.param(0), role);
@@ -173,7 +173,7 @@ final class V7Endpoints {
 
     // GET /obp/v7.0.0/users (CanGetAnyUser) → {"users":[...]}
     static Reply users(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_ANY_USER);
+        c.requireAnyRole("", Role.GET_ANY_USER);
         List<Object> users = new ArrayList<>();
         for (Map<String, Object> u : c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users ORDER BY username")))
             users.add(userInfo(c, u));
@@ -182,7 +182,7 @@ final class V7Endpoints {
 
     // GET /obp/v7.0.0/users/user-id/USER_ID (CanGetAnyUser) → user; 404 when missing (v6 would say 400)
     static Reply userById(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_ANY_USER);
+        c.requireAnyRole("", Role.GET_ANY_USER);
         Map<String, Object> json = userInfo(c, SetupEndpoints.userRow(c, c.param(0)));
         SetupEndpoints.addMobilePhone(json);
         return Reply.ok(json);
@@ -190,13 +190,13 @@ final class V7Endpoints {
 
     // DELETE /obp/v7.0.0/entitlements/ID (CanDeleteEntitlementAtAnyBank) → 204, also when it does not exist
     static Reply deleteEntitlement(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.DELETE_ENTITLEMENT_AT_ANY_BANK);
+        c.requireAnyRole("", Role.DELETE_ENTITLEMENT_AT_ANY_BANK);
         c.db.sql(conn -> Call.update(conn, "DELETE FROM entitlements WHERE entitlement_id = ?", c.param(0)));
         return Reply.noContent();
     }
 
     static Reply cacheConfig(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CACHE_CONFIG);
+        c.requireAnyRole("", Role.GET_CACHE_CONFIG);
         return Reply.ok(Json.obj(
                 "redis_status",
                 Json.obj("available", false, "url", "127.0.0.1", "port", 6379, "use_ssl", false),
@@ -211,7 +211,7 @@ final class V7Endpoints {
     }
 
     static Reply cacheInfo(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CACHE_INFO);
+        c.requireAnyRole("", Role.GET_CACHE_INFO);
         return Reply.ok(Json.obj(
                 "namespaces",
                 List.of(Json.obj(
@@ -238,7 +238,7 @@ final class V7Endpoints {
     }
 
     static Reply cacheNamespaces(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CACHE_NAMESPACES);
+        c.requireAnyRole("", Role.GET_CACHE_NAMESPACES);
         return Reply.ok(Json.obj(
                 "namespaces",
                 List.of(Json.obj(
@@ -257,7 +257,7 @@ final class V7Endpoints {
     }
 
     static Reply migrations(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_MIGRATIONS);
+        c.requireAnyRole("", Role.GET_MIGRATIONS);
         return Reply.ok(Json.obj(
                 "migration_script_logs",
                 List.of(Json.obj(
@@ -288,7 +288,7 @@ final class V7Endpoints {
      * plan's dial timeout, then reports the connector as in error (200, like OBP's health endpoint).
      */
     static Reply connectorHealth(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CONNECTOR_HEALTH);
+        c.requireAnyRole("", Role.GET_CONNECTOR_HEALTH);
         c.db.hold();
         SilentConnector.Health h =
                 c.emulator.connector().probe(c.emulator.plan().connectorDialTimeout());
