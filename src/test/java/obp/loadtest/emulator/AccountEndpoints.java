@@ -18,25 +18,20 @@ final class AccountEndpoints {
             "can_create_custom_view",
             "can_see_bank_account_label");
 
+    /** One account's path: its BANK_ID and ACCOUNT_ID are the first two parameters of the routes under it. */
+    private static final String ACCOUNT = "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}";
+
     private AccountEndpoints() {}
 
     static void register(Routes r) {
         r.add("POST", "v4.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::createAccount)
-                .add("GET", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::views)
-                .add("POST", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::createView)
-                .add(
-                        "GET",
-                        "v3.0.0",
-                        "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/{VIEW_ID}/account",
-                        AccountEndpoints::moderatedAccount)
-                .add(
-                        "GET",
-                        "v5.1.0",
-                        "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views/{VIEW_ID}/balances",
-                        AccountEndpoints::balances)
+                .add("GET", "v3.0.0", ACCOUNT + "/views", AccountEndpoints::views)
+                .add("POST", "v3.0.0", ACCOUNT + "/views", AccountEndpoints::createView)
+                .add("GET", "v3.0.0", ACCOUNT + "/{VIEW_ID}/account", AccountEndpoints::moderatedAccount)
+                .add("GET", "v5.1.0", ACCOUNT + "/views/{VIEW_ID}/balances", AccountEndpoints::balances)
                 .add("GET", "v3.0.0", "/my/accounts", AccountEndpoints::myAccounts)
                 .add("GET", "v6.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::accountsAtBank)
-                .add("GET", "v6.0.0", "/my/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/account", AccountEndpoints::myAccount);
+                .add("GET", "v6.0.0", "/my" + ACCOUNT + "/account", AccountEndpoints::myAccount);
     }
 
     // POST /obp/v4.0.0/banks/BANK_ID/accounts
