@@ -1,5 +1,9 @@
 package obp.loadtest.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +17,8 @@ import obp.loadtest.emulator.Routes.Reply;
 final class V7Endpoints {
     private static final String V7 = Routes.V7;
     static final String STALL_PROBE = "/system/connectors/stored_procedure_vDec2019/health";
+    private static final String FIXED_ANSWERS = "emulator/fixed-answers.json";
+    private static final JsonNode FIXED_REPORTS = readFixedAnswers();
 
     private V7Endpoints() {}
 
@@ -54,10 +60,10 @@ final class V7Endpoints {
                         "/banks/{BANK_ID}/customers",
                         c -> bankList(c, Role.GET_CUSTOMERS_AT_ONE_BANK, "customers"))
                 .add("GET", "v6.0.0", "/users", V7Endpoints::users)
-                .add("GET", "v6.0.0", "/system/cache/config", V7Endpoints::cacheConfig)
-                .add("GET", "v6.0.0", "/system/cache/info", V7Endpoints::cacheInfo)
-                .add("GET", "v6.0.0", "/system/cache/namespaces", V7Endpoints::cacheNamespaces)
-                .add("GET", "v6.0.0", "/system/migrations", V7Endpoints::migrations)
+                .add("GET", "v6.0.0", "/system/cache/config", fixedReport(Role.GET_CACHE_CONFIG))
+                .add("GET", "v6.0.0", "/system/cache/info", fixedReport(Role.GET_CACHE_INFO))
+                .add("GET", "v6.0.0", "/system/cache/namespaces", fixedReport(Role.GET_CACHE_NAMESPACES))
+                .add("GET", "v6.0.0", "/system/migrations", fixedReport(Role.GET_MIGRATIONS))
                 .add("GET", "v6.0.0", STALL_PROBE, V7Endpoints::connectorHealth)
                 // As OBP, authenticates and checks the role on pooled connections, so it starves with the rest; with
                 // pool-endpoint-uses-pool = false it does both on the monitoring connection and answers while the pool
@@ -195,92 +201,26 @@ final class V7Endpoints {
         return Reply.noContent();
     }
 
-    static Reply cacheConfig(Call c) throws SQLException {
-        c.requireAnyRole("", Role.GET_CACHE_CONFIG);
-        return Reply.ok(Json.obj(
-                "redis_status",
-                Json.obj("available", false, "url", "127.0.0.1", "port", 6379, "use_ssl", false),
-                "in_memory_status",
-                Json.obj("available", true, "current_size", 0),
-                "instance_id",
-                "obp-emulator",
-                "environment",
-                "dev",
-                "global_prefix",
-                "obp_dev_"));
+    /**
+     * A system report of an emulator without Redis or migrations to run: always the same answer, once the caller holds
+     * {@code role}. The answers are data, by role, in emulator/fixed-answers.json.
+     */
+    private static JsonNode readFixedAnswers() {
+        try (InputStream in = V7Endpoints.class.getClassLoader().getResourceAsStream(FIXED_ANSWERS)) {
+            if (in == null) throw new IllegalStateException(FIXED_ANSWERS + " is not on the classpath");
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    static Reply cacheInfo(Call c) throws SQLException {
-        c.requireAnyRole("", Role.GET_CACHE_INFO);
-        return Reply.ok(Json.obj(
-                "namespaces",
-                List.of(Json.obj(
-                        "namespace_id",
-                        "rl_counter",
-                        "prefix",
-                        "obp_dev_rl_counter_",
-                        "current_version",
-                        1,
-                        "key_count",
-                        0,
-                        "description",
-                        "Rate limit counters",
-                        "category",
-                        "Rate Limiting",
-                        "storage_location",
-                        "memory",
-                        "ttl_info",
-                        "varies")),
-                "total_keys",
-                0,
-                "redis_available",
-                false));
-    }
-
-    static Reply cacheNamespaces(Call c) throws SQLException {
-        c.requireAnyRole("", Role.GET_CACHE_NAMESPACES);
-        return Reply.ok(Json.obj(
-                "namespaces",
-                List.of(Json.obj(
-                        "prefix",
-                        "obp_dev_rl_counter_",
-                        "description",
-                        "Rate limit counters",
-                        "ttl_seconds",
-                        60,
-                        "category",
-                        "Rate Limiting",
-                        "key_count",
-                        0,
-                        "example_key",
-                        "obp_dev_rl_counter_consumer_1"))));
-    }
-
-    static Reply migrations(Call c) throws SQLException {
-        c.requireAnyRole("", Role.GET_MIGRATIONS);
-        return Reply.ok(Json.obj(
-                "migration_script_logs",
-                List.of(Json.obj(
-                        "migration_script_log_id",
-                        "1",
-                        "name",
-                        "emulatorSchema",
-                        "commit_id",
-                        "obp-loadtest-emulator",
-                        "is_successful",
-                        true,
-                        "start_date",
-                        0,
-                        "end_date",
-                        0,
-                        "duration_in_ms",
-                        0,
-                        "remark",
-                        "H2 schema created at start",
-                        "created_at",
-                        "",
-                        "updated_at",
-                        ""))));
+    private static Routes.Endpoint fixedReport(Role role) {
+        JsonNode answer = FIXED_REPORTS.get(role.obpName());
+        if (answer == null) throw new IllegalStateException("no fixed answer for " + role.obpName());
+        return c -> {
+            c.requireAnyRole("", role);
+            return Reply.ok(answer);
+        };
     }
 
     /**
