@@ -59,7 +59,7 @@ final class AccountEndpoints {
         if (!owner.equals(caller)) c.requireAnyRole(bankId, Role.CREATE_ACCOUNT);
         String accountId = ObpEmulator.uuid();
         String number = String.valueOf(1_000_000_000L + Math.abs(accountId.hashCode()));
-        c.db.sql(conn -> {
+        c.db().sql(conn -> {
             Call.update(
                     conn,
                     "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -96,7 +96,7 @@ final class AccountEndpoints {
     /** The account row, 404 OBP-30001/30018 when the bank or account does not exist. */
     static Map<String, Object> account(Call c, String bankId, String accountId) throws SQLException {
         c.requireBank(bankId);
-        List<Map<String, Object>> row = c.db.sql(conn ->
+        List<Map<String, Object>> row = c.db().sql(conn ->
                 Call.rows(conn, "SELECT * FROM accounts WHERE bank_id = ? AND account_id = ?", bankId, accountId));
         if (row.isEmpty()) throw ObpError.notFound(ObpError.ACCOUNT_NOT_FOUND);
         return row.get(0);
@@ -105,7 +105,7 @@ final class AccountEndpoints {
     /** 403 OBP-20017 unless the caller has been granted this view on this account. */
     static void requireView(Call c, String bankId, String accountId, String viewId) throws SQLException {
         String user = c.userId();
-        if (c.db.sql(conn -> Call.queryString(
+        if (c.db().sql(conn -> Call.queryString(
                         conn,
                         "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ? AND user_id = ?",
                         bankId,
@@ -146,7 +146,7 @@ final class AccountEndpoints {
         requireView(c, c.param(0), c.param(1), OWNER);
         List<Object> views = new ArrayList<>();
         views.add(viewJson(OWNER, "Owner view", OWNER, true, OWNER_ACTIONS));
-        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(
+        for (Map<String, Object> v : c.db().sql(conn -> Call.rows(
                 conn,
                 "SELECT * FROM custom_views WHERE bank_id = ? AND account_id = ? ORDER BY view_id",
                 c.param(0),
@@ -174,7 +174,7 @@ final class AccountEndpoints {
         String metadata = Call.optionalField(j, "metadata_view", name);
         List<String> actions = new ArrayList<>();
         j.path("allowed_actions").forEach(a -> actions.add(a.asText()));
-        c.db.sql(conn -> {
+        c.db().sql(conn -> {
             if (Call.queryString(
                             conn,
                             "SELECT view_id FROM custom_views WHERE bank_id = ? AND account_id = ? AND view_id = ?",
@@ -198,7 +198,7 @@ final class AccountEndpoints {
     static List<Object> viewsAvailable(Call c, String bankId, String accountId) throws SQLException {
         String user = c.userId();
         List<Object> out = new ArrayList<>();
-        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(
+        for (Map<String, Object> v : c.db().sql(conn -> Call.rows(
                 conn,
                 "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND user_id = ? ORDER BY view_id",
                 bankId,
@@ -231,7 +231,8 @@ final class AccountEndpoints {
                 "number",
                 a.get("number"),
                 "owners",
-                List.of(Json.obj("id", a.get("owner_user_id"), "provider", c.emulator.baseUrl(), "display_name", "")),
+                List.of(Json.obj(
+                        "id", a.get("owner_user_id"), "provider", c.emulator().baseUrl(), "display_name", "")),
                 "product_code",
                 a.get("product_code"),
                 "balance",
@@ -264,7 +265,7 @@ final class AccountEndpoints {
 
     private static List<Map<String, Object>> accessibleAccounts(Call c, String bankIdOrNull) throws SQLException {
         String user = c.userId();
-        return c.db.sql(conn -> bankIdOrNull == null
+        return c.db().sql(conn -> bankIdOrNull == null
                 ? Call.rows(
                         conn,
                         "SELECT DISTINCT a.* FROM accounts a JOIN account_access x ON x.bank_id = a.bank_id AND x.account_id = a.account_id WHERE x.user_id = ? ORDER BY a.account_id",

@@ -45,7 +45,7 @@ final class CleanupEndpoints {
     static Reply deleteUser(Call c) throws SQLException {
         return delete(c, USER, (conn, userId) -> {
             for (var row : Call.rows(conn, "SELECT token FROM tokens WHERE user_id = ?", userId))
-                c.emulator.store().retiredTokens.add((String) row.get("token"));
+                c.emulator().store().retiredTokens.add((String) row.get("token"));
         });
     }
 
@@ -62,7 +62,7 @@ final class CleanupEndpoints {
         c.requireAnyRole("", what.role());
         String id = c.param(0);
         String where = " WHERE " + what.key() + " = ?";
-        c.db.sql(conn -> {
+        c.db().sql(conn -> {
             if (Call.queryString(conn, "SELECT " + what.key() + " FROM " + what.owner() + where, id) == null)
                 throw ObpError.notFound(what.notFound());
             before.run(conn, id);

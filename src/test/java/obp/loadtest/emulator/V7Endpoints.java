@@ -47,7 +47,7 @@ final class V7Endpoints {
                                                 true)))))
                 .add("GET", "v6.0.0", "/providers", c -> {
                     c.userId();
-                    return Reply.ok(Json.obj("providers", List.of(c.emulator.baseUrl())));
+                    return Reply.ok(Json.obj("providers", List.of(c.emulator().baseUrl())));
                 })
                 .add("GET", "v1.3.0", "/cards", c -> {
                     c.userId();
@@ -70,7 +70,7 @@ final class V7Endpoints {
                 // is starved.
                 .addOutsidePool("GET", "v6.0.0", "/system/database/pool", c -> {
                     c.requireAnyRole("", Role.GET_DATABASE_POOL_INFO);
-                    return Reply.ok(c.emulator.pool().toJson());
+                    return Reply.ok(c.emulator().pool().toJson());
                 });
     }
 
@@ -87,9 +87,9 @@ final class V7Endpoints {
                 "https://www.tesobe.com");
         return Reply.ok(Json.obj(
                 "version",
-                c.version,
+                c.version(),
                 "version_status",
-                c.version.equals(V7) ? "BLEEDING-EDGE" : "STABLE",
+                c.version().equals(V7) ? "BLEEDING-EDGE" : "STABLE",
                 "git_commit",
                 "obp-loadtest-emulator",
                 "stage",
@@ -97,9 +97,9 @@ final class V7Endpoints {
                 "connector",
                 "mapped",
                 "hostname",
-                c.emulator.baseUrl(),
+                c.emulator().baseUrl(),
                 "local_identity_provider",
-                c.emulator.baseUrl(),
+                c.emulator().baseUrl(),
                 "hosted_by",
                 org,
                 "hosted_at",
@@ -181,7 +181,7 @@ final class V7Endpoints {
     static Reply users(Call c) throws SQLException {
         c.requireAnyRole("", Role.GET_ANY_USER);
         List<Object> users = new ArrayList<>();
-        for (Map<String, Object> u : c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users ORDER BY username")))
+        for (Map<String, Object> u : c.db().sql(conn -> Call.rows(conn, "SELECT * FROM users ORDER BY username")))
             users.add(userInfo(c, u));
         return Reply.ok(Json.obj("users", users));
     }
@@ -197,7 +197,7 @@ final class V7Endpoints {
     // DELETE /obp/v7.0.0/entitlements/ID (CanDeleteEntitlementAtAnyBank) → 204, also when it does not exist
     static Reply deleteEntitlement(Call c) throws SQLException {
         c.requireAnyRole("", Role.DELETE_ENTITLEMENT_AT_ANY_BANK);
-        c.db.sql(conn -> Call.update(conn, "DELETE FROM entitlements WHERE entitlement_id = ?", c.param(0)));
+        c.db().sql(conn -> Call.update(conn, "DELETE FROM entitlements WHERE entitlement_id = ?", c.param(0)));
         return Reply.noContent();
     }
 
@@ -229,16 +229,16 @@ final class V7Endpoints {
      */
     static Reply connectorHealth(Call c) throws SQLException {
         c.requireAnyRole("", Role.GET_CONNECTOR_HEALTH);
-        c.db.hold();
+        c.db().hold();
         SilentConnector.Health h =
-                c.emulator.connector().probe(c.emulator.plan().connectorDialTimeout());
+                c.emulator().connector().probe(c.emulator().plan().connectorDialTimeout());
         return Reply.ok(Json.obj(
                 "status",
                 h.ok() ? "ok" : "error",
                 "server_name",
                 "stored_procedure_vDec2019",
                 "server_ip",
-                "127.0.0.1:" + c.emulator.connector().port(),
+                "127.0.0.1:" + c.emulator().connector().port(),
                 "database_name",
                 "obp_connector",
                 "response_time_ms",
