@@ -1,10 +1,6 @@
 package obp.loadtest.emulator;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** An OBP error answer: HTTP status plus an {@code OBP-NNNNN:} message, thrown by handlers and written at the edge. */
 final class ObpError extends RuntimeException {
@@ -18,20 +14,11 @@ final class ObpError extends RuntimeException {
     /** OBP's wording of each error code (after OBP-API's ErrorMessages.scala), as data. */
     private static final String CATALOGUE = "emulator/obp-error-messages.json";
 
-    private static final Map<String, String> MESSAGES = readCatalogue();
-
-    private static Map<String, String> readCatalogue() {
-        try (InputStream in = ObpError.class.getClassLoader().getResourceAsStream(CATALOGUE)) {
-            if (in == null) throw new IllegalStateException(CATALOGUE + " is not on the classpath");
-            return Json.MAPPER.readValue(in, new TypeReference<Map<String, String>>() {});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final JsonNode MESSAGES = Json.resource(CATALOGUE);
 
     /** "OBP-NNNNN: " and OBP's wording for that code. */
     private static String message(String code) {
-        String text = MESSAGES.get(code);
+        String text = MESSAGES.path(code).textValue();
         if (text == null) throw new IllegalStateException(code + " is not in " + CATALOGUE);
         return code + ": " + text;
     }

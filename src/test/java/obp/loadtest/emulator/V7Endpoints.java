@@ -1,9 +1,6 @@
 package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +14,7 @@ import obp.loadtest.emulator.Routes.Reply;
 final class V7Endpoints {
     private static final String V7 = Routes.V7;
     static final String STALL_PROBE = "/system/connectors/stored_procedure_vDec2019/health";
-    private static final String FIXED_ANSWERS = "emulator/fixed-answers.json";
-    private static final JsonNode FIXED_REPORTS = readFixedAnswers();
+    private static final JsonNode FIXED_REPORTS = Json.resource("emulator/fixed-answers.json");
 
     private V7Endpoints() {}
 
@@ -205,15 +201,6 @@ final class V7Endpoints {
      * A system report of an emulator without Redis or migrations to run: always the same answer, once the caller holds
      * {@code role}. The answers are data, by role, in emulator/fixed-answers.json.
      */
-    private static JsonNode readFixedAnswers() {
-        try (InputStream in = V7Endpoints.class.getClassLoader().getResourceAsStream(FIXED_ANSWERS)) {
-            if (in == null) throw new IllegalStateException(FIXED_ANSWERS + " is not on the classpath");
-            return Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Routes.Endpoint fixedReport(Role role) {
         JsonNode answer = FIXED_REPORTS.get(role.obpName());
         if (answer == null) throw new IllegalStateException("no fixed answer for " + role.obpName());
