@@ -1,6 +1,5 @@
 package obp.loadtest.bench;
 
-import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -9,14 +8,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import obp.loadtest.obp.DirectLogin;
@@ -27,23 +23,10 @@ import obp.loadtest.obp.DirectLogin;
  * no groups, nothing of ours per request. Settings: bench.url, bench.paths, bench.workers (40),
  * bench.duration (30 s); the token comes from OBP_BENCH_TOKEN.
  */
-public class BareSweepSimulation extends Simulation {
+public class BareSweepSimulation extends LoopBenchSimulation {
 
-    private static final String URL = System.getProperty("bench.url", "http://127.0.0.1:8080");
-    private static final int WORKERS = Integer.getInteger("bench.workers", 40);
-    private static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.duration", 30));
-
-    private final HttpProtocolBuilder protocol = http.baseUrl(URL)
-            .acceptHeader("application/json")
-            .contentTypeHeader("application/json")
-            .disableWarmUp()
-            .disableCaching()
-            .disableFollowRedirect()
-            .disableAutoReferer();
-
-    private volatile long deadline;
-
-    {
+    public BareSweepSimulation() {
+        super(benchDuration(30));
         String token = DirectLogin.token(System.getenv("OBP_BENCH_TOKEN"));
         List<ChainBuilder> requests = new ArrayList<>();
         try {
@@ -56,19 +39,7 @@ public class BareSweepSimulation extends Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ScenarioBuilder sweep = scenario("bare sweep")
-                .exec(asLongAs(session -> System.nanoTime() < deadline).on(exec(requests)));
+        ScenarioBuilder sweep = scenario("bare sweep").exec(untilLoadPhaseEnds(exec(requests)));
         setUp(sweep.injectOpen(atOnceUsers(WORKERS))).protocols(protocol);
-    }
-
-    @Override
-    public void before() {
-        deadline = System.nanoTime() + DURATION.toNanos();
-        System.out.println(ProcessCpu.line("start"));
-    }
-
-    @Override
-    public void after() {
-        System.out.println(ProcessCpu.line("end"));
     }
 }

@@ -18,25 +18,20 @@ final class AccountEndpoints {
             "can_create_custom_view",
             "can_see_bank_account_label");
 
+    /** One account's path: its BANK_ID and ACCOUNT_ID are the first two parameters of the routes under it. */
+    private static final String ACCOUNT = "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}";
+
     private AccountEndpoints() {}
 
     static void register(Routes r) {
         r.add("POST", "v4.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::createAccount)
-                .add("GET", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::views)
-                .add("POST", "v3.0.0", "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views", AccountEndpoints::createView)
-                .add(
-                        "GET",
-                        "v3.0.0",
-                        "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/{VIEW_ID}/account",
-                        AccountEndpoints::moderatedAccount)
-                .add(
-                        "GET",
-                        "v5.1.0",
-                        "/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/views/{VIEW_ID}/balances",
-                        AccountEndpoints::balances)
+                .add("GET", "v3.0.0", ACCOUNT + "/views", AccountEndpoints::views)
+                .add("POST", "v3.0.0", ACCOUNT + "/views", AccountEndpoints::createView)
+                .add("GET", "v3.0.0", ACCOUNT + "/{VIEW_ID}/account", AccountEndpoints::moderatedAccount)
+                .add("GET", "v5.1.0", ACCOUNT + "/views/{VIEW_ID}/balances", AccountEndpoints::balances)
                 .add("GET", "v3.0.0", "/my/accounts", AccountEndpoints::myAccounts)
                 .add("GET", "v6.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::accountsAtBank)
-                .add("GET", "v6.0.0", "/my/banks/{BANK_ID}/accounts/{ACCOUNT_ID}/account", AccountEndpoints::myAccount);
+                .add("GET", "v6.0.0", "/my" + ACCOUNT + "/account", AccountEndpoints::myAccount);
     }
 
     // POST /obp/v4.0.0/banks/BANK_ID/accounts
@@ -61,10 +56,10 @@ final class AccountEndpoints {
             throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Invalid amount: " + amount);
         }
         String owner = userId.isEmpty() ? caller : userId;
-        if (!owner.equals(caller)) c.requireAnyRole(bankId, Roles.CREATE_ACCOUNT);
+        if (!owner.equals(caller)) c.requireAnyRole(bankId, Role.CREATE_ACCOUNT);
         String accountId = ObpEmulator.uuid();
         String number = String.valueOf(1_000_000_000L + Math.abs(accountId.hashCode()));
-        c.db.sql(conn -> {
+        c.db().sql(conn -> {
             Call.update(
                     conn,
                     "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -101,7 +96,7 @@ final class AccountEndpoints {
     /** The account row, 404 OBP-30001/30018 when the bank or account does not exist. */
     static Map<String, Object> account(Call c, String bankId, String accountId) throws SQLException {
         c.requireBank(bankId);
-        List<Map<String, Object>> row = c.db.sql(conn ->
+        List<Map<String, Object>> row = c.db().sql(conn ->
                 Call.rows(conn, "SELECT * FROM accounts WHERE bank_id = ? AND account_id = ?", bankId, accountId));
         if (row.isEmpty()) throw ObpError.notFound(ObpError.ACCOUNT_NOT_FOUND);
         return row.get(0);
@@ -110,7 +105,7 @@ final class AccountEndpoints {
     /** 403 OBP-20017 unless the caller has been granted this view on this account. */
     static void requireView(Call c, String bankId, String accountId, String viewId) throws SQLException {
         String user = c.userId();
-        if (c.db.sql(conn -> Call.queryString(
+        if (c.db().sql(conn -> Call.queryString(
                         conn,
                         "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ? AND user_id = ?",
                         bankId,
@@ -151,7 +146,7 @@ final class AccountEndpoints {
         requireView(c, c.param(0), c.param(1), OWNER);
         List<Object> views = new ArrayList<>();
         views.add(viewJson(OWNER, "Owner view", OWNER, true, OWNER_ACTIONS));
-        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(
+        for (Map<String, Object> v : c.db().sql(conn -> Call.rows(
                 conn,
                 "SELECT * FROM custom_views WHERE bank_id = ? AND account_id = ? ORDER BY view_id",
                 c.param(0),
@@ -179,7 +174,7 @@ final class AccountEndpoints {
         String metadata = Call.optionalField(j, "metadata_view", name);
         List<String> actions = new ArrayList<>();
         j.path("allowed_actions").forEach(a -> actions.add(a.asText()));
-        c.db.sql(conn -> {
+        c.db().sql(conn -> {
             if (Call.queryString(
                             conn,
                             "SELECT view_id FROM custom_views WHERE bank_id = ? AND account_id = ? AND view_id = ?",
@@ -203,7 +198,7 @@ final class AccountEndpoints {
     static List<Object> viewsAvailable(Call c, String bankId, String accountId) throws SQLException {
         String user = c.userId();
         List<Object> out = new ArrayList<>();
-        for (Map<String, Object> v : c.db.sql(conn -> Call.rows(
+        for (Map<String, Object> v : c.db().sql(conn -> Call.rows(
                 conn,
                 "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND user_id = ? ORDER BY view_id",
                 bankId,
@@ -225,8 +220,7 @@ final class AccountEndpoints {
 
     // GET /obp/v6.0.0/banks/B/accounts/A/VIEW_ID/account → ModeratedAccountJSON600
     static Reply moderatedAccount(Call c) throws SQLException {
-        Map<String, Object> a = account(c, c.param(0), c.param(1));
-        requireView(c, c.param(0), c.param(1), c.param(2));
+        Map<String, Object> a = viewedAccount(c, c.param(2));
         return Reply.ok(Json.obj(
                 "id",
                 a.get("account_id"),
@@ -237,7 +231,8 @@ final class AccountEndpoints {
                 "number",
                 a.get("number"),
                 "owners",
-                List.of(Json.obj("id", a.get("owner_user_id"), "provider", c.emulator.baseUrl(), "display_name", "")),
+                List.of(Json.obj(
+                        "id", a.get("owner_user_id"), "provider", c.emulator().baseUrl(), "display_name", "")),
                 "product_code",
                 a.get("product_code"),
                 "balance",
@@ -254,8 +249,7 @@ final class AccountEndpoints {
 
     // GET /obp/v5.1.0/banks/B/accounts/A/views/VIEW_ID/balances
     static Reply balances(Call c) throws SQLException {
-        Map<String, Object> a = account(c, c.param(0), c.param(1));
-        requireView(c, c.param(0), c.param(1), c.param(2));
+        Map<String, Object> a = viewedAccount(c, c.param(2));
         return Reply.ok(Json.obj(
                 "account_id",
                 a.get("account_id"),
@@ -271,7 +265,7 @@ final class AccountEndpoints {
 
     private static List<Map<String, Object>> accessibleAccounts(Call c, String bankIdOrNull) throws SQLException {
         String user = c.userId();
-        return c.db.sql(conn -> bankIdOrNull == null
+        return c.db().sql(conn -> bankIdOrNull == null
                 ? Call.rows(
                         conn,
                         "SELECT DISTINCT a.* FROM accounts a JOIN account_access x ON x.bank_id = a.bank_id AND x.account_id = a.account_id WHERE x.user_id = ? ORDER BY a.account_id",
@@ -287,19 +281,6 @@ final class AccountEndpoints {
     static Reply myAccounts(Call c) throws SQLException {
         List<Object> accounts = new ArrayList<>();
         for (Map<String, Object> a : accessibleAccounts(c, null)) {
-            List<Object> views = new ArrayList<>();
-            for (Object v : viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))) {
-                Map<?, ?> view = (Map<?, ?>) v;
-                views.add(Json.obj(
-                        "id",
-                        view.get("id"),
-                        "short_name",
-                        view.get("short_name"),
-                        "description",
-                        "",
-                        "is_public",
-                        false));
-            }
             accounts.add(Json.obj(
                     "id",
                     a.get("account_id"),
@@ -312,7 +293,7 @@ final class AccountEndpoints {
                     "account_routings",
                     List.of(),
                     "views",
-                    views));
+                    viewsBasic(c, a)));
         }
         return Reply.ok(Json.obj("accounts", accounts));
     }
@@ -322,36 +303,19 @@ final class AccountEndpoints {
         c.userId();
         c.requireBank(c.param(0));
         List<Object> accounts = new ArrayList<>();
-        for (Map<String, Object> a : accessibleAccounts(c, c.param(0)))
-            accounts.add(Json.obj(
-                    "account_id",
-                    a.get("account_id"),
-                    "bank_id",
-                    a.get("bank_id"),
-                    "label",
-                    a.get("label"),
-                    "views_available",
-                    viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))));
+        for (Map<String, Object> a : accessibleAccounts(c, c.param(0))) {
+            Map<String, Object> account = accountHeader(a);
+            account.put("views_available", viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id")));
+            accounts.add(account);
+        }
         return Reply.ok(Json.obj("accounts", accounts));
     }
 
     // GET /obp/v6.0.0/my/banks/B/accounts/A/account (owner view required)
     static Reply myAccount(Call c) throws SQLException {
-        Map<String, Object> a = account(c, c.param(0), c.param(1));
-        requireView(c, c.param(0), c.param(1), OWNER);
-        List<Object> viewsBasic = new ArrayList<>();
-        for (Object v : viewsAvailable(c, c.param(0), c.param(1))) {
-            Map<?, ?> view = (Map<?, ?>) v;
-            viewsBasic.add(Json.obj(
-                    "id", view.get("id"), "short_name", view.get("short_name"), "description", "", "is_public", false));
-        }
-        return Reply.ok(Json.obj(
-                "account_id",
-                a.get("account_id"),
-                "bank_id",
-                a.get("bank_id"),
-                "label",
-                a.get("label"),
+        Map<String, Object> a = viewedAccount(c, OWNER);
+        Map<String, Object> json = accountHeader(a);
+        json.putAll(Json.obj(
                 "number",
                 a.get("number"),
                 "product_code",
@@ -361,6 +325,30 @@ final class AccountEndpoints {
                 "account_routings",
                 List.of(),
                 "views_basic",
-                viewsBasic));
+                viewsBasic(c, a)));
+        return Reply.ok(json);
+    }
+
+    /** The account at the path's BANK_ID/ACCOUNT_ID, once the caller is known to hold {@code viewId} on it. */
+    private static Map<String, Object> viewedAccount(Call c, String viewId) throws SQLException {
+        Map<String, Object> a = account(c, c.param(0), c.param(1));
+        requireView(c, c.param(0), c.param(1), viewId);
+        return a;
+    }
+
+    /** account_id, bank_id and label: how the v6 account JSONs start. */
+    private static Map<String, Object> accountHeader(Map<String, Object> a) {
+        return Json.obj("account_id", a.get("account_id"), "bank_id", a.get("bank_id"), "label", a.get("label"));
+    }
+
+    /** The caller's views on the account, in the short form (id, short_name, description, is_public). */
+    private static List<Object> viewsBasic(Call c, Map<String, Object> a) throws SQLException {
+        List<Object> views = new ArrayList<>();
+        for (Object v : viewsAvailable(c, (String) a.get("bank_id"), (String) a.get("account_id"))) {
+            Map<?, ?> view = (Map<?, ?>) v;
+            views.add(Json.obj(
+                    "id", view.get("id"), "short_name", view.get("short_name"), "description", "", "is_public", false));
+        }
+        return views;
     }
 }

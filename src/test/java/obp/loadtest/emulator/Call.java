@@ -11,31 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One request as a handler sees it: path parameters, headers, JSON body, the request's DB and its caller. */
-final class Call {
-    final ObpEmulator emulator;
-    final String method;
-    final String version;
-    final List<String> params;
-    final Headers headers;
-    final byte[] body;
-    final RequestDb db;
-    private String userId;
+record Call(
+        ObpEmulator emulator,
+        String method,
+        String version,
+        List<String> params,
+        Headers headers,
+        byte[] body,
+        RequestDb db,
+        Caller caller) {
 
-    Call(
-            ObpEmulator emulator,
-            String method,
-            String version,
-            List<String> params,
-            Headers headers,
-            byte[] body,
-            RequestDb db) {
-        this.emulator = emulator;
-        this.method = method;
-        this.version = version;
-        this.params = params;
-        this.headers = headers;
-        this.body = body;
-        this.db = db;
+    /** Who is calling, once known: found at most once per request, by the middleware or the first handler that asks. */
+    static final class Caller {
+        private String userId;
     }
 
     String param(int i) {
@@ -89,18 +77,19 @@ final class Call {
         Map<String, String> dl = directLoginParams(headers);
         String token = dl == null ? null : dl.get("token");
         if (token == null || token.isEmpty()) return;
-        userId = RequestDb.briefly(store, c -> queryString(c, "SELECT user_id FROM tokens WHERE token = ?", token));
+        caller.userId =
+                RequestDb.briefly(store, c -> queryString(c, "SELECT user_id FROM tokens WHERE token = ?", token));
     }
 
     /** The authenticated caller's user id; 401 OBP-20001 without credentials, OBP-20003 for an unknown token. */
     String userId() throws SQLException {
-        if (userId != null) return userId;
+        if (caller.userId != null) return caller.userId;
         Map<String, String> dl = directLoginParams(headers);
         String token = dl == null ? null : dl.get("token");
         if (token == null || token.isEmpty()) throw ObpError.unauthorized(ObpError.NOT_LOGGED_IN);
-        userId = db.sql(c -> queryString(c, "SELECT user_id FROM tokens WHERE token = ?", token));
-        if (userId == null) throw ObpError.unauthorized(ObpError.INVALID_TOKEN + token);
-        return userId;
+        caller.userId = db.sql(c -> queryString(c, "SELECT user_id FROM tokens WHERE token = ?", token));
+        if (caller.userId == null) throw ObpError.unauthorized(ObpError.INVALID_TOKEN + token);
+        return caller.userId;
     }
 
     /** The consumer key the caller logged in with. */
@@ -123,7 +112,7 @@ final class Call {
     }
 
     boolean holdsRole(String user, String bankId, String role) throws SQLException {
-        String scope = Roles.isSystem(role) ? "" : bankId;
+        String scope = Role.isSystem(role) ? "" : bankId;
         return db.sql(c -> queryString(
                         c,
                         "SELECT entitlement_id FROM entitlements WHERE user_id = ? AND bank_id = ? AND role_name = ?",
@@ -134,11 +123,14 @@ final class Call {
     }
 
     /** 403 OBP-20006 naming the roles joined with " or ", unless the caller holds one of them or is a super admin. */
-    void requireAnyRole(String bankId, String... roles) throws SQLException {
+    void requireAnyRole(String bankId, Role... roles) throws SQLException {
         String user = userId();
         if (isSuperAdmin(user)) return;
-        for (String role : roles) if (holdsRole(user, bankId, role)) return;
-        throw ObpError.forbidden(ObpError.MISSING_ROLES + String.join(" or ", roles));
+        for (Role role : roles) if (holdsRole(user, bankId, role.obpName())) return;
+        throw ObpError.forbidden(ObpError.MISSING_ROLES
+                + String.join(
+                        " or ",
+                        java.util.Arrays.stream(roles).map(Role::obpName).toList()));
     }
 
     void requireBank(String bankId) throws SQLException {

@@ -1,6 +1,7 @@
 package obp.loadtest.emulator;
 
 import java.sql.SQLException;
+import java.util.List;
 import obp.loadtest.emulator.Routes.Reply;
 
 /**
@@ -9,6 +10,30 @@ import obp.loadtest.emulator.Routes.Reply;
  * views, account access and bank-level entitlements). Both answer 200 {@code true}.
  */
 final class CleanupEndpoints {
+    /**
+     * What one delete endpoint removes: the rows whose {@code key} is the path's id, table by table in this order; the
+     * last table holds the row itself, and when it has none the answer is 404 {@code notFound}.
+     */
+    private record Cascade(Role role, String key, String notFound, List<String> tables) {
+        String owner() {
+            return tables.get(tables.size() - 1);
+        }
+    }
+
+    // DELETE /obp/v4.0.0/users/USER_ID → 200 true; 404 OBP-20005 for an unknown user
+    private static final Cascade USER = new Cascade(
+            Role.DELETE_USER,
+            "user_id",
+            ObpError.USER_NOT_FOUND,
+            List.of("tokens", "entitlements", "account_access", "consents", "users"));
+
+    // DELETE /obp/v4.0.0/management/cascading/banks/BANK_ID → 200 true; 404 OBP-30001 for an unknown bank
+    private static final Cascade BANK = new Cascade(
+            Role.DELETE_BANK_CASCADE,
+            "bank_id",
+            ObpError.BANK_NOT_FOUND,
+            List.of("account_access", "custom_views", "accounts", "entitlements", "banks"));
+
     private CleanupEndpoints() {}
 
     static void register(Routes r) {
@@ -16,36 +41,34 @@ final class CleanupEndpoints {
                 .add("DELETE", "v4.0.0", "/management/cascading/banks/{BANK_ID}", CleanupEndpoints::deleteBankCascade);
     }
 
-    // DELETE /obp/v4.0.0/users/USER_ID → 200 true; 404 OBP-20005 for an unknown user
+    /** The deleted user's tokens stop working: they are retired before their rows go. */
     static Reply deleteUser(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.DELETE_USER);
-        String userId = c.param(0);
-        c.db.sql(conn -> {
-            if (Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", userId) == null)
-                throw ObpError.notFound(ObpError.USER_NOT_FOUND);
+        return delete(c, USER, (conn, userId) -> {
             for (var row : Call.rows(conn, "SELECT token FROM tokens WHERE user_id = ?", userId))
-                c.emulator.store().retiredTokens.add((String) row.get("token"));
-            Call.update(conn, "DELETE FROM tokens WHERE user_id = ?", userId);
-            Call.update(conn, "DELETE FROM entitlements WHERE user_id = ?", userId);
-            Call.update(conn, "DELETE FROM account_access WHERE user_id = ?", userId);
-            Call.update(conn, "DELETE FROM consents WHERE user_id = ?", userId);
-            return Call.update(conn, "DELETE FROM users WHERE user_id = ?", userId);
+                c.emulator().store().retiredTokens.add((String) row.get("token"));
         });
-        return Reply.ok(Boolean.TRUE);
     }
 
-    // DELETE /obp/v4.0.0/management/cascading/banks/BANK_ID → 200 true; 404 OBP-30001 for an unknown bank
     static Reply deleteBankCascade(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.DELETE_BANK_CASCADE);
-        String bankId = c.param(0);
-        c.db.sql(conn -> {
-            if (Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId) == null)
-                throw ObpError.notFound(ObpError.BANK_NOT_FOUND);
-            Call.update(conn, "DELETE FROM account_access WHERE bank_id = ?", bankId);
-            Call.update(conn, "DELETE FROM custom_views WHERE bank_id = ?", bankId);
-            Call.update(conn, "DELETE FROM accounts WHERE bank_id = ?", bankId);
-            Call.update(conn, "DELETE FROM entitlements WHERE bank_id = ?", bankId);
-            return Call.update(conn, "DELETE FROM banks WHERE bank_id = ?", bankId);
+        return delete(c, BANK, (conn, bankId) -> {});
+    }
+
+    /** Something done in the delete's transaction once the row is known to exist, before anything is deleted. */
+    private interface BeforeDelete {
+        void run(java.sql.Connection conn, String id) throws SQLException;
+    }
+
+    private static Reply delete(Call c, Cascade what, BeforeDelete before) throws SQLException {
+        c.requireAnyRole("", what.role());
+        String id = c.param(0);
+        String where = " WHERE " + what.key() + " = ?";
+        c.db().sql(conn -> {
+            if (Call.queryString(conn, "SELECT " + what.key() + " FROM " + what.owner() + where, id) == null)
+                throw ObpError.notFound(what.notFound());
+            before.run(conn, id);
+            int deleted = 0;
+            for (String table : what.tables()) deleted = Call.update(conn, "DELETE FROM " + table + where, id);
+            return deleted;
         });
         return Reply.ok(Boolean.TRUE);
     }

@@ -35,7 +35,7 @@ final class ConsentEndpoints {
         if (j.path("time_to_live").asLong(MAX_TIME_TO_LIVE) > MAX_TIME_TO_LIVE)
             throw ObpError.badRequest(ObpError.CONSENT_TTL);
         for (JsonNode v : j.path("views")) {
-            if (c.db.sql(conn -> Call.queryString(
+            if (c.db().sql(conn -> Call.queryString(
                             conn,
                             "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ? AND user_id = ?",
                             v.path("bank_id").asText(),
@@ -65,7 +65,7 @@ final class ConsentEndpoints {
         String otp = String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
         String consumerKey = c.consumerKey();
         Timestamp now = new Timestamp(System.currentTimeMillis());
-        c.db.sql(conn -> Call.update(
+        c.db().sql(conn -> Call.update(
                 conn,
                 "INSERT INTO consents VALUES (?, ?, ?, 'INITIATED', ?, ?, ?, ?, NULL)",
                 consentId,
@@ -81,7 +81,7 @@ final class ConsentEndpoints {
     /** 404/400 OBP-35001 for another user's or an unknown consent. */
     private static Map<String, Object> ownConsent(Call c, String consentId, int notFoundStatus) throws SQLException {
         String user = c.userId();
-        List<Map<String, Object>> row = c.db.sql(conn ->
+        List<Map<String, Object>> row = c.db().sql(conn ->
                 Call.rows(conn, "SELECT * FROM consents WHERE consent_id = ? AND user_id = ?", consentId, user));
         if (row.isEmpty()) throw new ObpError(notFoundStatus, ObpError.CONSENT_NOT_FOUND);
         return row.get(0);
@@ -100,14 +100,14 @@ final class ConsentEndpoints {
         String answer = Call.field(c.json(), "answer");
         if (!"INITIATED".equals(consent.get("status")))
             return Reply.created(consentReply(consent, (String) consent.get("status")));
-        boolean correct = !c.emulator.plan().scaEnabled() || answer.equals(consent.get("otp"));
+        boolean correct = !c.emulator().plan().scaEnabled() || answer.equals(consent.get("otp"));
         String status = correct ? "ACCEPTED" : "REJECTED";
         setStatus(c, c.param(1), status);
         return Reply.created(consentReply(consent, status));
     }
 
     private static void setStatus(Call c, String consentId, String status) throws SQLException {
-        c.db.sql(conn -> Call.update(
+        c.db().sql(conn -> Call.update(
                 conn,
                 "UPDATE consents SET status = ?, last_action_at = ? WHERE consent_id = ?",
                 status,
@@ -119,8 +119,8 @@ final class ConsentEndpoints {
     static Reply myConsents(Call c) throws SQLException {
         String user = c.userId();
         List<Object> consents = new ArrayList<>();
-        for (Map<String, Object> row :
-                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE user_id = ? ORDER BY created_at", user)))
+        for (Map<String, Object> row : c.db().sql(
+                        conn -> Call.rows(conn, "SELECT * FROM consents WHERE user_id = ? ORDER BY created_at", user)))
             consents.add(Json.obj(
                     "consent_reference_id",
                     row.get("consent_id"),
@@ -149,16 +149,16 @@ final class ConsentEndpoints {
 
     // GET /obp/v4.0.0/users/current/user_id, with Consent-JWT + Consumer-Key (or a DirectLogin token) → {"user_id"}
     static Reply currentUserId(Call c) throws SQLException {
-        String jwt = c.headers.getFirst("Consent-JWT");
+        String jwt = c.headers().getFirst("Consent-JWT");
         if (jwt == null) return Reply.ok(Json.obj("user_id", c.userId()));
-        if (!c.emulator.plan().consentsAllowed()) throw ObpError.unauthorized(ObpError.CONSENTS_NOT_ALLOWED);
+        if (!c.emulator().plan().consentsAllowed()) throw ObpError.unauthorized(ObpError.CONSENTS_NOT_ALLOWED);
         List<Map<String, Object>> row =
-                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE jwt = ?", jwt.trim()));
+                c.db().sql(conn -> Call.rows(conn, "SELECT * FROM consents WHERE jwt = ?", jwt.trim()));
         if (row.isEmpty() || !"ACCEPTED".equals(row.get(0).get("status")))
             throw ObpError.unauthorized(ObpError.CONSENT_NOT_ACCEPTED);
-        if (!c.emulator.acceptsConsumerKey(c.headers.getFirst("Consumer-Key")))
+        if (!c.emulator().acceptsConsumerKey(c.headers().getFirst("Consumer-Key")))
             throw ObpError.unauthorized(ObpError.CONSENT_CONSUMER_MISMATCH);
-        c.db.sql(conn -> Call.update(
+        c.db().sql(conn -> Call.update(
                 conn,
                 "UPDATE consents SET last_usage_at = ? WHERE consent_id = ?",
                 new Timestamp(System.currentTimeMillis()),

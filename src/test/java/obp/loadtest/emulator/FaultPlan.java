@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import obp.loadtest.config.Durations;
 
 /**
@@ -150,6 +151,13 @@ public final class FaultPlan {
         return out;
     }
 
+    /** A copy with one change: the one way every setter below makes its changed plan. */
+    private FaultPlan with(Consumer<FaultPlan> change) {
+        FaultPlan p = copy();
+        change.accept(p);
+        return p;
+    }
+
     private FaultPlan copy() {
         FaultPlan p = new FaultPlan();
         p.port = port;
@@ -180,16 +188,12 @@ public final class FaultPlan {
 
     public FaultPlan port(int port) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, not " + port);
-        FaultPlan p = copy();
-        p.port = port;
-        return p;
+        return with(p -> p.port = port);
     }
 
     public FaultPlan poolSize(int size) {
         if (size < 1) throw new IllegalArgumentException("pool-size must be at least 1, not " + size);
-        FaultPlan p = copy();
-        p.poolSize = size;
-        return p;
+        return with(p -> p.poolSize = size);
     }
 
     /** HikariCP connectionTimeout; HikariCP refuses anything under 250 ms. */
@@ -197,38 +201,28 @@ public final class FaultPlan {
         if (timeout.toMillis() < 250)
             throw new IllegalArgumentException(
                     "acquire-timeout must be at least 250ms (HikariCP's minimum), not " + timeout.toMillis() + "ms");
-        FaultPlan p = copy();
-        p.acquireTimeout = timeout;
-        return p;
+        return with(p -> p.acquireTimeout = timeout);
     }
 
     public FaultPlan connectionScope(ConnectionScope scope) {
-        FaultPlan p = copy();
-        p.connectionScope = scope;
-        return p;
+        return with(p -> p.connectionScope = scope);
     }
 
     public FaultPlan connectorDialTimeout(Duration timeout) {
-        FaultPlan p = copy();
-        p.connectorDialTimeout = timeout;
-        return p;
+        return with(p -> p.connectorDialTimeout = timeout);
     }
 
     public FaultPlan latency(String pathSuffixOrStar, Duration fixed, Duration jitter) {
-        FaultPlan p = copy();
         List<Latency> all = new ArrayList<>(latencies);
         all.add(new Latency(pathSuffixOrStar, fixed, jitter));
-        p.latencies = List.copyOf(all);
-        return p;
+        return with(p -> p.latencies = List.copyOf(all));
     }
 
     /** Share of requests (0.0-1.0) answered 500 OBP-50000. */
     public FaultPlan errorRate(double rate) {
         if (rate < 0 || rate > 1)
             throw new IllegalArgumentException("error-rate must be between 0.0 and 1.0, not " + rate);
-        FaultPlan p = copy();
-        p.errorRate = rate;
-        return p;
+        return with(p -> p.errorRate = rate);
     }
 
     /**
@@ -238,17 +232,13 @@ public final class FaultPlan {
      */
     public FaultPlan dbLock(Duration hold) {
         if (hold.isNegative()) throw new IllegalArgumentException("db-lock must not be negative");
-        FaultPlan p = copy();
-        p.dbLock = hold;
-        return p;
+        return with(p -> p.dbLock = hold);
     }
 
     /** H2's LOCK_TIMEOUT: how long a request waits on a locked row before the database gives up (also the deadlock detection delay). */
     public FaultPlan dbLockTimeout(Duration timeout) {
         if (timeout.isNegative()) throw new IllegalArgumentException("db-lock-timeout must not be negative");
-        FaultPlan p = copy();
-        p.dbLockTimeout = timeout;
-        return p;
+        return with(p -> p.dbLockTimeout = timeout);
     }
 
     /**
@@ -260,97 +250,69 @@ public final class FaultPlan {
             if (!path.trim().contains("/"))
                 throw new IllegalArgumentException("db-lock-paths items must be [METHOD ]/path, not '" + path + "'");
         }
-        FaultPlan p = copy();
-        p.dbLockPaths = List.copyOf(paths);
-        return p;
+        return with(p -> p.dbLockPaths = List.copyOf(paths));
     }
 
     public FaultPlan dbLockKind(LockKind kind) {
-        FaultPlan p = copy();
-        p.dbLockKind = kind;
-        return p;
+        return with(p -> p.dbLockKind = kind);
     }
 
     public FaultPlan dbHangEnding(HangEnding ending) {
-        FaultPlan p = copy();
-        p.dbHangEnding = ending;
-        return p;
+        return with(p -> p.dbHangEnding = ending);
     }
 
     /** Whose words deadlock and lock-timeout errors carry. */
     public FaultPlan database(Database database) {
-        FaultPlan p = copy();
-        p.database = database;
-        return p;
+        return with(p -> p.database = database);
     }
 
     /** OBP's long_endpoint_timeout: a matched endpoint still running after this is answered 504 (zero = never). */
     public FaultPlan longEndpointTimeout(Duration timeout) {
         if (timeout.isNegative()) throw new IllegalArgumentException("long-endpoint-timeout must not be negative");
-        FaultPlan p = copy();
-        p.longEndpointTimeout = timeout;
-        return p;
+        return with(p -> p.longEndpointTimeout = timeout);
     }
 
     /** True (OBP): the pool endpoint authenticates and checks its role on pooled connections. False: a monitoring connection. */
     public FaultPlan poolEndpointUsesPool(boolean usesPool) {
-        FaultPlan p = copy();
-        p.poolEndpointUsesPool = usesPool;
-        return p;
+        return with(p -> p.poolEndpointUsesPool = usesPool);
     }
 
     /** 1, or 2: every v7 request also borrows a second connection (OBP's rate-limit lookup) while holding its own. */
     public FaultPlan connectionsPerRequest(int connections) {
         if (connections < 1 || connections > 2)
             throw new IllegalArgumentException("connections-per-request must be 1 or 2, not " + connections);
-        FaultPlan p = copy();
-        p.connectionsPerRequest = connections;
-        return p;
+        return with(p -> p.connectionsPerRequest = connections);
     }
 
     public FaultPlan refuse(boolean refuse) {
-        FaultPlan p = copy();
-        p.refuse = refuse;
-        return p;
+        return with(p -> p.refuse = refuse);
     }
 
     /** Every new user is a super admin. */
     public FaultPlan sandbox(boolean sandbox) {
-        FaultPlan p = copy();
-        p.sandbox = sandbox;
-        return p;
+        return with(p -> p.sandbox = sandbox);
     }
 
     /** OBP's super_admin_user_ids. */
     public FaultPlan superAdmins(List<String> userIds) {
-        FaultPlan p = copy();
-        p.superAdmins = List.copyOf(userIds);
-        return p;
+        return with(p -> p.superAdmins = List.copyOf(userIds));
     }
 
     public FaultPlan skipEmailValidation(boolean skip) {
-        FaultPlan p = copy();
-        p.skipEmailValidation = skip;
-        return p;
+        return with(p -> p.skipEmailValidation = skip);
     }
 
     public FaultPlan consentsAllowed(boolean allowed) {
-        FaultPlan p = copy();
-        p.consentsAllowed = allowed;
-        return p;
+        return with(p -> p.consentsAllowed = allowed);
     }
 
     public FaultPlan scaEnabled(boolean enabled) {
-        FaultPlan p = copy();
-        p.scaEnabled = enabled;
-        return p;
+        return with(p -> p.scaEnabled = enabled);
     }
 
     /** Accepted DirectLogin consumer keys; when empty the emulator generates one at start. */
     public FaultPlan consumerKeys(List<String> keys) {
-        FaultPlan p = copy();
-        p.consumerKeys = List.copyOf(keys);
-        return p;
+        return with(p -> p.consumerKeys = List.copyOf(keys));
     }
 
     public int port() {

@@ -2,6 +2,9 @@ package obp.loadtest.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +19,16 @@ final class Json {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
         return m;
+    }
+
+    /** A JSON file on the classpath (the emulator's data: fixed answers, OBP's message wording). */
+    static JsonNode resource(String name) {
+        try (InputStream in = Json.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is not on the classpath");
+            return MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] write(Object body) {

@@ -277,7 +277,8 @@ public final class ObpEmulator implements AutoCloseable {
             boolean monitorOnly = match.route().outsidePool() && !plan.poolEndpointUsesPool();
             RequestDb db =
                     monitorOnly ? RequestDb.outsidePool(store) : RequestDb.forRequest(store, isRead && !requestScoped);
-            Call call = new Call(this, method, version, match.params(), ex.getRequestHeaders(), body, db);
+            Call call = new Call(
+                    this, method, version, match.params(), ex.getRequestHeaders(), body, db, new Call.Caller());
             // OBP races every matched endpoint (validation and handler) against long_endpoint_timeout.
             ScheduledFuture<?> deadline = startDeadline(ex, answered);
             Routes.Reply reply = null;
@@ -327,7 +328,7 @@ public final class ObpEmulator implements AutoCloseable {
             boolean monitorOnly,
             boolean isRead)
             throws Exception {
-        RequestDb db = call.db;
+        RequestDb db = call.db();
         if (!monitorOnly) {
             authenticate(call);
             if (requestScoped) db.hold();
@@ -345,7 +346,7 @@ public final class ObpEmulator implements AutoCloseable {
         }
         if (rowLock != null
                 && plan.touchesLockedRow(
-                        call.method, call.version, match.route().template(), path)) rowLock.touch(db, isRead);
+                        call.method(), call.version(), match.route().template(), path)) rowLock.touch(db, isRead);
         // Errors hit the v7 paths under test only: at any useful rate they would otherwise stop setup.
         if (plan.errorRate() > 0
                 && path.startsWith("/obp/" + Routes.V7 + "/")

@@ -40,9 +40,9 @@ final class SetupEndpoints {
             throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Invalid username: " + username);
         if (!strongPassword(password)) throw ObpError.badRequest(ObpError.WEAK_PASSWORD);
         String userId = ObpEmulator.uuid();
-        boolean superAdmin = c.emulator.plan().sandbox();
-        boolean validated = c.emulator.plan().skipEmailValidation();
-        c.db.sql(conn -> {
+        boolean superAdmin = c.emulator().plan().sandbox();
+        boolean validated = c.emulator().plan().skipEmailValidation();
+        c.db().sql(conn -> {
             if (Call.queryString(conn, "SELECT user_id FROM users WHERE username = ?", username) != null)
                 throw new ObpError(409, ObpError.DUPLICATE_USERNAME);
             return Call.update(
@@ -82,15 +82,15 @@ final class SetupEndpoints {
 
     // POST /my/logins/direct, header DirectLogin: username=..., password=..., consumer_key=... → 201 {"token"}
     static Reply directLogin(Call c) throws SQLException {
-        Map<String, String> p = Call.directLoginParams(c.headers);
+        Map<String, String> p = Call.directLoginParams(c.headers());
         if (p == null) throw ObpError.unauthorized(ObpError.MISSING_DIRECT_LOGIN_HEADER);
         List<String> missing = new ArrayList<>();
         for (String key : List.of("username", "password", "consumer_key")) if (!p.containsKey(key)) missing.add(key);
         if (!missing.isEmpty())
             throw ObpError.badRequest(ObpError.MISSING_DIRECT_LOGIN_PARAMS + " " + String.join(", ", missing));
-        if (!c.emulator.acceptsConsumerKey(p.get("consumer_key")))
+        if (!c.emulator().acceptsConsumerKey(p.get("consumer_key")))
             throw ObpError.unauthorized(ObpError.INVALID_CONSUMER_KEY);
-        List<Map<String, Object>> user = c.db.sql(conn -> Call.rows(
+        List<Map<String, Object>> user = c.db().sql(conn -> Call.rows(
                 conn, "SELECT user_id, password, validated FROM users WHERE username = ?", p.get("username")));
         if (user.isEmpty() || !p.get("password").equals(user.get(0).get("password")))
             throw ObpError.unauthorized(ObpError.INVALID_CREDENTIALS);
@@ -105,18 +105,16 @@ final class SetupEndpoints {
                 System.currentTimeMillis() / 1000,
                 "jti",
                 ObpEmulator.uuid()));
-        c.db.sql(
-                conn -> Call.update(conn, "INSERT INTO tokens VALUES (?, ?, ?)", token, userId, p.get("consumer_key")));
+        c.db().sql(conn ->
+                Call.update(conn, "INSERT INTO tokens VALUES (?, ?, ?)", token, userId, p.get("consumer_key")));
         return Reply.created(Json.obj("token", token));
     }
 
     /** UserJsonV200 (v7 adds the mobile phone fields). */
     static Map<String, Object> userJson(Call c, String userId) throws SQLException {
-        List<Map<String, Object>> user =
-                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", userId));
-        if (user.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
+        Map<String, Object> u = userRow(c, userId);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (Map<String, Object> e : c.db.sql(conn -> Call.rows(
+        for (Map<String, Object> e : c.db().sql(conn -> Call.rows(
                 conn,
                 "SELECT entitlement_id, role_name, bank_id FROM entitlements WHERE user_id = ? ORDER BY role_name",
                 userId)))
@@ -127,26 +125,40 @@ final class SetupEndpoints {
                     e.get("role_name"),
                     "bank_id",
                     e.get("bank_id")));
-        Map<String, Object> u = user.get(0);
-        Map<String, Object> json = Json.obj(
+        Map<String, Object> json = userIdentity(c, u);
+        json.put("entitlements", Json.obj("list", list));
+        if (c.version().equals(Routes.V7)) addMobilePhone(json);
+        return json;
+    }
+
+    /** The users row of this id; 404 OBP-20005 when there is none. */
+    static Map<String, Object> userRow(Call c, String userId) throws SQLException {
+        List<Map<String, Object>> user =
+                c.db().sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", userId));
+        if (user.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
+        return user.get(0);
+    }
+
+    /** The fields every OBP user JSON starts with, in OBP's order; callers add their version's own fields after. */
+    static Map<String, Object> userIdentity(Call c, Map<String, Object> u) {
+        return Json.obj(
                 "user_id",
-                userId,
+                u.get("user_id"),
                 "email",
                 u.get("email"),
                 "provider_id",
                 u.get("username"),
                 "provider",
-                c.emulator.baseUrl(),
+                c.emulator().baseUrl(),
                 "username",
-                u.get("username"),
-                "entitlements",
-                Json.obj("list", list));
-        if (c.version.equals(Routes.V7)) {
-            json.put("mobile_phone_number", "");
-            json.put("mobile_phone_number_is_validated", false);
-            json.put("mobile_phone_number_validated_date", null);
-        }
-        return json;
+                u.get("username"));
+    }
+
+    /** The mobile phone fields v7 adds to a user (none is ever set here). */
+    static void addMobilePhone(Map<String, Object> json) {
+        json.put("mobile_phone_number", "");
+        json.put("mobile_phone_number_is_validated", false);
+        json.put("mobile_phone_number_validated_date", null);
     }
 
     // POST /obp/v3.0.0/users/USER_ID/entitlements {"bank_id":"","role_name":"CanCreateBank"} → 201; duplicate 400 (v7:
@@ -157,19 +169,19 @@ final class SetupEndpoints {
         String bankId = Call.field(j, "bank_id");
         String role = Call.field(j, "role_name");
         String target = c.param(0);
-        if (!Roles.isKnown(role)) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Unknown role: " + role);
-        if (Roles.isSystem(role) && !bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_SYSTEM_ROLE);
-        if (!Roles.isSystem(role) && bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_BANK_ROLE);
+        if (!Role.isKnown(role)) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Unknown role: " + role);
+        if (Role.isSystem(role) && !bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_SYSTEM_ROLE);
+        if (!Role.isSystem(role) && bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_BANK_ROLE);
         if (!bankId.isEmpty()
-                && c.db.sql(conn -> Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId))
+                && c.db().sql(conn -> Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId))
                         == null) throw ObpError.badRequest(ObpError.BANK_NOT_FOUND);
-        if (c.db.sql(conn -> Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", target)) == null)
+        if (c.db().sql(conn -> Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", target)) == null)
             throw ObpError.notFound(ObpError.USER_NOT_FOUND);
-        c.requireAnyRole(bankId, Roles.CREATE_ENTITLEMENT_AT_ONE_BANK, Roles.CREATE_ENTITLEMENT_AT_ANY_BANK);
-        boolean v7 = c.version.equals(Routes.V7);
+        c.requireAnyRole(bankId, Role.CREATE_ENTITLEMENT_AT_ONE_BANK, Role.CREATE_ENTITLEMENT_AT_ANY_BANK);
+        boolean v7 = c.version().equals(Routes.V7);
         if (c.holdsRole(target, bankId, role)) throw new ObpError(v7 ? 409 : 400, ObpError.DUPLICATE_ENTITLEMENT);
         String id = ObpEmulator.uuid();
-        c.db.sql(conn -> grant(conn, id, target, bankId, role));
+        c.db().sql(conn -> grant(conn, id, target, bankId, role));
         return Reply.created(Json.obj("entitlement_id", id, "role_name", role, "bank_id", bankId));
     }
 
@@ -187,7 +199,7 @@ final class SetupEndpoints {
     // POST /obp/v5.0.0/banks {"id","bank_code","full_name","logo","website","bank_routings"} (v6: "bank_id") → 201
     static Reply createBank(Call c) throws SQLException {
         String creator = c.userId();
-        c.requireAnyRole("", Roles.CREATE_BANK);
+        c.requireAnyRole("", Role.CREATE_BANK);
         JsonNode j = c.json();
         String given = Call.optionalField(j, "id", Call.optionalField(j, "bank_id", ""));
         String bankId = given.isEmpty() ? "bank-" + ObpEmulator.randomId(12) : given;
@@ -197,15 +209,16 @@ final class SetupEndpoints {
         String name = Call.optionalField(j, "full_name", "");
         String logo = Call.optionalField(j, "logo", "");
         String website = Call.optionalField(j, "website", "");
-        c.db.sql(conn -> {
+        c.db().sql(conn -> {
             if (Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId) != null)
                 throw ObpError.badRequest(ObpError.BANK_EXISTS);
             Call.update(conn, "INSERT INTO banks VALUES (?, ?, ?, ?, ?)", bankId, code, name, logo, website);
-            grant(conn, ObpEmulator.uuid(), creator, bankId, Roles.CREATE_ENTITLEMENT_AT_ONE_BANK);
-            return grant(conn, ObpEmulator.uuid(), creator, bankId, Roles.READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK);
+            grant(conn, ObpEmulator.uuid(), creator, bankId, Role.CREATE_ENTITLEMENT_AT_ONE_BANK.obpName());
+            return grant(
+                    conn, ObpEmulator.uuid(), creator, bankId, Role.READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK.obpName());
         });
         return Reply.created(bankJson(
-                c.version,
+                c.version(),
                 Json.obj("bank_id", bankId, "bank_code", code, "full_name", name, "logo", logo, "website", website)));
     }
 
@@ -231,14 +244,14 @@ final class SetupEndpoints {
 
     static Reply banks(Call c) throws SQLException {
         List<Map<String, Object>> banks = new ArrayList<>();
-        for (Map<String, Object> row : c.db.sql(conn -> Call.rows(conn, "SELECT * FROM banks ORDER BY bank_id")))
+        for (Map<String, Object> row : c.db().sql(conn -> Call.rows(conn, "SELECT * FROM banks ORDER BY bank_id")))
             banks.add(bankJson("v6.0.0", row));
         return Reply.ok(Json.obj("banks", banks));
     }
 
     static Reply bank(Call c) throws SQLException {
         List<Map<String, Object>> row =
-                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM banks WHERE bank_id = ?", c.param(0)));
+                c.db().sql(conn -> Call.rows(conn, "SELECT * FROM banks WHERE bank_id = ?", c.param(0)));
         if (row.isEmpty()) throw ObpError.notFound(ObpError.BANK_NOT_FOUND);
         return Reply.ok(bankJson("v6.0.0", row.get(0)));
     }

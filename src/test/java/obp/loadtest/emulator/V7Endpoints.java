@@ -1,5 +1,6 @@
 package obp.loadtest.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import obp.loadtest.emulator.Routes.Reply;
 final class V7Endpoints {
     private static final String V7 = Routes.V7;
     static final String STALL_PROBE = "/system/connectors/stored_procedure_vDec2019/health";
+    private static final JsonNode FIXED_REPORTS = Json.resource("emulator/fixed-answers.json");
 
     private V7Endpoints() {}
 
@@ -41,30 +43,30 @@ final class V7Endpoints {
                                                 true)))))
                 .add("GET", "v6.0.0", "/providers", c -> {
                     c.userId();
-                    return Reply.ok(Json.obj("providers", List.of(c.emulator.baseUrl())));
+                    return Reply.ok(Json.obj("providers", List.of(c.emulator().baseUrl())));
                 })
                 .add("GET", "v1.3.0", "/cards", c -> {
                     c.userId();
                     return Reply.ok(Json.obj("cards", List.of()));
                 })
-                .add("GET", "v1.3.0", "/banks/{BANK_ID}/cards", c -> bankList(c, Roles.GET_CARDS_FOR_BANK, "cards"))
+                .add("GET", "v1.3.0", "/banks/{BANK_ID}/cards", c -> bankList(c, Role.GET_CARDS_FOR_BANK, "cards"))
                 .add(
                         "GET",
                         "v6.0.0",
                         "/banks/{BANK_ID}/customers",
-                        c -> bankList(c, Roles.GET_CUSTOMERS_AT_ONE_BANK, "customers"))
+                        c -> bankList(c, Role.GET_CUSTOMERS_AT_ONE_BANK, "customers"))
                 .add("GET", "v6.0.0", "/users", V7Endpoints::users)
-                .add("GET", "v6.0.0", "/system/cache/config", V7Endpoints::cacheConfig)
-                .add("GET", "v6.0.0", "/system/cache/info", V7Endpoints::cacheInfo)
-                .add("GET", "v6.0.0", "/system/cache/namespaces", V7Endpoints::cacheNamespaces)
-                .add("GET", "v6.0.0", "/system/migrations", V7Endpoints::migrations)
+                .add("GET", "v6.0.0", "/system/cache/config", fixedReport(Role.GET_CACHE_CONFIG))
+                .add("GET", "v6.0.0", "/system/cache/info", fixedReport(Role.GET_CACHE_INFO))
+                .add("GET", "v6.0.0", "/system/cache/namespaces", fixedReport(Role.GET_CACHE_NAMESPACES))
+                .add("GET", "v6.0.0", "/system/migrations", fixedReport(Role.GET_MIGRATIONS))
                 .add("GET", "v6.0.0", STALL_PROBE, V7Endpoints::connectorHealth)
                 // As OBP, authenticates and checks the role on pooled connections, so it starves with the rest; with
                 // pool-endpoint-uses-pool = false it does both on the monitoring connection and answers while the pool
                 // is starved.
                 .addOutsidePool("GET", "v6.0.0", "/system/database/pool", c -> {
-                    c.requireAnyRole("", Roles.GET_DATABASE_POOL_INFO);
-                    return Reply.ok(c.emulator.pool().toJson());
+                    c.requireAnyRole("", Role.GET_DATABASE_POOL_INFO);
+                    return Reply.ok(c.emulator().pool().toJson());
                 });
     }
 
@@ -81,9 +83,9 @@ final class V7Endpoints {
                 "https://www.tesobe.com");
         return Reply.ok(Json.obj(
                 "version",
-                c.version,
+                c.version(),
                 "version_status",
-                c.version.equals(V7) ? "BLEEDING-EDGE" : "STABLE",
+                c.version().equals(V7) ? "BLEEDING-EDGE" : "STABLE",
                 "git_commit",
                 "obp-loadtest-emulator",
                 "stage",
@@ -91,9 +93,9 @@ final class V7Endpoints {
                 "connector",
                 "mapped",
                 "hostname",
-                c.emulator.baseUrl(),
+                c.emulator().baseUrl(),
                 "local_identity_provider",
-                c.emulator.baseUrl(),
+                c.emulator().baseUrl(),
                 "hosted_by",
                 org,
                 "hosted_at",
@@ -157,7 +159,7 @@ final class V7Endpoints {
         return Reply.ok(Json.obj("resource_docs", docs));
     }
 
-    private static Reply bankList(Call c, String role, String key) throws SQLException {
+    private static Reply bankList(Call c, Role role, String key) throws SQLException {
         c.userId();
         c.requireBank(c.param(0));
         c.requireAnyRole(c.param(0), role);
@@ -165,138 +167,47 @@ final class V7Endpoints {
     }
 
     static Map<String, Object> userInfo(Call c, Map<String, Object> u) {
-        return Json.obj(
-                "user_id",
-                u.get("user_id"),
-                "email",
-                u.get("email"),
-                "provider_id",
-                u.get("username"),
-                "provider",
-                c.emulator.baseUrl(),
-                "username",
-                u.get("username"),
-                "is_deleted",
-                false,
-                "is_locked",
-                false);
+        Map<String, Object> json = SetupEndpoints.userIdentity(c, u);
+        json.put("is_deleted", false);
+        json.put("is_locked", false);
+        return json;
     }
 
     // GET /obp/v7.0.0/users (CanGetAnyUser) → {"users":[...]}
     static Reply users(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_ANY_USER);
+        c.requireAnyRole("", Role.GET_ANY_USER);
         List<Object> users = new ArrayList<>();
-        for (Map<String, Object> u : c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users ORDER BY username")))
+        for (Map<String, Object> u : c.db().sql(conn -> Call.rows(conn, "SELECT * FROM users ORDER BY username")))
             users.add(userInfo(c, u));
         return Reply.ok(Json.obj("users", users));
     }
 
     // GET /obp/v7.0.0/users/user-id/USER_ID (CanGetAnyUser) → user; 404 when missing (v6 would say 400)
     static Reply userById(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_ANY_USER);
-        List<Map<String, Object>> u =
-                c.db.sql(conn -> Call.rows(conn, "SELECT * FROM users WHERE user_id = ?", c.param(0)));
-        if (u.isEmpty()) throw ObpError.notFound(ObpError.USER_NOT_FOUND);
-        Map<String, Object> json = userInfo(c, u.get(0));
-        json.put("mobile_phone_number", "");
-        json.put("mobile_phone_number_is_validated", false);
-        json.put("mobile_phone_number_validated_date", null);
+        c.requireAnyRole("", Role.GET_ANY_USER);
+        Map<String, Object> json = userInfo(c, SetupEndpoints.userRow(c, c.param(0)));
+        SetupEndpoints.addMobilePhone(json);
         return Reply.ok(json);
     }
 
     // DELETE /obp/v7.0.0/entitlements/ID (CanDeleteEntitlementAtAnyBank) → 204, also when it does not exist
     static Reply deleteEntitlement(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.DELETE_ENTITLEMENT_AT_ANY_BANK);
-        c.db.sql(conn -> Call.update(conn, "DELETE FROM entitlements WHERE entitlement_id = ?", c.param(0)));
+        c.requireAnyRole("", Role.DELETE_ENTITLEMENT_AT_ANY_BANK);
+        c.db().sql(conn -> Call.update(conn, "DELETE FROM entitlements WHERE entitlement_id = ?", c.param(0)));
         return Reply.noContent();
     }
 
-    static Reply cacheConfig(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CACHE_CONFIG);
-        return Reply.ok(Json.obj(
-                "redis_status",
-                Json.obj("available", false, "url", "127.0.0.1", "port", 6379, "use_ssl", false),
-                "in_memory_status",
-                Json.obj("available", true, "current_size", 0),
-                "instance_id",
-                "obp-emulator",
-                "environment",
-                "dev",
-                "global_prefix",
-                "obp_dev_"));
-    }
-
-    static Reply cacheInfo(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CACHE_INFO);
-        return Reply.ok(Json.obj(
-                "namespaces",
-                List.of(Json.obj(
-                        "namespace_id",
-                        "rl_counter",
-                        "prefix",
-                        "obp_dev_rl_counter_",
-                        "current_version",
-                        1,
-                        "key_count",
-                        0,
-                        "description",
-                        "Rate limit counters",
-                        "category",
-                        "Rate Limiting",
-                        "storage_location",
-                        "memory",
-                        "ttl_info",
-                        "varies")),
-                "total_keys",
-                0,
-                "redis_available",
-                false));
-    }
-
-    static Reply cacheNamespaces(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CACHE_NAMESPACES);
-        return Reply.ok(Json.obj(
-                "namespaces",
-                List.of(Json.obj(
-                        "prefix",
-                        "obp_dev_rl_counter_",
-                        "description",
-                        "Rate limit counters",
-                        "ttl_seconds",
-                        60,
-                        "category",
-                        "Rate Limiting",
-                        "key_count",
-                        0,
-                        "example_key",
-                        "obp_dev_rl_counter_consumer_1"))));
-    }
-
-    static Reply migrations(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_MIGRATIONS);
-        return Reply.ok(Json.obj(
-                "migration_script_logs",
-                List.of(Json.obj(
-                        "migration_script_log_id",
-                        "1",
-                        "name",
-                        "emulatorSchema",
-                        "commit_id",
-                        "obp-loadtest-emulator",
-                        "is_successful",
-                        true,
-                        "start_date",
-                        0,
-                        "end_date",
-                        0,
-                        "duration_in_ms",
-                        0,
-                        "remark",
-                        "H2 schema created at start",
-                        "created_at",
-                        "",
-                        "updated_at",
-                        ""))));
+    /**
+     * A system report of an emulator without Redis or migrations to run: always the same answer, once the caller holds
+     * {@code role}. The answers are data, by role, in emulator/fixed-answers.json.
+     */
+    private static Routes.Endpoint fixedReport(Role role) {
+        JsonNode answer = FIXED_REPORTS.get(role.obpName());
+        if (answer == null) throw new IllegalStateException("no fixed answer for " + role.obpName());
+        return c -> {
+            c.requireAnyRole("", role);
+            return Reply.ok(answer);
+        };
     }
 
     /**
@@ -304,17 +215,17 @@ final class V7Endpoints {
      * plan's dial timeout, then reports the connector as in error (200, like OBP's health endpoint).
      */
     static Reply connectorHealth(Call c) throws SQLException {
-        c.requireAnyRole("", Roles.GET_CONNECTOR_HEALTH);
-        c.db.hold();
+        c.requireAnyRole("", Role.GET_CONNECTOR_HEALTH);
+        c.db().hold();
         SilentConnector.Health h =
-                c.emulator.connector().probe(c.emulator.plan().connectorDialTimeout());
+                c.emulator().connector().probe(c.emulator().plan().connectorDialTimeout());
         return Reply.ok(Json.obj(
                 "status",
                 h.ok() ? "ok" : "error",
                 "server_name",
                 "stored_procedure_vDec2019",
                 "server_ip",
-                "127.0.0.1:" + c.emulator.connector().port(),
+                "127.0.0.1:" + c.emulator().connector().port(),
                 "database_name",
                 "obp_connector",
                 "response_time_ms",
