@@ -79,6 +79,10 @@ class PoolStarvationTest {
             WireClient wire = new WireClient(obp);
             String token = wire.user("pooluser3")[1];
             CompletableFuture.runAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
+            // The probe's own token lookup borrows the connection briefly before the handler takes it for its
+            // 20 s dial: wait past that hand-over, so the connection seen busy is the one held.
+            waitFor(() -> obp.pool().activeConnections() == 1);
+            Thread.sleep(300);
             waitFor(() -> obp.pool().activeConnections() == 1);
             assertEquals(200, wire.get("/obp/v7.0.0/root").status(), "no token, no lookup, no connection needed");
             // The token lookup before the handler borrows a pooled connection, as OBP's middleware does: starved, it is
