@@ -4,31 +4,22 @@
 # Gatling in-process, the JVM options of gatling-jvm.options, the classes Maven compiled once).
 # That JVM's exit code is run.sh's; Ctrl-C reaches it directly, and its shutdown hook still writes the
 # summary and prints the verdict; it copies its console into the log itself.
-# Every flag, its env var and default come from src/test/resources/application.conf.
+# Every flag, its env var and default come from src/test/resources/application.conf, read through the
+# generated run-flags.txt beside it.
 # Exit codes: 0 pass, 1 verdict failure, 2 usage/config error, 3 setup failure, 130 interrupted.
 # `mvn gatling:test` stays the Gatling-native way to run a simulation (Maven exits 0 or 1 only).
 set -uo pipefail
 cd "$(dirname "$0")" || exit 2
 
-CONF=src/test/resources/application.conf
+FLAGS=src/test/resources/run-flags.txt
 SIMULATION=${OBP_SIMULATION_CLASS:-obp.loadtest.simulations.FullRunSimulation}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-# flag, env, config path, default, description: one line per setting, fields split by \x1f
-# (not a tab: bash's read merges adjacent tabs, which would lose an empty default).
+# flag|env|config path|default|description, one line per setting: the catalogue as Java reads it from
+# application.conf (config/SettingsCatalog.flagTable), kept beside it so no build is needed first; a test
+# fails when the copy is stale. '|' is a field separator bash's read keeps empty fields between.
 catalog() {
-  awk '
-    /^[[:space:]]*#[[:space:]]*--[a-z0-9-]+[[:space:]]*\|/ { spec = $0; sub(/^[[:space:]]*#[[:space:]]*/, "", spec); next }
-    /^[[:space:]]*[a-z0-9-]+[[:space:]]*\{/ { stack[++depth] = $1; next }
-    /^[[:space:]]*\}/ { depth--; next }
-    /^[[:space:]]*[a-z0-9-]+[[:space:]]*=/ && spec != "" {
-      key = $0; sub(/^[[:space:]]*/, "", key); val = key
-      sub(/[[:space:]]*=.*/, "", key); sub(/^[^=]*=[[:space:]]*/, "", val); gsub(/^"|"$/, "", val)
-      path = ""; for (i = 1; i <= depth; i++) path = path stack[i] "."
-      n = split(spec, p, /[[:space:]]*[|][[:space:]]*/)
-      printf "%s\037%s\037%s%s\037%s\037%s\n", p[1], p[2], path, key, val, p[3]
-      spec = ""
-    }' "$CONF"
+  grep -v '^#' "$FLAGS"
 }
 
 usage() {
@@ -41,7 +32,7 @@ With no --host (and no OBP_API_HOST) it runs against the built-in OBP emulator.
 Settings, lowest precedence first: defaults < .env < environment < flags.
 
 HEAD
-  catalog | while IFS=$'\037' read -r flag env path default desc; do
+  catalog | while IFS='|' read -r flag env path default desc; do
     printf '  %-34s %s (default: %s)\n      %s\n' "$flag VALUE" "$env" "${default:-none}" "$desc"
   done
   cat <<'TAIL'
@@ -71,7 +62,7 @@ TAIL
 }
 
 declare -A FLAG_PATH FLAG_DEFAULT FLAG_ENV FLAG_SECRET
-while IFS=$'\037' read -r flag env path default desc; do
+while IFS='|' read -r flag env path default desc; do
   FLAG_PATH[$flag]=$path
   FLAG_DEFAULT[$flag]=$default
   FLAG_ENV[$flag]=$env

@@ -47,6 +47,29 @@ public final class SettingsCatalog {
         return byKey(key).orElseThrow(() -> new IllegalStateException("no setting obp." + key + " in " + RESOURCE));
     }
 
+    /**
+     * The catalogue as {@code run.sh} reads it, one setting a line: flag, env var, config path, default
+     * and description, split by {@code |} (which none of them holds). run.sh needs it before anything is
+     * compiled, so it is kept beside application.conf as {@value #FLAG_TABLE}, and
+     * SettingsDocumentationTest fails when that copy is stale.
+     */
+    public String flagTable() {
+        StringBuilder out = new StringBuilder(FLAG_TABLE_HEADER);
+        for (SettingSpec s : settings) {
+            out.append(String.join("|", s.flag(), s.env(), s.path(), s.defaultValue(), s.description()))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Where run.sh reads {@link #flagTable()}, beside application.conf. */
+    public static final String FLAG_TABLE = "src/test/resources/run-flags.txt";
+
+    static final String FLAG_TABLE_HEADER =
+            "# Generated from application.conf by SettingsCatalog.flagTable(): do not edit.\n"
+                    + "# SettingsDocumentationTest fails when it is stale and writes the fresh copy to target/run-flags.txt.\n"
+                    + "# flag|env var|config path|default|description\n";
+
     private static SettingsCatalog load() {
         Config file = ConfigFactory.parseResources(RESOURCE);
         List<String> lines = resourceLines();
@@ -81,19 +104,24 @@ public final class SettingsCatalog {
         for (int i = comments.size() - 1; i >= 0; i--) {
             Matcher m = SPEC_COMMENT.matcher(comments.get(i));
             if (m.matches()) {
-                String raw = String.valueOf(value.unwrapped());
-                // typesafe-config reads 0.0 as the integer 0: the literal as written tells a decimal apart.
+                // typesafe-config reads 0.0 as the integer 0: the literal as written tells a decimal apart,
+                // and is the default shown (10.0, not 10).
                 String written = lines.get(value.origin().lineNumber() - 1);
-                return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), typeOf(value, written), raw);
+                SettingSpec.Type type = typeOf(value, written);
+                String raw = type == SettingSpec.Type.DECIMAL ? literal(written) : String.valueOf(value.unwrapped());
+                return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), type, raw);
             }
         }
         throw new IllegalStateException(
                 "obp." + key + " in " + RESOURCE + " lacks its '# --flag | ENV | description' comment");
     }
 
+    private static String literal(String writtenLine) {
+        return writtenLine.substring(writtenLine.indexOf('=') + 1).trim().replaceAll("^\"|\"$", "");
+    }
+
     private static SettingSpec.Type typeOf(ConfigValue value, String writtenLine) {
-        String literal =
-                writtenLine.substring(writtenLine.indexOf('=') + 1).trim().replaceAll("^\"|\"$", "");
+        String literal = literal(writtenLine);
         if (value.valueType() == ConfigValueType.BOOLEAN) return SettingSpec.Type.BOOLEAN;
         if (value.valueType() == ConfigValueType.NUMBER) {
             return literal.contains(".") ? SettingSpec.Type.DECIMAL : SettingSpec.Type.INT;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The settings table, .env.example and run.sh --help come from application.conf: prove none drifted. */
+/** The settings table, .env.example, run.sh's flag table and --help come from application.conf: prove none drifted. */
 class SettingsDocumentationTest {
 
     @Test
@@ -27,6 +27,21 @@ class SettingsDocumentationTest {
         for (SettingSpec s : SettingsCatalog.get().all()) {
             assertTrue(example.contains(s.env() + "="), ".env.example lacks " + s.env());
         }
+    }
+
+    @Test
+    void runShReadsTheCatalogueAsApplicationConfDeclaresIt() throws Exception {
+        String fresh = SettingsCatalog.get().flagTable();
+        String kept = Files.readString(Path.of(SettingsCatalog.FLAG_TABLE));
+        if (!fresh.equals(kept)) {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/run-flags.txt"), fresh);
+        }
+        assertEquals(
+                fresh,
+                kept,
+                SettingsCatalog.FLAG_TABLE + " is stale: application.conf changed. Take the fresh copy:"
+                        + " cp target/run-flags.txt " + SettingsCatalog.FLAG_TABLE);
     }
 
     @Test
