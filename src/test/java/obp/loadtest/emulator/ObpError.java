@@ -1,7 +1,5 @@
 package obp.loadtest.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** An OBP error answer: HTTP status plus an {@code OBP-NNNNN:} message, thrown by handlers and written at the edge. */
 final class ObpError extends RuntimeException {
     final int status;
@@ -11,51 +9,51 @@ final class ObpError extends RuntimeException {
         this.status = status;
     }
 
-    /** OBP's wording of each error code (after OBP-API's ErrorMessages.scala), as data. */
-    private static final String CATALOGUE = "emulator/obp-error-messages.json";
-
-    private static final JsonNode MESSAGES = Json.resource(CATALOGUE);
-
-    /** "OBP-NNNNN: " and OBP's wording for that code. */
-    private static String message(String code) {
-        String text = MESSAGES.path(code).textValue();
-        if (text == null) throw new IllegalStateException(code + " is not in " + CATALOGUE);
-        return code + ": " + text;
-    }
-
-    // The messages the emulator answers with, by name.
-    static final String INCORRECT_JSON = message("OBP-10001");
-    static final String INVALID_CURRENCY = message("OBP-10003");
-    static final String NOT_LOGGED_IN = message("OBP-20001");
-    static final String MISSING_DIRECT_LOGIN_PARAMS = message("OBP-20002");
-    static final String INVALID_TOKEN = message("OBP-20003");
-    static final String INVALID_CREDENTIALS = message("OBP-20004");
-    static final String USER_NOT_FOUND = message("OBP-20005");
-    static final String MISSING_ROLES = message("OBP-20006");
-    static final String INVALID_CONSUMER_KEY = message("OBP-20008");
-    static final String NO_VIEW_ACCESS = message("OBP-20017");
-    static final String CUSTOM_VIEW_NAME = message("OBP-20020");
-    static final String EMAIL_NOT_VALIDATED = message("OBP-20073");
-    static final String MISSING_DIRECT_LOGIN_HEADER = message("OBP-20082");
-    static final String DUPLICATE_USERNAME = message("OBP-20258");
-    static final String PUBLIC_VIEWS_NOT_ALLOWED = message("OBP-00005");
-    static final String BANK_NOT_FOUND = message("OBP-30001");
-    static final String ACCOUNT_NOT_FOUND = message("OBP-30018");
-    static final String NON_ZERO_BALANCE = message("OBP-30109");
-    static final String IS_BANK_ROLE = message("OBP-30205");
-    static final String IS_SYSTEM_ROLE = message("OBP-30206");
-    static final String WEAK_PASSWORD = message("OBP-30207");
-    static final String DUPLICATE_ENTITLEMENT = message("OBP-30216");
-    static final String VIEW_EXISTS = message("OBP-30252");
-    static final String BANK_EXISTS = message("OBP-34000");
-    static final String CONSENT_NOT_FOUND = message("OBP-35001");
-    static final String CONSENT_NOT_ACCEPTED = message("OBP-35005");
-    static final String CONSENTS_NOT_ALLOWED = message("OBP-35007");
-    static final String CONSENT_ROLE_NOT_HELD = message("OBP-35013");
-    static final String CONSENT_VIEW_NOT_HELD = message("OBP-35014");
-    static final String CONSENT_CONSUMER_MISMATCH = message("OBP-35015");
-    static final String CONSENT_TTL = message("OBP-35020");
-    static final String UNKNOWN_ERROR = message("OBP-50000");
+    // The messages the emulator answers with, in one place (wording after OBP-API's ErrorMessages.scala).
+    static final String INCORRECT_JSON = "OBP-10001: Incorrect json format.";
+    static final String INVALID_CURRENCY = "OBP-10003: Invalid Currency Value.";
+    static final String NOT_LOGGED_IN = "OBP-20001: User not logged in. Authentication is required!";
+    static final String MISSING_DIRECT_LOGIN_PARAMS = "OBP-20002: These DirectLogin parameters are missing:";
+    static final String INVALID_TOKEN = "OBP-20003: This DirectLogin token is invalid or expired: ";
+    static final String INVALID_CREDENTIALS = "OBP-20004: Invalid login credentials. Check username/password.";
+    static final String USER_NOT_FOUND = "OBP-20005: User not found. Please specify a valid value for USER_ID.";
+    static final String MISSING_ROLES = "OBP-20006: User is missing one or more roles: ";
+    static final String INVALID_CONSUMER_KEY = "OBP-20008: Invalid Consumer Key.";
+    static final String NO_VIEW_ACCESS =
+            "OBP-20017: Current user does not have access to the view. Please specify a valid value for VIEW_ID.";
+    static final String CUSTOM_VIEW_NAME = "OBP-20020: The Custom view name must start with `_`. eg: _work";
+    static final String EMAIL_NOT_VALIDATED =
+            "OBP-20073: The user email has not been validated. Please validate the email before logging in.";
+    static final String MISSING_DIRECT_LOGIN_HEADER = "OBP-20082: Missing DirectLogin or Authorization header.";
+    static final String DUPLICATE_USERNAME =
+            "OBP-20258: Duplicate Username. Cannot create Username because it already exists.";
+    static final String PUBLIC_VIEWS_NOT_ALLOWED =
+            "OBP-00005: Public views not allowed on this instance. Please set allow_public_views = true in props files.";
+    static final String BANK_NOT_FOUND = "OBP-30001: Bank not found. Please specify a valid value for BANK_ID.";
+    static final String ACCOUNT_NOT_FOUND =
+            "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID.";
+    static final String NON_ZERO_BALANCE = "OBP-30109: Initial Balance of Account must be Zero (0).";
+    static final String IS_BANK_ROLE =
+            "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id.";
+    static final String IS_SYSTEM_ROLE =
+            "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string.";
+    static final String WEAK_PASSWORD =
+            "OBP-30207: Invalid Password Format. Your password should EITHER be at least 10 characters long and contain mixed numbers and both upper and lower case letters and at least one special character, OR the length should be > 16 and <= 512.";
+    static final String DUPLICATE_ENTITLEMENT = "OBP-30216: Entitlement already exists for the user.";
+    static final String VIEW_EXISTS = "OBP-30252: View id already exists.";
+    static final String BANK_EXISTS = "OBP-34000: Bank Id already exists. Please specify a different value.";
+    static final String CONSENT_NOT_FOUND = "OBP-35001: Consent not found by id";
+    static final String CONSENT_NOT_ACCEPTED = "OBP-35005: Consent isn't in status ACCEPTED or VALID.";
+    static final String CONSENTS_NOT_ALLOWED = "OBP-35007: Consents are not allowed at this instance.";
+    static final String CONSENT_ROLE_NOT_HELD =
+            "OBP-35013: Consents cannot be created for the entitlements the user does not have.";
+    static final String CONSENT_VIEW_NOT_HELD =
+            "OBP-35014: Consents cannot be created for the views the user does not have access to.";
+    static final String CONSENT_CONSUMER_MISMATCH =
+            "OBP-35015: The consumer key of the request does not match the consent. Please send a valid Consumer-Key header.";
+    static final String CONSENT_TTL =
+            "OBP-35020: The time_to_live is bigger than the maximum (consents.max_time_to_live = 3600).";
+    static final String UNKNOWN_ERROR = "OBP-50000: Unknown Error.";
 
     static ObpError badRequest(String message) {
         return new ObpError(400, message);
