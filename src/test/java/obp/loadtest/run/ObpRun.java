@@ -353,7 +353,6 @@ public final class ObpRun {
      */
     private void onExit() {
         boolean cutShort;
-        // Read before concluding, which records the interrupted run's own code.
         boolean deliberate = RunOutcome.deliberate();
         boolean signalled = RunOutcome.signalled();
         synchronized (this) {

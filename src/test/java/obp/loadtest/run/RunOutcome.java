@@ -44,13 +44,9 @@ public final class RunOutcome {
         launched = true;
     }
 
-    /**
-     * The JVM is ending because the run asked it to: through {@link #exit}, or with a usage or setup
-     * code recorded (those are recorded just before {@code System.exit}).
-     */
+    /** The JVM is ending because the run asked it to: every deliberate exit goes through {@link #exit}. */
     static boolean deliberate() {
-        int code = earned;
-        return exiting || code == USAGE_ERROR || code == SETUP_FAILURE;
+        return exiting;
     }
 
     /**
