@@ -24,7 +24,8 @@ public final class RunEndpoints {
             new Fixture.User("USER_ID", "-", "-"),
             "BANK_ID",
             "ACCOUNT_ID",
-            List.of(new Fixture.User("USER_ID", "-", "-")));
+            List.of(new Fixture.User("USER_ID", "-", "-")),
+            obp.loadtest.obp.ServerFacts.assumed());
 
     private RunEndpoints() {}
 

@@ -240,10 +240,15 @@ public final class LiveConsole implements AutoCloseable {
         write(text);
     }
 
-    /** The one place text leaves this class, for the console and (outside run.sh) the log: redacted, so no secret reaches either. */
+    /**
+     * The one place text leaves this class, for the console and (outside run.sh) the log: redacted, so no
+     * secret reaches either. A line longer than {@link #MAX_LINE} (OBP lists its whole role catalogue in
+     * one error) is cut on the console; the log keeps it whole.
+     */
     private void write(String raw) {
         String text = Redactor.redact(raw);
-        out.println(text);
+        String shown = shortened(text);
+        out.println(shown);
         if (log != null) {
             try {
                 log.write(text);
@@ -251,7 +256,27 @@ public final class LiveConsole implements AutoCloseable {
             } catch (IOException ignored) {
                 // the console still has it; a full disk must not stop the run
             }
+        } else if (shown != text) {
+            wholeLines.accept(text);
         }
+    }
+
+    /** The longest line the console shows. */
+    public static final int MAX_LINE = 300;
+
+    /** Where a cut line goes whole when the console is copied to the log by run.sh's JVM (its log alone). */
+    private static volatile java.util.function.Consumer<String> wholeLines = line -> {};
+
+    /** Run.sh's JVM hands over its log, so the whole of a cut line still reaches it. */
+    public static void wholeLinesTo(java.util.function.Consumer<String> logOnly) {
+        wholeLines = logOnly;
+    }
+
+    /** {@code text} itself when it fits, else its start and how much was left out. */
+    static String shortened(String text) {
+        if (text.length() <= MAX_LINE) return text;
+        String tail = "… (" + (text.length() - (MAX_LINE - 60)) + " more characters: the whole line is in the log)";
+        return text.substring(0, MAX_LINE - 60) + tail;
     }
 
     public synchronized void flush() {

@@ -151,6 +151,7 @@ class SummaryMergeTest {
                 full.timeline(),
                 null,
                 null,
+                null,
                 null);
         IllegalArgumentException refused =
                 assertThrows(IllegalArgumentException.class, () -> SummaryMerge.stats(List.of(full, withoutHistogram)));

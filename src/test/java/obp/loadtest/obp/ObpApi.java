@@ -22,52 +22,7 @@ public final class ObpApi {
         return "/obp/v3.0.0/users/" + userId + "/entitlements";
     }
 
-    // end-of-run cleanup (v4.0.0: Delete a User, role CanDeleteUser; Delete Bank Cascade, role CanDeleteBankCascade)
-    public static String deleteUser(String userId) {
-        return "/obp/v4.0.0/users/" + userId;
-    }
-
-    public static String deleteBankCascade(String bankId) {
-        return "/obp/v4.0.0/management/cascading/banks/" + bankId;
-    }
-
-    // accounts loop
-    public static String createAccount(String bankId) {
-        return "/obp/v4.0.0/banks/" + bankId + "/accounts";
-    }
-
-    public static String listViews(String bankId, String accountId) {
-        return "/obp/v5.0.0/banks/" + bankId + "/accounts/" + accountId + "/views";
-    }
-
-    public static String createView(String bankId, String accountId) {
-        return "/obp/v3.0.0/banks/" + bankId + "/accounts/" + accountId + "/views";
-    }
-
-    public static String accountDetails(String bankId, String accountId) {
-        return "/obp/v6.0.0/banks/" + bankId + "/accounts/" + accountId + "/owner/account";
-    }
-
-    /** Note the {@code views/} segment, unlike account details. */
-    public static String balances(String bankId, String accountId) {
-        return "/obp/v5.1.0/banks/" + bankId + "/accounts/" + accountId + "/views/owner/balances";
-    }
-
-    public static final String MY_ACCOUNTS = "/obp/v3.0.0/my/accounts";
-
-    // consent loop
-    public static final String CREATE_IMPLICIT_CONSENT = "/obp/v5.1.0/my/consents/IMPLICIT";
-
-    public static String answerChallenge(String bankId, String consentId) {
-        return "/obp/v3.1.0/banks/" + bankId + "/consents/" + consentId + "/challenge";
-    }
-
-    public static final String MY_CONSENTS = "/obp/v5.1.0/my/consents";
-    public static final String CURRENT_USER_ID = "/obp/v4.0.0/users/current/user_id";
-
-    public static String revokeConsent(String consentId) {
-        return "/obp/v5.1.0/my/consents/" + consentId;
-    }
+    // The accounts and consents phases' and cleanup's calls are in obp/Operation: each server gets its own versions.
 
     /** The sandbox challenge answer, accepted when the server has consents.sca.enabled=false. */
     public static final String SANDBOX_CHALLENGE_ANSWER = "123456";

@@ -15,22 +15,23 @@ public final class Roles {
     /** System roles (bank_id ""), granted first: the first one is what a non-super-admin lacks. */
     public static final List<String> BOOTSTRAP = List.of(CAN_CREATE_ENTITLEMENT_AT_ANY_BANK, CAN_CREATE_BANK);
 
-    /** System roles the end-of-run cleanup needs: delete the throwaway users, and the bank with everything under it. */
-    public static final List<String> CLEANUP = List.of("CanDeleteUser", "CanDeleteBankCascade");
+    /** What the end-of-run cleanup needs: delete the throwaway users (system-wide), and the bank with everything under it. */
+    public static final String CAN_DELETE_USER = "CanDeleteUser";
 
-    /** System roles the v7 sweep's role-gated endpoints and the entitlement round trip need. */
-    public static final List<String> V7_SYSTEM = List.of(
-            "CanGetAnyUser",
-            "CanGetCacheConfig",
-            "CanGetCacheInfo",
-            "CanGetCacheNamespaces",
-            "CanGetDatabasePoolInfo",
-            "CanGetMigrations",
-            "CanGetConnectorHealth",
-            "CanDeleteEntitlementAtAnyBank");
+    /** A bank role on OBP (ApiRole.scala, requiresBankId = true): granted at the run's bank. */
+    public static final String CAN_DELETE_BANK_CASCADE = "CanDeleteBankCascade";
 
-    /** Bank roles (bank_id = the throwaway bank) the v7 sweep needs. */
-    public static final List<String> V7_BANK = List.of("CanGetCustomersAtOneBank", "CanGetCardsForBank");
+    /** The role the v7 round trip's DELETE needs. */
+    public static final String ROUND_TRIP_DELETE = "CanDeleteEntitlementAtAnyBank";
+
+    /**
+     * The roles this tool grants at a bank when a server does not list its roles' scopes (GET .../roles
+     * says requires_bank_id; its word wins).
+     */
+    public static final java.util.Set<String> BANK_SCOPED = java.util.Set.of(
+            CAN_CREATE_ACCOUNT, CAN_DELETE_BANK_CASCADE, "CanGetCustomersAtOneBank", "CanGetCardsForBank");
+
+    // The v7 sweep's roles are its endpoints' (obp/V7Endpoint.role) and ROUND_TRIP_DELETE.
 
     /** The role the v7 entitlement round trip grants and deletes again: one the run never holds, so the POST is a 201, not a 409. */
     public static final String ROUND_TRIP_ROLE = "CanReadResourceDoc";

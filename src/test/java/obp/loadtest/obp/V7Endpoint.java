@@ -8,7 +8,17 @@ import java.util.List;
  * Ownership-checked endpoints answer 403 to workers whose user does not own the shared account:
  * expected, and visible in the status breakdown.
  */
-public record V7Endpoint(String name, Group group, String path, boolean ownershipChecked) {
+public record V7Endpoint(String name, Group group, String path, boolean ownershipChecked, String role) {
+
+    /** An endpoint that needs no role. */
+    public V7Endpoint(String name, Group group, String path, boolean ownershipChecked) {
+        this(name, group, path, ownershipChecked, null);
+    }
+
+    /** A role-gated endpoint: the role its caller must hold (at the run's bank for a bank role). */
+    static V7Endpoint gated(String name, String path, String role) {
+        return new V7Endpoint(name, Group.ROLE_GATED, path, false, role);
+    }
 
     public enum Group {
         NO_AUTH("v7 no-auth"),
@@ -33,6 +43,11 @@ public record V7Endpoint(String name, Group group, String path, boolean ownershi
 
     public boolean needsToken() {
         return group != Group.NO_AUTH;
+    }
+
+    /** The path under /obp/v7.0.0, as OBP's resource docs write it when built with OBP's placeholders. */
+    public String template() {
+        return path.substring(ObpApi.V7.length());
     }
 
     public boolean stallProbe() {
@@ -64,26 +79,25 @@ public record V7Endpoint(String name, Group group, String path, boolean ownershi
                         v7 + "/banks/" + bankId + "/accounts/" + accountId + "/owner/account",
                         true),
                 new V7Endpoint("GET /cards", Group.USER, v7 + "/cards", false),
-                new V7Endpoint("GET /banks/BANK_ID/cards", Group.ROLE_GATED, v7 + "/banks/" + bankId + "/cards", false),
-                new V7Endpoint(
+                gated("GET /banks/BANK_ID/cards", v7 + "/banks/" + bankId + "/cards", "CanGetCardsForBank"),
+                gated(
                         "GET /banks/BANK_ID/customers",
-                        Group.ROLE_GATED,
                         v7 + "/banks/" + bankId + "/customers",
-                        false),
-                new V7Endpoint("GET /users", Group.ROLE_GATED, v7 + "/users", false),
-                new V7Endpoint("GET /users/user-id/USER_ID", Group.ROLE_GATED, v7 + "/users/user-id/" + userId, false),
-                new V7Endpoint("GET /system/cache/config", Group.ROLE_GATED, v7 + "/system/cache/config", false),
-                new V7Endpoint("GET /system/cache/info", Group.ROLE_GATED, v7 + "/system/cache/info", false),
-                new V7Endpoint(
-                        "GET /system/cache/namespaces", Group.ROLE_GATED, v7 + "/system/cache/namespaces", false),
-                new V7Endpoint("GET /system/database/pool", Group.ROLE_GATED, ObpApi.V7_DATABASE_POOL, false),
-                new V7Endpoint("GET /system/migrations", Group.ROLE_GATED, v7 + "/system/migrations", false)));
+                        "CanGetCustomersAtOneBank"),
+                gated("GET /users", v7 + "/users", "CanGetAnyUser"),
+                gated("GET /users/user-id/USER_ID", v7 + "/users/user-id/" + userId, "CanGetAnyUser"),
+                gated("GET /system/cache/config", v7 + "/system/cache/config", "CanGetCacheConfig"),
+                gated("GET /system/cache/info", v7 + "/system/cache/info", "CanGetCacheInfo"),
+                gated("GET /system/cache/namespaces", v7 + "/system/cache/namespaces", "CanGetCacheNamespaces"),
+                gated("GET /system/database/pool", ObpApi.V7_DATABASE_POOL, "CanGetDatabasePoolInfo"),
+                gated("GET /system/migrations", v7 + "/system/migrations", "CanGetMigrations")));
         if (withStallProbe) {
             list.add(new V7Endpoint(
                     "GET stall probe (stored_procedure_vDec2019/health)",
                     Group.STALL_PROBE,
                     ObpApi.STALL_PROBE,
-                    false));
+                    false,
+                    "CanGetConnectorHealth"));
         }
         return List.copyOf(list);
     }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import obp.loadtest.live.LiveConsole;
 import obp.loadtest.report.LineStream;
 
 /**
@@ -16,6 +17,7 @@ import obp.loadtest.report.LineStream;
  * prints. Each line is written to the file as it ends (no buffer), so a JVM stopped by Ctrl-C loses none.
  */
 final class ConsoleTee {
+    // A line the console cuts (LiveConsole.MAX_LINE) reaches the log whole through LiveConsole.wholeLinesTo.
 
     private static volatile boolean installed;
 
@@ -33,6 +35,7 @@ final class ConsoleTee {
         if (dir != null) Files.createDirectories(dir);
         Log log = new Log(Files.newOutputStream(logFile));
         Charset charset = Charset.defaultCharset();
+        LiveConsole.wholeLinesTo(line -> log.append((line + "\n").getBytes(charset)));
         System.setOut(new PrintStream(new Tee(System.out, log), true, charset));
         System.setErr(new PrintStream(new Tee(System.err, log), true, charset));
         installed = true;

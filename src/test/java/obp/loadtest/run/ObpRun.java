@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import obp.loadtest.ci.CiReport;
 import obp.loadtest.config.Durations;
@@ -29,7 +31,11 @@ import obp.loadtest.live.LiveConsole;
 import obp.loadtest.live.PoolSampler;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.live.SweepClock;
+import obp.loadtest.obp.ApiVersions;
 import obp.loadtest.obp.ObpApi;
+import obp.loadtest.obp.Operation;
+import obp.loadtest.obp.ServerFacts;
+import obp.loadtest.obp.V7Endpoint;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed;
 import obp.loadtest.scenarios.V7Sweep;
@@ -37,6 +43,7 @@ import obp.loadtest.setup.Cleanup;
 import obp.loadtest.setup.Fixture;
 import obp.loadtest.setup.FixtureReport;
 import obp.loadtest.setup.ObpClient;
+import obp.loadtest.setup.Preflight;
 import obp.loadtest.setup.Provisioner;
 import obp.loadtest.setup.SetupFailure;
 import obp.loadtest.verdict.BaselineComparison;
@@ -89,6 +96,9 @@ public final class ObpRun {
     private static volatile boolean hooked;
 
     private volatile String closing;
+    /** What the preflight learnt of the server, for the summary (null until it answered). */
+    private volatile ServerFacts server;
+
     private RunRecorder recorder;
     private final CapacitySearch search;
 
@@ -141,7 +151,7 @@ public final class ObpRun {
         sampler = new PoolSampler(
                 baseUrl,
                 fixture.bootstrap().token(),
-                settings.poolSampleInterval(),
+                poolSampled() ? settings.poolSampleInterval() : Duration.ZERO,
                 settings.requestTimeout(),
                 pool,
                 clock,
@@ -324,7 +334,8 @@ public final class ObpRun {
                 settings.keep(), diagnosis.verdict() == Verdict.INTERRUPTED, settings.requestTimeout(), console::line);
         RunSummary summary = obp.loadtest.merge.ShardRun.mark(
                 RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison)
-                        .withFixture(removed),
+                        .withFixture(removed)
+                        .withServer(server == null ? null : server.report()),
                 settings);
         Path file = settings.summaryFile();
         try {
@@ -418,18 +429,46 @@ public final class ObpRun {
 
     private Fixture provisionOrExit(Phases phases, String baseUrl, String consumerKey) {
         boolean v7 = phases.v7() && settings.sweepRuns();
-        Provisioner.Plan plan = new Provisioner.Plan(
-                settings.username(),
-                settings.password(),
-                v7 ? settings.usersV7() : 1,
-                v7,
-                phases.consents() && settings.loopConsents() > 0,
-                settings.embedded() ? null : settings.credentialsDir(),
-                !settings.keep());
+        Set<Operation.Phase> calls = EnumSet.noneOf(Operation.Phase.class);
+        if (phases.accounts() && settings.loopAccounts() > 0) calls.add(Operation.Phase.ACCOUNTS);
+        boolean consents = phases.consents() && settings.loopConsents() > 0;
+        if (consents) calls.add(Operation.Phase.CONSENTS);
         try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
+            ServerFacts facts = new Preflight(client)
+                    .learn(calls, V7Endpoint.sweep("BANK_ID", "ACCOUNT_ID", "USER_ID", settings.stallProbe()));
+            server = facts;
+            console.line(serverLine(facts));
+            if (v7 && !facts.serves(ApiVersions.V7))
+                throw new SetupFailure(
+                        "preflight",
+                        0,
+                        "this server serves OBP " + facts.versionRange() + "; the v7 sweep needs v7.0.0",
+                        "--loop-v7 0 runs the accounts and consents phases on it; an OBP-API with v7.0.0 runs the sweep");
+            for (Operation.Phase phase : calls)
+                facts.changes(phase)
+                        .forEach(c -> console.line("server: " + phase.name().toLowerCase() + ": " + c));
+            if (v7) {
+                List<String> skipped =
+                        facts.notSwept(V7Endpoint.sweep("BANK_ID", "ACCOUNT_ID", "USER_ID", settings.stallProbe()));
+                if (!skipped.isEmpty())
+                    console.line("server: the v7 sweep skips " + skipped.size()
+                            + " endpoint(s) the server lacks or whose role it does not know: "
+                            + String.join(", ", skipped));
+            }
+            Provisioner.Plan plan = new Provisioner.Plan(
+                    settings.username(),
+                    settings.password(),
+                    v7 ? settings.usersV7() : 1,
+                    v7,
+                    consents,
+                    settings.embedded() ? null : settings.credentialsDir(),
+                    !settings.keep(),
+                    facts);
             Provisioner provisioner = new Provisioner(client, console::line);
             settings.shard().ifPresent(sh -> provisioner.forShard(sh.index()));
-            return provisioner.provision(plan);
+            Fixture f = provisioner.provision(plan);
+            server = f.server();
+            return f;
         } catch (SetupFailure f) {
             console.line("obp-loadtest: " + f.line());
             synchronized (this) {
@@ -438,5 +477,23 @@ public final class ObpRun {
             RunOutcome.exit(RunOutcome.SETUP_FAILURE);
             throw f;
         }
+    }
+
+    /** The pool endpoint is sampled where the sweep calls it: the server has it and knows its role. */
+    private boolean poolSampled() {
+        return V7Endpoint.sweep("BANK_ID", "ACCOUNT_ID", "USER_ID", false).stream()
+                .filter(e -> e.path().equals(ObpApi.V7_DATABASE_POOL))
+                .allMatch(fixture.server()::sweeps);
+    }
+
+    /** One line of what the preflight learnt: versions, the server's own version, where the endpoints came from. */
+    private static String serverLine(ServerFacts facts) {
+        String commit = facts.gitCommit() == null || facts.gitCommit().isBlank()
+                ? ""
+                : ", commit "
+                        + facts.gitCommit()
+                                .substring(0, Math.min(12, facts.gitCommit().length()));
+        return "server: OBP " + facts.versionRange() + " (root " + facts.rootVersion() + commit + "); endpoints from "
+                + facts.endpointsFrom() + "; preflight " + facts.preflightMs() + " ms";
     }
 }

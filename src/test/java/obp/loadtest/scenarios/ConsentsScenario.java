@@ -5,12 +5,17 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.http.HttpDsl.status;
 import static obp.loadtest.scenarios.Timed.directLogin;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import java.util.ArrayList;
+import java.util.List;
 import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.ObpApi;
+import obp.loadtest.obp.Operation;
+import obp.loadtest.obp.ServerFacts;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed.Step;
 import obp.loadtest.setup.Fixture;
@@ -19,7 +24,8 @@ import obp.loadtest.setup.Ledger;
 /**
  * Consent loop, per iteration: create an IMPLICIT consent (v5.1.0), answer the challenge with the
  * sandbox answer (v3.1.0; a wrong answer is still 201, so the ACCEPTED status is checked), list
- * consents, call /users/current/user_id with the Consent-JWT, revoke. The user_id returned is not
+ * consents, call /users/current/user_id with the Consent-JWT, revoke — each where the server has it
+ * ({@link ServerFacts}: on OBP of 2024, the bank-scoped v3.1.0 calls). The user_id returned is not
  * compared with the creator's: OBP may answer with a per-consent user.
  */
 public final class ConsentsScenario {
@@ -28,6 +34,8 @@ public final class ConsentsScenario {
     private static final String CONSENT_ID = "consentId";
 
     private static final String CONSENT_JWT = "consentJwt";
+    /** The revoke's status, kept past the request's own record (which clears the shared one) for the ledger. */
+    private static final String REVOKE_STATUS = "revokeStatus";
 
     public static final String GROUP = "consents";
 
@@ -35,11 +43,38 @@ public final class ConsentsScenario {
 
     public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
         String token = f.bootstrap().token();
+        String bank = f.bankId();
         String consent = "#{" + CONSENT_ID + "}";
+        ServerFacts server = f.server();
+        // Setup's consent preflight has made each of these once: a server without one never gets this far.
+        ServerFacts.Route create =
+                server.route(Operation.CREATE_IMPLICIT_CONSENT).orElseThrow();
+        ServerFacts.Route answer =
+                server.route(Operation.ANSWER_CONSENT_CHALLENGE).orElseThrow();
+        ServerFacts.Route use = server.route(Operation.CURRENT_USER_ID).orElseThrow();
+        ServerFacts.Route revoke = server.route(Operation.REVOKE_CONSENT).orElseThrow();
+        List<ChainBuilder> afterChallenge = new ArrayList<>();
+        server.route(Operation.LIST_MY_CONSENTS)
+                .ifPresent(list -> afterChallenge.add(timed.request(
+                        Step.of(list.label(), GROUP, 200),
+                        http -> directLogin(http.httpRequest(list.verb(), list.path("BANK_ID", bank)), token))));
+        afterChallenge.add(doIf(session -> session.contains(CONSENT_JWT))
+                .then(timed.request(
+                        Step.of(use.label(), GROUP, 200),
+                        http -> http.httpRequest(use.verb(), use.path())
+                                .header("Consent-JWT", "#{" + CONSENT_JWT + "}")
+                                .header("Consumer-Key", f.consumerKey()))));
+        afterChallenge.add(timed.request(
+                Step.of(revoke.label(), GROUP, 200),
+                http -> directLogin(
+                                http.httpRequest(revoke.verb(), revoke.path("BANK_ID", bank, "CONSENT_ID", consent)),
+                                token)
+                        .check(status().saveAs(REVOKE_STATUS))));
+        afterChallenge.add(exec(ConsentsScenario::revoked));
         ChainBuilder oneConsent = exec(
                 timed.request(
-                        Step.of("v5.1.0 create IMPLICIT consent", GROUP, 201),
-                        http -> directLogin(http.post(ObpApi.CREATE_IMPLICIT_CONSENT), token)
+                        Step.of(create.label(), GROUP, 201),
+                        http -> directLogin(http.httpRequest(create.verb(), create.path("BANK_ID", bank)), token)
                                 .body(Timed.body(
                                         BodyTemplate.CREATE_CONSENT, BodyTemplate.BANK_ID, BodyTemplate.ACCOUNT_ID))
                                 .check(jmesPath("consent_id")
@@ -48,9 +83,12 @@ public final class ConsentsScenario {
                 doIf(session -> session.contains(CONSENT_ID))
                         .then(exec(
                                 timed.request(
-                                        Step.of("v3.1.0 answer consent challenge", GROUP, 201),
+                                        Step.of(answer.label(), GROUP, 201),
                                         http -> directLogin(
-                                                        http.post(ObpApi.answerChallenge(f.bankId(), consent)), token)
+                                                        http.httpRequest(
+                                                                answer.verb(),
+                                                                answer.path("BANK_ID", bank, "CONSENT_ID", consent)),
+                                                        token)
                                                 .body(Timed.body(
                                                         BodyTemplate.ANSWER_CONSENT_CHALLENGE, BodyTemplate.ANSWER))
                                                 .check(
@@ -58,19 +96,7 @@ public final class ConsentsScenario {
                                                         jmesPath("jwt")
                                                                 .transform(ConsentsScenario::secret)
                                                                 .saveAs(CONSENT_JWT))),
-                                timed.request(
-                                        Step.of("v5.1.0 list my consents", GROUP, 200),
-                                        http -> directLogin(http.get(ObpApi.MY_CONSENTS), token)),
-                                doIf(session -> session.contains(CONSENT_JWT))
-                                        .then(timed.request(
-                                                Step.of("v4.0.0 current user_id with Consent-JWT", GROUP, 200),
-                                                http -> http.get(ObpApi.CURRENT_USER_ID)
-                                                        .header("Consent-JWT", "#{" + CONSENT_JWT + "}")
-                                                        .header("Consumer-Key", f.consumerKey()))),
-                                timed.request(
-                                        Step.of("v5.1.0 revoke consent", GROUP, 200),
-                                        http -> directLogin(http.delete(ObpApi.revokeConsent(consent)), token)),
-                                exec(ConsentsScenario::revoked))),
+                                exec(afterChallenge))),
                 exec(session -> session.removeAll(CONSENT_ID, CONSENT_JWT)));
         // What the bodies take, the same for every iteration.
         ChainBuilder bodies = exec(session -> session.set(BodyTemplate.BANK_ID, f.bankId())
@@ -92,8 +118,8 @@ public final class ConsentsScenario {
     }
 
     private static Session revoked(Session session) {
-        if (session.contains(Keys.STATUS) && session.getInt(Keys.STATUS) == 200)
+        if (session.contains(REVOKE_STATUS) && session.getInt(REVOKE_STATUS) == 200)
             Ledger.run().consentRevoked(session.getString(CONSENT_ID));
-        return session;
+        return session.remove(REVOKE_STATUS);
     }
 }

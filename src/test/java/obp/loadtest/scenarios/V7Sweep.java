@@ -86,7 +86,9 @@ public final class V7Sweep {
      */
     public static ChainBuilder sweep(Fixture f, Timed timed, boolean withStallProbe) {
         List<V7Endpoint> endpoints =
-                V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe);
+                V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe).stream()
+                        .filter(f.server()::sweeps)
+                        .toList();
         List<ChainBuilder> blocks = new ArrayList<>();
         List<ChainBuilder> block = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {

@@ -1,13 +1,20 @@
 package obp.loadtest.setup;
 
 import java.util.List;
+import obp.loadtest.obp.ServerFacts;
 
 /**
  * What setup provisioned and every phase shares: the bootstrap user, the throwaway bank, the
- * account the v7 sweep reads, and the v7 users (the bootstrap user first).
+ * account the v7 sweep reads, the v7 users (the bootstrap user first), and what the server has.
  */
 public record Fixture(
-        String baseUrl, String consumerKey, User bootstrap, String bankId, String accountId, List<User> v7Users) {
+        String baseUrl,
+        String consumerKey,
+        User bootstrap,
+        String bankId,
+        String accountId,
+        List<User> v7Users,
+        ServerFacts server) {
 
     /** A logged-in user. The token is a secret: it never reaches a log or a summary. */
     public record User(String userId, String username, String token) {

@@ -21,6 +21,9 @@ public final class Ledger {
     private volatile Fixture.User owner;
 
     private volatile String credentialsFile;
+    /** Where cleanup's calls go on this server (the Go tool's endpoints until the preflight says otherwise). */
+    private volatile obp.loadtest.obp.ServerFacts serverFacts = obp.loadtest.obp.ServerFacts.assumed();
+
     private volatile String bankId;
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> users = new ConcurrentHashMap<>();
@@ -43,6 +46,14 @@ public final class Ledger {
     void owner(Fixture.User user, String keptAt) {
         owner = user;
         credentialsFile = keptAt;
+    }
+
+    void serverFacts(obp.loadtest.obp.ServerFacts facts) {
+        serverFacts = facts;
+    }
+
+    obp.loadtest.obp.ServerFacts serverFacts() {
+        return serverFacts;
     }
 
     void bank(String id) {

@@ -104,6 +104,27 @@ public final class ObpClient implements AutoCloseable {
         return send(step, authed(path, token).DELETE());
     }
 
+    /** A GET that may take at most {@code timeout} (shorter than the run's request timeout). */
+    public CompletableFuture<Answer> get(String step, String path, String token, Duration timeout) {
+        return send(step, authed(path, token).timeout(timeout).GET());
+    }
+
+    /**
+     * Any method, with an empty JSON object as the body of a POST or PUT. With a null token it is
+     * unauthenticated: what the preflight probes with, since OBP routes before it authenticates.
+     */
+    public CompletableFuture<Answer> call(String step, String verb, String path, String token) {
+        boolean body = verb.equals("POST") || verb.equals("PUT");
+        return send(
+                step,
+                authed(path, token)
+                        .method(
+                                verb,
+                                body
+                                        ? HttpRequest.BodyPublishers.ofString("{}")
+                                        : HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder authed(String path, String token) {
         HttpRequest.Builder b = request(path);
         return token == null ? b : b.header(DirectLogin.HEADER, DirectLogin.token(token));

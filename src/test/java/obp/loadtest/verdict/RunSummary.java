@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import obp.loadtest.obp.ServerFacts;
 import obp.loadtest.setup.FixtureReport;
 
 /**
@@ -37,6 +38,7 @@ public record RunSummary(
         TimelineSummary timeline,
         BaselineComparison comparison,
         FixtureReport fixture,
+        ServerFacts.Report server,
         ShardSection shard) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
@@ -280,21 +282,27 @@ public record RunSummary(
                 TimelineSummary.of(ev.timeline()),
                 comparison,
                 null,
+                null,
                 null);
     }
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
-        return with(newFixture, shard);
+        return with(newFixture, server, shard);
+    }
+
+    /** This summary with what the preflight learnt of the server (absent when it never answered). */
+    public RunSummary withServer(ServerFacts.Report newServer) {
+        return with(fixture, newServer, shard);
     }
 
     /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
     public RunSummary withShard(ShardSection newShard) {
-        return with(fixture, newShard);
+        return with(fixture, server, newShard);
     }
 
-    /** This summary with the sections written after the verdict replaced: what the run left, and which shard it is. */
-    private RunSummary with(FixtureReport newFixture, ShardSection newShard) {
+    /** This summary with the sections written after the verdict replaced: what the run left, the server, which shard it is. */
+    private RunSummary with(FixtureReport newFixture, ServerFacts.Report newServer, ShardSection newShard) {
         return new RunSummary(
                 schema,
                 schemaVersion,
@@ -308,6 +316,7 @@ public record RunSummary(
                 timeline,
                 comparison,
                 newFixture,
+                newServer,
                 newShard);
     }
 

@@ -164,6 +164,7 @@ class RunSummaryTest {
                 run.timeline(),
                 BaselineComparison.compare(run, run, 1.2),
                 null,
+                null,
                 null);
         Path file = dir.resolve("compared.json");
         compared.write(file, Redactor::redact);
