@@ -26,9 +26,9 @@ class AccountAndConsentContractTest {
     static void start() {
         obp = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         wire = new WireClient(obp);
-        owner = wire.user("accowner1");
+        owner = wire.admin("accowner1");
         stranger = wire.user("accstranger");
-        assertEquals(201, wire.createBank(owner[1], "lt-bank-01").status());
+        wire.bank(owner, "lt-bank-01");
         var acc = wire.createAccount(owner[1], "lt-bank-01");
         assertEquals(201, acc.status());
         accountId = acc.json().path("account_id").asText();
@@ -164,8 +164,8 @@ class AccountAndConsentContractTest {
         try (ObpEmulator sca =
                 ObpEmulator.start(FaultPlan.defaults().sandbox(true).scaEnabled(true))) {
             WireClient w = new WireClient(sca);
-            String[] u = w.user("scauser01");
-            w.createBank(u[1], "lt-bank-01");
+            String[] u = w.admin("scauser01");
+            w.bank(u, "lt-bank-01");
             String wrong = createConsent(w, u).split(" ")[0];
             var rejected = w.post(
                     "/obp/v3.1.0/banks/lt-bank-01/consents/" + wrong + "/challenge",

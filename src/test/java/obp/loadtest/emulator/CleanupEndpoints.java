@@ -5,16 +5,17 @@ import java.util.List;
 import obp.loadtest.emulator.Routes.Reply;
 
 /**
- * What a client needs to remove what it created (OBP's APIMethods400): Delete a User (role
- * CanDeleteUser) and Delete Bank Cascade (role CanDeleteBankCascade: the bank with its accounts,
- * views, account access and bank-level entitlements). Both answer 200 {@code true}.
+ * What a client needs to remove what it created (OBP's APIMethods400): Delete a User (system role
+ * CanDeleteUser) and Delete Bank Cascade (bank role CanDeleteBankCascade at that bank: the bank with its accounts,
+ * views, account access and bank-level entitlements). Both answer 200 {@code true}; the roles are checked by the
+ * middleware, before the work.
  */
 final class CleanupEndpoints {
     /**
      * What one delete endpoint removes: the rows whose {@code key} is the path's id, table by table in this order; the
      * last table holds the row itself, and when it has none the answer is 404 {@code notFound}.
      */
-    private record Cascade(Role role, String key, String notFound, List<String> tables) {
+    private record Cascade(String key, String notFound, List<String> tables) {
         String owner() {
             return tables.get(tables.size() - 1);
         }
@@ -22,14 +23,13 @@ final class CleanupEndpoints {
 
     // DELETE /obp/v4.0.0/users/USER_ID → 200 true; 404 OBP-20005 for an unknown user
     private static final Cascade USER = new Cascade(
-            Role.DELETE_USER,
             "user_id",
             ObpError.USER_NOT_FOUND,
             List.of("tokens", "entitlements", "account_access", "consents", "users"));
 
-    // DELETE /obp/v4.0.0/management/cascading/banks/BANK_ID → 200 true; 404 OBP-30001 for an unknown bank
+    // DELETE /obp/v4.0.0/management/cascading/banks/BANK_ID → 200 true; 404 OBP-30001 for an unknown bank (the
+    // middleware's bank check, before the role, which is a bank role: CanDeleteBankCascade at that bank)
     private static final Cascade BANK = new Cascade(
-            Role.DELETE_BANK_CASCADE,
             "bank_id",
             ObpError.BANK_NOT_FOUND,
             List.of("account_access", "custom_views", "accounts", "entitlements", "banks"));
@@ -38,7 +38,9 @@ final class CleanupEndpoints {
 
     static void register(Routes r) {
         r.add("DELETE", "v4.0.0", "/users/{USER_ID}", CleanupEndpoints::deleteUser)
-                .add("DELETE", "v4.0.0", "/management/cascading/banks/{BANK_ID}", CleanupEndpoints::deleteBankCascade);
+                .roles(Role.DELETE_USER)
+                .add("DELETE", "v4.0.0", "/management/cascading/banks/{BANK_ID}", CleanupEndpoints::deleteBankCascade)
+                .roles(Role.DELETE_BANK_CASCADE);
     }
 
     /** The deleted user's tokens stop working: they are retired before their rows go. */
@@ -59,7 +61,6 @@ final class CleanupEndpoints {
     }
 
     private static Reply delete(Call c, Cascade what, BeforeDelete before) throws SQLException {
-        c.requireAnyRole("", what.role());
         String id = c.param(0);
         String where = " WHERE " + what.key() + " = ?";
         c.db().sql(conn -> {

@@ -26,9 +26,7 @@ class CleanupEndpointsContractTest {
     }
 
     private String[] admin(String name) {
-        String[] u = wire.user(name);
-        obp.makeSuperAdmin(u[0]);
-        return u;
+        return wire.admin(name);
     }
 
     @Test
@@ -56,7 +54,7 @@ class CleanupEndpointsContractTest {
     @Test
     void deleteBankCascadeRemovesTheBankAndItsAccounts() {
         String[] admin = admin("cleanadmin2");
-        assertEquals(201, wire.createBank(admin[1], "ldtst-cascade").status());
+        wire.bank(admin, "ldtst-cascade");
         assertEquals(201, wire.createAccount(admin[1], "ldtst-cascade").status());
         assertEquals(1, EmulatorState.of(obp).accountCount("ldtst-cascade"));
 

@@ -9,22 +9,41 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import obp.loadtest.emulator.Routes.Reply;
 
-/** docs/obp-api.md §4: create an IMPLICIT consent, answer its challenge, list, use, revoke. */
+/**
+ * docs/obp-api.md §4: create an IMPLICIT consent, answer its challenge, list, use, revoke. The bank-scoped calls
+ * (v3.1.0) are in every OBP; the bank-less v5.1.0 ones came with a later release than the 2024 one, so an emulator
+ * whose max-version is v5.1.0 or lower does not serve them.
+ */
 final class ConsentEndpoints {
     private static final int MAX_TIME_TO_LIVE = 3600; // consents.max_time_to_live default
+    /** The release the emulator dates the bank-less consent calls to: the first after the 2024 one (v5.1.0). */
+    private static final String LATER = "v6.0.0";
 
     private ConsentEndpoints() {}
 
     static void register(Routes r) {
-        r.add("POST", "v5.1.0", "/my/consents/IMPLICIT", ConsentEndpoints::createImplicit)
+        r.add("POST", "v3.1.0", "/banks/{BANK_ID}/my/consents/IMPLICIT", ConsentEndpoints::createImplicit)
+                .add("GET", "v3.1.0", "/banks/{BANK_ID}/my/consents", ConsentEndpoints::myConsentsAtBank)
+                .add("GET", "v4.0.0", "/banks/{BANK_ID}/my/consents", ConsentEndpoints::myConsentsAtBank)
+                .add(
+                        "GET",
+                        "v3.1.0",
+                        "/banks/{BANK_ID}/my/consents/{CONSENT_ID}/revoke",
+                        ConsentEndpoints::revokeAtBank)
+                .add("POST", "v5.1.0", "/my/consents/IMPLICIT", ConsentEndpoints::createImplicit)
+                .release(LATER)
                 .add(
                         "POST",
                         "v3.1.0",
                         "/banks/{BANK_ID}/consents/{CONSENT_ID}/challenge",
                         ConsentEndpoints::answerChallenge)
                 .add("GET", "v5.1.0", "/my/consents", ConsentEndpoints::myConsents)
+                .release(LATER)
+                // a Consent-JWT or a DirectLogin token: the handler checks which
                 .add("GET", "v4.0.0", "/users/current/user_id", ConsentEndpoints::currentUserId)
-                .add("DELETE", "v5.1.0", "/my/consents/{CONSENT_ID}", ConsentEndpoints::revoke);
+                .open()
+                .add("DELETE", "v5.1.0", "/my/consents/{CONSENT_ID}", ConsentEndpoints::revoke)
+                .release(LATER);
     }
 
     // POST /obp/v5.1.0/my/consents/IMPLICIT {"everything":false,"views":[...],"entitlements":[],"time_to_live":3600} →
@@ -44,13 +63,10 @@ final class ConsentEndpoints {
                             user))
                     == null) throw ObpError.badRequest(ObpError.CONSENT_VIEW_NOT_HELD);
         }
-        boolean superAdmin = c.isSuperAdmin(user);
         for (JsonNode e : j.path("entitlements")) {
-            if (!superAdmin
-                    && !c.holdsRole(
-                            user,
-                            e.path("bank_id").asText(),
-                            e.path("role_name").asText())) throw ObpError.badRequest(ObpError.CONSENT_ROLE_NOT_HELD);
+            if (!c.holdsRole(
+                    user, e.path("bank_id").asText(), e.path("role_name").asText()))
+                throw ObpError.badRequest(ObpError.CONSENT_ROLE_NOT_HELD);
         }
         String consentId = ObpEmulator.uuid();
         String jwt = ObpEmulator.jwt(Json.obj(
@@ -164,6 +180,26 @@ final class ConsentEndpoints {
                 new Timestamp(System.currentTimeMillis()),
                 row.get(0).get("consent_id")));
         return Reply.ok(Json.obj("user_id", row.get(0).get("user_id")));
+    }
+
+    // GET /obp/v3.1.0/banks/B/my/consents → {"consents":[{consent_id, jwt, status}]} (ConsentJsonV310)
+    static Reply myConsentsAtBank(Call c) throws SQLException {
+        String user = c.userId();
+        List<Object> consents = new ArrayList<>();
+        for (Map<String, Object> row : c.db().sql(
+                        conn -> Call.rows(conn, "SELECT * FROM consents WHERE user_id = ? ORDER BY created_at", user)))
+            consents.add(consentReply(row, (String) row.get("status")));
+        return Reply.ok(Json.obj("consents", consents));
+    }
+
+    // GET /obp/v3.1.0/banks/B/my/consents/C/revoke → 200 REVOKED; again → 400 OBP-50200 <- OBP-35012
+    // (v3_1_0/APIMethods310.scala revokeConsent: the connector's refusal wrapped in OBP-50200)
+    static Reply revokeAtBank(Call c) throws SQLException {
+        Map<String, Object> consent = ownConsent(c, c.param(1), 400);
+        if ("REVOKED".equals(consent.get("status")))
+            throw ObpError.badRequest(ObpError.CONNECTOR_EMPTY_RESPONSE + " <- " + ObpError.CONSENT_ALREADY_REVOKED);
+        setStatus(c, c.param(1), "REVOKED");
+        return Reply.ok(consentReply(consent, "REVOKED"));
     }
 
     // DELETE /obp/v5.1.0/my/consents/C → 200 REVOKED

@@ -28,9 +28,9 @@ class DbLockTest {
     void lockPathsHangThenFailInPostgresWordsWhileTheRestStaysFast() throws Exception {
         try (ObpEmulator obp = ObpEmulator.start(locked(Duration.ofMillis(700)))) {
             WireClient wire = new WireClient(obp);
-            String[] u = wire.user("lockuser1");
+            String[] u = wire.admin("lockuser1");
             // Setup's entitlement writes (v3.0.0) never touch the row.
-            assertEquals(201, wire.grant(u[1], u[0], "", "CanGetCacheInfo").status());
+            assertEquals(201, wire.grant(u[1], u[0], "", "CanReadMetrics").status());
 
             var byId = wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1]));
             assertEquals(500, byId.status());
@@ -60,7 +60,7 @@ class DbLockTest {
     void hangingRequestsHoldOneConnectionEachAndDoNotSaturateThePool() throws Exception {
         try (ObpEmulator obp = ObpEmulator.start(locked(Duration.ofMillis(1500)))) {
             WireClient wire = new WireClient(obp);
-            String[] u = wire.user("lockuser2");
+            String[] u = wire.admin("lockuser2");
             List<CompletableFuture<WireClient.Answer>> hanging = new ArrayList<>();
             for (int i = 0; i < 4; i++)
                 hanging.add(
@@ -105,7 +105,7 @@ class DbLockTest {
                 FaultPlan plan = locked(Duration.ofMillis(300)).database(db).dbLockKind(kind);
                 try (ObpEmulator obp = ObpEmulator.start(plan)) {
                     WireClient wire = new WireClient(obp);
-                    String[] u = wire.user("worduser1");
+                    String[] u = wire.admin("worduser1");
                     var a = wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1]));
                     assertEquals(500, a.status(), db + " " + kind);
                     String expected =
@@ -124,7 +124,7 @@ class DbLockTest {
         FaultPlan plan = locked(Duration.ofMillis(600)).dbHangEnding(FaultPlan.HangEnding.DROP);
         try (ObpEmulator obp = ObpEmulator.start(plan)) {
             WireClient wire = new WireClient(obp);
-            String[] u = wire.user("dropuser1");
+            String[] u = wire.admin("dropuser1");
             long start = System.nanoTime();
             var e = assertThrows(
                     IllegalStateException.class, () -> wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1])));
@@ -145,7 +145,7 @@ class DbLockTest {
                 .dbLockTimeout(Duration.ofSeconds(5));
         try (ObpEmulator obp = ObpEmulator.start(plan)) {
             WireClient wire = new WireClient(obp);
-            String[] u = wire.user("lockuser3");
+            String[] u = wire.admin("lockuser3");
             var first = wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1]));
             assertEquals(200, first.status(), first.body());
             assertTrue(

@@ -11,8 +11,12 @@ final class Endpoints {
         ConsentEndpoints.register(routes);
         V7Endpoints.register(routes);
         CleanupEndpoints.register(routes);
-        // OBP's resource-docs service sits before the version chain, so its answer is not bridged.
-        routes.add("GET", Routes.V7, "/resource-docs/v7.0.0/obp", c -> V7Endpoints.resourceDocs(routes));
+        // Resource docs under every version (docs/obp-api.md §1). OBP's resource-docs service sits before the version
+        // chain, so a v7 answer is not bridged: v7 has its own route.
+        routes.add("GET", "v1.2.1", "v6.0.0", "/resource-docs/{DOC_VERSION}/obp", V7Endpoints::resourceDocs)
+                .open()
+                .add("GET", Routes.V7, "/resource-docs/{DOC_VERSION}/obp", V7Endpoints::resourceDocs)
+                .open();
         return routes;
     }
 }

@@ -89,6 +89,8 @@ public final class FaultPlan {
     private boolean consentsAllowed = true;
     private boolean scaEnabled = false;
     private List<String> consumerKeys = List.of();
+    private String maxVersion = Routes.V7;
+    private boolean resourceDocs = true;
 
     private FaultPlan() {}
 
@@ -122,6 +124,8 @@ public final class FaultPlan {
         if (c.hasPath("connections-per-request")) p = p.connectionsPerRequest(c.getInt("connections-per-request"));
         if (c.hasPath("super-admins")) p = p.superAdmins(splitList(c.getString("super-admins")));
         if (c.hasPath("consumer-keys")) p = p.consumerKeys(splitList(c.getString("consumer-keys")));
+        if (c.hasPath("max-version")) p = p.maxVersion(c.getString("max-version"));
+        if (c.hasPath("resource-docs")) p = p.resourceDocs(c.getBoolean("resource-docs"));
         for (String item : splitList(c.getString("latency"))) {
             Latency l = parseLatency(item);
             p = p.latency(l.pathSuffix(), l.fixed(), l.jitter());
@@ -183,6 +187,8 @@ public final class FaultPlan {
         p.consentsAllowed = consentsAllowed;
         p.scaEnabled = scaEnabled;
         p.consumerKeys = consumerKeys;
+        p.maxVersion = maxVersion;
+        p.resourceDocs = resourceDocs;
         return p;
     }
 
@@ -288,16 +294,21 @@ public final class FaultPlan {
         return with(p -> p.refuse = refuse);
     }
 
-    /** Every new user is a super admin. */
+    /** Every new user is a super admin: it may grant any role to anyone (itself included); it holds none. */
     public FaultPlan sandbox(boolean sandbox) {
         return with(p -> p.sandbox = sandbox);
     }
 
-    /** OBP's super_admin_user_ids. */
+    /** OBP's super_admin_user_ids: users who may grant any role to anyone; they hold no role by being listed. */
     public FaultPlan superAdmins(List<String> userIds) {
         return with(p -> p.superAdmins = List.copyOf(userIds));
     }
 
+    /**
+     * True: users created through POST /users are validated and can log in at once (OBP's user_account_validated=true
+     * in 2024; authUser.skipEmailValidation covers only the portal's sign-up form). False: their DirectLogin is 401
+     * OBP-20004, as for a wrong password.
+     */
     public FaultPlan skipEmailValidation(boolean skip) {
         return with(p -> p.skipEmailValidation = skip);
     }
@@ -313,6 +324,31 @@ public final class FaultPlan {
     /** Accepted DirectLogin consumer keys; when empty the emulator generates one at start. */
     public FaultPlan consumerKeys(List<String> keys) {
         return with(p -> p.consumerKeys = List.copyOf(keys));
+    }
+
+    /**
+     * The newest API version served, which makes the emulator an OBP of that release (docs/obp-api.md §9): v5.1.0 is
+     * the OBP-API of 2024 (/obp/v1.2.1 … /obp/v5.1.0, its roles, no bank-less consent calls). Default v7.0.0.
+     */
+    public FaultPlan maxVersion(String version) {
+        String v = version.trim();
+        if (!Routes.VERSIONS.contains(v))
+            throw new IllegalArgumentException(
+                    "max-version must be one of " + String.join(", ", Routes.VERSIONS) + ", not '" + version + "'");
+        return with(p -> p.maxVersion = v);
+    }
+
+    /** False: every resource-docs call answers as a 2024 OBP without Redis does (400, Jedis's words). */
+    public FaultPlan resourceDocs(boolean served) {
+        return with(p -> p.resourceDocs = served);
+    }
+
+    public String maxVersion() {
+        return maxVersion;
+    }
+
+    public boolean resourceDocs() {
+        return resourceDocs;
     }
 
     public int port() {

@@ -63,7 +63,7 @@ class FaultPlanTest {
         ObpEmulator obp =
                 ObpEmulator.start(FaultPlan.defaults().sandbox(true).connectorDialTimeout(Duration.ofSeconds(20)));
         WireClient wire = new WireClient(obp);
-        String token = wire.user("killuser1")[1];
+        String token = wire.admin("killuser1")[1];
         var stalled =
                 CompletableFuture.supplyAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
         PoolStarvationTest.waitFor(() -> obp.pool().activeConnections() == 1);

@@ -55,6 +55,7 @@ public final class ObpEmulator implements AutoCloseable {
     private final Store store;
     private final SilentConnector connector;
     private final Routes routes;
+    private final RoleCatalogue roles;
     private final List<String> consumerKeys;
     private final ExecutorService workers;
     private final int port;
@@ -70,7 +71,8 @@ public final class ObpEmulator implements AutoCloseable {
         this.store = new Store(plan);
         this.connector = new SilentConnector();
         this.consumerKeys = plan.consumerKeys().isEmpty() ? List.of(randomId(40)) : plan.consumerKeys();
-        this.routes = Endpoints.all();
+        this.routes = Endpoints.all().upTo(plan.maxVersion());
+        this.roles = RoleCatalogue.upTo(plan.maxVersion());
         this.rowLock = plan.dbLock().isZero() ? null : new RowLock(store, plan.dbLock());
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "obp-emulator-endpoint-timeout");
@@ -257,10 +259,8 @@ public final class ObpEmulator implements AutoCloseable {
                 version = Routes.UNPREFIXED;
                 segments = path.substring(1).split("/");
             }
-            Routes.Match match = Routes.VERSIONS.contains(version) || version.isEmpty()
-                    ? routes.find(method, version, segments)
-                    : null;
-            boolean v7 = version.equals(Routes.V7);
+            Routes.Match match = routes.find(method, version, segments);
+            boolean v7 = version.equals(Routes.V7) && routes.servesVersion(Routes.V7);
             if (v7 && (match == null || !match.route().isNativeTo(Routes.V7)))
                 out.set("X-OBP-Version-Served", "v6.0.0");
             if (match == null) {
@@ -329,10 +329,11 @@ public final class ObpEmulator implements AutoCloseable {
             boolean isRead)
             throws Exception {
         RequestDb db = call.db();
-        if (!monitorOnly) {
-            authenticate(call);
-            if (requestScoped) db.hold();
-        }
+        Routes.Route route = match.route();
+        if (!monitorOnly) authenticate(call);
+        // docs/obp-api.md §1: a matched endpoint that needs a user refuses its absence (401) before anything else.
+        if (route.needsUser()) call.requireAuthenticated(monitorOnly);
+        if (!monitorOnly && requestScoped) db.hold();
         Duration latency = plan.latencyFor(path);
         if (v7 && !monitorOnly && plan.connectionsPerRequest() == 2) {
             // OBP's rate-limit lookup takes a second connection while the request's own is held; the added latency
@@ -352,7 +353,11 @@ public final class ObpEmulator implements AutoCloseable {
                 && path.startsWith("/obp/" + Routes.V7 + "/")
                 && ThreadLocalRandom.current().nextDouble() < plan.errorRate())
             throw new ObpError(500, ObpError.UNKNOWN_ERROR);
-        return match.route().endpoint().handle(call);
+        // Then the bank of the path and the route's roles, before the handler does any work.
+        int bank = route.bankParam();
+        if (bank >= 0) call.requireBank(call.param(bank));
+        if (!route.roles().isEmpty()) call.requireAnyRole(bank >= 0 ? call.param(bank) : "", route.roles());
+        return route.endpoint().handle(call);
     }
 
     /** The validation lookup: a pool timeout here is refused as OBP's middleware refuses a failed authentication. */
@@ -466,6 +471,16 @@ public final class ObpEmulator implements AutoCloseable {
     /** For tests that must seed rows a client cannot create (e.g. a user whose id is listed as super admin). */
     Store store() {
         return store;
+    }
+
+    /** The roles this server knows (its release's catalogue). */
+    RoleCatalogue roles() {
+        return roles;
+    }
+
+    /** The routes this server serves (cut to its max-version). */
+    Routes routes() {
+        return routes;
     }
 
     SilentConnector connector() {

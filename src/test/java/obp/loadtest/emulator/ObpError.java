@@ -11,6 +11,7 @@ final class ObpError extends RuntimeException {
 
     // The messages the emulator answers with, in one place (wording after OBP-API's ErrorMessages.scala).
     static final String INCORRECT_JSON = "OBP-10001: Incorrect json format.";
+    static final String INCORRECT_ROLE_NAME = "OBP-10007: Incorrect Role name:";
     static final String INVALID_CURRENCY = "OBP-10003: Invalid Currency Value.";
     static final String NOT_LOGGED_IN = "OBP-20001: User not logged in. Authentication is required!";
     static final String MISSING_DIRECT_LOGIN_PARAMS = "OBP-20002: These DirectLogin parameters are missing:";
@@ -22,8 +23,6 @@ final class ObpError extends RuntimeException {
     static final String NO_VIEW_ACCESS =
             "OBP-20017: Current user does not have access to the view. Please specify a valid value for VIEW_ID.";
     static final String CUSTOM_VIEW_NAME = "OBP-20020: The Custom view name must start with `_`. eg: _work";
-    static final String EMAIL_NOT_VALIDATED =
-            "OBP-20073: The user email has not been validated. Please validate the email before logging in.";
     static final String MISSING_DIRECT_LOGIN_HEADER = "OBP-20082: Missing DirectLogin or Authorization header.";
     static final String DUPLICATE_USERNAME =
             "OBP-20258: Duplicate Username. Cannot create Username because it already exists.";
@@ -43,6 +42,7 @@ final class ObpError extends RuntimeException {
     static final String VIEW_EXISTS = "OBP-30252: View id already exists.";
     static final String BANK_EXISTS = "OBP-34000: Bank Id already exists. Please specify a different value.";
     static final String CONSENT_NOT_FOUND = "OBP-35001: Consent not found by id";
+    static final String CONSENT_ALREADY_REVOKED = "OBP-35012: Consent is already revoked. ";
     static final String CONSENT_NOT_ACCEPTED = "OBP-35005: Consent isn't in status ACCEPTED or VALID.";
     static final String CONSENTS_NOT_ALLOWED = "OBP-35007: Consents are not allowed at this instance.";
     static final String CONSENT_ROLE_NOT_HELD =
@@ -53,7 +53,13 @@ final class ObpError extends RuntimeException {
             "OBP-35015: The consumer key of the request does not match the consent. Please send a valid Consumer-Key header.";
     static final String CONSENT_TTL =
             "OBP-35020: The time_to_live is bigger than the maximum (consents.max_time_to_live = 3600).";
+    static final String INVALID_API_VERSION =
+            "OBP-00027: Invalid API Version string. We could not find the version specified.";
     static final String UNKNOWN_ERROR = "OBP-50000: Unknown Error.";
+    static final String CONNECTOR_EMPTY_RESPONSE = "OBP-50200: Connector cannot return the data we requested.";
+    /** What a 2024 OBP without Redis answers on resource docs (its cache is Redis; Jedis's own words, no OBP code). */
+    static final String NO_REDIS =
+            "redis.clients.jedis.exceptions.JedisConnectionException: Could not get a resource from the pool";
 
     static ObpError badRequest(String message) {
         return new ObpError(400, message);
@@ -77,10 +83,17 @@ final class ObpError extends RuntimeException {
         return new ObpError(500, UNKNOWN_ERROR + ": " + detail);
     }
 
+    /** 404 OBP-30001 naming the bank, as OBP's NewStyle.function.getBank words it. */
+    static ObpError bankNotFound(String bankId) {
+        return notFound(BANK_NOT_FOUND + " Current BankId is " + bankId);
+    }
+
+    /** OBP-10404 for a path (or version) no route serves, worded as the 2024 server answers it. */
     static ObpError pathNotFound(String url, String contentType) {
         return notFound(
                 "OBP-10404: 404 Not Found. The server could not find the requested URI. Please double check your URL, headers and body. "
-                        + "Note: Only OBP, Berlin Group and UK Open Banking standards are supported. The Content-Type header MUST be application/json. "
+                        + "Note: When you are making a POST or PUT request, the Content-Type header MUST be `application/json`. "
+                        + "Note: OBP only supports JSON formatted bodies."
                         + "Current Url is (" + url + "), Current Content-Type Header is ("
                         + (contentType == null ? "" : contentType) + ")");
     }

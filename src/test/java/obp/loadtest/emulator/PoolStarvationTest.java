@@ -22,7 +22,7 @@ class PoolStarvationTest {
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
             WireClient wire = new WireClient(obp);
-            String token = wire.user("pooluser1")[1];
+            String token = wire.admin("pooluser1")[1];
             for (int i = 0; i < 2; i++)
                 CompletableFuture.runAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
             waitFor(() -> obp.pool().activeConnections() == 2);
@@ -55,7 +55,7 @@ class PoolStarvationTest {
         try (ObpEmulator obp =
                 ObpEmulator.start(FaultPlan.defaults().sandbox(true).connectorDialTimeout(Duration.ofMillis(400)))) {
             WireClient wire = new WireClient(obp);
-            var a = wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(wire.user("pooluser2")[1]));
+            var a = wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(wire.admin("pooluser2")[1]));
             assertEquals(200, a.status());
             assertEquals("error", a.json().path("status").asText());
             assertTrue(a.json().path("error_message").asText().contains("did not answer within 400ms"));
@@ -77,7 +77,7 @@ class PoolStarvationTest {
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
             WireClient wire = new WireClient(obp);
-            String token = wire.user("pooluser3")[1];
+            String token = wire.admin("pooluser3")[1];
             CompletableFuture.runAsync(() -> wire.get("/obp/v7.0.0" + V7Endpoints.STALL_PROBE, auth(token)));
             // The probe's own token lookup borrows the connection briefly before the handler takes it for its
             // 20 s dial: wait past that hand-over, so the connection seen busy is the one held.
@@ -111,7 +111,7 @@ class PoolStarvationTest {
         ObpEmulator obp = ObpEmulator.start(plan);
         try {
             WireClient wire = new WireClient(obp);
-            String token = wire.user("pooluser4")[1];
+            String token = wire.admin("pooluser4")[1];
             var healthy = wire.get("/obp/v7.0.0/system/database/pool", auth(token));
             assertEquals(200, healthy.status());
             for (int i = 0; i < 2; i++)
@@ -140,7 +140,7 @@ class PoolStarvationTest {
         FaultPlan plan = FaultPlan.defaults().sandbox(true).poolSize(7).acquireTimeout(Duration.ofMillis(1500));
         try (ObpEmulator obp = ObpEmulator.start(plan)) {
             WireClient wire = new WireClient(obp);
-            var a = wire.get("/obp/v7.0.0/system/database/pool", auth(wire.user("pooluser6")[1]));
+            var a = wire.get("/obp/v7.0.0/system/database/pool", auth(wire.admin("pooluser6")[1]));
             assertEquals(200, a.status());
             var j = a.json();
             assertEquals("HikariPool-1", j.path("pool_name").asText());

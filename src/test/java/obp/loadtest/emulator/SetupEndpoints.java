@@ -19,13 +19,26 @@ final class SetupEndpoints {
 
     static void register(Routes r) {
         r.add("POST", "v2.0.0", "/users", SetupEndpoints::createUser)
+                .open()
                 .add("POST", Routes.UNPREFIXED, "/my/logins/direct", SetupEndpoints::directLogin)
+                .open()
                 .add("POST", "v6.0.0", "/my/logins/direct", SetupEndpoints::directLogin)
+                .open()
                 .add("GET", "v2.0.0", "/users/current", c -> Reply.ok(userJson(c, c.userId())))
+                .add("GET", "v2.1.0", "/roles", SetupEndpoints::roles)
                 .add("POST", "v2.0.0", "v6.0.0", "/users/{USER_ID}/entitlements", SetupEndpoints::addEntitlement)
                 .add("POST", "v5.0.0", "/banks", SetupEndpoints::createBank)
+                .roles(Role.CREATE_BANK)
                 .add("GET", "v1.2.1", "/banks", SetupEndpoints::banks)
-                .add("GET", "v1.2.1", "/banks/{BANK_ID}", SetupEndpoints::bank);
+                .open()
+                .add("GET", "v1.2.1", "/banks/{BANK_ID}", SetupEndpoints::bank)
+                .open();
+    }
+
+    // GET /obp/v2.1.0/roles (any later version too; a logged-in user) → 200 {"roles":[{"role","requires_bank_id"}]}
+    // sorted by name: the roles this server knows (docs/obp-api.md §2).
+    static Reply roles(Call c) {
+        return Reply.ok(Json.obj("roles", c.emulator().roles().toJson()));
     }
 
     // POST /obp/v3.0.0/users {"email","username","password","first_name","last_name"} → 201 UserJsonV200
@@ -94,7 +107,9 @@ final class SetupEndpoints {
                 conn, "SELECT user_id, password, validated FROM users WHERE username = ?", p.get("username")));
         if (user.isEmpty() || !p.get("password").equals(user.get(0).get("password")))
             throw ObpError.unauthorized(ObpError.INVALID_CREDENTIALS);
-        if (!(Boolean) user.get(0).get("validated")) throw ObpError.unauthorized(ObpError.EMAIL_NOT_VALIDATED);
+        // An unvalidated user has no resource user to log in as (AuthUser.getResourceUserId is Empty), which
+        // directlogin.scala answers as bad credentials (docs/obp-api.md §2).
+        if (!(Boolean) user.get(0).get("validated")) throw ObpError.unauthorized(ObpError.INVALID_CREDENTIALS);
         String userId = (String) user.get(0).get("user_id");
         String token = ObpEmulator.jwt(Json.obj(
                 "user_id",
@@ -162,22 +177,33 @@ final class SetupEndpoints {
     }
 
     // POST /obp/v3.0.0/users/USER_ID/entitlements {"bank_id":"","role_name":"CanCreateBank"} → 201; duplicate 400 (v7:
-    // 409)
+    // 409). In OBP's order (v2_0_0/APIMethods200.scala addEntitlement): the target user, the body, the role name
+    // (400 OBP-10007 with every known role), its scope (OBP-30205/30206), the caller's right to grant (a super admin,
+    // or CanCreateEntitlementAtOneBank at that bank / ...AtAnyBank), the bank, then the duplicate.
     static Reply addEntitlement(Call c) throws SQLException {
         c.userId();
+        String target = c.param(0);
+        if (c.db().sql(conn -> Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", target)) == null)
+            throw ObpError.notFound(ObpError.USER_NOT_FOUND);
         JsonNode j = c.json();
         String bankId = Call.field(j, "bank_id");
         String role = Call.field(j, "role_name");
-        String target = c.param(0);
-        if (!Role.isKnown(role)) throw ObpError.badRequest(ObpError.INCORRECT_JSON + " Unknown role: " + role);
-        if (Role.isSystem(role) && !bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_SYSTEM_ROLE);
-        if (!Role.isSystem(role) && bankId.isEmpty()) throw ObpError.badRequest(ObpError.IS_BANK_ROLE);
+        RoleCatalogue roles = c.emulator().roles();
+        if (!roles.isKnown(role))
+            throw ObpError.badRequest(
+                    ObpError.INCORRECT_ROLE_NAME + role + ". Possible roles are " + String.join(", ", roles.names()));
+        boolean bankRole = roles.requiresBankId(role);
+        if (bankRole == bankId.isEmpty())
+            throw ObpError.badRequest(bankRole ? ObpError.IS_BANK_ROLE : ObpError.IS_SYSTEM_ROLE);
+        String caller = c.userId();
+        if (!c.isSuperAdmin(caller)
+                && !c.holdsRole(caller, bankId, Role.CREATE_ENTITLEMENT_AT_ONE_BANK.obpName())
+                && !c.holdsRole(caller, "", Role.CREATE_ENTITLEMENT_AT_ANY_BANK.obpName()))
+            throw ObpError.forbidden(ObpError.MISSING_ROLES + Role.CREATE_ENTITLEMENT_AT_ONE_BANK.obpName() + " or "
+                    + Role.CREATE_ENTITLEMENT_AT_ANY_BANK.obpName());
         if (!bankId.isEmpty()
                 && c.db().sql(conn -> Call.queryString(conn, "SELECT bank_id FROM banks WHERE bank_id = ?", bankId))
                         == null) throw ObpError.badRequest(ObpError.BANK_NOT_FOUND);
-        if (c.db().sql(conn -> Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", target)) == null)
-            throw ObpError.notFound(ObpError.USER_NOT_FOUND);
-        c.requireAnyRole(bankId, Role.CREATE_ENTITLEMENT_AT_ONE_BANK, Role.CREATE_ENTITLEMENT_AT_ANY_BANK);
         boolean v7 = c.version().equals(Routes.V7);
         if (c.holdsRole(target, bankId, role)) throw new ObpError(v7 ? 409 : 400, ObpError.DUPLICATE_ENTITLEMENT);
         String id = ObpEmulator.uuid();
@@ -199,7 +225,6 @@ final class SetupEndpoints {
     // POST /obp/v5.0.0/banks {"id","bank_code","full_name","logo","website","bank_routings"} (v6: "bank_id") → 201
     static Reply createBank(Call c) throws SQLException {
         String creator = c.userId();
-        c.requireAnyRole("", Role.CREATE_BANK);
         JsonNode j = c.json();
         String given = Call.optionalField(j, "id", Call.optionalField(j, "bank_id", ""));
         String bankId = given.isEmpty() ? "bank-" + ObpEmulator.randomId(12) : given;
@@ -252,7 +277,7 @@ final class SetupEndpoints {
     static Reply bank(Call c) throws SQLException {
         List<Map<String, Object>> row =
                 c.db().sql(conn -> Call.rows(conn, "SELECT * FROM banks WHERE bank_id = ?", c.param(0)));
-        if (row.isEmpty()) throw ObpError.notFound(ObpError.BANK_NOT_FOUND);
+        if (row.isEmpty()) throw ObpError.bankNotFound(c.param(0));
         return Reply.ok(bankJson("v6.0.0", row.get(0)));
     }
 }

@@ -26,14 +26,10 @@ class V7SweepContractTest {
         obp = ObpEmulator.start(FaultPlan.defaults().connectorDialTimeout(java.time.Duration.ofMillis(300)));
         wire = new WireClient(obp);
         plain = wire.user("v7plainuser");
-        // sandbox is off so role checks bite; one admin is made super admin directly in the database
-        admin = wire.user("v7adminuser");
-        try (var s = obp.store().monitor().createStatement()) {
-            s.execute("UPDATE users SET super_admin = TRUE WHERE user_id = '" + admin[0] + "'");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        wire.createBank(admin[1], "lt-bank-01");
+        // sandbox is off so role checks bite; one admin is listed as super admin and grants itself the roles (a super
+        // admin holds none)
+        admin = wire.admin("v7adminuser");
+        wire.bank(admin, "lt-bank-01");
         accountId = wire.createAccount(admin[1], "lt-bank-01")
                 .json()
                 .path("account_id")
@@ -142,9 +138,9 @@ class V7SweepContractTest {
                 V7Endpoints.STALL_PROBE,
                 "CanGetConnectorHealth",
                 "/banks/lt-bank-01/cards",
-                "CanGetCardsForBank",
+                "CanGetCardsForBank for BankId(lt-bank-01).",
                 "/banks/lt-bank-01/customers",
-                "CanGetCustomersAtOneBank",
+                "CanGetCustomersAtOneBank for BankId(lt-bank-01).",
                 "/users/user-id/" + admin[0],
                 "CanGetAnyUser");
         roles.forEach((path, role) -> {
