@@ -53,6 +53,24 @@ public final class ConsentsScenario {
                 server.route(Operation.ANSWER_CONSENT_CHALLENGE).orElseThrow();
         ServerFacts.Route use = server.route(Operation.CURRENT_USER_ID).orElseThrow();
         ServerFacts.Route revoke = server.route(Operation.REVOKE_CONSENT).orElseThrow();
+        ChainBuilder createConsent = timed.request(
+                Step.of(create.label(), GROUP, 201),
+                http -> directLogin(http.httpRequest(create.verb(), create.path("BANK_ID", bank)), token)
+                        .body(Timed.body(BodyTemplate.CREATE_CONSENT, BodyTemplate.BANK_ID, BodyTemplate.ACCOUNT_ID))
+                        .check(jmesPath("consent_id")
+                                .transform(ConsentsScenario::created)
+                                .saveAs(CONSENT_ID)));
+        ChainBuilder answerChallenge = timed.request(
+                Step.of(answer.label(), GROUP, 201),
+                http -> directLogin(
+                                http.httpRequest(answer.verb(), answer.path("BANK_ID", bank, "CONSENT_ID", consent)),
+                                token)
+                        .body(Timed.body(BodyTemplate.ANSWER_CONSENT_CHALLENGE, BodyTemplate.ANSWER))
+                        .check(
+                                jmesPath("status").is("ACCEPTED"),
+                                jmesPath("jwt")
+                                        .transform(ConsentsScenario::secret)
+                                        .saveAs(CONSENT_JWT)));
         List<ChainBuilder> afterChallenge = new ArrayList<>();
         server.route(Operation.LIST_MY_CONSENTS)
                 .ifPresent(list -> afterChallenge.add(timed.request(
@@ -72,31 +90,8 @@ public final class ConsentsScenario {
                         .check(status().saveAs(REVOKE_STATUS))));
         afterChallenge.add(exec(ConsentsScenario::revoked));
         ChainBuilder oneConsent = exec(
-                timed.request(
-                        Step.of(create.label(), GROUP, 201),
-                        http -> directLogin(http.httpRequest(create.verb(), create.path("BANK_ID", bank)), token)
-                                .body(Timed.body(
-                                        BodyTemplate.CREATE_CONSENT, BodyTemplate.BANK_ID, BodyTemplate.ACCOUNT_ID))
-                                .check(jmesPath("consent_id")
-                                        .transform(ConsentsScenario::created)
-                                        .saveAs(CONSENT_ID))),
-                doIf(session -> session.contains(CONSENT_ID))
-                        .then(exec(
-                                timed.request(
-                                        Step.of(answer.label(), GROUP, 201),
-                                        http -> directLogin(
-                                                        http.httpRequest(
-                                                                answer.verb(),
-                                                                answer.path("BANK_ID", bank, "CONSENT_ID", consent)),
-                                                        token)
-                                                .body(Timed.body(
-                                                        BodyTemplate.ANSWER_CONSENT_CHALLENGE, BodyTemplate.ANSWER))
-                                                .check(
-                                                        jmesPath("status").is("ACCEPTED"),
-                                                        jmesPath("jwt")
-                                                                .transform(ConsentsScenario::secret)
-                                                                .saveAs(CONSENT_JWT))),
-                                exec(afterChallenge))),
+                createConsent,
+                doIf(session -> session.contains(CONSENT_ID)).then(exec(answerChallenge, exec(afterChallenge))),
                 exec(session -> session.removeAll(CONSENT_ID, CONSENT_JWT)));
         // What the bodies take, the same for every iteration.
         ChainBuilder bodies = exec(session -> session.set(BodyTemplate.BANK_ID, f.bankId())

@@ -34,8 +34,8 @@ class TimedTest {
         // The names the report, the summary and the e2e tests know (docs/summary-schema.md).
         assertEquals(
                 List.of(
-                        "accounts / v5.0.0 list views",
                         "accounts / v4.0.0 create account",
+                        "accounts / v5.0.0 list views",
                         "accounts / v3.0.0 create custom view",
                         "accounts / v6.0.0 account details",
                         "accounts / v5.1.0 balances",
