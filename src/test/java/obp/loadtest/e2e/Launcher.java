@@ -132,6 +132,12 @@ final class Launcher {
         return start(args).await(limit);
     }
 
+    /** With extra environment variables: how a test hands a run its server and secrets (never on a command line). */
+    static Result run(List<String> args, Duration limit, Map<String, String> env)
+            throws IOException, InterruptedException {
+        return start(args, env).await(limit);
+    }
+
     static Running start(List<String> args) throws IOException {
         return start(args, Map.of());
     }

@@ -261,6 +261,21 @@ public final class LiveConsole implements AutoCloseable {
         }
     }
 
+    /** A line for the log alone (the whole of what a console line had to cut). */
+    public synchronized void logOnly(String raw) {
+        String text = Redactor.redact(raw);
+        if (log == null) {
+            wholeLines.accept(text);
+            return;
+        }
+        try {
+            log.write(text);
+            log.write('\n');
+        } catch (IOException ignored) {
+            // see write()
+        }
+    }
+
     /** The longest line the console shows. */
     public static final int MAX_LINE = 300;
 

@@ -103,6 +103,11 @@ public record ServerFacts(
 
     /** "v1.2.1 … v5.1.0" (or the one version). */
     public String versionRange() {
+        return range(versions);
+    }
+
+    /** "v1.2.1 … v5.1.0" (or the one version) of versions listed oldest first. */
+    public static String range(List<String> versions) {
         if (versions.isEmpty()) return "no OBP version";
         String first = versions.get(0);
         String last = versions.get(versions.size() - 1);

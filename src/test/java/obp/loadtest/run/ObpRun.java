@@ -31,7 +31,6 @@ import obp.loadtest.live.LiveConsole;
 import obp.loadtest.live.PoolSampler;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.live.SweepClock;
-import obp.loadtest.obp.ApiVersions;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.obp.Operation;
 import obp.loadtest.obp.ServerFacts;
@@ -435,15 +434,9 @@ public final class ObpRun {
         if (consents) calls.add(Operation.Phase.CONSENTS);
         try (ObpClient client = new ObpClient(baseUrl, consumerKey, settings.requestTimeout())) {
             ServerFacts facts = new Preflight(client)
-                    .learn(calls, V7Endpoint.sweep("BANK_ID", "ACCOUNT_ID", "USER_ID", settings.stallProbe()));
+                    .learn(calls, V7Endpoint.sweep("BANK_ID", "ACCOUNT_ID", "USER_ID", settings.stallProbe()), v7);
             server = facts;
             console.line(serverLine(facts));
-            if (v7 && !facts.serves(ApiVersions.V7))
-                throw new SetupFailure(
-                        "preflight",
-                        0,
-                        "this server serves OBP " + facts.versionRange() + "; the v7 sweep needs v7.0.0",
-                        "--loop-v7 0 runs the accounts and consents phases on it; an OBP-API with v7.0.0 runs the sweep");
             for (Operation.Phase phase : calls)
                 facts.changes(phase)
                         .forEach(c -> console.line("server: " + phase.name().toLowerCase() + ": " + c));
@@ -471,6 +464,7 @@ public final class ObpRun {
             return f;
         } catch (SetupFailure f) {
             console.line("obp-loadtest: " + f.line());
+            if (f.cut()) console.logOnly("obp-loadtest: the server's whole message: " + f.obpMessage());
             synchronized (this) {
                 conclude(rules.setupFailed(f.line()));
             }

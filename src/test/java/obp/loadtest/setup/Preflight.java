@@ -49,24 +49,30 @@ public final class Preflight {
      * server serves v7.0.0 and {@code sweep} is not empty, the v7 sweep's endpoints. Roles come later
      * ({@link #withRoles}): reading them needs a login.
      */
-    public ServerFacts learn(Set<Operation.Phase> phases, List<V7Endpoint> sweep) {
+    public ServerFacts learn(Set<Operation.Phase> phases, List<V7Endpoint> sweep, boolean needsV7) {
         try {
-            return learnAll(phases, sweep);
+            return learnAll(phases, sweep, needsV7);
         } catch (CompletionException e) {
             if (e.getCause() instanceof SetupFailure f) throw f;
             throw e;
         }
     }
 
-    private ServerFacts learnAll(Set<Operation.Phase> phases, List<V7Endpoint> sweep) {
+    private ServerFacts learnAll(Set<Operation.Phase> phases, List<V7Endpoint> sweep, boolean needsV7) {
         long start = System.nanoTime();
         List<String> versions = versions();
+        // Said before anything else is asked: the run cannot go on.
+        if (needsV7 && !versions.contains(ApiVersions.V7))
+            throw new SetupFailure(
+                    "preflight",
+                    0,
+                    "this server serves OBP " + ServerFacts.range(versions) + "; the v7 sweep needs v7.0.0",
+                    "--loop-v7 0 runs the accounts and consents phases on it; an OBP-API with v7.0.0 runs the sweep");
         String newest = versions.get(versions.size() - 1);
-        JsonNode root = obp.get("preflight: root", "/obp/" + newest + "/root", (String) null)
-                .join()
-                .body();
+        CompletableFuture<Answer> rootAnswer = obp.get("preflight: root", "/obp/" + newest + "/root", (String) null);
         Map<String, Boolean> documented = new HashMap<>();
         String from = resourceDocs(newest, documented);
+        JsonNode root = rootAnswer.join().body();
 
         // Every candidate of every call under the version it would be called at, and the sweep's endpoints.
         Map<String, CompletableFuture<Boolean>> present = new LinkedHashMap<>();

@@ -440,20 +440,28 @@ public final class Provisioner {
             + " new users log in yet: set user_account_validated=true in its props (OBP of 2024; later OBPs:"
             + " authUser.skipEmailValidation=true), restart it, run again; or pass an existing user with --username";
 
+    /**
+     * A consent that names no consumer (OBP of 2024 binds a consent to a consumer its creator registered,
+     * and to none when the creator registered none: ConsentUtil.createConsentJWT).
+     */
+    static final String CONSENT_HAS_NO_CONSUMER = "this OBP binds a consent to a consumer the user registered, and"
+            + " this user registered none: run as the user who registered the consumer key (--username), or"
+            + " --loop-consents 0";
+
     /** The known server props behind a setup failure, named so the user can fix them. */
     static String fix(int status, String message, String grantingSelfUserId, Path keptAt) {
         if (message.contains("OBP-20073")) return "set authUser.skipEmailValidation=true in the server's props";
         if (message.contains("OBP-20008"))
             return "the consumer key is not registered on this server: register a consumer and pass its key with --consumer";
         if (message.contains("OBP-35007")) return "set consents.allowed=true in the server's props";
+        if (message.contains("OBP-35018")) return CONSENT_HAS_NO_CONSUMER;
         if (message.contains("OBP-20004")) return "check --username and --password";
         if (status == 403 && grantingSelfUserId != null) {
-            String fix = "the user is not a super admin: add its user_id " + grantingSelfUserId
-                    + " to super_admin_user_ids in the server's props" + " and restart it (or have an admin grant it "
-                    + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
-            return keptAt == null
-                    ? fix
-                    : fix + "; its credentials are kept in " + keptAt + " and the next run reuses them";
+            // The kept credentials' file was named on its own line when they were kept: this line stays short.
+            String fix = "not a super admin: add its user_id " + grantingSelfUserId
+                    + " to super_admin_user_ids and restart the server, or have an admin grant it "
+                    + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK;
+            return keptAt == null ? fix : fix + "; the next run reuses this user";
         }
         return null;
     }

@@ -18,8 +18,20 @@ public final class SetupFailure extends RuntimeException {
         this.obpMessage = Redactor.redact(obpMessage);
     }
 
+    /**
+     * The longest line the failure makes, with "obp-loadtest: setup failed: " before it: OBP-10007 and
+     * OBP-20050 run to thousands of characters, so OBP's message gives way (the whole goes to the log) and
+     * the fix is always seen.
+     */
+    static final int LINE = 270;
+    /** OBP's message keeps at least this much, whatever the fix takes. */
+    static final int MESSAGE_MIN = 40;
+
     private static String format(String step, int status, String obpMessage, String fix) {
-        String what = status > 0 ? step + ": " + status + " " + obpMessage : step + ": " + obpMessage;
+        int rest = step.length() + 6 + (fix == null ? 0 : fix.length() + 8);
+        int room = Math.max(MESSAGE_MIN, LINE - rest);
+        String message = obpMessage.length() <= room ? obpMessage : obpMessage.substring(0, room - 1) + "…";
+        String what = status > 0 ? step + ": " + status + " " + message : step + ": " + message;
         return fix == null ? what : what + " — fix: " + fix;
     }
 
@@ -27,8 +39,14 @@ public final class SetupFailure extends RuntimeException {
         return status;
     }
 
+    /** OBP's whole message (redacted), which the line may cut. */
     public String obpMessage() {
         return obpMessage;
+    }
+
+    /** Whether the line cut OBP's message, which then goes whole to the log. */
+    public boolean cut() {
+        return !getMessage().contains(obpMessage);
     }
 
     /** The one line a user sees. */
