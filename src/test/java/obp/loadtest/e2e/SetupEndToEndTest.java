@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import obp.loadtest.e2e.Launcher.Result;
 import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.FaultPlan;
@@ -148,5 +151,68 @@ class SetupEndToEndTest {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         Result r = Launcher.run(List.of("--host", emulator.baseUrl(), "--consumer", "not-registered"), LIMIT);
         assertTrue(oneSetupLine(r).contains("the consumer key is not registered"));
+    }
+
+    @Test
+    void aServerWithoutV7RunsTheLoopsOnTheVersionsItHas() throws Exception {
+        // OBP of 2024: v1.2.1 … v5.1.0, bank-scoped consent calls only, resource docs broken (no Redis)
+        Result r = run(
+                FaultPlan.defaults().sandbox(true).maxVersion("v5.1.0").resourceDocs(false),
+                "--loop-accounts",
+                "1",
+                "--loop-consents",
+                "1",
+                "--loop-v7",
+                "0");
+        assertEquals(0, r.exitCode(), r.output());
+        JsonNode server = r.summary().path("server");
+        assertTrue(server.path("endpoints_from").asText().startsWith("probes"), server.toString());
+        assertEquals(
+                "v5.1.0",
+                server.path("versions").get(server.path("versions").size() - 1).asText());
+        Map<String, JsonNode> calls = new HashMap<>();
+        server.path("calls").forEach(c -> calls.put(c.path("name").asText(), c));
+        assertEquals(
+                "v5.1.0 GET /banks/BANK_ID/accounts/ACCOUNT_ID/VIEW_ID/account",
+                calls.get("account details").path("used").asText());
+        assertEquals(
+                "v5.1.0 POST /banks/BANK_ID/my/consents/IMPLICIT",
+                calls.get("create IMPLICIT consent").path("used").asText());
+        assertEquals("substituted", calls.get("revoke consent").path("how").asText());
+        assertEquals("as is", calls.get("create account").path("how").asText());
+        for (JsonNode e : r.summary().path("endpoints"))
+            e.path("statuses")
+                    .fieldNames()
+                    .forEachRemaining(status -> assertTrue(status.startsWith("2"), e.toString()));
+        assertTrue(r.output().contains("server: consents: revoke consent: v5.1.0 GET"), r.output());
+        assertTrue(r.output().lines().allMatch(l -> l.length() <= 300), r.output());
+    }
+
+    @Test
+    void theSweepOnAServerWithoutV7IsOneLineBeforeAnything() throws Exception {
+        Result r = run(FaultPlan.defaults().sandbox(true).maxVersion("v5.1.0"));
+        String line = oneSetupLine(r);
+        assertTrue(line.contains("this server serves OBP v1.2.1 … v5.1.0; the v7 sweep needs v7.0.0"), line);
+        assertTrue(line.contains("--loop-v7 0"), line);
+        assertTrue(EmulatorState.of(emulator).userIds().isEmpty(), "nothing was created");
+        assertTrue(EmulatorState.of(emulator).bankIds().stream().noneMatch(b -> b.startsWith("ldtst-")));
+    }
+
+    @Test
+    void aServerWithResourceDocsIsReadFromThem() throws Exception {
+        Result r = run(
+                FaultPlan.defaults().sandbox(true), "--loop-accounts", "1", "--loop-consents", "1", "--loop-v7", "0");
+        assertEquals(0, r.exitCode(), r.output());
+        JsonNode server = r.summary().path("server");
+        assertTrue(server.path("endpoints_from").asText().startsWith("resource docs v7.0.0"), server.toString());
+        server.path("calls").forEach(c -> assertEquals("as is", c.path("how").asText(), c.toString()));
+    }
+
+    @Test
+    void aUserTheRunCreatedButMayNotLogInIsToldWhichPropLetsNewUsersIn() throws Exception {
+        String line = oneSetupLine(run(FaultPlan.defaults().sandbox(true).skipEmailValidation(false)));
+        assertTrue(line.contains("401 OBP-20004"), line);
+        assertTrue(line.contains("set user_account_validated=true"), line);
+        assertFalse(line.contains("check --username and --password"), line);
     }
 }
