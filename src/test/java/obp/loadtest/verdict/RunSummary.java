@@ -37,7 +37,8 @@ public record RunSummary(
         TimelineSummary timeline,
         BaselineComparison comparison,
         FixtureReport fixture,
-        ShardSection shard) {
+        ShardSection shard,
+        long interrupted) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
     public static final int SCHEMA_VERSION = 2;
@@ -280,21 +281,27 @@ public record RunSummary(
                 TimelineSummary.of(ev.timeline()),
                 comparison,
                 null,
-                null);
+                null,
+                0);
     }
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
-        return with(newFixture, shard);
+        return with(newFixture, shard, interrupted);
     }
 
     /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
     public RunSummary withShard(ShardSection newShard) {
-        return with(fixture, newShard);
+        return with(fixture, newShard, interrupted);
+    }
+
+    /** This summary with the requests cut off by a stop: in flight at it, in none of the statistics. */
+    public RunSummary withInterrupted(long count) {
+        return with(fixture, shard, count);
     }
 
     /** This summary with the sections written after the verdict replaced: what the run left, and which shard it is. */
-    private RunSummary with(FixtureReport newFixture, ShardSection newShard) {
+    private RunSummary with(FixtureReport newFixture, ShardSection newShard, long newInterrupted) {
         return new RunSummary(
                 schema,
                 schemaVersion,
@@ -308,7 +315,23 @@ public record RunSummary(
                 timeline,
                 comparison,
                 newFixture,
-                newShard);
+                newShard,
+                newInterrupted);
+    }
+
+    /**
+     * Adds the fixture section to a summary already written (after a stop the cleanup comes after the outputs),
+     * keeping whatever was added to the file since (the history section), in one atomic write.
+     */
+    public static void rewriteFixture(Path file, FixtureReport fixture, UnaryOperator<String> redact) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(file.toFile());
+            tree.set("fixture", JSON.valueToTree(fixture));
+            SharedFile.write(file, redact.apply(JSON.writeValueAsString(tree)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
     }
 
     public String toJson() {

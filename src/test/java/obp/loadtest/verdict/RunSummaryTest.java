@@ -164,7 +164,8 @@ class RunSummaryTest {
                 run.timeline(),
                 BaselineComparison.compare(run, run, 1.2),
                 null,
-                null);
+                null,
+                0);
         Path file = dir.resolve("compared.json");
         compared.write(file, Redactor::redact);
         BaselineComparison read = RunSummary.read(file).comparison();
