@@ -408,6 +408,7 @@ public final class ObpRun {
         if (sampler != null) sampler.close();
         if (generatorWatch != null) generatorWatch.close();
         if (watch != null) watch.close();
+        console.endDigests();
         int inFlight = recorder == null ? 0 : recorder.inFlight();
         console.line("stopping (" + what + "): no new request is sent; " + inFlight + " request"
                 + (inFlight == 1 ? "" : "s") + " in flight, up to " + Durations.format(settings.stopGrace())
