@@ -32,7 +32,7 @@ public final class RunEndpoints {
     /** The endpoints of the phases that will run with these settings. */
     public static List<Endpoint> of(Settings s, boolean accounts, boolean consents, boolean v7) {
         ensureGatlingConfiguration();
-        Timed timed = new Timed(null, Duration.ofSeconds(1), 0);
+        Timed timed = new Timed(null, Duration.ofSeconds(1));
         if (accounts && s.loopAccounts() > 0) AccountsScenario.loop(PLACEHOLDER, timed, 1);
         if (consents && s.loopConsents() > 0) ConsentsScenario.loop(PLACEHOLDER, timed, 1);
         if (v7 && s.sweepRuns()) {

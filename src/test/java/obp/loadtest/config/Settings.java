@@ -413,6 +413,11 @@ public final class Settings {
         return integer("stop-after-timeouts");
     }
 
+    /** After a stop, how long requests in flight may still end before they are abandoned. */
+    public Duration stopGrace() {
+        return duration("stop-grace");
+    }
+
     public Duration poolSampleInterval() {
         return duration("pool-sample-interval");
     }

@@ -168,6 +168,19 @@ public final class LiveConsole implements AutoCloseable {
                 TimeUnit.SECONDS);
     }
 
+    /**
+     * The stop: the digest of the second the stop fell in is printed now, before the stop's own lines, and no
+     * more digests follow (nothing ends in the statistics after the stop).
+     */
+    public void endDigests() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = ticker;
+        }
+        if (t != null) t.shutdownNow();
+        if (ticking.get()) tick();
+    }
+
     /** Each second: the digest line if this second went over the rate; back to request lines once under it. */
     void tick() {
         long n = requests.sumThenReset();

@@ -3,6 +3,7 @@ package obp.loadtest.live;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import obp.loadtest.verdict.Calibration;
 import obp.loadtest.verdict.Classification;
 import obp.loadtest.verdict.Classifier;
@@ -15,7 +16,9 @@ import obp.loadtest.verdict.Timeline;
  * Where every request of the run ends up: a calibration request sets its endpoint's baseline; a
  * measured one is classified against that baseline, counted per endpoint and per second, and for the
  * v7 sweep printed live as {@code [wN] <endpoint> <status> <ms>} with the slow flag. Also counts our
- * requests in flight, which the pool sampler sets beside the pool's busy connections.
+ * requests in flight, which the pool sampler sets beside the pool's busy connections. Once the run's
+ * {@link StopSignal} is tripped, a request that ends is counted as interrupted and nothing else: the
+ * statistics, timeline, capacity search and console end at the stop.
  */
 public final class RunRecorder {
 
@@ -29,6 +32,8 @@ public final class RunRecorder {
     private final long slowMs;
     private final int stopAfterTimeouts;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests that ended after the stop: cut off by it, in no statistics. */
+    private final LongAdder interrupted = new LongAdder();
     /** Endpoints outside the stall probe that have timed out at least once. */
     private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
     /** The capacity search's per-level accounting, when --search-v7 is on. */
@@ -74,6 +79,14 @@ public final class RunRecorder {
         return inFlight.get();
     }
 
+    /**
+     * Requests cut off by the stop: those that ended after it plus those still in flight (abandoned).
+     * 0 while the run is not stopped.
+     */
+    public long interrupted() {
+        return interrupted.sum() + (StopSignal.stopped() ? Math.max(0, inFlight.get()) : 0);
+    }
+
     public void started(long userKey, String worker, String endpoint, long startNanos, boolean live) {
         inFlight.incrementAndGet();
         if (live) watch.started(userKey, worker, endpoint, startNanos);
@@ -99,6 +112,12 @@ public final class RunRecorder {
             boolean live,
             boolean calibrating) {
         int nowInFlight = inFlight.decrementAndGet() + 1;
+        if (StopSignal.stopped()) {
+            // Cut off by the stop: what it measured is not the server's doing alone, and nothing after the stop counts.
+            interrupted.increment();
+            if (live) watch.finished(userKey);
+            return;
+        }
         if (calibrating) {
             calibration.record(endpoint, durationMs, checksPassed);
             return;
@@ -114,7 +133,8 @@ public final class RunRecorder {
         if (c.outcome() == Outcome.TIMEOUT
                 && !stallProbe
                 && timedOut.add(endpoint)
-                && timeoutsOnAtLeast(stopAfterTimeouts)) {
+                && timeoutsOnAtLeast(stopAfterTimeouts)
+                && StopSignal.trip(StopSignal.Reason.EARLY, "early stop")) {
             timeline.stoppedEarly(clock.ms());
         }
         watch.finished(userKey);

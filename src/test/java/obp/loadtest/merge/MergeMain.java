@@ -107,7 +107,9 @@ public final class MergeMain {
         merged.put("shard", "");
         RunSummary summary = RunSummary.of(Instant.parse(started), Instant.parse(finished), merged, ev, d, null)
                 .withShard(
-                        new RunSummary.ShardSection(first.runId(), null, first.count(), first.shape(), shards.size()));
+                        new RunSummary.ShardSection(first.runId(), null, first.count(), first.shape(), shards.size()))
+                .withInterrupted(
+                        shards.stream().mapToLong(RunSummary::interrupted).sum());
         String text = "merged " + shards.size() + " shards of run " + first.runId() + ": "
                 + ev.stats().totalCount() + " requests\n" + StatsTable.render(ev.stats(), ev.calibration()) + "\n"
                 + d.render();

@@ -152,7 +152,8 @@ class SummaryMergeTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                0);
         IllegalArgumentException refused =
                 assertThrows(IllegalArgumentException.class, () -> SummaryMerge.stats(List.of(full, withoutHistogram)));
         assertTrue(refused.getMessage().contains("no latency histogram"), refused.getMessage());

@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -146,43 +144,42 @@ public final class Reports {
         } catch (IOException e) {
             return "no Gatling report: " + e.getMessage();
         }
-        Path out = Path.of("target", "obp-loadtest", "gatling-reports-only.log");
         try {
-            Files.createDirectories(out.getParent());
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(
-                    java,
-                    "-Xmx512m",
-                    "--add-opens",
-                    "java.base/java.lang=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.gatling.app.Gatling",
-                    "-rf",
-                    run.toAbsolutePath().getParent().toString(),
-                    "-ro",
-                    run.getFileName().toString()));
             console.accept(text("gatling: building the report from the interrupted run's simulation.log ("
                     + Files.size(log) / 1024 + " KB, Gatling's reports-only mode)"));
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .start();
-            if (!p.waitFor(REPORTS_ONLY_LIMIT_S, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "no Gatling report: its reports-only mode took more than " + REPORTS_ONLY_LIMIT_S + " s; see "
-                        + shown(out);
-            }
-            if (Files.isRegularFile(run.resolve("index.html"))) return null;
-            return "no Gatling report: Gatling could not build one from the partial simulation.log (exit "
-                    + p.exitValue() + "; see " + shown(out) + ")";
         } catch (IOException e) {
-            return "no Gatling report: its reports-only mode could not start: " + e.getMessage();
+            return "no Gatling report: " + e.getMessage();
+        }
+        // In this JVM, where Gatling is loaded and warm: a JVM of its own took seconds to start and load it, the
+        // largest part of the time from a stop to the exit.
+        int[] status = {-1};
+        Thread build = new Thread(
+                () -> {
+                    try {
+                        status[0] = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
+                            "-rf",
+                            run.toAbsolutePath().getParent().toString(),
+                            "-ro",
+                            run.getFileName().toString()
+                        });
+                    } catch (Exception | LinkageError e) {
+                        // reported below: no index.html
+                    }
+                },
+                "obp-loadtest-gatling-report");
+        build.setDaemon(true);
+        build.start();
+        try {
+            build.join(TimeUnit.SECONDS.toMillis(REPORTS_ONLY_LIMIT_S));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "no Gatling report: interrupted while Gatling built it";
         }
+        if (build.isAlive())
+            return "no Gatling report: its reports-only mode took more than " + REPORTS_ONLY_LIMIT_S + " s";
+        if (Files.isRegularFile(run.resolve("index.html"))) return null;
+        return "no Gatling report: Gatling could not build one from the partial simulation.log (status " + status[0]
+                + ")";
     }
 
     /** Gatling's index.html cannot be configured, so a small fixed link to the verdict page is added once, before </body>. */

@@ -13,9 +13,9 @@ import obp.loadtest.config.SettingsException;
  * run.sh's JVM: checks the settings, copies the console to the run log, runs the simulation in this
  * JVM with Gatling (results in target/gatling, gatling.conf from the classpath, as under
  * {@code mvn gatling:test}), then exits with the code the run earned: 0 pass, 1 verdict failure,
- * 2 usage or configuration error, 3 setup failure. Ctrl-C (SIGINT) stops the JVM the usual way: the
- * run's shutdown hook writes the partial summary and prints the verdict, and the JVM exits 130; SIGTERM
- * does the same.
+ * 2 usage or configuration error, 3 setup failure. Ctrl-C (SIGINT) and SIGTERM stop the run at once:
+ * no new request, a short grace for those in flight, the partial summary, reports and verdict, the
+ * cleanup, exit 130 (see {@link #stopOnSignals}).
  *
  * <p>Usage: {@code java @gatling-jvm.options -cp CLASSPATH -Dobp.KEY=VALUE... obp.loadtest.run.Main SIMULATION_CLASS}
  */
@@ -37,7 +37,7 @@ public final class Main {
         }
         String simulation = args[0];
         RunOutcome.launchedByMain();
-        termEndsLikeCtrlC();
+        stopOnSignals();
         // Ctrl-C before the run has its own exit hook (settings, Gatling loading): still say so.
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -85,29 +85,44 @@ public final class Main {
     }
 
     /**
-     * SIGTERM (kill, a cancelled CI job) ends the run as Ctrl-C does, exit code included: 130, where the
-     * JVM's own would be 143. Through sun.misc.Signal (JDK-supported, jdk.unsupported), reached
-     * reflectively so the build stays free of its "internal proprietary API" warnings. Should it be
-     * missing, TERM keeps the JVM's default (hooks run, exit 143).
+     * Ctrl-C (SIGINT) and SIGTERM (kill, a cancelled CI job) stop the run the same way: the run's stop
+     * gate shuts at once (no new request), the requests in flight get --stop-grace, then the outputs, the
+     * cleanup and exit 130 ({@link ObpRun#interrupt}); a second signal skips the cleanup. Through
+     * sun.misc.Signal (JDK-supported, jdk.unsupported), reached reflectively so the build stays free of its
+     * "internal proprietary API" warnings. Should it be missing, the JVM's default stays (the run's exit
+     * hook still ends it, exit 130 or 143).
      */
-    private static void termEndsLikeCtrlC() {
+    private static void stopOnSignals() {
+        handle("INT", "onInt");
+        handle("TERM", "onTerm");
+    }
+
+    private static void handle(String name, String method) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
-            Object exit = MethodHandleProxies.asInterfaceInstance(
+            Object stop = MethodHandleProxies.asInterfaceInstance(
                     handler,
                     MethodHandles.lookup()
-                            .findStatic(
-                                    Main.class, "exitInterrupted", MethodType.methodType(void.class, Object.class)));
+                            .findStatic(Main.class, method, MethodType.methodType(void.class, Object.class)));
             signal.getMethod("handle", signal, handler)
-                    .invoke(null, signal.getConstructor(String.class).newInstance("TERM"), exit);
+                    .invoke(null, signal.getConstructor(String.class).newInstance(name), stop);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // see above
         }
     }
 
-    private static void exitInterrupted(Object signal) {
-        System.exit(RunOutcome.INTERRUPTED);
+    private static void onInt(Object signal) {
+        stop("Ctrl-C");
+    }
+
+    private static void onTerm(Object signal) {
+        stop("SIGTERM");
+    }
+
+    /** Before the run has started nothing was sent: the JVM simply exits (its early hook says so). */
+    private static void stop(String what) {
+        if (!ObpRun.interrupt(what)) System.exit(RunOutcome.INTERRUPTED);
     }
 
     /** When the simulation recorded no code of its own (one that does not use ObpRun): Gatling's status, in ours. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import obp.loadtest.ci.CiReport;
 import obp.loadtest.config.Durations;
@@ -30,6 +31,7 @@ import obp.loadtest.live.InFlightWatch;
 import obp.loadtest.live.LiveConsole;
 import obp.loadtest.live.PoolSampler;
 import obp.loadtest.live.RunRecorder;
+import obp.loadtest.live.StopSignal;
 import obp.loadtest.live.SweepClock;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.obp.Operation;
@@ -93,6 +95,17 @@ public final class ObpRun {
     private volatile boolean finished;
     /** A run has its exit hook: from here on, an interruption is reported by {@link #onExit}. */
     private static volatile boolean hooked;
+    /** The run of this JVM, for Main's signal handler (null until its console is open). */
+    private static volatile ObpRun current;
+
+    /** Who ends the run: Gatling's after() ({@link #finish}), the stop's own thread, or the exit hook; the first one. */
+    private final AtomicBoolean ending = new AtomicBoolean();
+    /** The run was cut short by a signal: its verdict is INTERRUPTED and its cleanup comes after the outputs. */
+    private volatile boolean interruptedRun;
+    /** The cleanup after a stop has started: a second signal then exits at once. */
+    private volatile boolean cleaningUp;
+    /** Everything printed and written, the console closed. */
+    private volatile boolean closed;
 
     private volatile String closing;
     /** What the preflight learnt of the server, for the summary (null until it answered). */
@@ -114,6 +127,7 @@ public final class ObpRun {
                 settings.liveDigestRate());
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "obp-loadtest-exit"));
         hooked = true;
+        current = this;
         printBanner(phases);
         VerdictThresholds thresholds = new VerdictThresholds(
                 settings.requestTimeout(),
@@ -160,7 +174,7 @@ public final class ObpRun {
             recorder.searchInto(search.levels());
             console.line(search.shape());
         }
-        timed = new Timed(recorder, settings.requestTimeout(), settings.stopAfterTimeouts());
+        timed = new Timed(recorder, settings.requestTimeout());
     }
 
     /** Calibration: up to this many sweeps alone... */
@@ -292,15 +306,164 @@ public final class ObpRun {
      * verdict are printed at JVM exit, after Gatling's own report blocks, so they are what the user
      * reads last.
      */
-    public synchronized void finish() {
-        if (finished) return;
-        Diagnosis d = rules.decide(evidence());
-        if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
-            d = d.withEvidence(List.of("stopped early: timeouts had hit "
-                    + recorder.timedOutEndpoints().size()
-                    + " endpoints, which settles the verdict; --stop-after-timeouts 0 runs every loop"));
+    public void finish() {
+        if (!ending.compareAndSet(false, true)) {
+            // The stop's own thread or the exit hook ends this run and the JVM with it: Gatling must not go on to
+            // its report meanwhile.
+            if (StopSignal.reason() == StopSignal.Reason.SIGNAL) parkUntilExit();
+            return;
         }
-        conclude(d);
+        StopSignal.Reason stop = StopSignal.reason();
+        if (stop == StopSignal.Reason.EARLY) {
+            announceStop(
+                    "early stop: timeouts on " + recorder.timedOutEndpoints().size()
+                            + " endpoints settle the verdict (--stop-after-timeouts; 0 runs every loop)");
+        }
+        if (stop != null) awaitInFlight();
+        synchronized (this) {
+            if (finished) return;
+            if (stop == StopSignal.Reason.SIGNAL) {
+                conclude(interruptedDiagnosis());
+                return;
+            }
+            Diagnosis d = rules.decide(evidence());
+            if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
+                d = d.withEvidence(List.of("stopped early: timeouts had hit "
+                        + recorder.timedOutEndpoints().size()
+                        + " endpoints, which settles the verdict; --stop-after-timeouts 0 runs every loop"));
+            }
+            conclude(d);
+        }
+    }
+
+    // ---- the stop: Ctrl-C, SIGTERM, the early stop -------------------------------------------------------------
+
+    /**
+     * Main's handler for Ctrl-C and SIGTERM (run.sh's JVM). The first shuts the gate: no request starts any
+     * more, the requests in flight get the grace, then the outputs, then the cleanup, then exit 130. Gatling's
+     * own thread normally does that: the first virtual user to meet the gate stops the injection, which runs
+     * {@link #finish}; when none does within the grace (all waiting on slow answers, or setup still running),
+     * this thread ends the run itself. A second signal skips what is left to wait for and the cleanup.
+     *
+     * @return false when no run has started yet (nothing was sent): Main then simply exits
+     */
+    public static boolean interrupt(String what) {
+        ObpRun run = current;
+        if (run == null) return false;
+        run.onSignal(what);
+        return true;
+    }
+
+    private void onSignal(String what) {
+        if (!StopSignal.trip(StopSignal.Reason.SIGNAL, what)) {
+            againSignalled(what);
+            return;
+        }
+        if (finished) {
+            // The run had already ended (its summary is written): only the reports and the exit are left.
+            System.exit(RunOutcome.INTERRUPTED);
+            return;
+        }
+        announceStop(what);
+        long graceEnd = StopSignal.atNanos() + settings.stopGrace().toNanos();
+        while (!ending.get()
+                && System.nanoTime() < graceEnd
+                && !StopSignal.hurried()
+                && (recorder == null || recorder.inFlight() > 0)) pause(10);
+        // Every request ended: a virtual user meets the gate at once, and Gatling's thread takes over.
+        long handover = System.nanoTime() + HANDOVER.toNanos();
+        boolean allEnded = recorder != null && recorder.inFlight() == 0;
+        while (allEnded && !ending.get() && System.nanoTime() < handover && !StopSignal.hurried()) pause(10);
+        if (!ending.compareAndSet(false, true)) return;
+        // No virtual user met the gate: end the run from here.
+        awaitInFlight();
+        synchronized (this) {
+            if (!finished && rules != null) conclude(interruptedDiagnosis());
+        }
+        closeOut();
+        RunOutcome.exit(RunOutcome.INTERRUPTED);
+    }
+
+    /** Once no request is in flight, how long the stop waits for Gatling's thread to take the end of the run over. */
+    private static final Duration HANDOVER = Duration.ofMillis(500);
+
+    /** A signal while the run already stops: skip the rest of the wait and the cleanup; during the cleanup, exit now. */
+    private void againSignalled(String what) {
+        boolean before = StopSignal.hurried();
+        StopSignal.hurry();
+        if (before || cleaningUp || finished) {
+            console.line("obp-loadtest: " + what + " again: exiting now, cleanup skipped");
+            leftovers(what + " again");
+            console.flush();
+            System.out.flush();
+            Runtime.getRuntime().halt(RunOutcome.INTERRUPTED);
+        }
+        console.line("stopping: " + what + " again: no more waiting; the cleanup will be skipped");
+    }
+
+    /** The cleanup was skipped: what this run leaves on the server, as --keep would say it. */
+    private void leftovers(String why) {
+        Cleanup.atEnd(
+                true,
+                true,
+                settings.requestTimeout(),
+                line -> console.line(line.replace(
+                        "cleanup: --keep: left ",
+                        "cleanup: skipped (" + why + "): " + (cleaningUp ? "may have left " : "left "))));
+    }
+
+    /** The gate is shut: stop the pool sampler and the watches (no request of ours, no line about one), say so. */
+    private void announceStop(String what) {
+        if (sampler != null) sampler.close();
+        if (generatorWatch != null) generatorWatch.close();
+        if (watch != null) watch.close();
+        console.endDigests();
+        int inFlight = recorder == null ? 0 : recorder.inFlight();
+        console.line("stopping (" + what + "): no new request is sent; " + inFlight + " request"
+                + (inFlight == 1 ? "" : "s") + " in flight, up to " + Durations.format(settings.stopGrace())
+                + " for " + (inFlight == 1 ? "it" : "them") + " to end");
+    }
+
+    /** The grace after the stop: until the requests in flight have ended, at most --stop-grace after the stop. */
+    private void awaitInFlight() {
+        long deadline = StopSignal.atNanos() + settings.stopGrace().toNanos();
+        while (recorder != null && recorder.inFlight() > 0 && System.nanoTime() < deadline && !StopSignal.hurried())
+            pause(5);
+        int left = recorder == null ? 0 : recorder.inFlight();
+        String after = String.format(java.util.Locale.ROOT, "%.2f s", secondsSinceStop());
+        console.line(
+                left == 0
+                        ? "stopping: no request in flight (" + after + " after the stop); writing the outputs"
+                        : "stopping: " + left + " request" + (left == 1 ? "" : "s") + " still in flight after " + after
+                                + ": abandoned, counted as interrupted; writing the outputs");
+    }
+
+    private static double secondsSinceStop() {
+        return (System.nanoTime() - StopSignal.atNanos()) / 1e9;
+    }
+
+    private Diagnosis interruptedDiagnosis() {
+        String what = StopSignal.what();
+        return rules.interrupted(evidence(), (what == null ? "the run" : what) + " stopped the run before it finished");
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Gatling's thread, while another one ends the run and the JVM: wait for the exit. */
+    private static void parkUntilExit() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // keep waiting: System.exit is on its way
+            }
+        }
     }
 
     private void conclude(Diagnosis diagnosis) {
@@ -329,12 +492,17 @@ public final class ObpRun {
                 text.append("\nbaseline not compared: ").append(e.getMessage());
             }
         }
-        FixtureReport removed = Cleanup.atEnd(
-                settings.keep(), diagnosis.verdict() == Verdict.INTERRUPTED, settings.requestTimeout(), console::line);
+        boolean interrupted = diagnosis.verdict() == Verdict.INTERRUPTED;
+        // After a stop the cleanup comes last, once the outputs are written (a second Ctrl-C may skip it): the
+        // summary's fixture section is added then.
+        FixtureReport removed =
+                interrupted ? null : Cleanup.atEnd(settings.keep(), false, settings.requestTimeout(), console::line);
+        if (interrupted) interruptedRun = true;
         RunSummary summary = obp.loadtest.merge.ShardRun.mark(
-                RunSummary.of(started, Instant.now(), settings.masked(), evidence(), diagnosis, comparison)
+                RunSummary.of(started, endOfStatistics(), settings.masked(), evidence(), diagnosis, comparison)
                         .withFixture(removed)
-                        .withServer(server == null ? null : server.report()),
+                        .withServer(server == null ? null : server.report())
+                        .withInterrupted(recorder == null ? 0 : recorder.interrupted()),
                 settings);
         Path file = settings.summaryFile();
         try {
@@ -352,6 +520,13 @@ public final class ObpRun {
         finished = true;
     }
 
+    /** The statistics end at the stop when there was one: the summary's finished instant is the stop's. */
+    private static Instant endOfStatistics() {
+        long at = StopSignal.atNanos();
+        Instant now = Instant.now();
+        return at == 0 ? now : now.minusNanos(Math.max(0, System.nanoTime() - at));
+    }
+
     /** Whether a run got as far as its exit hook (Main reports a Ctrl-C that came before). */
     static boolean hooked() {
         return hooked;
@@ -362,21 +537,63 @@ public final class ObpRun {
      * run.sh a Ctrl-C ends the JVM here (it then exits 130), so the last line says it was interrupted.
      */
     private void onExit() {
-        boolean cutShort;
-        boolean deliberate = RunOutcome.deliberate();
+        if (closed) return;
         boolean signalled = RunOutcome.signalled();
-        synchronized (this) {
-            cutShort = !finished && rules != null;
-            if (cutShort) conclude(rules.interrupted(evidence(), "the run was interrupted before it finished"));
+        if (!finished && rules != null) {
+            // The JVM is stopping on a signal without Main's handler (mvn gatling:test): the same stop, from here.
+            if (StopSignal.trip(StopSignal.Reason.SIGNAL, "interrupted")) announceStop("interrupted");
+            if (ending.compareAndSet(false, true)) {
+                awaitInFlight();
+                synchronized (this) {
+                    if (!finished) conclude(interruptedDiagnosis());
+                }
+            } else {
+                // Gatling's after() is ending it: wait for its summary.
+                long deadline = System.nanoTime()
+                        + settings.stopGrace().plus(Duration.ofSeconds(10)).toNanos();
+                while (!finished && System.nanoTime() < deadline) pause(20);
+            }
         }
+        if (!interruptedRun && signalled)
+            console.line("obp-loadtest: interrupted after the run finished; its summary and log are complete");
+        closeOut();
+    }
+
+    /**
+     * The end of every run: the table and verdict, the verdict page and Gatling's report; after a stop then the
+     * cleanup (bounded; a second signal skips it), the last stage line; the embedded emulator ends with the JVM.
+     */
+    private synchronized void closeOut() {
+        if (closed) return;
         if (closing != null) closing.lines().forEach(console::line);
         obp.loadtest.report.Reports.write(settings, started, console::line);
-        // The JVM is ending: an embedded emulator ends with it. Killed here after an interruption, it would fail
-        // the requests still in flight, and their lines would print after the verdict.
-        if (emulator != null && !cutShort) emulator.kill();
-        if (cutShort && !deliberate) console.line("obp-loadtest: interrupted; partial summary and log written");
-        else if (!cutShort && signalled)
-            console.line("obp-loadtest: interrupted after the run finished; its summary and log are complete");
+        if (interruptedRun && finished) {
+            if (StopSignal.hurried()) {
+                leftovers("Ctrl-C again");
+            } else {
+                console.line("stopping: cleanup (Ctrl-C again skips it)");
+                cleaningUp = true;
+                FixtureReport removed = Cleanup.atEnd(settings.keep(), true, settings.requestTimeout(), console::line);
+                cleaningUp = false;
+                try {
+                    RunSummary.rewriteFixture(settings.summaryFile(), removed, Redactor::redact);
+                } catch (UncheckedIOException e) {
+                    console.line("obp-loadtest: cannot add the cleanup to the summary: " + e.getMessage());
+                }
+            }
+        }
+        if (emulator != null) emulator.kill();
+        if (interruptedRun) {
+            console.line("obp-loadtest: interrupted; partial summary and log written");
+            if (StopSignal.atNanos() > 0)
+                console.line(String.format(
+                        java.util.Locale.ROOT,
+                        "stopping: done, %.1f s after %s; exit %d",
+                        secondsSinceStop(),
+                        StopSignal.what(),
+                        RunOutcome.INTERRUPTED));
+        }
+        closed = true;
         console.close();
     }
 

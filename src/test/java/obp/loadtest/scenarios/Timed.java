@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import obp.loadtest.live.RunRecorder;
+import obp.loadtest.live.StopSignal;
 import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.obp.ObpApi;
@@ -47,19 +48,21 @@ public final class Timed {
     /** Every step wrapped so far, one per Gatling path (group / name). */
     private final Map<String, Step> steps = new LinkedHashMap<>();
 
-    private final int stopAfterTimeouts;
-
-    /** @param stopAfterTimeouts stop the load once this many endpoints have timed out (0 = never) */
-    public Timed(RunRecorder recorder, Duration timeout, int stopAfterTimeouts) {
+    public Timed(RunRecorder recorder, Duration timeout) {
         this.recorder = recorder;
         this.timeout = timeout;
-        this.stopAfterTimeouts = stopAfterTimeouts;
     }
 
-    /** The message Gatling prints when the sweep stops early. */
-    public static final String STOPPED_EARLY =
-            "stopping the sweep early: timeouts on several endpoints already settle the verdict"
-                    + " (--stop-after-timeouts; 0 runs every loop)";
+    /** What Gatling's controller is told (at INFO, not shown) when the first virtual user meets the shut gate. */
+    static final String STOPPED = "obp-loadtest stop gate";
+
+    /**
+     * The stop gate between two requests: a virtual user whose session the exec before marked as stopped
+     * (it read {@link StopSignal} shut) goes no further and is not replaced — Gatling's stopLoadGenerator drops
+     * it, and the first one dropped ends the injection. The check is a session flag: the volatile read
+     * was done once, in the exec before, which also decided not to start the next request's clock.
+     */
+    private static final ChainBuilder GATE = exec(stopLoadGeneratorIf(STOPPED, Session::isFailed));
 
     /** What a request is, for our stats: its report name, group, and which statuses are fine. */
     public record Step(String name, String group, boolean stallProbe, List<Integer> expected, boolean live) {
@@ -96,6 +99,7 @@ public final class Timed {
      */
     public ChainBuilder request(Step step, Function<Http, HttpRequestActionBuilder> request) {
         return exec(session -> start(session, step.name(), step.live()))
+                .exec(GATE)
                 .exec(checked(step, request))
                 .exec(end(step, null));
     }
@@ -138,12 +142,12 @@ public final class Timed {
 
     /** Starts the clock (and the in-flight watch) for the first request of a sequence. */
     public ChainBuilder begin(String name, boolean live) {
-        return exec(session -> start(session, name, live));
+        return exec(session -> start(session, name, live)).exec(GATE);
     }
 
     /**
      * Records the request of {@code step} and, when {@code next} names one, starts the next
-     * request's clock in the same exec; then, for the live sweep, the early-stop check.
+     * request's clock in the same exec, then the stop gate: once the run is stopped the next request is not sent.
      */
     public ChainBuilder end(Step step, String next) {
         ChainBuilder record = exec(session -> {
@@ -168,19 +172,21 @@ public final class Timed {
             // Recorded: the failure and the saved values must not leak into the next request's.
             Session done = session.markAsSucceeded().removeAll(Keys.STATUS, VERSION, MESSAGE);
             if (next == null) return done;
+            if (StopSignal.stopped()) return done.markAsFailed();
             recorder.started(session.userId(), worker, next, now, step.live() && !calibrating);
             return done.set(START, now);
         });
-        return step.live() && stopAfterTimeouts > 0
-                ? record.exec(
-                        stopLoadGeneratorIf(STOPPED_EARLY, session -> recorder.timeoutsOnAtLeast(stopAfterTimeouts)))
-                : record;
+        return next == null ? record : record.exec(GATE);
     }
 
     private Session start(Session session, String name, boolean live) {
+        if (StopSignal.stopped()) return session.markAsFailed();
         long now = System.nanoTime();
         recorder.started(session.userId(), worker(session), name, now, live && !calibrating(session));
-        return session.removeAll(Keys.STATUS, VERSION, MESSAGE).set(START, now);
+        // Failed only ever means "stopped" at the gate that follows.
+        return session.markAsSucceeded()
+                .removeAll(Keys.STATUS, VERSION, MESSAGE)
+                .set(START, now);
     }
 
     /** The calibration worker's requests set baselines: not measured, not shown live. */

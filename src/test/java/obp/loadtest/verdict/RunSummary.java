@@ -39,7 +39,8 @@ public record RunSummary(
         BaselineComparison comparison,
         FixtureReport fixture,
         ServerFacts.Report server,
-        ShardSection shard) {
+        ShardSection shard,
+        long interrupted) {
 
     public static final String SCHEMA = "obp-loadtest/summary";
     public static final int SCHEMA_VERSION = 2;
@@ -283,26 +284,33 @@ public record RunSummary(
                 comparison,
                 null,
                 null,
-                null);
+                null,
+                0);
     }
 
     /** This summary with what the run created and removed on the server (absent when setup never ran). */
     public RunSummary withFixture(FixtureReport newFixture) {
-        return with(newFixture, server, shard);
+        return with(newFixture, server, shard, interrupted);
     }
 
     /** This summary with what the preflight learnt of the server (absent when it never answered). */
     public RunSummary withServer(ServerFacts.Report newServer) {
-        return with(fixture, newServer, shard);
+        return with(fixture, newServer, shard, interrupted);
     }
 
     /** This summary marked as one shard of a run, or as the merge of a run's shards (null: a whole run). */
     public RunSummary withShard(ShardSection newShard) {
-        return with(fixture, server, newShard);
+        return with(fixture, server, newShard, interrupted);
+    }
+
+    /** This summary with the requests cut off by a stop: in flight at it, in none of the statistics. */
+    public RunSummary withInterrupted(long count) {
+        return with(fixture, server, shard, count);
     }
 
     /** This summary with the sections written after the verdict replaced: what the run left, the server, which shard it is. */
-    private RunSummary with(FixtureReport newFixture, ServerFacts.Report newServer, ShardSection newShard) {
+    private RunSummary with(
+            FixtureReport newFixture, ServerFacts.Report newServer, ShardSection newShard, long newInterrupted) {
         return new RunSummary(
                 schema,
                 schemaVersion,
@@ -317,7 +325,23 @@ public record RunSummary(
                 comparison,
                 newFixture,
                 newServer,
-                newShard);
+                newShard,
+                newInterrupted);
+    }
+
+    /**
+     * Adds the fixture section to a summary already written (after a stop the cleanup comes after the outputs),
+     * keeping whatever was added to the file since (the history section), in one atomic write.
+     */
+    public static void rewriteFixture(Path file, FixtureReport fixture, UnaryOperator<String> redact) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(file.toFile());
+            tree.set("fixture", JSON.valueToTree(fixture));
+            SharedFile.write(file, redact.apply(JSON.writeValueAsString(tree)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
     }
 
     public String toJson() {

@@ -165,7 +165,8 @@ class RunSummaryTest {
                 BaselineComparison.compare(run, run, 1.2),
                 null,
                 null,
-                null);
+                null,
+                0);
         Path file = dir.resolve("compared.json");
         compared.write(file, Redactor::redact);
         BaselineComparison read = RunSummary.read(file).comparison();
