@@ -11,6 +11,7 @@ import java.util.List;
 import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
+import obp.loadtest.obp.ServerFacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class CleanupTest {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         try (ObpClient client = new ObpClient(emulator.baseUrl(), emulator.consumerKey(), TIMEOUT)) {
             return new Provisioner(client, lines::add, ledger)
-                    .provision(new Provisioner.Plan("", "", users, true, true, null, true));
+                    .provision(new Provisioner.Plan("", "", users, true, true, null, true, ServerFacts.assumed()));
         }
     }
 

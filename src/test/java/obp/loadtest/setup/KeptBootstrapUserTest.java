@@ -12,6 +12,7 @@ import java.util.List;
 import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
+import obp.loadtest.obp.ServerFacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class KeptBootstrapUserTest {
     private Fixture provision() {
         try (ObpClient client = new ObpClient(emulator.baseUrl(), emulator.consumerKey(), Duration.ofSeconds(10))) {
             return new Provisioner(client, lines::add, new Ledger())
-                    .provision(new Provisioner.Plan("", "", 1, false, false, dir, true));
+                    .provision(new Provisioner.Plan("", "", 1, false, false, dir, true, ServerFacts.assumed()));
         }
     }
 

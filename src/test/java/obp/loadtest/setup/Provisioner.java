@@ -48,25 +48,6 @@ public final class Provisioner {
         public Plan(String username, String password, int v7Users, boolean v7Roles, boolean consentPreflight) {
             this(username, password, v7Users, v7Roles, consentPreflight, null, false, ServerFacts.assumed());
         }
-
-        public Plan(
-                String username,
-                String password,
-                int v7Users,
-                boolean v7Roles,
-                boolean consentPreflight,
-                Path keepCredentialsIn,
-                boolean cleanupRoles) {
-            this(
-                    username,
-                    password,
-                    v7Users,
-                    v7Roles,
-                    consentPreflight,
-                    keepCredentialsIn,
-                    cleanupRoles,
-                    ServerFacts.assumed());
-        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
