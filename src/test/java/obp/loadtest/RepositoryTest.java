@@ -50,7 +50,7 @@ class RepositoryTest {
                     missing |= !documents.contains(md.group(1)) && !md.group(1).startsWith("last_run");
                 boolean unnamed = prose && UNNAMED_SOURCE.matcher(line).find() && !line.contains(".md");
                 // CI alone may use the real OBP-API laid beside the repository; nothing else may lean on it.
-                boolean ciUsesRealObp = f.endsWith(".ci/run") && line.contains("../shared/real-obp");
+                boolean ciUsesRealObp = f.endsWith(".ci/run") && line.contains("shared/real-obp");
                 if (CLIMBS_OUT.matcher(line).find() && !ciUsesRealObp || missing || unnamed)
                     offenders.add(root.relativize(f) + ":" + (i + 1) + ": " + line.trim());
             }

@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * @param versions the numbered versions served, oldest first
  * @param endpointsFrom how the endpoints were learnt (its resource docs, or probing)
+ * @param phases the parts of the run whose calls were looked up (cleanup's always are)
  * @param routes the endpoint each call uses; a call missing here has no equivalent on the server
  * @param roles role name → whether it is granted at a bank; null when the server's list could not be read
  * @param missingV7 the v7 sweep endpoints (by report name) the server lacks
@@ -24,6 +25,7 @@ public record ServerFacts(
         String rootVersion,
         String gitCommit,
         String endpointsFrom,
+        Set<Operation.Phase> phases,
         Map<Operation, Route> routes,
         Map<String, Boolean> roles,
         Set<String> missingV7,
@@ -64,6 +66,7 @@ public record ServerFacts(
 
     public ServerFacts {
         versions = List.copyOf(versions);
+        phases = Set.copyOf(phases);
         routes = routes.isEmpty() ? Map.of() : new EnumMap<>(routes);
         roles = roles == null ? null : Map.copyOf(roles);
         missingV7 = Set.copyOf(missingV7);
@@ -76,7 +79,8 @@ public record ServerFacts(
     public static ServerFacts assumed() {
         Map<Operation, Route> routes = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) routes.put(op, new Route(op, op.version, op.candidates.get(0)));
-        return new ServerFacts(ApiVersions.KNOWN, null, null, "assumed", routes, null, Set.of(), 0);
+        return new ServerFacts(
+                ApiVersions.KNOWN, null, null, "assumed", Set.of(Operation.Phase.values()), routes, null, Set.of(), 0);
     }
 
     public boolean serves(String version) {
@@ -141,6 +145,7 @@ public record ServerFacts(
         List<Report.Call> calls = new ArrayList<>();
         for (Operation op : Operation.values()) {
             Route r = routes.get(op);
+            if (r == null && !phases.contains(op.phase)) continue; // a part of the run that did not run
             String wanted = op.version + " " + op.candidates.get(0);
             calls.add(new Report.Call(
                     op.label,

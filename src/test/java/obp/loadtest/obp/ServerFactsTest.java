@@ -51,7 +51,8 @@ class ServerFactsTest {
                 new ServerFacts.Route(
                         Operation.ACCOUNT_DETAILS, "v5.1.0", Operation.ACCOUNT_DETAILS.candidates.get(0)));
         routes.remove(Operation.BALANCES);
-        ServerFacts facts = new ServerFacts(OBP_2024, "v5.1.0", "", "probes", routes, null, Set.of(), 5);
+        ServerFacts facts = new ServerFacts(
+                OBP_2024, "v5.1.0", "", "probes", Set.of(Operation.Phase.ACCOUNTS), routes, null, Set.of(), 5);
 
         List<String> changes = facts.changes(Operation.Phase.ACCOUNTS);
         assertEquals(2, changes.size(), changes.toString());
@@ -68,6 +69,9 @@ class ServerFactsTest {
         assertNull(balances.used());
         assertEquals("skipped", balances.how());
         assertNull(report.v7EndpointsSkipped(), "no v7 on this server: nothing to say about its sweep");
+        assertTrue(
+                report.calls().stream().noneMatch(c -> c.phase().equals("consents")),
+                "the consents phase did not run: its calls are not reported as skipped");
     }
 
     @Test
@@ -78,13 +82,22 @@ class ServerFactsTest {
         roles.remove("CanGetCacheConfig");
         roles.put("CanGetCardsForBank", true);
         ServerFacts facts = new ServerFacts(
-                List.of("v6.0.0", "v7.0.0"), "v7.0.0", "", "probes", Map.of(), roles, Set.of("GET /features"), 5);
+                List.of("v6.0.0", "v7.0.0"),
+                "v7.0.0",
+                "",
+                "probes",
+                Set.of(),
+                Map.of(),
+                roles,
+                Set.of("GET /features"),
+                5);
 
         assertEquals(List.of("GET /features", "GET /system/cache/config"), facts.notSwept(sweep));
         assertEquals(Optional.of(true), facts.bankScoped("CanGetCardsForBank", false));
         assertEquals(Optional.empty(), facts.bankScoped("CanGetCacheConfig", false));
         // A server that did not list its roles: this tool's own scopes, and nothing left out for a role.
-        ServerFacts unlisted = new ServerFacts(List.of("v7.0.0"), "v7.0.0", "", "probes", Map.of(), null, Set.of(), 5);
+        ServerFacts unlisted =
+                new ServerFacts(List.of("v7.0.0"), "v7.0.0", "", "probes", Set.of(), Map.of(), null, Set.of(), 5);
         assertEquals(Optional.of(true), unlisted.bankScoped("CanCreateAccount", true));
         assertEquals(List.of(), unlisted.notSwept(sweep));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,7 +79,10 @@ public final class Preflight {
         Map<String, CompletableFuture<Boolean>> present = new LinkedHashMap<>();
         Map<Operation, List<ServerFacts.Route>> candidates = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
-            if (!phases.contains(op.phase) && op.phase != Operation.Phase.CLEANUP) continue;
+            // Setup creates the fixture account whatever runs, and cleanup removes what the run made.
+            boolean needed =
+                    phases.contains(op.phase) || op.phase == Operation.Phase.CLEANUP || op == Operation.CREATE_ACCOUNT;
+            if (!needed) continue;
             String version = ApiVersions.newestUpTo(versions, op.version).orElse(newest);
             List<ServerFacts.Route> routes = new ArrayList<>();
             for (Operation.Endpoint e : op.candidates) {
@@ -107,11 +111,14 @@ public final class Preflight {
         sweepPresent.forEach((name, f) -> {
             if (!f.join()) missing.add(name);
         });
+        Set<Operation.Phase> looked = EnumSet.copyOf(phases.isEmpty() ? Set.of(Operation.Phase.CLEANUP) : phases);
+        looked.add(Operation.Phase.CLEANUP);
         return new ServerFacts(
                 versions,
                 root.path("version").asText(newest),
                 root.path("git_commit").asText(""),
                 from,
+                looked,
                 chosen,
                 null,
                 missing,
@@ -130,6 +137,7 @@ public final class Preflight {
                 facts.rootVersion(),
                 facts.gitCommit(),
                 facts.endpointsFrom(),
+                facts.phases(),
                 facts.routes(),
                 roles,
                 facts.missingV7(),
