@@ -410,16 +410,16 @@ public final class Provisioner {
         for (int s : ok) if (a.status() == s) return a;
         // OBP's message, redacted; a body without one is named by its fields, never printed whole.
         String message = Redactor.summarise(a.status(), a.body());
-        throw new SetupFailure(step, a.status(), message, fix(a.status(), message, grantingSelfUserId, keptAt));
+        throw new SetupFailure(step, a.status(), message, fix(a.status(), message, grantingSelfUserId));
     }
 
     /**
      * A user this run created (201) whose login is refused: the server keeps new users from logging in
      * until they are validated (docs/obp-api.md §2).
      */
-    static final String NEW_USERS_CANNOT_LOG_IN = "this run created the user a moment ago, so the server does not let"
-            + " new users log in yet: set user_account_validated=true in its props (OBP of 2024; later OBPs:"
-            + " authUser.skipEmailValidation=true), restart it, run again; or pass an existing user with --username";
+    static final String NEW_USERS_CANNOT_LOG_IN = "the server does not let users it just created log in: set"
+            + " user_account_validated=true (OBP of 2024) or authUser.skipEmailValidation=true (later) in its props"
+            + " and restart it";
 
     /**
      * A consent that names no consumer (OBP of 2024 binds a consent to a consumer its creator registered,
@@ -430,7 +430,7 @@ public final class Provisioner {
             + " --loop-consents 0";
 
     /** The known server props behind a setup failure, named so the user can fix them. */
-    static String fix(int status, String message, String grantingSelfUserId, Path keptAt) {
+    static String fix(int status, String message, String grantingSelfUserId) {
         if (message.contains("OBP-20073")) return "set authUser.skipEmailValidation=true in the server's props";
         if (message.contains("OBP-20008"))
             return "the consumer key is not registered on this server: register a consumer and pass its key with --consumer";
@@ -438,11 +438,12 @@ public final class Provisioner {
         if (message.contains("OBP-35018")) return CONSENT_HAS_NO_CONSUMER;
         if (message.contains("OBP-20004")) return "check --username and --password";
         if (status == 403 && grantingSelfUserId != null) {
-            // The kept credentials' file was named on its own line when they were kept: this line stays short.
+            // The kept credentials (and that the next run reuses them) were named on their own line: this one stays
+            // short.
             String fix = "not a super admin: add its user_id " + grantingSelfUserId
-                    + " to super_admin_user_ids and restart the server, or have an admin grant it "
-                    + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK;
-            return keptAt == null ? fix : fix + "; the next run reuses this user";
+                    + " to super_admin_user_ids and restart the server (or an admin grants it "
+                    + Roles.CAN_CREATE_ENTITLEMENT_AT_ANY_BANK + ")";
+            return fix;
         }
         return null;
     }
