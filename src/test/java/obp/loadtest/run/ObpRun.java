@@ -37,12 +37,12 @@ import obp.loadtest.obp.ObpApi;
 import obp.loadtest.obp.Operation;
 import obp.loadtest.obp.ServerFacts;
 import obp.loadtest.obp.V7Endpoint;
+import obp.loadtest.outcome.ExitCode;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed;
 import obp.loadtest.scenarios.V7Sweep;
 import obp.loadtest.setup.Cleanup;
 import obp.loadtest.setup.Fixture;
-import obp.loadtest.setup.FixtureReport;
 import obp.loadtest.setup.ObpClient;
 import obp.loadtest.setup.Preflight;
 import obp.loadtest.setup.Provisioner;
@@ -51,6 +51,7 @@ import obp.loadtest.verdict.BaselineComparison;
 import obp.loadtest.verdict.Calibration;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Diagnosis;
+import obp.loadtest.verdict.FixtureReport;
 import obp.loadtest.verdict.GeneratorEvidence;
 import obp.loadtest.verdict.PoolEvidence;
 import obp.loadtest.verdict.RunEvidence;
@@ -118,7 +119,7 @@ public final class ObpRun {
         settings = loadSettingsOrExit();
         Redactor.guardStandardStreams();
         settings.secrets().forEach(Redactor::register);
-        ci = CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
+        ci = openCiOrExit(phases);
         // Under run.sh (Main) the whole console is already copied to the log: then our console only prints.
         console = LiveConsole.open(
                 settings.logFile(),
@@ -223,7 +224,7 @@ public final class ObpRun {
                 Stream.of(phases).flatMap(Optional::stream).toList();
         if (run.isEmpty()) {
             System.err.println("obp-loadtest: nothing to run: this simulation's loop counts are all 0");
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
         }
         PopulationBuilder chain = run.get(run.size() - 1);
         for (int i = run.size() - 2; i >= 0; i--) chain = run.get(i).andThen(chain);
@@ -361,7 +362,7 @@ public final class ObpRun {
         }
         if (finished) {
             // The run had already ended (its summary is written): only the reports and the exit are left.
-            System.exit(RunOutcome.INTERRUPTED);
+            System.exit(ExitCode.INTERRUPTED);
             return;
         }
         announceStop(what);
@@ -381,7 +382,7 @@ public final class ObpRun {
             if (!finished && rules != null) conclude(interruptedDiagnosis());
         }
         closeOut();
-        RunOutcome.exit(RunOutcome.INTERRUPTED);
+        RunOutcome.exit(ExitCode.INTERRUPTED);
     }
 
     /** Once no request is in flight, how long the stop waits for Gatling's thread to take the end of the run over. */
@@ -396,7 +397,7 @@ public final class ObpRun {
             leftovers(what + " again");
             console.flush();
             System.out.flush();
-            Runtime.getRuntime().halt(RunOutcome.INTERRUPTED);
+            Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
         }
         console.line("stopping: " + what + " again: no more waiting; the cleanup will be skipped");
     }
@@ -591,10 +592,21 @@ public final class ObpRun {
                         "stopping: done, %.1f s after %s; exit %d",
                         secondsSinceStop(),
                         StopSignal.what(),
-                        RunOutcome.INTERRUPTED));
+                        ExitCode.INTERRUPTED));
         }
         closed = true;
         console.close();
+    }
+
+    /** The thresholds of these phases; a bad one is one line each and exit 2, before setup sends anything. */
+    private CiReport openCiOrExit(Phases phases) {
+        try {
+            return CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
+        } catch (SettingsException e) {
+            e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
+            throw e;
+        }
     }
 
     private static Settings loadSettingsOrExit() {
@@ -602,7 +614,7 @@ public final class ObpRun {
             return Settings.fromEnvironment();
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
             throw e;
         }
     }
@@ -685,7 +697,7 @@ public final class ObpRun {
             synchronized (this) {
                 conclude(rules.setupFailed(f.line()));
             }
-            RunOutcome.exit(RunOutcome.SETUP_FAILURE);
+            RunOutcome.exit(ExitCode.SETUP_FAILURE);
             throw f;
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import obp.loadtest.emulator.EmulatorState;
 import obp.loadtest.emulator.FaultPlan;
 import obp.loadtest.emulator.ObpEmulator;
+import obp.loadtest.verdict.FixtureReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
