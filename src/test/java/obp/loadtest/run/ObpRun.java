@@ -24,7 +24,7 @@ import obp.loadtest.ci.CiReport;
 import obp.loadtest.config.Durations;
 import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
-import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorSettings;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.live.GeneratorWatch;
 import obp.loadtest.live.InFlightWatch;
@@ -609,9 +609,24 @@ public final class ObpRun {
         }
     }
 
+    /**
+     * This process's settings for a run, the embedded emulator's section checked by the emulator itself when
+     * the run will start it (each problem one line, as run.sh's flag): run/SettingsCheck's gate and this
+     * run's start read the same.
+     */
+    static Settings loadSettings() {
+        return loadSettings(Settings.Layers.of(Path.of("").toAbsolutePath()));
+    }
+
+    static Settings loadSettings(Settings.Layers layers) {
+        Settings settings = Settings.load(layers);
+        if (settings.embedded()) EmulatorSettings.plan(settings.emulator());
+        return settings;
+    }
+
     private static Settings loadSettingsOrExit() {
         try {
-            return Settings.fromEnvironment();
+            return loadSettings();
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
             RunOutcome.exit(ExitCode.USAGE_ERROR);
@@ -647,7 +662,7 @@ public final class ObpRun {
     }
 
     private ObpEmulator startEmulator() {
-        ObpEmulator e = ObpEmulator.start(FaultPlan.fromConfig(settings.emulator()));
+        ObpEmulator e = ObpEmulator.start(EmulatorSettings.plan(settings.emulator()));
         console.line(
                 "emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
                         + Durations.format(e.plan().acquireTimeout()) + ", "

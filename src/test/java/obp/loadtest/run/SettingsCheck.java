@@ -18,7 +18,7 @@ public final class SettingsCheck {
 
     /** The settings, when good for a run of {@code simulationClass}; else every problem, one line each. */
     public static Settings validated(String simulationClass) {
-        Settings settings = Settings.fromEnvironment();
+        Settings settings = ObpRun.loadSettings();
         // Thresholds name endpoints of the simulation about to start.
         List<String> problems = CiReport.problems(settings, simulationClass);
         if (!problems.isEmpty()) throw new SettingsException(problems);
