@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import obp.loadtest.config.Settings;
-import obp.loadtest.run.RunOutcome;
+import obp.loadtest.config.SettingsException;
 import obp.loadtest.verdict.Diagnosis;
 import obp.loadtest.verdict.SweepStats;
 import obp.loadtest.verdict.Thresholds;
@@ -58,8 +58,9 @@ public final class CiReport {
     }
 
     /**
-     * Resolves the thresholds for a run of these phases; a bad one is printed as one line and the run
-     * exits 2 here, before setup sends anything (the path {@code mvn gatling:test} takes without run.sh).
+     * Resolves the thresholds for a run of these phases; a bad one is a {@link SettingsException}, one
+     * line each, which the run prints and exits 2 on before setup sends anything (the path
+     * {@code mvn gatling:test} takes without run.sh).
      */
     public static CiReport open(Settings settings, SweepStats stats, boolean accounts, boolean consents, boolean v7) {
         List<Thresholds.Endpoint> endpoints = RunEndpoints.of(settings, accounts, consents, v7);
@@ -67,10 +68,7 @@ public final class CiReport {
         Thresholds thresholds = settings.thresholds().isBlank()
                 ? Thresholds.none()
                 : Thresholds.resolve(settings.thresholds(), endpoints, problems);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println("obp-loadtest: " + p));
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
-        }
+        if (!problems.isEmpty()) throw new SettingsException(problems);
         return new CiReport(settings, stats, endpoints, thresholds);
     }
 

@@ -106,16 +106,46 @@ public final class Settings {
         Target target = resolveTarget(values, problems);
         if (problems.isEmpty()) checkCombinations(values, typed, target, problems);
         if (!problems.isEmpty()) throw new SettingsException(problems);
-        Settings settings = new Settings(values, typed, target, preset);
-        if (settings.embedded()) {
-            try {
-                obp.loadtest.emulator.FaultPlan.fromConfig(
-                        settings.emulator()); // its own checks, each a one-line message
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(List.of("--emulator-" + e.getMessage()));
+        // The embedded emulator's own checks of its section are the emulator's (run/SettingsCheck asks it).
+        return new Settings(values, typed, target, preset);
+    }
+
+    /**
+     * One section of the catalogue alone ({@code emulator}: the keys {@code emulator.*}), through the same
+     * layers and with the same one-line messages, its keys without the prefix: what a program that is not
+     * the load test (the standalone emulator) reads, so a bad load-test setting cannot stop it. An unknown
+     * {@code -Dobp.<section>.*} property is a problem; every other setting is left unread.
+     */
+    public static Section section(Layers layers, String name) {
+        String prefix = name + ".";
+        SettingsCatalog catalog = SettingsCatalog.get();
+        List<String> problems = new ArrayList<>();
+        for (String property : layers.properties().keySet()) {
+            if (property.startsWith("obp." + prefix)
+                    && catalog.byKey(property.substring(4)).isEmpty()) {
+                problems.add("unknown setting -D" + property + " (see the obp." + name
+                        + " keys of src/test/resources/application.conf)");
             }
         }
-        return settings;
+        Map<String, Object> section = new LinkedHashMap<>();
+        Map<String, Source> sources = new LinkedHashMap<>();
+        for (SettingSpec s : catalog.all()) {
+            if (!s.key().startsWith(prefix)) continue;
+            Value v = layered(s, layers);
+            Object parsed = parse(s, v, problems);
+            String key = s.key().substring(prefix.length());
+            if (parsed != null) section.put(key, parsed instanceof Duration d ? Durations.format(d) : parsed);
+            sources.put(key, v.source());
+        }
+        if (!problems.isEmpty()) throw new SettingsException(problems);
+        return new Section(ConfigFactory.parseMap(section), sources);
+    }
+
+    /** A section's values (keys without the section's prefix) and where each came from. */
+    public record Section(Config values, Map<String, Source> sources) {
+        public Source source(String key) {
+            return sources.getOrDefault(key, Source.DEFAULT);
+        }
     }
 
     private static Value layered(SettingSpec s, Layers layers) {

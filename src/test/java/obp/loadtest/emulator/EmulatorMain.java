@@ -6,26 +6,22 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
-import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
 
 /**
  * Standalone emulator: {@code ./emulator.sh [-Dobp.emulator.port=8080 ...]}; runs until SIGINT/SIGTERM.
- * Reads the same layered settings as a run (.env, OBP_EMULATOR_* variables, -D), and listens on
- * 8080 unless a port is set, so {@code ./run.sh --host http://127.0.0.1:8080} finds it.
+ * Reads its own section of the layered settings ({@link EmulatorSettings}: .env, OBP_EMULATOR_* variables,
+ * -D), not the load test's, and listens on 8080 unless a port is set, so
+ * {@code ./run.sh --host http://127.0.0.1:8080} finds it.
  */
 public final class EmulatorMain {
-    private static final int STANDALONE_PORT = 8080;
-
     private EmulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         FaultPlan plan;
         ObpEmulator emulator;
         try {
-            Settings settings = Settings.fromEnvironment();
-            plan = FaultPlan.fromConfig(settings.emulator());
-            if (settings.source("emulator.port") == Settings.Source.DEFAULT) plan = plan.port(STANDALONE_PORT);
+            plan = EmulatorSettings.fromEnvironment().standalone();
             emulator = ObpEmulator.start(plan);
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("OBP emulator: " + p));

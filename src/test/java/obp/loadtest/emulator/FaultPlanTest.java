@@ -110,14 +110,14 @@ class FaultPlanTest {
     void aBadEmulatorSettingIsOneLineBeforeAnythingStarts() {
         var e = assertThrows(
                 obp.loadtest.config.SettingsException.class,
-                () -> obp.loadtest.config.Settings.load(new obp.loadtest.config.Settings.Layers(
+                () -> EmulatorSettings.load(new obp.loadtest.config.Settings.Layers(
                         java.util.Map.of(), java.util.Map.of("OBP_EMULATOR_DATABASE", "db2"), java.util.Map.of())));
         assertEquals(
                 List.of("--emulator-database must be postgresql, mysql, h2, sqlserver or oracle, not 'db2'"),
                 e.problems());
         var kind = assertThrows(
                 obp.loadtest.config.SettingsException.class,
-                () -> obp.loadtest.config.Settings.load(new obp.loadtest.config.Settings.Layers(
+                () -> EmulatorSettings.load(new obp.loadtest.config.Settings.Layers(
                         java.util.Map.of(),
                         java.util.Map.of(),
                         java.util.Map.of("obp.emulator.db-lock-kind", "livelock"))));

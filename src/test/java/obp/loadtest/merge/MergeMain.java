@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import obp.loadtest.config.Durations;
+import obp.loadtest.outcome.ExitCode;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.report.VerdictPage;
-import obp.loadtest.run.RunOutcome;
 import obp.loadtest.verdict.Diagnosis;
 import obp.loadtest.verdict.RunEvidence;
 import obp.loadtest.verdict.RunSummary;
@@ -206,6 +206,6 @@ public final class MergeMain {
 
     private static void fail(String line) {
         System.err.println(text("obp-loadtest: " + line));
-        System.exit(RunOutcome.USAGE_ERROR);
+        System.exit(ExitCode.USAGE_ERROR);
     }
 }

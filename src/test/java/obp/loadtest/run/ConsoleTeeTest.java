@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import obp.loadtest.outcome.ExitCode;
 import org.junit.jupiter.api.Test;
 
 class ConsoleTeeTest {
@@ -57,9 +58,9 @@ class ConsoleTeeTest {
 
     @Test
     void gatlingsOwnStatusBecomesOurs() {
-        assertEquals(RunOutcome.PASS, Main.fromGatling(0));
-        assertEquals(RunOutcome.USAGE_ERROR, Main.fromGatling(1));
-        assertEquals(RunOutcome.VERDICT_FAILURE, Main.fromGatling(2));
-        assertEquals(RunOutcome.VERDICT_FAILURE, Main.fromGatling(-1));
+        assertEquals(ExitCode.PASS, Main.fromGatling(0));
+        assertEquals(ExitCode.USAGE_ERROR, Main.fromGatling(1));
+        assertEquals(ExitCode.VERDICT_FAILURE, Main.fromGatling(2));
+        assertEquals(ExitCode.VERDICT_FAILURE, Main.fromGatling(-1));
     }
 }

@@ -6,8 +6,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import obp.loadtest.config.Settings;
-import obp.loadtest.config.SettingsCheck;
 import obp.loadtest.config.SettingsException;
+import obp.loadtest.outcome.ExitCode;
 
 /**
  * run.sh's JVM: checks the settings, copies the console to the run log, runs the simulation in this
@@ -33,7 +33,7 @@ public final class Main {
         if (args.length != 1 || args[0].isBlank()) {
             System.err.println(
                     "obp-loadtest: usage: java ... obp.loadtest.run.Main SIMULATION_CLASS (./run.sh starts it)");
-            System.exit(RunOutcome.USAGE_ERROR);
+            System.exit(ExitCode.USAGE_ERROR);
         }
         String simulation = args[0];
         RunOutcome.launchedByMain();
@@ -52,21 +52,21 @@ public final class Main {
             Class.forName(simulation, false, Main.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             System.err.println("obp-loadtest: no simulation class " + simulation + " (OBP_SIMULATION_CLASS)");
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
         }
         Settings settings;
         try {
             settings = SettingsCheck.validated(simulation);
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
             return;
         }
         try {
             ConsoleTee.install(settings.logFile());
         } catch (IOException e) {
             System.err.println("obp-loadtest: cannot write the log " + settings.logFile() + ": " + e.getMessage());
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
             return;
         }
 
@@ -122,16 +122,16 @@ public final class Main {
 
     /** Before the run has started nothing was sent: the JVM simply exits (its early hook says so). */
     private static void stop(String what) {
-        if (!ObpRun.interrupt(what)) System.exit(RunOutcome.INTERRUPTED);
+        if (!ObpRun.interrupt(what)) System.exit(ExitCode.INTERRUPTED);
     }
 
     /** When the simulation recorded no code of its own (one that does not use ObpRun): Gatling's status, in ours. */
     static int fromGatling(int status) {
         return switch (status) {
-            case 0 -> RunOutcome.PASS;
-            case GATLING_INVALID_ARGUMENTS -> RunOutcome.USAGE_ERROR;
+            case 0 -> ExitCode.PASS;
+            case GATLING_INVALID_ARGUMENTS -> ExitCode.USAGE_ERROR;
             // assertions failed, or Gatling crashed (no report): a failed run, as Maven says too
-            default -> RunOutcome.VERDICT_FAILURE;
+            default -> ExitCode.VERDICT_FAILURE;
         };
     }
 }

@@ -24,7 +24,7 @@ import obp.loadtest.ci.CiReport;
 import obp.loadtest.config.Durations;
 import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
-import obp.loadtest.emulator.FaultPlan;
+import obp.loadtest.emulator.EmulatorSettings;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.live.GeneratorWatch;
 import obp.loadtest.live.InFlightWatch;
@@ -37,12 +37,12 @@ import obp.loadtest.obp.ObpApi;
 import obp.loadtest.obp.Operation;
 import obp.loadtest.obp.ServerFacts;
 import obp.loadtest.obp.V7Endpoint;
+import obp.loadtest.outcome.ExitCode;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.scenarios.Timed;
 import obp.loadtest.scenarios.V7Sweep;
 import obp.loadtest.setup.Cleanup;
 import obp.loadtest.setup.Fixture;
-import obp.loadtest.setup.FixtureReport;
 import obp.loadtest.setup.ObpClient;
 import obp.loadtest.setup.Preflight;
 import obp.loadtest.setup.Provisioner;
@@ -51,6 +51,7 @@ import obp.loadtest.verdict.BaselineComparison;
 import obp.loadtest.verdict.Calibration;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Diagnosis;
+import obp.loadtest.verdict.FixtureReport;
 import obp.loadtest.verdict.GeneratorEvidence;
 import obp.loadtest.verdict.PoolEvidence;
 import obp.loadtest.verdict.RunEvidence;
@@ -118,7 +119,7 @@ public final class ObpRun {
         settings = loadSettingsOrExit();
         Redactor.guardStandardStreams();
         settings.secrets().forEach(Redactor::register);
-        ci = CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
+        ci = openCiOrExit(phases);
         // Under run.sh (Main) the whole console is already copied to the log: then our console only prints.
         console = LiveConsole.open(
                 settings.logFile(),
@@ -223,7 +224,7 @@ public final class ObpRun {
                 Stream.of(phases).flatMap(Optional::stream).toList();
         if (run.isEmpty()) {
             System.err.println("obp-loadtest: nothing to run: this simulation's loop counts are all 0");
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
         }
         PopulationBuilder chain = run.get(run.size() - 1);
         for (int i = run.size() - 2; i >= 0; i--) chain = run.get(i).andThen(chain);
@@ -361,7 +362,7 @@ public final class ObpRun {
         }
         if (finished) {
             // The run had already ended (its summary is written): only the reports and the exit are left.
-            System.exit(RunOutcome.INTERRUPTED);
+            System.exit(ExitCode.INTERRUPTED);
             return;
         }
         announceStop(what);
@@ -381,7 +382,7 @@ public final class ObpRun {
             if (!finished && rules != null) conclude(interruptedDiagnosis());
         }
         closeOut();
-        RunOutcome.exit(RunOutcome.INTERRUPTED);
+        RunOutcome.exit(ExitCode.INTERRUPTED);
     }
 
     /** Once no request is in flight, how long the stop waits for Gatling's thread to take the end of the run over. */
@@ -396,7 +397,7 @@ public final class ObpRun {
             leftovers(what + " again");
             console.flush();
             System.out.flush();
-            Runtime.getRuntime().halt(RunOutcome.INTERRUPTED);
+            Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
         }
         console.line("stopping: " + what + " again: no more waiting; the cleanup will be skipped");
     }
@@ -591,18 +592,44 @@ public final class ObpRun {
                         "stopping: done, %.1f s after %s; exit %d",
                         secondsSinceStop(),
                         StopSignal.what(),
-                        RunOutcome.INTERRUPTED));
+                        ExitCode.INTERRUPTED));
         }
         closed = true;
         console.close();
     }
 
-    private static Settings loadSettingsOrExit() {
+    /** The thresholds of these phases; a bad one is one line each and exit 2, before setup sends anything. */
+    private CiReport openCiOrExit(Phases phases) {
         try {
-            return Settings.fromEnvironment();
+            return CiReport.open(settings, stats, phases.accounts(), phases.consents(), phases.v7());
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-            RunOutcome.exit(RunOutcome.USAGE_ERROR);
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
+            throw e;
+        }
+    }
+
+    /**
+     * This process's settings for a run, the embedded emulator's section checked by the emulator itself when
+     * the run will start it (each problem one line, as run.sh's flag): run/SettingsCheck's gate and this
+     * run's start read the same.
+     */
+    static Settings loadSettings() {
+        return loadSettings(Settings.Layers.of(Path.of("").toAbsolutePath()));
+    }
+
+    static Settings loadSettings(Settings.Layers layers) {
+        Settings settings = Settings.load(layers);
+        if (settings.embedded()) EmulatorSettings.plan(settings.emulator());
+        return settings;
+    }
+
+    private static Settings loadSettingsOrExit() {
+        try {
+            return loadSettings();
+        } catch (SettingsException e) {
+            e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
+            RunOutcome.exit(ExitCode.USAGE_ERROR);
             throw e;
         }
     }
@@ -635,7 +662,7 @@ public final class ObpRun {
     }
 
     private ObpEmulator startEmulator() {
-        ObpEmulator e = ObpEmulator.start(FaultPlan.fromConfig(settings.emulator()));
+        ObpEmulator e = ObpEmulator.start(EmulatorSettings.plan(settings.emulator()));
         console.line(
                 "emulator: listening on " + e.baseUrl() + " (pool " + e.plan().poolSize() + ", acquire timeout "
                         + Durations.format(e.plan().acquireTimeout()) + ", "
@@ -685,7 +712,7 @@ public final class ObpRun {
             synchronized (this) {
                 conclude(rules.setupFailed(f.line()));
             }
-            RunOutcome.exit(RunOutcome.SETUP_FAILURE);
+            RunOutcome.exit(ExitCode.SETUP_FAILURE);
             throw f;
         }
     }

@@ -4,16 +4,9 @@ package obp.loadtest.run;
  * The exit code the run earned, kept in memory for {@link Main} (run.sh's JVM), which exits with it
  * once Gatling returns: Gatling's own status only says pass or "assertions failed", which cannot tell
  * a verdict failure (1) from a setup failure (3). Under {@code mvn gatling:test} nothing reads it
- * (Maven maps every failure to 1).
+ * (Maven maps every failure to 1). The codes themselves are values of {@link obp.loadtest.outcome.ExitCode}.
  */
 public final class RunOutcome {
-
-    public static final int PASS = 0;
-    public static final int VERDICT_FAILURE = 1;
-    public static final int USAGE_ERROR = 2;
-    public static final int SETUP_FAILURE = 3;
-    /** What the JVM itself exits with when SIGINT (Ctrl-C) stops it: 128 + 2. */
-    public static final int INTERRUPTED = 130;
 
     private static volatile int earned = -1;
     private static volatile boolean launched;

@@ -13,6 +13,7 @@ import obp.loadtest.obp.Roles;
 import obp.loadtest.obp.ServerFacts;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.setup.ObpClient.Answer;
+import obp.loadtest.verdict.FixtureReport;
 
 /**
  * The end of a run: removes what the {@link Ledger} says this run created, where OBP has an

@@ -42,7 +42,7 @@ class CleanupTest {
         ledger.consentCreated("consent-never-revoked"); // unknown to the server: revoking it fails, as one warning
         assertEquals(3, EmulatorState.of(emulator).userIds().size(), "bootstrap + 2 v7 users");
 
-        FixtureReport r = Cleanup.atEnd(ledger, false, false, TIMEOUT, lines::add);
+        var r = Cleanup.atEnd(ledger, false, false, TIMEOUT, lines::add);
 
         assertFalse(EmulatorState.of(emulator).bankIds().contains(f.bankId()));
         assertEquals(0, EmulatorState.of(emulator).accountCount(f.bankId()));
@@ -67,7 +67,7 @@ class CleanupTest {
     void keepLeavesEverything() {
         Ledger ledger = new Ledger();
         Fixture f = provision(ledger, 2);
-        FixtureReport r = Cleanup.atEnd(ledger, true, false, TIMEOUT, lines::add);
+        var r = Cleanup.atEnd(ledger, true, false, TIMEOUT, lines::add);
         assertTrue(EmulatorState.of(emulator).bankIds().contains(f.bankId()));
         assertEquals(2, EmulatorState.of(emulator).userIds().size());
         assertTrue(r.kept());
@@ -82,7 +82,7 @@ class CleanupTest {
         Ledger ledger = new Ledger();
         provision(ledger, 2);
         emulator.refuseConnections(true);
-        FixtureReport r = Cleanup.atEnd(ledger, false, true, TIMEOUT, lines::add);
+        var r = Cleanup.atEnd(ledger, false, true, TIMEOUT, lines::add);
         assertNull(r.removed().bank());
         assertEquals(2, r.warnings().size(), lines.toString()); // the users step and the bank step
         assertTrue(lines.stream().allMatch(l -> !l.contains("\tat ")), "no stack trace");

@@ -4,7 +4,7 @@ import obp.loadtest.report.Redactor;
 
 /**
  * A provisioning step the server refused or could not answer: the step, the HTTP status, OBP's
- * message and, when the cause is a known server prop, the fix. Printed as one line; exit 3 (RunOutcome.SETUP_FAILURE).
+ * message and, when the cause is a known server prop, the fix. Printed as one line; exit 3 (outcome/ExitCode.SETUP_FAILURE).
  */
 public final class SetupFailure extends RuntimeException {
 

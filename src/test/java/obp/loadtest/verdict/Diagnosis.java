@@ -3,6 +3,7 @@ package obp.loadtest.verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import obp.loadtest.outcome.ExitCode;
 
 /**
  * The verdict with its evidence in plain words, what limited the run (the bottleneck), how sure the
@@ -82,9 +83,9 @@ public record Diagnosis(
 
     /** 0 pass, 1 failure; a setup failure has its own code (3) so CI can tell "server refused the fixture" apart. */
     public static int exitCodeFor(Verdict verdict, boolean failure) {
-        if (verdict == Verdict.SETUP_FAILED) return 3;
-        if (verdict == Verdict.INTERRUPTED) return 130; // what the JVM exits with after Ctrl-C (128 + SIGINT)
-        return failure ? 1 : 0;
+        if (verdict == Verdict.SETUP_FAILED) return ExitCode.SETUP_FAILURE;
+        if (verdict == Verdict.INTERRUPTED) return ExitCode.INTERRUPTED;
+        return failure ? ExitCode.VERDICT_FAILURE : ExitCode.PASS;
     }
 
     /**

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import obp.loadtest.obp.ServerFacts;
-import obp.loadtest.setup.FixtureReport;
 
 /**
  * The machine-readable summary every run writes (docs/summary-schema.md): settings with secrets

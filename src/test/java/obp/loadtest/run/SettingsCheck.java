@@ -1,8 +1,10 @@
-package obp.loadtest.config;
+package obp.loadtest.run;
 
 import java.util.List;
 import obp.loadtest.ci.CiReport;
-import obp.loadtest.run.RunOutcome;
+import obp.loadtest.config.Settings;
+import obp.loadtest.config.SettingsException;
+import obp.loadtest.outcome.ExitCode;
 
 /**
  * The gate before Gatling starts: validates every layer (.env, environment, -D properties) for the
@@ -16,7 +18,7 @@ public final class SettingsCheck {
 
     /** The settings, when good for a run of {@code simulationClass}; else every problem, one line each. */
     public static Settings validated(String simulationClass) {
-        Settings settings = Settings.fromEnvironment();
+        Settings settings = ObpRun.loadSettings();
         // Thresholds name endpoints of the simulation about to start.
         List<String> problems = CiReport.problems(settings, simulationClass);
         if (!problems.isEmpty()) throw new SettingsException(problems);
@@ -28,7 +30,7 @@ public final class SettingsCheck {
             System.out.println(validated(args.length > 0 ? args[0] : "").logFile());
         } catch (SettingsException e) {
             e.problems().forEach(p -> System.err.println("obp-loadtest: " + p));
-            System.exit(RunOutcome.USAGE_ERROR);
+            System.exit(ExitCode.USAGE_ERROR);
         }
     }
 }
