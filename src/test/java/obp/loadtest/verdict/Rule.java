@@ -6,7 +6,6 @@ import static obp.loadtest.verdict.Judgement.percent;
 import static obp.loadtest.verdict.Judgement.sum;
 import static obp.loadtest.verdict.VerdictRules.human;
 
-import java.util.List;
 import obp.loadtest.verdict.Diagnosis.Bottleneck;
 import obp.loadtest.verdict.TimeoutCause.Family;
 
@@ -260,10 +259,5 @@ enum Rule {
     static Rule first(Judgement j) {
         for (Rule r : values()) if (r.matches(j)) return r;
         throw new AssertionError("OTHERWISE matches every run");
-    }
-
-    /** The names, in order. */
-    static List<String> titles() {
-        return java.util.Arrays.stream(values()).map(Rule::title).toList();
     }
 }

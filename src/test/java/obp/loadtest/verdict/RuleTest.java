@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,14 +29,13 @@ class RuleTest {
 
     /** Asserts {@code rule} is the first to match the evidence, the one before it does not; returns the diagnosis. */
     private static Diagnosis takenBy(Rule rule, RunEvidence ev) {
-        VerdictRules rules = new VerdictRules(THRESHOLDS);
-        assertEquals(rule, rules.ruleFor(ev), "the rule that names the verdict");
+        assertEquals(rule, Rule.first(new Judgement(ev, THRESHOLDS)), "the rule that names the verdict");
         assertTrue(rule.matches(new Judgement(ev, THRESHOLDS)), rule + " matches");
         if (rule.ordinal() > 0) {
             Rule before = Rule.values()[rule.ordinal() - 1];
             assertFalse(before.matches(new Judgement(ev, THRESHOLDS)), before + ", the rule before, does not take it");
         }
-        return rules.decide(ev);
+        return new VerdictRules(THRESHOLDS).decide(ev);
     }
 
     @Test
@@ -165,7 +165,7 @@ class RuleTest {
     /** Every rule has its test above: one test method per rule. */
     @Test
     void everyRuleHasATestHere() {
-        long tests = java.util.Arrays.stream(RuleTest.class.getDeclaredMethods())
+        long tests = Arrays.stream(RuleTest.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(Test.class))
                 .count();
         assertEquals(Rule.values().length + 2, tests, "one test per rule, this one and the document's");
@@ -181,6 +181,6 @@ class RuleTest {
             assertEquals(listed.size() + 1, Integer.parseInt(m.group(1)), "numbered in order: " + m.group());
             listed.add(m.group(2));
         }
-        assertEquals(Rule.titles(), listed);
+        assertEquals(Arrays.stream(Rule.values()).map(Rule::title).toList(), listed);
     }
 }

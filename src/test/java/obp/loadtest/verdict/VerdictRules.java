@@ -31,11 +31,6 @@ public final class VerdictRules {
         return j.diagnose(Rule.first(j).conclude(j));
     }
 
-    /** The rule that names the verdict of this evidence. */
-    Rule ruleFor(RunEvidence ev) {
-        return Rule.first(new Judgement(ev, thresholds));
-    }
-
     /** A run cut short (Ctrl-C, crash) is a failure whatever it measured; the evidence says what it had seen. */
     public Diagnosis interrupted(RunEvidence ev, String why) {
         Diagnosis sofar = decide(ev);
