@@ -40,9 +40,20 @@ public final class MarkdownReport {
     }
 
     static String render(JsonNode s) {
+        StringBuilder md = new StringBuilder();
+        verdict(md, s);
+        lines(md, "Evidence", s.path("verdict").path("evidence"));
+        lines(md, "Caveats", s.path("verdict").path("caveats"));
+        thresholds(md, s.path("thresholds"));
+        endpoints(md, s.path("endpoints"));
+        comparison(md, s.path("comparison"));
+        return md.toString();
+    }
+
+    /** The heading (pass or fail, the headline, thresholds missed) and the run's line: exit code, target, times. */
+    private static void verdict(StringBuilder md, JsonNode s) {
         JsonNode v = s.path("verdict");
         boolean failed = v.path("failure").asBoolean(false);
-        StringBuilder md = new StringBuilder();
         long missedThresholds = 0;
         for (JsonNode t : s.path("thresholds")) if (!t.path("met").asBoolean(false)) missedThresholds++;
         md.append("## ")
@@ -70,43 +81,42 @@ public final class MarkdownReport {
                     .append(" → ")
                     .append(inline(seconds(s.path("finished").asText(""))));
         md.append("\n\n");
+    }
 
-        if (v.path("evidence").size() > 0) {
-            md.append("### Evidence\n\n");
-            for (JsonNode line : v.path("evidence"))
-                md.append("- ").append(inline(line.asText())).append('\n');
-            md.append('\n');
-        }
-        if (v.path("caveats").size() > 0) {
-            md.append("### Caveats\n\n");
-            for (JsonNode line : v.path("caveats"))
-                md.append("- ").append(inline(line.asText())).append('\n');
-            md.append('\n');
-        }
+    /** A titled list, one item a line; nothing when there is none. */
+    private static void lines(StringBuilder md, String title, JsonNode items) {
+        if (items.size() == 0) return;
+        md.append("### ").append(title).append("\n\n");
+        for (JsonNode line : items)
+            md.append("- ").append(inline(line.asText())).append('\n');
+        md.append('\n');
+    }
 
-        JsonNode thresholds = s.path("thresholds");
-        if (thresholds.size() > 0) {
-            long missed = 0;
-            for (JsonNode t : thresholds) if (!t.path("met").asBoolean(false)) missed++;
-            md.append("### Thresholds: ")
-                    .append(
-                            missed == 0
-                                    ? "all " + thresholds.size() + " met"
-                                    : missed + " of " + thresholds.size() + " missed")
-                    .append("\n\n");
-            table(md, List.of("Result", "Threshold", "Measured", "Limit"));
-            for (JsonNode t : thresholds) {
-                row(
-                        md,
-                        List.of(
-                                t.path("met").asBoolean(false) ? "✅ met" : "❌ missed",
-                                "`" + t.path("text").asText().replace("`", "'") + "`",
-                                JUnitReport.measured(t),
-                                t.path("condition").asText("")));
-            }
-            md.append('\n');
+    private static void thresholds(StringBuilder md, JsonNode thresholds) {
+        if (thresholds.size() == 0) return;
+        long missed = 0;
+        for (JsonNode t : thresholds) if (!t.path("met").asBoolean(false)) missed++;
+        md.append("### Thresholds: ")
+                .append(
+                        missed == 0
+                                ? "all " + thresholds.size() + " met"
+                                : missed + " of " + thresholds.size() + " missed")
+                .append("\n\n");
+        table(md, List.of("Result", "Threshold", "Measured", "Limit"));
+        for (JsonNode t : thresholds) {
+            row(
+                    md,
+                    List.of(
+                            t.path("met").asBoolean(false) ? "✅ met" : "❌ missed",
+                            "`" + t.path("text").asText().replace("`", "'") + "`",
+                            JUnitReport.measured(t),
+                            t.path("condition").asText("")));
         }
+        md.append('\n');
+    }
 
+    /** One row an endpoint; the ones the verdict points at in bold. */
+    private static void endpoints(StringBuilder md, JsonNode endpoints) {
         md.append("### Endpoints\n\n");
         table(
                 md,
@@ -122,7 +132,7 @@ public final class MarkdownReport {
                         "Timeouts",
                         "Unexpected",
                         "Conn. errors"));
-        for (JsonNode e : s.path("endpoints")) {
+        for (JsonNode e : endpoints) {
             boolean problem = e.path("problem").asBoolean(false);
             String name = inline(e.path("name").asText());
             row(
@@ -141,32 +151,31 @@ public final class MarkdownReport {
                             num(e, "connection_errors")));
         }
         md.append('\n');
+    }
 
-        JsonNode comparison = s.path("comparison");
-        if (comparison.isObject()) {
-            md.append("### Compared with the baseline");
-            if (comparison.hasNonNull("baseline_started"))
-                md.append(" of ")
-                        .append(inline(comparison.path("baseline_started").asText()));
-            md.append(": ")
-                    .append(comparison.path("regressed").asBoolean(false) ? "REGRESSION" : "no regression")
-                    .append("\n\n");
-            table(md, List.of("Change", "Endpoint", "p95 ms then → now", "Timeouts then → now", "Why"));
-            for (JsonNode d : comparison.path("endpoints")) {
-                List<String> reasons = new ArrayList<>();
-                for (JsonNode r : d.path("reasons")) reasons.add(r.asText());
-                row(
-                        md,
-                        List.of(
-                                d.path("change").asText(""),
-                                inline(d.path("name").asText()),
-                                then(d, "p95_ms"),
-                                then(d, "timeouts"),
-                                inline(String.join("; ", reasons))));
-            }
-            md.append('\n');
+    /** With --baseline: each endpoint's change, then → now. */
+    private static void comparison(StringBuilder md, JsonNode comparison) {
+        if (!comparison.isObject()) return;
+        md.append("### Compared with the baseline");
+        if (comparison.hasNonNull("baseline_started"))
+            md.append(" of ").append(inline(comparison.path("baseline_started").asText()));
+        md.append(": ")
+                .append(comparison.path("regressed").asBoolean(false) ? "REGRESSION" : "no regression")
+                .append("\n\n");
+        table(md, List.of("Change", "Endpoint", "p95 ms then → now", "Timeouts then → now", "Why"));
+        for (JsonNode d : comparison.path("endpoints")) {
+            List<String> reasons = new ArrayList<>();
+            for (JsonNode r : d.path("reasons")) reasons.add(r.asText());
+            row(
+                    md,
+                    List.of(
+                            d.path("change").asText(""),
+                            inline(d.path("name").asText()),
+                            then(d, "p95_ms"),
+                            then(d, "timeouts"),
+                            inline(String.join("; ", reasons))));
         }
-        return md.toString();
+        md.append('\n');
     }
 
     /** An ISO instant to the second: 2026-11-24T00:41:29Z. */

@@ -92,43 +92,32 @@ public final class RunRecorder {
         if (live) watch.started(userKey, worker, endpoint, startNanos);
     }
 
-    /**
-     * @param status       0 when no response arrived
-     * @param checksPassed Gatling's verdict on the request: status expected and every check held
-     * @param message      OBP's error message from the body, or null
-     * @param calibrating  a calibration request: it sets the endpoint's baseline and is not measured
-     */
-    public void completed(
-            long userKey,
-            String worker,
-            String endpoint,
-            String group,
-            boolean stallProbe,
-            int status,
-            boolean checksPassed,
-            String versionServed,
-            String message,
-            long durationMs,
-            boolean live,
-            boolean calibrating) {
+    /** A request ended: counted as interrupted after the stop, else a baseline or a measurement. */
+    public void completed(RequestResult r) {
+        String endpoint = r.endpoint();
+        String group = r.group();
+        boolean stallProbe = r.stallProbe();
+        int status = r.status();
+        long durationMs = r.durationMs();
+        boolean live = r.live();
         int nowInFlight = inFlight.decrementAndGet() + 1;
         if (StopSignal.stopped()) {
             // Cut off by the stop: what it measured is not the server's doing alone, and nothing after the stop counts.
             interrupted.increment();
-            if (live) watch.finished(userKey);
+            if (live) watch.finished(r.userKey());
             return;
         }
-        if (calibrating) {
-            calibration.record(endpoint, durationMs, checksPassed);
+        if (r.calibrating()) {
+            calibration.record(endpoint, durationMs, r.checksPassed());
             return;
         }
-        Classification c =
-                classifier.classify(status, checksPassed, durationMs, message, calibration.baselineMs(endpoint));
-        stats.endpoint(endpoint, group, stallProbe).record(status, versionServed, durationMs, c);
+        Classification c = classifier.classify(
+                status, r.checksPassed(), durationMs, r.message(), calibration.baselineMs(endpoint));
+        stats.endpoint(endpoint, group, stallProbe).record(status, r.versionServed(), durationMs, c);
         if (!live) return;
         SearchLevels levels = search;
         if (levels != null)
-            levels.record(clock.ms(), endpoint, group, stallProbe, status, versionServed, durationMs, c);
+            levels.record(clock.ms(), endpoint, group, stallProbe, status, r.versionServed(), durationMs, c);
         timeline.record(group, clock.ms(), durationMs, c.outcome(), nowInFlight);
         if (c.outcome() == Outcome.TIMEOUT
                 && !stallProbe
@@ -137,9 +126,9 @@ public final class RunRecorder {
                 && StopSignal.trip(StopSignal.Reason.EARLY, "early stop")) {
             timeline.stoppedEarly(clock.ms());
         }
-        watch.finished(userKey);
+        watch.finished(r.userKey());
         console.request(
-                worker,
+                r.worker(),
                 endpoint,
                 status,
                 durationMs,

@@ -37,13 +37,14 @@ public final class Reports {
 
     /**
      * Everything after the summary, never throwing: a failure here costs one console line, not the
-     * verdict. {@code started} tells this run's Gatling folder from older ones.
+     * verdict. {@code started} tells this run's Gatling folder from older ones. Lines go to {@code console}
+     * (the run's live console, which redacts every line); files pass through the redactor here ({@link #write}).
      */
     public static void write(Settings settings, Instant started, Consumer<String> console) {
         try {
             Path summaryFile = settings.summaryFile();
             if (!Files.isRegularFile(summaryFile)) {
-                console.accept(text("report: no verdict page: no summary at " + shown(summaryFile)));
+                console.accept("report: no verdict page: no summary at " + shown(summaryFile));
                 return;
             }
             ObjectNode summary = (ObjectNode) JSON.readTree(summaryFile.toFile());
@@ -59,7 +60,7 @@ public final class Reports {
                 write(summaryFile, JSON.writeValueAsString(summary) + "\n");
                 Files.createDirectories(folder);
                 write(unique(folder, History.fileName(summary)), JSON.writeValueAsString(summary) + "\n");
-                h.lines().forEach(l -> console.accept(text(l)));
+                h.lines().forEach(console);
             }
 
             Optional<Path> run = newestGatlingRun(started);
@@ -92,10 +93,10 @@ public final class Reports {
                                 summary, new VerdictPage.Links("index.html", href(copy.getParent(), summaryFile))));
                 linkFromGatling(index);
             }
-            console.accept(text("report: " + shown(page) + " (verdict) · "
-                    + (index != null ? shown(index) + " (Gatling)" : gatlingNote)));
+            console.accept("report: " + shown(page) + " (verdict) · "
+                    + (index != null ? shown(index) + " (Gatling)" : gatlingNote));
         } catch (IOException | RuntimeException e) {
-            console.accept(text("report: verdict page not written: " + e.getMessage()));
+            console.accept("report: verdict page not written: " + e.getMessage());
         }
     }
 
@@ -145,8 +146,8 @@ public final class Reports {
             return "no Gatling report: " + e.getMessage();
         }
         try {
-            console.accept(text("gatling: building the report from the interrupted run's simulation.log ("
-                    + Files.size(log) / 1024 + " KB, Gatling's reports-only mode)"));
+            console.accept("gatling: building the report from the interrupted run's simulation.log ("
+                    + Files.size(log) / 1024 + " KB, Gatling's reports-only mode)");
         } catch (IOException e) {
             return "no Gatling report: " + e.getMessage();
         }
@@ -226,12 +227,7 @@ public final class Reports {
         }
     }
 
-    /** Every console line of this class passes here (one place to redact). */
-    private static String text(String line) {
-        return line;
-    }
-
-    /** Every file this class writes passes here (one place to redact). */
+    /** Every file this class writes passes here, through the redactor. */
     private static void write(Path file, String content) throws IOException {
         SharedFile.write(file, Redactor.redact(content));
     }

@@ -28,23 +28,53 @@ public final class VerdictPage {
     /** Evidence and caveats beyond this many lines are folded under "N more" (printing unfolds them). */
     private static final int LIST_FOLD = 8;
 
+    // The page's own styles and scripts, and uPlot's, from src/test/resources/report/: inlined, so the page needs
+    // no network.
     private static final String UPLOT_JS = resource("report/uPlot.iife.min.js");
     private static final String UPLOT_CSS = resource("report/uPlot.min.css");
+    /** The first script: counts the page's own errors (and blocked requests) on the root element. */
+    private static final String ERROR_TRAP = resource("report/error-trap.js");
+
+    private static final String CSS = resource("report/page.css");
+    /** Draws the charts from the embedded summary and makes the tables sortable. */
+    private static final String PAGE_JS = resource("report/page.js");
 
     private VerdictPage() {}
 
     public static String render(JsonNode summary, Links links) {
-        JsonNode verdict = summary.path("verdict");
-        String name = verdict.path("name").asText("UNKNOWN");
-        boolean failure = verdict.path("failure").asBoolean(false);
         StringBuilder h = new StringBuilder(96 * 1024);
+        head(h, summary);
+        h.append("<body>\n<main>\n");
+        verdictLine(h, summary, links);
+        list(h, "evidence", "Evidence", summary.path("verdict").path("evidence"));
+        list(h, "caveats", "Caveats", summary.path("verdict").path("caveats"));
+        regressionNote(h, summary.path("history"));
+        charts(h, summary);
+        h.append(SearchSection.html(summary.get("search")));
+        endpointTable(h, summary.path("endpoints"));
+        pool(h, summary.path("pool"));
+        generator(h, summary.path("generator"));
+        history(h, summary.path("history"));
+        baseline(h, summary.path("comparison"));
+        settings(h, summary.path("settings"));
+        footer(h, summary);
+        h.append("</main>\n");
+        scripts(h, summary);
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    // --- sections ------------------------------------------------------------------------------
+
+    /** The document's head: the policy that forbids every request, the title, the error trap and the styles. */
+    private static void head(StringBuilder h, JsonNode summary) {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append(
                         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; ")
                 .append("style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>")
-                .append(esc(label(name)))
+                .append(esc(label(summary.path("verdict").path("name").asText("UNKNOWN"))))
                 .append(" · obp-loadtest ")
                 .append(esc(summary.path("started").asText("")))
                 .append("</title>\n")
@@ -57,9 +87,14 @@ public final class VerdictPage {
                 .append("</style>\n")
                 .append("<style>")
                 .append(CSS)
-                .append("</style>\n</head>\n<body>\n<main>\n");
+                .append("</style>\n</head>\n");
+    }
 
-        // The one line read first.
+    /** The one line read first (verdict, bottleneck, confidence, pass or fail), the headline, the run, the links. */
+    private static void verdictLine(StringBuilder h, JsonNode summary, Links links) {
+        JsonNode verdict = summary.path("verdict");
+        String name = verdict.path("name").asText("UNKNOWN");
+        boolean failure = verdict.path("failure").asBoolean(false);
         h.append("<header>\n<p id=\"verdict-line\" class=\"verdict ")
                 .append(failure ? "fail" : "pass")
                 .append("\">")
@@ -91,31 +126,24 @@ public final class VerdictPage {
                     .append(esc(links.summary()))
                     .append("\">summary JSON</a> ");
         h.append("</nav>\n</header>\n");
+    }
 
-        list(h, "evidence", "Evidence", verdict.path("evidence"));
-        list(h, "caveats", "Caveats", verdict.path("caveats"));
-        regressionNote(h, summary.path("history"));
-
+    /** "Over time": the pool's and the latency's charts (drawn by the page's script), with what is missing said. */
+    private static void charts(StringBuilder h, JsonNode summary) {
+        JsonNode pool = summary.path("pool");
         h.append("<section id=\"charts\">\n<h2>Over time</h2>\n");
         h.append("<figure class=\"chart\" id=\"chart-pool\" data-points=\"0\"><figcaption>Connection pool (sampled ")
                 .append(
-                        summary.path("pool").path("sample_interval_ms").asLong(0) > 0
-                                ? "every "
-                                        + summary.path("pool")
-                                                .path("sample_interval_ms")
-                                                .asLong() + " ms"
+                        pool.path("sample_interval_ms").asLong(0) > 0
+                                ? "every " + pool.path("sample_interval_ms").asLong() + " ms"
                                 : "")
                 .append(
                         "): active, idle and maximum connections (left axis), threads waiting for one (right axis); a dot on the axis = a failed sample</figcaption>");
-        if (!summary.path("pool").path("series").isArray()
-                || summary.path("pool").path("series").isEmpty()) {
+        if (!pool.path("series").isArray() || pool.path("series").isEmpty()) {
             h.append("<p class=\"none\">No pool samples over time in this summary")
                     .append(
-                            summary.path("pool").hasNonNull("unavailable_reason")
-                                    ? " ("
-                                            + esc(summary.path("pool")
-                                                    .path("unavailable_reason")
-                                                    .asText()) + ")"
+                            pool.hasNonNull("unavailable_reason")
+                                    ? " (" + esc(pool.path("unavailable_reason").asText()) + ")"
                                     : "")
                     .append(".</p>");
         }
@@ -128,21 +156,19 @@ public final class VerdictPage {
         h.append("</div>\n");
         marksNote(h, summary.path("timeline").path("marks"));
         h.append("</section>\n");
+    }
 
-        h.append(SearchSection.html(summary.get("search")));
-        endpointTable(h, summary.path("endpoints"));
-        pool(h, summary.path("pool"));
-        generator(h, summary.path("generator"));
-        history(h, summary.path("history"));
-        baseline(h, summary.path("comparison"));
-        settings(h, summary.path("settings"));
-
+    private static void footer(StringBuilder h, JsonNode summary) {
         h.append("<footer>obp-loadtest verdict page · schema ")
                 .append(esc(summary.path("schema").asText("?")))
                 .append(" v")
                 .append(summary.path("schema_version").asInt(0))
                 .append(" · charts: uPlot 1.6.32 (MIT) inlined; this page makes no network request</footer>\n");
-        h.append("</main>\n<script type=\"application/json\" id=\"summary-data\">")
+    }
+
+    /** The summary the charts are drawn from, uPlot, the page's script and (with a search) the search's. */
+    private static void scripts(StringBuilder h, JsonNode summary) {
+        h.append("<script type=\"application/json\" id=\"summary-data\">")
                 .append(embed(summary))
                 .append("</script>\n")
                 .append("<script>")
@@ -151,12 +177,8 @@ public final class VerdictPage {
                 .append("<script>")
                 .append(PAGE_JS)
                 .append("</script>\n")
-                .append(summary.has("search") ? "<script>" + SearchSection.JS + "</script>\n" : "")
-                .append("</body>\n</html>\n");
-        return h.toString();
+                .append(summary.has("search") ? "<script>" + SearchSection.JS + "</script>\n" : "");
     }
-
-    // --- sections ------------------------------------------------------------------------------
 
     private static String runLine(JsonNode s) {
         JsonNode set = s.path("settings");
@@ -580,7 +602,8 @@ public final class VerdictPage {
         }
     }
 
-    private static String resource(String name) {
+    /** A text file on the classpath, whole, as UTF-8. */
+    static String resource(String name) {
         try (InputStream in = VerdictPage.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("missing resource " + name + " on the classpath");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -588,119 +611,4 @@ public final class VerdictPage {
             throw new UncheckedIOException(e);
         }
     }
-
-    private static final String ERROR_TRAP = """
-            (function(){var d=document.documentElement,n=0;function rec(m){n++;d.setAttribute('data-js-errors',String(n));
-            d.setAttribute('data-js-error-last',String(m).slice(0,300));}
-            window.addEventListener('error',function(e){rec(e.message||'error');});
-            window.addEventListener('unhandledrejection',function(e){rec('unhandled rejection: '+e.reason);});
-            document.addEventListener('securitypolicyviolation',function(e){rec('blocked request to '+e.blockedURI);});
-            var ce=console.error;console.error=function(){rec(Array.prototype.join.call(arguments,' '));return ce.apply(console,arguments);};
-            d.setAttribute('data-js-errors','0');})();""";
-
-    private static final String CSS = """
-            :root{--bg:#fff;--fg:#1b1f24;--muted:#59636e;--line:#d5dae0;--zebra:#f5f7f9;--pass:#116329;--fail:#b3261e;
-              --problem:#fff4d6;--culprit:#ffe0dc;--link:#0b5cad;--c1:#1f6feb;--c2:#2da44e;--c3:#d1242f;--c4:#6e7781;--c5:#bf8700;--c6:#8250df;}
-            @media (prefers-color-scheme: dark){:root{--bg:#0f1419;--fg:#e6edf3;--muted:#9aa6b2;--line:#30363d;--zebra:#161b22;
-              --pass:#56d364;--fail:#ff7b72;--problem:#3a2f10;--culprit:#4a1d1b;--link:#6cb6ff;--c1:#58a6ff;--c2:#3fb950;--c3:#ff7b72;
-              --c4:#8b949e;--c5:#d29922;--c6:#bc8cff;}}
-            html{background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-            body{margin:0}main{max-width:1400px;margin:0 auto;padding:16px 24px 40px}
-            a{color:var(--link)}h2{font-size:1.15em;margin:1.4em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}
-            h3{font-size:1em}
-            .verdict{font-size:1.6em;font-weight:700;margin:.2em 0;padding:.35em .6em;border-left:8px solid;border-radius:4px}
-            .verdict.pass{border-color:var(--pass)}.verdict.fail{border-color:var(--fail)}
-            .verdict.fail .name{color:var(--fail)}.verdict.pass .name{color:var(--pass)}
-            .headline{font-size:1.1em;margin:.3em 0}.meta,.hint,.none,.marks,footer,figcaption{color:var(--muted);font-size:.9em}
-            nav a{margin-right:1em}.regression-note{background:var(--culprit);padding:.5em .8em;border-radius:4px}
-            ul{padding-left:1.3em}li{margin:.15em 0}
-            .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.88em}
-            th,td{padding:.3em .5em;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-            td.n{text-align:right;font-variant-numeric:tabular-nums}tbody tr:nth-child(even){background:var(--zebra)}
-            tr.problem,tr.problem:nth-child(even){background:var(--problem)}tr.culprit,tr.culprit:nth-child(even){background:var(--culprit)}
-            tr.current{font-weight:600}
-            th{position:sticky;top:0;background:var(--bg);white-space:nowrap}table.sortable th{cursor:pointer;user-select:none}
-            th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-            td.nw{white-space:nowrap}td.name{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.95em}
-            figure.chart{margin:.6em 0 1.2em}#chart-latency{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:8px 24px}
-            dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1.2em}dt{color:var(--muted)}dd{margin:0}
-            details{margin-top:1.5em}footer{margin-top:2em;border-top:1px solid var(--line);padding-top:.5em}
-            .u-legend{font-size:.85em;color:var(--fg)}.u-legend .u-marker{border-radius:2px}
-            details.more>summary{cursor:pointer;color:var(--muted)}
-            @media print{html{font-size:11px;background:#fff;color:#000}main{max-width:none;padding:0}nav,.hint{display:none}
-              th{position:static}section,figure,tr{break-inside:avoid}#chart-latency{grid-template-columns:1fr 1fr}
-              details{display:block}details>*{display:block}a{color:#000;text-decoration:none}}
-            """;
-
-    private static final String PAGE_JS = """
-            (function(){
-            var S=JSON.parse(document.getElementById('summary-data').textContent);
-            var css=getComputedStyle(document.documentElement);function v(n){return css.getPropertyValue(n).trim();}
-            var C=[v('--c1'),v('--c2'),v('--c3'),v('--c4'),v('--c5'),v('--c6')];
-            var marks=(S.timeline&&S.timeline.marks)||{};
-            var markList=[['first_slow_ms','first slow',v('--c5')],['first_timeout_ms','first timeout',v('--c3')],['stopped_early_ms','stopped early',v('--c4')]]
-              .filter(function(m){return typeof marks[m[0]]==='number';});
-            function axes(){var a={stroke:v('--muted'),grid:{stroke:v('--line'),width:1},ticks:{stroke:v('--line')}};
-              return [Object.assign({},a),Object.assign({},a,{size:56})];}
-            function markPlugin(){return {hooks:{draw:[function(u){var c=u.ctx;c.save();c.lineWidth=2*devicePixelRatio;
-              c.font=(11*devicePixelRatio)+'px sans-serif';
-              markList.forEach(function(m){var x=u.valToPos(marks[m[0]]/1000,'x',true);if(x<u.bbox.left||x>u.bbox.left+u.bbox.width)return;
-              c.strokeStyle=m[2];c.fillStyle=m[2];c.setLineDash([6*devicePixelRatio,4*devicePixelRatio]);c.beginPath();
-              c.moveTo(x,u.bbox.top);c.lineTo(x,u.bbox.top+u.bbox.height);c.stroke();c.fillText(m[1],x+4*devicePixelRatio,u.bbox.top+12*devicePixelRatio);});
-              c.restore();}]}};}
-            function width(el){return Math.max(320,Math.min(el.clientWidth||900,1350));}
-            function count(data){var n=0;for(var i=1;i<data.length;i++)for(var j=0;j<data[i].length;j++)if(data[i][j]!=null)n++;return n;}
-            function draw(el,opts,data){var n=count(data);el.setAttribute('data-points',String(n));
-              if(!n){return null;}return new uPlot(opts,data,el);}
-            // pool over time
-            var series=(S.pool&&S.pool.series)||[];var poolEl=document.getElementById('chart-pool');
-            if(series.length){var t=[],act=[],idle=[],wait=[],max=[],fail=[];
-              series.forEach(function(p){t.push(p.t_ms/1000);var ok=p.ok!==false;
-                act.push(ok?p.active:null);idle.push(ok?p.idle:null);wait.push(ok?p.waiting:null);max.push(ok?p.max:null);fail.push(ok?null:0);});
-              var pa=axes();pa[1].label='connections';pa.push(Object.assign({},axes()[1],{scale:'threads',side:1,label:'threads waiting',grid:{show:false}}));
-              draw(poolEl,{width:width(poolEl),height:280,plugins:[markPlugin()],legend:{live:false},
-                scales:{x:{time:false},y:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}},threads:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}}},axes:pa,
-                series:[{label:'time (s)'},{label:'active',stroke:C[0],width:2.5},{label:'idle',stroke:C[1],width:1.5},
-                  {label:'max',stroke:C[3],width:1.5,dash:[8,4]},{label:'waiting threads (right axis)',scale:'threads',stroke:C[2],width:1.5,fill:C[2]+'22'},
-                  {label:'failed sample',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:9,fill:C[2],stroke:C[2]}}]},
-                [t,act,idle,max,wait,fail]);}
-            // latency over time, one chart per group
-            var groups=(S.timeline&&S.timeline.groups)||[];var latEl=document.getElementById('chart-latency');var total=0;
-            groups.forEach(function(g,gi){var pts=g.points||[];if(!pts.length)return;var fig=document.createElement('figure');
-              fig.className='chart latency-group';var cap=document.createElement('figcaption');cap.textContent=g.group+': p50 and p95 per second (ms)';
-              fig.appendChild(cap);latEl.appendChild(fig);
-              // A second with no completed request is a gap in the line, not a straight bridge over it.
-              var t=[],p50=[],p95=[],fl=[],byS={};pts.forEach(function(p){byS[p.t_s]=p;});
-              for(var s=pts[0].t_s;s<=pts[pts.length-1].t_s;s++){var p=byS[s]||{};t.push(s);
-                p50.push(p.count?p.p50_ms:null);p95.push(p.count?p.p95_ms:null);fl.push(p.failures?p.p95_ms:null);}
-              var u=draw(fig,{width:width(latEl)/(groups.length>1&&latEl.clientWidth>900?2:1)-16,height:220,plugins:[markPlugin()],
-                legend:{live:false},scales:{x:{time:false}},axes:axes(),
-                series:[{label:'time (s)'},{label:'p50',stroke:C[1],width:1.5,points:{show:true,size:4}},{label:'p95',stroke:C[0],width:2,points:{show:true,size:5}},
-                  {label:'with failures',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:8,fill:C[2],stroke:C[2]}}]},
-                [t,p50,p95,fl]);
-              total+=Number(fig.getAttribute('data-points'));});
-            latEl.setAttribute('data-points',String(total));
-            // trend of the last runs
-            var trendEl=document.getElementById('chart-trend');var tr=(S.history&&S.history.trend)||[];
-            if(trendEl&&tr.length>1){var x=[],worst=[],mid=[];var reg=((S.history.endpoints)||[]).filter(function(e){return e.change==='REGRESSION';})
-                .map(function(e){return e.name;}).slice(0,4);var regData=reg.map(function(){return [];});
-              tr.forEach(function(r,i){x.push(i+1);var vals=Object.keys(r.p95_ms||{}).map(function(k){return r.p95_ms[k];}).sort(function(a,b){return a-b;});
-                worst.push(vals.length?vals[vals.length-1]:null);mid.push(vals.length?vals[Math.floor((vals.length-1)/2)]:null);
-                reg.forEach(function(n,k){regData[k].push(r.p95_ms&&n in r.p95_ms?r.p95_ms[n]:null);});});
-              var ser=[{label:'run'},{label:'slowest endpoint p95',stroke:C[3],width:1.5,dash:[6,4]},{label:'median endpoint p95',stroke:C[1],width:2}];
-              reg.forEach(function(n,k){ser.push({label:n,stroke:C[[2,4,5,0][k]],width:2.5});});
-              var ax=axes();ax[0].values=function(u,vals){return vals.map(function(x){return Number.isInteger(x)?'#'+x:'';});};
-              draw(trendEl,{width:width(trendEl),height:240,legend:{live:false},scales:{x:{time:false}},axes:ax,series:ser},[x,worst,mid].concat(regData));}
-            // sortable tables
-            Array.prototype.forEach.call(document.querySelectorAll('table.sortable'),function(tbl){
-              var ths=tbl.tHead.rows[0].cells;Array.prototype.forEach.call(ths,function(th,col){th.addEventListener('click',function(){
-                var dir=th.getAttribute('aria-sort')==='descending'?'ascending':'descending';
-                Array.prototype.forEach.call(ths,function(o){o.removeAttribute('aria-sort');});th.setAttribute('aria-sort',dir);
-                var num=th.getAttribute('data-type')!=='text';var body=tbl.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
-                rows.sort(function(a,b){var x=a.cells[col],y=b.cells[col];var r;
-                  if(num){r=parseFloat(x.getAttribute('data-v')||x.textContent)-parseFloat(y.getAttribute('data-v')||y.textContent);}
-                  else{r=x.textContent.localeCompare(y.textContent);}return dir==='ascending'?r:-r;});
-                rows.forEach(function(r){body.appendChild(r);});});});});
-            document.documentElement.setAttribute('data-ready','1');
-            })();""";
 }

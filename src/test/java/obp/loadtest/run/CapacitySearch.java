@@ -83,10 +83,13 @@ public final class CapacitySearch {
         return exec(stopLoadGeneratorIf(STOPPED, session -> levels.failed()));
     }
 
-    /** End of run: judge the levels; returns the console text (the table and the two lines). */
+    /**
+     * End of run: judge the levels; returns the console text (the table and the two lines), which ObpRun prints
+     * through the live console, and so through the redactor.
+     */
     String conclude(PoolEvidence pool, Calibration calibration, VerdictRules rules) {
         result = levels.result(pool, calibration, rules);
-        return text(result.table() + "\n" + result.kneeLine() + "\n" + result.breakingLine());
+        return result.table() + "\n" + result.kneeLine() + "\n" + result.breakingLine();
     }
 
     /** The search measured; whatever it found, the run passes (a setup failure or an interruption stays as it is). */
@@ -99,20 +102,18 @@ public final class CapacitySearch {
                 d.verdict(), d.headline(), evidence, false, d.bottleneck(), d.confidence(), d.caveats(), d.endpoints());
     }
 
-    /** The summary JSON with the "search" section added (unchanged when nothing was concluded). */
+    /**
+     * The summary JSON with the "search" section added (unchanged when nothing was concluded); ObpRun redacts the
+     * result on its way to the file.
+     */
     String addTo(String summaryJson) {
         if (result == null) return summaryJson;
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(summaryJson);
             root.set("search", JSON.valueToTree(SearchLevels.json(result)));
-            return text(JSON.writeValueAsString(root));
+            return JSON.writeValueAsString(root);
         } catch (JsonProcessingException | ClassCastException e) {
             return summaryJson;
         }
-    }
-
-    /** Every text this class hands out passes here (one place for the redactor). */
-    private static String text(String s) {
-        return s;
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import obp.loadtest.live.RequestResult;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.live.StopSignal;
 import obp.loadtest.obp.BodyTemplate;
@@ -156,7 +157,7 @@ public final class Timed {
             int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
             String worker = worker(session);
             boolean calibrating = calibrating(session);
-            recorder.completed(
+            recorder.completed(new RequestResult(
                     session.userId(),
                     worker,
                     step.name(),
@@ -168,7 +169,7 @@ public final class Timed {
                     session.getString(MESSAGE),
                     ms,
                     step.live() && !calibrating,
-                    calibrating);
+                    calibrating));
             // Recorded: the failure and the saved values must not leak into the next request's.
             Session done = session.markAsSucceeded().removeAll(Keys.STATUS, VERSION, MESSAGE);
             if (next == null) return done;
