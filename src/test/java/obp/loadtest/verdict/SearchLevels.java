@@ -45,14 +45,6 @@ public final class SearchLevels {
         for (int i = 0; i < levels.length; i++) levels[i] = new Level();
     }
 
-    public List<Integer> workers() {
-        return workers;
-    }
-
-    public long stepMs() {
-        return stepMs;
-    }
-
     /** The first worker started now (sweep-clock ms): the schedule counts from here. Later calls do nothing. */
     public void begin(long tMs) {
         originMs.compareAndSet(Long.MIN_VALUE, tMs);
