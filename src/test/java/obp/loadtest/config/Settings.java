@@ -410,6 +410,10 @@ public final class Settings {
     public Duration searchStepDuration() {
         return duration("search-step-duration");
     }
+    /** The v7 sweep's load shape, the whole run's (a shard's part: {@link LoadShape#share}). */
+    public LoadShape loadShape() {
+        return LoadShape.of(this);
+    }
     /** all, auto, flags or off. */
     public String live() {
         return str("live").trim().toLowerCase(Locale.ROOT);
@@ -546,6 +550,7 @@ public final class Settings {
         }
         out.put("target", target.name().toLowerCase(Locale.ROOT));
         out.put("model-v7", rateV7() > 0 ? "open" : "closed");
+        out.put("load-shape", loadShape().describe());
         return out;
     }
 

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,23 +17,6 @@ import java.util.regex.Pattern;
 public record Shard(int index, int count) {
 
     private static final Pattern FORM = Pattern.compile("\\s*(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*");
-    /**
-     * Settings that may differ between the shards of one run: where each writes its files, which shard it is,
-     * and the run id itself. Everything else is the run's shape, which every shard must share.
-     */
-    static final Set<String> NOT_SHAPE = Set.of(
-            "shard",
-            "run-id",
-            "summary",
-            "log",
-            "junit",
-            "markdown",
-            "html",
-            "history",
-            "baseline",
-            "credentials-dir",
-            "live",
-            "live-digest-rate");
 
     public Shard {
         if (count < 1 || index < 1 || index > count) {
@@ -66,12 +48,12 @@ public record Shard(int index, int count) {
 
     /**
      * The run's shape as a short fingerprint: a hash over the masked settings (secrets read ****) minus
-     * {@link #NOT_SHAPE}. Shards started with the same flags share it; a shard of another load shape does not.
+     * {@link RunShape#PER_GENERATOR}. Shards started with the same flags share it; a shard of another load shape does not.
      */
     public static String shape(Map<String, Object> maskedSettings) {
         Map<String, Object> shape = new TreeMap<>();
         flatten("", maskedSettings, shape);
-        NOT_SHAPE.forEach(shape::remove);
+        RunShape.PER_GENERATOR.forEach(shape::remove);
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));

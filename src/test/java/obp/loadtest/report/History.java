@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import obp.loadtest.config.RunShape;
 import obp.loadtest.verdict.BaselineComparison;
 import obp.loadtest.verdict.RunSummary;
 
@@ -37,23 +38,6 @@ public final class History {
     /** How many runs (this one included) the trend shows. */
     public static final int TREND = 10;
 
-    /** Settings that make two runs comparable; the rest (timeouts, thresholds, files) may differ. */
-    private static final List<String> SHAPE = List.of(
-            "target",
-            "host",
-            "workers-v7",
-            "users-v7",
-            "loop-v7",
-            "duration-v7",
-            "ramp-v7",
-            "rate-v7",
-            "search-v7",
-            "search-max-workers",
-            "search-step-duration",
-            "preset",
-            "loop-accounts",
-            "loop-consents",
-            "stall-probe");
     /** Verdicts of runs that did not run their course: kept, but never part of a median. */
     private static final Set<String> INCOMPLETE = Set.of("INTERRUPTED", "SETUP_FAILED");
 
@@ -71,7 +55,7 @@ public final class History {
         JsonNode settings = summary.path("settings");
         ObjectNode shape = JSON.createObjectNode();
         boolean emulator = "emulator".equals(settings.path("target").asText());
-        for (String key : SHAPE) {
+        for (String key : RunShape.COMPARABLE) {
             JsonNode v = settings.get(key);
             // The embedded emulator's host is a fresh port each run: every emulator run is one host.
             if (key.equals("host") && emulator) shape.put(key, "embedded emulator");

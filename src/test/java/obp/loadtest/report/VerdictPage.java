@@ -188,21 +188,36 @@ public final class VerdictPage {
                 "emulator".equals(target)
                         ? "built-in OBP emulator"
                         : set.path("host").asText("?"));
-        if (set.has("workers-v7")) {
-            String shape = !set.path("duration-v7").asText("0s").matches("0+(ms|s|m|h)?")
-                    ? set.path("duration-v7").asText()
-                    : set.path("loop-v7").asText() + " loops";
-            parts.add("v7: " + set.path("workers-v7").asText() + " workers × " + shape + ", "
-                    + set.path("users-v7").asText()
-                    + ("1".equals(set.path("users-v7").asText()) ? " user" : " users"));
-        }
-        if (set.has("preset") && !"none".equals(set.path("preset").asText()))
+        boolean described = set.hasNonNull("load-shape");
+        if (described) parts.add("v7: " + set.path("load-shape").asText());
+        else if (set.has("workers-v7")) parts.add("v7: " + olderShape(set));
+        // The line names its preset; a summary from before it did not.
+        if (!described && set.has("preset") && !"none".equals(set.path("preset").asText()))
             parts.add("preset " + set.path("preset").asText());
         if (set.has("request-timeout"))
             parts.add("request timeout " + set.path("request-timeout").asText());
         parts.add("started " + s.path("started").asText("?"));
         if (s.hasNonNull("finished")) parts.add("finished " + s.path("finished").asText());
         return String.join(" · ", parts);
+    }
+
+    /**
+     * The v7 shape of a summary written before its settings carried {@code load-shape} (config/LoadShape writes
+     * it now): an open-model run is a rate, not workers; a search is its stairs.
+     */
+    private static String olderShape(JsonNode set) {
+        String users = set.path("users-v7").asText();
+        if (set.path("search-v7").asBoolean(false))
+            return "capacity search up to " + set.path("search-max-workers").asText("?") + " workers, "
+                    + set.path("search-step-duration").asText("?") + " a level";
+        if ("open".equals(set.path("model-v7").asText()) || set.path("rate-v7").asInt(0) > 0)
+            return "open model, " + set.path("rate-v7").asText() + " sweeps/s × "
+                    + set.path("duration-v7").asText() + ", " + users + " user(s)";
+        String shape = !set.path("duration-v7").asText("0s").matches("0+(ms|s|m|h)?")
+                ? set.path("duration-v7").asText()
+                : set.path("loop-v7").asText() + " loops";
+        return set.path("workers-v7").asText() + " workers × " + shape + ", " + users
+                + ("1".equals(users) ? " user" : " users");
     }
 
     private static void list(StringBuilder h, String id, String title, JsonNode items) {

@@ -1,6 +1,5 @@
 package obp.loadtest.run;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
@@ -9,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.ClosedInjectionStep;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import obp.loadtest.config.Durations;
+import obp.loadtest.config.LoadShape;
 import obp.loadtest.config.Settings;
 import obp.loadtest.live.SweepClock;
 import obp.loadtest.verdict.Calibration;
@@ -24,9 +21,9 @@ import obp.loadtest.verdict.Verdict;
 import obp.loadtest.verdict.VerdictRules;
 
 /**
- * {@code --search-v7}: the v7 workers as Gatling's closed-model stairs, one level of concurrent
- * workers per step (1, 2, 4, 8… up to --search-max-workers), each worker sweeping once and replaced
- * at once, so the level holds its concurrency. The load stops as soon as a level fails. At the end:
+ * {@code --search-v7}: the v7 workers as Gatling's closed-model stairs ({@code config/LoadShape.Search}: one
+ * level of concurrent workers per step, 1, 2, 4, 8… up to --search-max-workers, each worker sweeping once and
+ * replaced at once, so the level holds its concurrency). The load stops as soon as a level fails. At the end:
  * the table of levels, the knee and the breaking point on the console, and a "search" section in
  * the summary. The search is a measurement, not a pass/fail run: it exits 0 whatever it found.
  */
@@ -40,9 +37,8 @@ public final class CapacitySearch {
     private SearchLevels.Result result;
 
     private CapacitySearch(Settings s, SweepClock clock) {
-        this.levels = new SearchLevels(
-                SearchLevels.doubling(s.searchMaxWorkers()),
-                s.searchStepDuration().toMillis());
+        LoadShape.Search shape = (LoadShape.Search) s.loadShape();
+        this.levels = new SearchLevels(shape.levels(), shape.step().toMillis());
         this.clock = clock;
     }
 
@@ -53,21 +49,6 @@ public final class CapacitySearch {
 
     SearchLevels levels() {
         return levels;
-    }
-
-    /** "1→32 workers, 3s a level" for the banner. */
-    String shape() {
-        List<Integer> w = levels.workers();
-        return "capacity search " + w.get(0) + "→" + w.get(w.size() - 1) + " workers (" + w + "), "
-                + Durations.format(Duration.ofMillis(levels.stepMs())) + " a level";
-    }
-
-    /** The stairs: each level a constant number of concurrent workers, held one step. */
-    public List<ClosedInjectionStep> stairs() {
-        Duration step = Duration.ofMillis(levels.stepMs());
-        List<ClosedInjectionStep> stairs = new ArrayList<>();
-        for (int n : levels.workers()) stairs.add(constantConcurrentUsers(n).during(step));
-        return stairs;
     }
 
     /** Before each sweep: which level it belongs to, by the clock. */

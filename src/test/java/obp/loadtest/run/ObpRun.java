@@ -173,7 +173,6 @@ public final class ObpRun {
         search = CapacitySearch.of(settings, clock);
         if (search != null) {
             recorder.searchInto(search.levels());
-            console.line(search.shape());
         }
         timed = new Timed(recorder, settings.requestTimeout());
     }
@@ -639,26 +638,9 @@ public final class ObpRun {
                 + " | accounts " + (phases.accounts() ? settings.loopAccounts() : 0)
                 + " | consents " + (phases.consents() ? settings.loopConsents() : 0)
                 + " | v7 "
-                + (phases.v7() && settings.sweepRuns()
-                        ? (settings.searchV7() ? "capacity search" : sweepShape())
-                        : "skipped"));
+                + (phases.v7() && settings.sweepRuns() ? settings.loadShape().describe() : "skipped"));
         Map<String, String> overrides = settings.overrides();
         if (!overrides.isEmpty()) console.line("settings: " + overrides);
-    }
-
-    private String sweepShape() {
-        if (settings.rateV7() > 0)
-            return "open model, " + settings.rateV7() + " sweeps/s × " + Durations.format(settings.durationV7())
-                    + (settings.rampV7().isZero() ? "" : ", ramp " + Durations.format(settings.rampV7())) + ", "
-                    + settings.usersV7() + " user(s)";
-        String shape =
-                settings.durationV7().isZero() ? settings.loopV7() + " loops" : Durations.format(settings.durationV7());
-        return settings.workersV7() + " workers × " + shape + ", " + settings.usersV7() + " user"
-                + (settings.usersV7() == 1 ? "" : "s")
-                + (settings.rampV7().isZero() ? "" : ", ramp " + Durations.format(settings.rampV7()))
-                + (settings.preset() == obp.loadtest.config.Preset.NONE
-                        ? ""
-                        : " (preset " + settings.preset().label() + ")");
     }
 
     private ObpEmulator startEmulator() {

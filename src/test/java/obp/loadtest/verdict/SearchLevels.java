@@ -45,23 +45,6 @@ public final class SearchLevels {
         for (int i = 0; i < levels.length; i++) levels[i] = new Level();
     }
 
-    /** 1, 2, 4, 8… doubling up to {@code max}, which is always the last level. */
-    public static List<Integer> doubling(int max) {
-        if (max < 1) throw new IllegalArgumentException("max workers must be at least 1, got " + max);
-        List<Integer> out = new ArrayList<>();
-        for (int n = 1; n < max; n *= 2) out.add(n);
-        out.add(max);
-        return List.copyOf(out);
-    }
-
-    public List<Integer> workers() {
-        return workers;
-    }
-
-    public long stepMs() {
-        return stepMs;
-    }
-
     /** The first worker started now (sweep-clock ms): the schedule counts from here. Later calls do nothing. */
     public void begin(long tMs) {
         originMs.compareAndSet(Long.MIN_VALUE, tMs);

@@ -15,13 +15,6 @@ class SearchLevelsTest {
     private static final VerdictRules RULES = new VerdictRules(RunFixture.thresholds(false));
 
     @Test
-    void levelsDoubleUpToTheMaximum() {
-        assertEquals(List.of(1, 2, 4, 8, 16, 32), SearchLevels.doubling(32));
-        assertEquals(List.of(1, 2, 4, 8, 16, 20), SearchLevels.doubling(20));
-        assertEquals(List.of(1), SearchLevels.doubling(1));
-    }
-
-    @Test
     void aCompletionBelongsToTheLevelOfItsTimeFromTheFirstWorker() {
         SearchLevels s = new SearchLevels(List.of(1, 2, 4), 1000);
         assertEquals(-1, s.levelAt(50), "nothing before the first worker started");
