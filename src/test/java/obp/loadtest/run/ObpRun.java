@@ -595,6 +595,7 @@ public final class ObpRun {
         if (closing != null) closing.lines().forEach(console::line);
         historyLines.forEach(console::line);
         if (result != null) obp.loadtest.report.Reports.write(settings, result.written(), started, console::line);
+        else console.line("report: no verdict page: the run ended before its result was built");
         if (interruptedRun && finished) {
             if (StopSignal.hurried()) {
                 leftovers("Ctrl-C again");
@@ -603,7 +604,11 @@ public final class ObpRun {
                 cleaningUp = true;
                 FixtureReport removed = Cleanup.atEnd(settings.keep(), true, settings.requestTimeout(), console::line);
                 cleaningUp = false;
-                result.withFixture(removed);
+                try {
+                    result.withFixture(removed);
+                } catch (IllegalStateException e) {
+                    // a second signal wrote the summary, without the fixture, and is halting the JVM
+                }
             }
             writeSummary(this::summaryNotWritten);
         }
