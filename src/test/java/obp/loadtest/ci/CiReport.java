@@ -1,12 +1,12 @@
 package obp.loadtest.ci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.Assertion;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,8 @@ import obp.loadtest.verdict.Verdict;
 /**
  * What a CI job needs from a run, on top of the verdict: the user's thresholds (checked before
  * anything is sent, asserted in Gatling, judged at the end on our own histograms), and the run as
- * JUnit XML and Markdown. ObpRun calls it at four points: start ({@link #open}), Gatling
- * assertions ({@link #assertions}), the verdict ({@link #judge}) and after the summary is written
- * ({@link #publish}).
+ * JUnit XML and Markdown. ObpRun calls it at five points: start ({@link #open}), Gatling
+ * assertions ({@link #assertions}), the verdict ({@link #judge}), the summary's section ({@link #section}) and the renderings of the summary ({@link #publish}).
  */
 public final class CiReport {
 
@@ -95,30 +94,9 @@ public final class CiReport {
         return diagnosis.failedBy(missed);
     }
 
-    /**
-     * After the summary is written: adds the threshold results to it, writes the JUnit XML and the
-     * Markdown page (and $GITHUB_STEP_SUMMARY), and appends the thresholds and file paths to the console text.
-     */
-    public synchronized void publish(Path summaryFile, StringBuilder console) {
-        if (!results.isEmpty()) {
-            long missed = results.stream().filter(r -> !r.met()).count();
-            console.append("\nTHRESHOLDS: ")
-                    .append(
-                            missed == 0
-                                    ? "all " + results.size() + " met"
-                                    : missed + " of " + results.size() + " missed");
-            for (Thresholds.Result r : results) console.append("\n  ").append(r.line());
-        }
-        ObjectNode summary;
-        try {
-            summary = (ObjectNode) JSON.readTree(summaryFile.toFile());
-        } catch (IOException | ClassCastException e) {
-            console.append("\nobp-loadtest: no JUnit or Markdown report: the summary ")
-                    .append(summaryFile)
-                    .append(" cannot be read");
-            return;
-        }
-        ArrayNode array = summary.putArray("thresholds");
+    /** The summary's "thresholds" section: each limit, met or missed, with what was measured (empty without any). */
+    public synchronized ArrayNode section() {
+        ArrayNode array = JSON.createArrayNode();
         for (Thresholds.Result r : results) {
             ObjectNode t = array.addObject();
             t.put("text", r.text());
@@ -131,12 +109,23 @@ public final class CiReport {
             t.put("unit", r.unit());
             t.put("condition", r.condition());
         }
-        written(
-                console,
-                summaryFile,
-                f -> write(f, JSON.writeValueAsString(summary) + "\n"),
-                null,
-                "add the thresholds to");
+        return array;
+    }
+
+    /**
+     * Renders the run's summary (the value the run built once, its thresholds included) as the JUnit XML and the
+     * Markdown page (and $GITHUB_STEP_SUMMARY), and appends the thresholds and file paths to the console text.
+     */
+    public synchronized void publish(JsonNode summary, StringBuilder console) {
+        if (!results.isEmpty()) {
+            long missed = results.stream().filter(r -> !r.met()).count();
+            console.append("\nTHRESHOLDS: ")
+                    .append(
+                            missed == 0
+                                    ? "all " + results.size() + " met"
+                                    : missed + " of " + results.size() + " missed");
+            for (Thresholds.Result r : results) console.append("\n  ").append(r.line());
+        }
         written(
                 console,
                 settings.junitFile(),
@@ -159,13 +148,13 @@ public final class CiReport {
     }
 
     /**
-     * Writes one output and says so on the console: "{@code shown}: its absolute path" (nothing when shown is null),
+     * Writes one output and says so on the console: "{@code shown}: its absolute path",
      * or, when it cannot be written, "cannot {@code failed} file: why" (the run goes on).
      */
     private static void written(StringBuilder console, Path file, Output output, String shown, String failed) {
         try {
             output.write(file);
-            if (shown != null) console.append("\n").append(shown).append(": ").append(file.toAbsolutePath());
+            console.append("\n").append(shown).append(": ").append(file.toAbsolutePath());
         } catch (IOException e) {
             console.append("\nobp-loadtest: cannot ")
                     .append(failed)
@@ -174,10 +163,5 @@ public final class CiReport {
                     .append(": ")
                     .append(e.getMessage());
         }
-    }
-
-    /** The one place the rewritten summary reaches its file. */
-    private static void write(Path file, String text) throws IOException {
-        Files.writeString(file, obp.loadtest.report.Redactor.redact(text));
     }
 }

@@ -1,5 +1,9 @@
 package obp.loadtest.e2e;
 
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +91,47 @@ class ThresholdsEndToEndTest {
         List<String> all = new ArrayList<>(Arrays.asList(base));
         all.addAll(Arrays.asList(more));
         return all.toArray(String[]::new);
+    }
+
+    /**
+     * The summary is written once, complete (issue 23): the run adds the thresholds and the history to its result before
+     * the one atomic write, and nothing rewrites the file after it. The summary's folder is watched while the run goes:
+     * an atomic move into it is one ENTRY_CREATE for the summary's name; a second write, or a rewrite in place, would
+     * be a second event.
+     */
+    @Test
+    void theSummaryIsWrittenOnceWithItsThresholdsAndHistory() throws Exception {
+        slowEmulator();
+        Path history = Files.createTempDirectory(Path.of("target"), "e2e-history-");
+        Files.createDirectories(OUT);
+        List<String> events = new ArrayList<>();
+        try (WatchService watcher = OUT.getFileSystem().newWatchService()) {
+            OUT.register(watcher, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+            Launcher.Running running = Launcher.start(Launcher.against(
+                    emulator, with(SMALL_SWEEP, "--threshold", "all: p95 < 30s", "--history", history.toString())));
+            String name = running.summary.getFileName().toString();
+            while (running.process.isAlive()) {
+                drain(watcher.poll(100, TimeUnit.MILLISECONDS), watcher, name, events);
+            }
+            Result r = running.await(LIMIT);
+            drain(watcher.poll(500, TimeUnit.MILLISECONDS), watcher, name, events);
+            assertEquals(0, r.exitCode(), r.output());
+            assertEquals(List.of("ENTRY_CREATE"), events, "one write of the summary, nothing after it: " + r.output());
+            assertTrue(r.summary().path("thresholds").get(0).path("met").asBoolean(), r.output());
+            assertTrue(r.summary().has("history"), "the history is in the one write: " + r.output());
+        }
+    }
+
+    /** The summary's events among a watch key's; an overflow would hide some, so it fails the test. */
+    private static void drain(WatchKey key, WatchService watcher, String name, List<String> events) {
+        for (; key != null; key = watcher.poll()) {
+            for (WatchEvent<?> e : key.pollEvents()) {
+                if (e.kind() == OVERFLOW) throw new AssertionError("the watch overflowed: events were lost");
+                if (name.equals(String.valueOf(e.context())))
+                    for (int i = 0; i < e.count(); i++) events.add(e.kind().name());
+            }
+            key.reset();
+        }
     }
 
     @Test

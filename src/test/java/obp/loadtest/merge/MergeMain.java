@@ -65,10 +65,12 @@ public final class MergeMain {
             Result r = merge(files);
             r.summary().write(out, Redactor::redact);
             Path page = html(out);
+            // The page renders the merged summary as written (redacted), from memory: the file is not read back.
             write(
                     page,
                     VerdictPage.render(
-                            new ObjectMapper().readTree(Files.readString(out)),
+                            new ObjectMapper()
+                                    .readTree(RunSummary.text(r.summary().toTree(), Redactor::redact)),
                             new VerdictPage.Links(null, out.getFileName().toString())));
             System.out.println(
                     text(r.text() + "\nsummary: " + out.toAbsolutePath() + "\nverdict page: " + page.toAbsolutePath()));

@@ -1,5 +1,6 @@
 package obp.loadtest.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +21,8 @@ import obp.loadtest.config.Settings;
 import obp.loadtest.verdict.SharedFile;
 
 /**
- * What a run leaves to read after it ended, done at JVM exit once the summary is written and
- * Gatling is through: the history comparison (added to the summary as "history"), the verdict page
+ * What a run leaves to read after it ended: the history comparison (added to the run's result as "history" before
+ * its summary is written), and, at JVM exit once Gatling is through, the verdict page
  * beside the summary and in Gatling's report folder, Gatling's report regenerated from the partial
  * log after an interruption, and the closing line naming both pages.
  */
@@ -36,32 +38,37 @@ public final class Reports {
     private Reports() {}
 
     /**
-     * Everything after the summary, never throwing: a failure here costs one console line, not the
-     * verdict. {@code started} tells this run's Gatling folder from older ones. Lines go to {@code console}
-     * (the run's live console, which redacts every line); files pass through the redactor here ({@link #write}).
+     * The history comparison (--history, unless off), part of the run's result before its summary is written: compares
+     * {@code summary} with the earlier runs of its folder, adds the "history" section to it and keeps it there as one
+     * more run (through the redactor). Returns the console lines, never throwing: a failure costs one line.
      */
-    public static void write(Settings settings, Instant started, Consumer<String> console) {
+    public static List<String> history(Settings settings, ObjectNode summary) {
+        String historySetting = String.valueOf(settings.masked().getOrDefault("history", "history/"))
+                .trim();
+        if (isOff(historySetting)) return List.of();
+        try {
+            Path folder = Path.of(historySetting);
+            History.Result h = History.compare(summary, History.load(folder), shown(folder));
+            summary.set("history", h.section());
+            Files.createDirectories(folder);
+            write(unique(folder, History.fileName(summary)), JSON.writeValueAsString(summary) + "\n");
+            return h.lines();
+        } catch (IOException | RuntimeException e) {
+            return List.of("history: not kept: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Everything after the summary, never throwing: a failure here costs one console line, not the
+     * verdict. Renders {@code summary}, the run's result as written (never the file read back); {@code started}
+     * tells this run's Gatling folder from older ones. Lines go to {@code console} (the run's live console, which
+     * redacts every line); files pass through the redactor here ({@link #write}).
+     */
+    public static void write(Settings settings, JsonNode summary, Instant started, Consumer<String> console) {
         try {
             Path summaryFile = settings.summaryFile();
-            if (!Files.isRegularFile(summaryFile)) {
-                console.accept("report: no verdict page: no summary at " + shown(summaryFile));
-                return;
-            }
-            ObjectNode summary = (ObjectNode) JSON.readTree(summaryFile.toFile());
             boolean interrupted =
                     "INTERRUPTED".equals(summary.path("verdict").path("name").asText());
-
-            String historySetting = String.valueOf(settings.masked().getOrDefault("history", "history/"))
-                    .trim();
-            if (!isOff(historySetting)) {
-                Path folder = Path.of(historySetting);
-                History.Result h = History.compare(summary, History.load(folder), shown(folder));
-                summary.set("history", h.section());
-                write(summaryFile, JSON.writeValueAsString(summary) + "\n");
-                Files.createDirectories(folder);
-                write(unique(folder, History.fileName(summary)), JSON.writeValueAsString(summary) + "\n");
-                h.lines().forEach(console);
-            }
 
             Optional<Path> run = newestGatlingRun(started);
             String gatlingNote = null;

@@ -3,10 +3,9 @@ package obp.loadtest.run;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ChainBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,18 +82,8 @@ public final class CapacitySearch {
                 d.verdict(), d.headline(), evidence, false, d.bottleneck(), d.confidence(), d.caveats(), d.endpoints());
     }
 
-    /**
-     * The summary JSON with the "search" section added (unchanged when nothing was concluded); ObpRun redacts the
-     * result on its way to the file.
-     */
-    String addTo(String summaryJson) {
-        if (result == null) return summaryJson;
-        try {
-            ObjectNode root = (ObjectNode) JSON.readTree(summaryJson);
-            root.set("search", JSON.valueToTree(SearchLevels.json(result)));
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException | ClassCastException e) {
-            return summaryJson;
-        }
+    /** The summary's "search" section, or null when nothing was concluded. */
+    JsonNode section() {
+        return result == null ? null : JSON.valueToTree(SearchLevels.json(result));
     }
 }

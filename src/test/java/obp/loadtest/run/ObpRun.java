@@ -114,6 +114,10 @@ public final class ObpRun {
 
     private RunRecorder recorder;
     private final CapacitySearch search;
+    /** The run's result, built once at its end (null until then); its summary is written once. */
+    private volatile RunResult result;
+    /** The history comparison's lines, printed with the closing text. */
+    private volatile List<String> historyLines = List.of();
 
     private ObpRun(Phases phases) {
         settings = loadSettingsOrExit();
@@ -394,6 +398,9 @@ public final class ObpRun {
         if (before || cleaningUp || finished) {
             console.line("obp-loadtest: " + what + " again: exiting now, cleanup skipped");
             leftovers(what + " again");
+            // The summary is written once the cleanup is done; halted during it, it is written here, without the
+            // fixture.
+            if (finished) writeSummary(this::summaryNotWritten);
             console.flush();
             System.out.flush();
             Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
@@ -493,8 +500,8 @@ public final class ObpRun {
             }
         }
         boolean interrupted = diagnosis.verdict() == Verdict.INTERRUPTED;
-        // After a stop the cleanup comes last, once the outputs are written (a second Ctrl-C may skip it): the
-        // summary's fixture section is added then.
+        // After a stop the cleanup comes last, after the other outputs (a second Ctrl-C may skip it): the summary is
+        // written then, once, with the fixture section (closeOut).
         FixtureReport removed =
                 interrupted ? null : Cleanup.atEnd(settings.keep(), false, settings.requestTimeout(), console::line);
         if (interrupted) interruptedRun = true;
@@ -504,20 +511,39 @@ public final class ObpRun {
                         .withServer(server == null ? null : server.report())
                         .withInterrupted(recorder == null ? 0 : recorder.interrupted()),
                 settings);
-        Path file = settings.summaryFile();
-        try {
-            summary.write(file, json -> Redactor.redact(search == null ? json : search.addTo(json)));
+        // The whole result before its one write: the search, the thresholds, the history comparison.
+        RunResult complete = RunResult.of(settings.summaryFile(), summary)
+                .with("search", search == null ? null : search.section())
+                .with("thresholds", ci.section());
+        historyLines = obp.loadtest.report.Reports.history(settings, complete.tree());
+        result = complete;
+        Path file = complete.file();
+        if (interrupted)
             text.append(text.length() == 0 ? "" : "\n").append("summary: ").append(file.toAbsolutePath());
-        } catch (UncheckedIOException e) {
-            text.append("\nobp-loadtest: cannot write the summary ")
-                    .append(file)
-                    .append(": ")
-                    .append(e.getMessage());
-        }
-        ci.publish(file, text);
+        else writeSummary(line -> text.append(text.length() == 0 ? "" : "\n").append(line));
+        ci.publish(complete.written(), text);
         RunOutcome.write(diagnosis.exitCode());
         closing = text.toString();
         finished = true;
+    }
+
+    /**
+     * The run's one summary write (a normal run's in {@link #conclude}; after a stop once the cleanup is done or
+     * skipped, or, on a second signal during it, before the JVM halts). Says where it went, or why not.
+     */
+    private void writeSummary(java.util.function.Consumer<String> say) {
+        RunResult r = result;
+        if (r == null) return;
+        try {
+            if (r.write() && !interruptedRun) say.accept("summary: " + r.file().toAbsolutePath());
+        } catch (UncheckedIOException e) {
+            say.accept("obp-loadtest: cannot write the summary " + r.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** After a stop the summary's path was said already: only a failure to write it is news. */
+    private void summaryNotWritten(String line) {
+        if (!line.startsWith("summary: ")) console.line(line);
     }
 
     /** The statistics end at the stop when there was one: the summary's finished instant is the stop's. */
@@ -566,7 +592,9 @@ public final class ObpRun {
     private synchronized void closeOut() {
         if (closed) return;
         if (closing != null) closing.lines().forEach(console::line);
-        obp.loadtest.report.Reports.write(settings, started, console::line);
+        historyLines.forEach(console::line);
+        if (result != null) obp.loadtest.report.Reports.write(settings, result.written(), started, console::line);
+        else console.line("report: no verdict page: the run ended before its result was built");
         if (interruptedRun && finished) {
             if (StopSignal.hurried()) {
                 leftovers("Ctrl-C again");
@@ -576,11 +604,12 @@ public final class ObpRun {
                 FixtureReport removed = Cleanup.atEnd(settings.keep(), true, settings.requestTimeout(), console::line);
                 cleaningUp = false;
                 try {
-                    RunSummary.rewriteFixture(settings.summaryFile(), removed, Redactor::redact);
-                } catch (UncheckedIOException e) {
-                    console.line("obp-loadtest: cannot add the cleanup to the summary: " + e.getMessage());
+                    result.withFixture(removed);
+                } catch (IllegalStateException e) {
+                    // a second signal wrote the summary, without the fixture, and is halting the JVM
                 }
             }
+            writeSummary(this::summaryNotWritten);
         }
         if (emulator != null) emulator.kill();
         if (interruptedRun) {

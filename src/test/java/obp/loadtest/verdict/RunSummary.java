@@ -3,9 +3,11 @@ package obp.loadtest.verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -329,17 +331,24 @@ public record RunSummary(
     }
 
     /**
-     * Adds the fixture section to a summary already written (after a stop the cleanup comes after the outputs),
-     * keeping whatever was added to the file since (the history section), in one atomic write.
+     * This summary as a JSON tree, the value a run completes in memory (the capacity search, the thresholds, the
+     * history) before its one write ({@link #write(Path, JsonNode, UnaryOperator)}) and every renderer reads.
      */
-    public static void rewriteFixture(Path file, FixtureReport fixture, UnaryOperator<String> redact) {
+    public ObjectNode toTree() {
+        return JSON.valueToTree(this);
+    }
+
+    /** A section of the summary as the summary writes it (snake_case): the fixture added after a stop's cleanup. */
+    public static JsonNode section(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /** The summary's text as written: the tree as JSON, through {@code redact}, one line feed at the end. */
+    public static String text(JsonNode tree, UnaryOperator<String> redact) {
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode tree =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(file.toFile());
-            tree.set("fixture", JSON.valueToTree(fixture));
-            SharedFile.write(file, redact.apply(JSON.writeValueAsString(tree)) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + file, e);
+            return redact.apply(JSON.writeValueAsString(tree)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("summary cannot be written as JSON", e);
         }
     }
 
@@ -353,12 +362,19 @@ public record RunSummary(
 
     /**
      * Writes the summary, replacing the file in one move so an interrupted write never leaves half a file.
-     * The JSON passes through {@code redact} on its way out: the run's and the merge's {@code report/Redactor},
-     * after any section written outside this record (the capacity search's).
+     * The JSON passes through {@code redact} on its way out: the run's and the merge's {@code report/Redactor}.
      */
     public void write(Path file, UnaryOperator<String> redact) {
+        write(file, toTree(), redact);
+    }
+
+    /**
+     * The one write of a summary file (a run's, through run/RunResult, once; a merge's): {@link #text} in one
+     * atomic move ({@link SharedFile}).
+     */
+    public static void write(Path file, JsonNode tree, UnaryOperator<String> redact) {
         try {
-            SharedFile.write(file, redact.apply(toJson()) + "\n");
+            SharedFile.write(file, text(tree, redact));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write summary " + file + ": " + e.getMessage(), e);
         }
