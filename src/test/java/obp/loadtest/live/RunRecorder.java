@@ -113,7 +113,7 @@ public final class RunRecorder {
         }
         Classification c = classifier.classify(
                 status, r.checksPassed(), durationMs, r.message(), calibration.baselineMs(endpoint));
-        stats.endpoint(endpoint, group, stallProbe).record(status, r.versionServed(), durationMs, c);
+        stats.endpoint(endpoint, group, stallProbe).record(status, r.versionServed(), durationMs, c, r.message());
         if (!live) return;
         SearchLevels levels = search;
         if (levels != null)

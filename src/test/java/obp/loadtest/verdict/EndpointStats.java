@@ -38,6 +38,11 @@ public final class EndpointStats {
     private long timeoutMinMs = Long.MAX_VALUE;
     private long timeoutMaxMs;
 
+    /** How much of the first unexpected answer's message is kept: enough to say why, short enough for one line. */
+    private static final int MESSAGE_KEPT = 160;
+
+    private String firstUnexpected;
+
     public EndpointStats(String name, String group, boolean stallProbe) {
         this.name = name;
         this.group = group;
@@ -46,6 +51,15 @@ public final class EndpointStats {
 
     /** Records one measured request and how it was classified. */
     public synchronized void record(int status, String versionServed, long durationMs, Classification c) {
+        record(status, versionServed, durationMs, c, null);
+    }
+
+    /** The same, with OBP's message from the body (null when none): the first unexpected answer's is kept. */
+    public synchronized void record(
+            int status, String versionServed, long durationMs, Classification c, String message) {
+        if (firstUnexpected == null && message != null && c.outcome() == Outcome.UNEXPECTED_STATUS)
+            firstUnexpected = status + " "
+                    + (message.length() <= MESSAGE_KEPT ? message : message.substring(0, MESSAGE_KEPT) + "…");
         long ms = clamp(durationMs);
         durations.recordValue(ms);
         maxMs = Math.max(maxMs, ms);
@@ -64,6 +78,11 @@ public final class EndpointStats {
 
     public String name() {
         return name;
+    }
+
+    /** The first unexpected answer's status and OBP message ("400 OBP-30018: …"), or null. */
+    public synchronized String firstUnexpected() {
+        return firstUnexpected;
     }
 
     public String group() {

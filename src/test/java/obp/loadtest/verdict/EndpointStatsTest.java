@@ -121,4 +121,17 @@ class EndpointStatsTest {
         assertEquals(
                 List.of("c"), sweep.measured().stream().map(EndpointStats::name).toList());
     }
+
+    @Test
+    void theFirstUnexpectedAnswerIsKeptWithItsMessageCut() {
+        EndpointStats stats = new EndpointStats("v3.0.0 my accounts", "accounts", false);
+        stats.record(200, null, 5, Classification.OK, null);
+        stats.record(400, null, 5, Classification.OK, "OBP-30018: expected answer, not kept");
+        stats.record(400, null, 6, Classification.UNEXPECTED, "OBP-30018: Bank Account not found. " + "x".repeat(300));
+        stats.record(500, null, 7, Classification.UNEXPECTED, "OBP-50000: a later one");
+        String first = stats.firstUnexpected();
+        assertTrue(first.startsWith("400 OBP-30018: Bank Account not found."), first);
+        assertTrue(first.length() <= 4 + 160 + 1, first.length() + ": " + first);
+        assertTrue(first.endsWith("…"), first);
+    }
 }

@@ -170,6 +170,8 @@ final class Judgement {
     void describeDecisive(EndpointStats e) {
         decisive.add(e);
         evidence.add(describe(e));
+        // What the server said is the first thing a person asks about an unexpected status.
+        if (e.firstUnexpected() != null) evidence.add(e.name() + " first answered: " + e.firstUnexpected());
     }
 
     String describe(EndpointStats e) {
