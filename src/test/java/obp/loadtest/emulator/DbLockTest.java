@@ -58,7 +58,8 @@ class DbLockTest {
 
     @Test
     void hangingRequestsHoldOneConnectionEachAndDoNotSaturateThePool() throws Exception {
-        try (ObpEmulator obp = ObpEmulator.start(locked(Duration.ofMillis(1500)))) {
+        // Long enough that all four are hanging at once even on a loaded 2-core machine (1.5 s was not, once in CI).
+        try (ObpEmulator obp = ObpEmulator.start(locked(Duration.ofSeconds(4)))) {
             WireClient wire = new WireClient(obp);
             String[] u = wire.admin("lockuser2");
             List<CompletableFuture<WireClient.Answer>> hanging = new ArrayList<>();
