@@ -35,6 +35,8 @@ public final class History {
     public static final int MIN_RUNS = 3;
     /** Same rule as --baseline: p95 above the median × this (and more than 20 ms above) regresses. */
     public static final double REGRESSION_RATIO = 1.2;
+    /** A p95 rise on fewer requests than this in the current run is noise, not a regression (timeouts still count). */
+    static final int FEWEST_FOR_P95 = 5;
     /** How many runs (this one included) the trend shows. */
     public static final int TREND = 10;
 
@@ -187,18 +189,20 @@ public final class History {
                         slowest = Math.max(slowest, e.path("p95_ms").asLong());
                 }
             }
-            boolean beyondSpread = d.current().p95Ms() > slowest * REGRESSION_RATIO;
+            // The p95 of a handful of requests is those requests: one slow one is not a change (the v7 round trip is
+            // one POST and one DELETE a run).
+            boolean enough = d.current().count() >= FEWEST_FOR_P95;
+            boolean beyondSpread = enough && d.current().p95Ms() > slowest * REGRESSION_RATIO;
+            String why = enough
+                    ? "p95 within the spread of the compared runs (slowest " + slowest + " ms)"
+                    : "p95 of " + d.current().count() + " request(s): too few to call a change";
             List<String> reasons = d.reasons().stream()
                     .filter(r -> beyondSpread || !r.startsWith("p95 "))
                     .toList();
             out.add(
                     reasons.isEmpty()
                             ? new BaselineComparison.EndpointDelta(
-                                    d.name(),
-                                    BaselineComparison.Change.OK,
-                                    d.baseline(),
-                                    d.current(),
-                                    List.of("p95 within the spread of the compared runs (slowest " + slowest + " ms)"))
+                                    d.name(), BaselineComparison.Change.OK, d.baseline(), d.current(), List.of(why))
                             : new BaselineComparison.EndpointDelta(
                                     d.name(), d.change(), d.baseline(), d.current(), reasons));
         }
