@@ -160,9 +160,11 @@ public final class Preflight {
                         && !versions.contains(name)) versions.add(name);
             }
             versions.sort(ApiVersions.ORDER);
-            // A listed version may be switched off (api_disabled_versions): the newest must answer its root.
+            // A listed version may be switched off (api_disabled_versions): its routes are gone, so its root
+            // answers 404. Any other answer (a passing 500 on a loaded server) leaves the listed version in.
             while (!versions.isEmpty()
-                    && !rootAnswers(versions.get(versions.size() - 1)).join()) versions.remove(versions.size() - 1);
+                    && rootStatus(versions.get(versions.size() - 1)).join() == 404)
+                versions.remove(versions.size() - 1);
         }
         if (versions.isEmpty()) {
             Map<String, CompletableFuture<Boolean>> roots = new TreeMap<>(ApiVersions.ORDER);
@@ -181,8 +183,12 @@ public final class Preflight {
     }
 
     private CompletableFuture<Boolean> rootAnswers(String version) {
+        return rootStatus(version).thenApply(status -> status == 200);
+    }
+
+    private CompletableFuture<Integer> rootStatus(String version) {
         return obp.get("preflight: root " + version, "/obp/" + version + "/root", (String) null)
-                .thenApply(a -> a.status() == 200);
+                .thenApply(Answer::status);
     }
 
     /** Fills {@code documented} ("VERB /template" → true) from the resource docs; says where the endpoints came from. */
