@@ -1,4 +1,5 @@
-(function(){
+// window.obpPage draws the charts and makes the tables sortable: once here, again by the live page (live.js) at each update.
+(window.obpPage=function(){
 var S=JSON.parse(document.getElementById('summary-data').textContent);
 var css=getComputedStyle(document.documentElement);function v(n){return css.getPropertyValue(n).trim();}
 var C=[v('--c1'),v('--c2'),v('--c3'),v('--c4'),v('--c5'),v('--c6')];

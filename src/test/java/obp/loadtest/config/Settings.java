@@ -298,6 +298,11 @@ public final class Settings {
             problems.add(describe(c.require("live"), values.get("live")) + " must be all, auto, flags or off, got '"
                     + typed.get("live") + "'");
         }
+        int port = (int) typed.get("dashboard-port");
+        if (port < 0 || port > 65535) {
+            problems.add(describe(c.require("dashboard-port"), values.get("dashboard-port"))
+                    + " must be a port from 1 to 65535, or 0 for a free one");
+        }
         if ((int) typed.get("rate-v7") > 0 && ((Duration) typed.get("duration-v7")).isZero()) {
             problems.add(describe(c.require("rate-v7"), values.get("rate-v7"))
                     + " starts sweeps for a time: give --duration-v7 too");
@@ -522,6 +527,16 @@ public final class Settings {
 
     public boolean calibration() {
         return bool("calibration");
+    }
+
+    /** The live page on 127.0.0.1 while the run lasts (report/LiveDashboard). */
+    public boolean dashboard() {
+        return bool("dashboard");
+    }
+
+    /** The live page's port (0 = a free one). */
+    public int dashboardPort() {
+        return integer("dashboard-port");
     }
 
     /** The {@code obp.emulator} section with every value resolved through the layers. */

@@ -1,5 +1,8 @@
 package obp.loadtest.live;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,7 +24,8 @@ public final class InFlightWatch implements AutoCloseable {
         final String worker;
         final String endpoint;
         final long startNanos;
-        boolean flagged;
+        /** Written by the scanner thread; read by the live page too. */
+        volatile boolean flagged;
 
         Waiting(String worker, String endpoint, long startNanos) {
             this.worker = worker;
@@ -59,6 +63,22 @@ public final class InFlightWatch implements AutoCloseable {
     /** Requests in flight now (one per virtual user at most). */
     public int inFlight() {
         return waiting.size();
+    }
+
+    /** The requests flagged and still waiting now, as their flag said them, with the time waited so far. */
+    public List<String> stillWaiting() {
+        long now = System.nanoTime();
+        List<String> out = new ArrayList<>();
+        for (Waiting w : waiting.values()) {
+            if (w.flagged)
+                out.add(String.format(
+                        Locale.ROOT,
+                        "%s %s still waiting after %.1f s",
+                        w.worker,
+                        w.endpoint,
+                        (now - w.startNanos) / 1e9));
+        }
+        return out;
     }
 
     void scan() {

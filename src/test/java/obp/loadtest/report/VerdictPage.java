@@ -42,9 +42,35 @@ public final class VerdictPage {
     private VerdictPage() {}
 
     public static String render(JsonNode summary, Links links) {
+        return render(summary, links, null, null);
+    }
+
+    /**
+     * The page, or with {@code liveHeader} and {@code liveScript} the live page ({@link LiveDashboard}): the same
+     * page with the live section first in {@code <main>}, its event stream (and Stop) allowed to reach the page's
+     * own server, and the live script last.
+     */
+    static String render(JsonNode summary, Links links, String liveHeader, String liveScript) {
         StringBuilder h = new StringBuilder(96 * 1024);
-        head(h, summary);
+        head(h, summary, liveScript != null);
         h.append("<body>\n<main>\n");
+        main(h, summary, links, liveHeader);
+        h.append("</main>\n");
+        scripts(h, summary);
+        if (liveScript != null) h.append("<script>").append(liveScript).append("</script>\n");
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    /** What {@code <main>} holds: the live page swaps it whole at each update. */
+    static String main(JsonNode summary, Links links, String liveHeader) {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        main(h, summary, links, liveHeader);
+        return h.toString();
+    }
+
+    private static void main(StringBuilder h, JsonNode summary, Links links, String liveHeader) {
+        if (liveHeader != null) h.append(liveHeader);
         verdictLine(h, summary, links);
         list(h, "evidence", "Evidence", summary.path("verdict").path("evidence"));
         list(h, "caveats", "Caveats", summary.path("verdict").path("caveats"));
@@ -58,19 +84,17 @@ public final class VerdictPage {
         baseline(h, summary.path("comparison"));
         settings(h, summary.path("settings"));
         footer(h, summary);
-        h.append("</main>\n");
-        scripts(h, summary);
-        h.append("</body>\n</html>\n");
-        return h.toString();
     }
 
     // --- sections ------------------------------------------------------------------------------
 
     /** The document's head: the policy that forbids every request, the title, the error trap and the styles. */
-    private static void head(StringBuilder h, JsonNode summary) {
+    private static void head(StringBuilder h, JsonNode summary, boolean live) {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append(
                         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; ")
+                // The live page's one addition: its event stream and its Stop reach the server that served it.
+                .append(live ? "connect-src 'self'; " : "")
                 .append("style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>")

@@ -114,6 +114,8 @@ public final class ObpRun {
 
     private RunRecorder recorder;
     private final CapacitySearch search;
+    /** The live page (--dashboard), or null. */
+    private final obp.loadtest.report.LiveDashboard dashboard;
     /** The run's result, built once at its end (null until then); its summary is written once. */
     private volatile RunResult result;
     /** The history comparison's lines, printed with the closing text. */
@@ -179,6 +181,17 @@ public final class ObpRun {
             recorder.searchInto(search.levels());
         }
         timed = new Timed(recorder, settings.requestTimeout());
+        dashboard = LiveFeed.serve(
+                new LiveFeed.Sources(
+                        started,
+                        settings,
+                        this::evidence,
+                        rules,
+                        recorder,
+                        watch,
+                        clock,
+                        search == null ? null : search.levels()),
+                console);
     }
 
     /** Calibration: up to this many sweeps alone... */
@@ -595,6 +608,7 @@ public final class ObpRun {
         historyLines.forEach(console::line);
         if (result != null) obp.loadtest.report.Reports.write(settings, result.written(), started, console::line);
         else console.line("report: no verdict page: the run ended before its result was built");
+        if (dashboard != null) dashboard.finish(result == null ? null : result.written());
         if (interruptedRun && finished) {
             if (StopSignal.hurried()) {
                 leftovers("Ctrl-C again");

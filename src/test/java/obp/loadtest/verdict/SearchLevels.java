@@ -58,6 +58,12 @@ public final class SearchLevels {
         return index < levels.length ? (int) index : -1;
     }
 
+    /** The workers of the level running at {@code tMs} (sweep clock), or 0 outside the search's levels. */
+    public int workersAt(long tMs) {
+        int level = levelAt(tMs);
+        return level < 0 ? 0 : workers.get(level);
+    }
+
     /** One measured request, as the recorder classified it. */
     public void record(
             long tMs,
