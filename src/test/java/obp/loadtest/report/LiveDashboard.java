@@ -290,7 +290,7 @@ public final class LiveDashboard implements AutoCloseable {
      * it forms, the requests flagged while they wait, the calibration's baselines, and Stop. {@code live} holds
      * {@code phase}, {@code elapsed_s}, {@code load}, {@code level_workers}, {@code in_flight}, {@code requests},
      * {@code requests_per_s}, {@code timeouts}, {@code errors}, {@code slow}, {@code pool_now}
-     * ({@code active, idle, waiting, max}), {@code pool_saturated_from_s}, {@code still_waiting} (lines),
+     * ({@code active, idle, waiting, max}), {@code pool_saturated} (the verdict's line), {@code still_waiting} (lines),
      * {@code baselines} (endpoint → ms) and {@code stopping}.
      */
     static String header(JsonNode live) {
@@ -335,10 +335,8 @@ public final class LiveDashboard implements AutoCloseable {
         h.append("<p class=\"live-verdict\">Verdict so far (it may change until the run ends): <b>")
                 .append(VerdictPage.esc(live.path("verdict").asText("?")))
                 .append("</b>");
-        if (live.has("pool_saturated_from_s"))
-            h.append(" — pool saturated from ")
-                    .append(live.path("pool_saturated_from_s").asLong())
-                    .append(" s on");
+        if (live.has("pool_saturated"))
+            h.append(" — ").append(VerdictPage.esc(live.path("pool_saturated").asText()));
         h.append("</p>\n");
         JsonNode waiting = live.path("still_waiting");
         if (waiting.isArray() && !waiting.isEmpty()) {

@@ -84,6 +84,9 @@ final class LiveFeed implements Supplier<LiveDashboard.Snapshot> {
         ObjectNode summary = RunSummary.of(
                         run.started(), Instant.now(), run.settings().masked(), ev, sofar, null)
                 .toTree();
+        // Not finished, and no exit code yet: the page's run line and verdict line say so by leaving them out.
+        summary.remove("finished");
+        ((ObjectNode) summary.path("verdict")).remove("exit_code");
         return new LiveDashboard.Snapshot(summary, live(ev, sofar));
     }
 
@@ -122,11 +125,12 @@ final class LiveFeed implements Supplier<LiveDashboard.Snapshot> {
                     .put("max", s.max());
             break;
         }
-        series.stream()
-                .filter(s -> s.tMs() >= 0 && s.saturated())
+        // The verdict's own words: its headline, and when the pool filled as its evidence says it.
+        live.put("verdict", sofar.headline().isBlank() ? sofar.verdict().name().replace('_', ' ') : sofar.headline());
+        sofar.evidence().stream()
+                .filter(line -> line.startsWith("pool saturated from "))
                 .findFirst()
-                .ifPresent(s -> live.put("pool_saturated_from_s", s.tMs() / 1000));
-        live.put("verdict", sofar.verdict().name().replace('_', ' ') + ": " + sofar.headline());
+                .ifPresent(line -> live.put("pool_saturated", line));
         live.putArray("still_waiting")
                 .addAll(run.watch().stillWaiting().stream()
                         .map(JSON.getNodeFactory()::textNode)
