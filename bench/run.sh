@@ -4,7 +4,7 @@
 # (default 3); medians, min and max are printed at the end. About 10-15 minutes on 2 cores.
 #   bench/run.sh                 all measures
 #   BENCH_ONLY="1 4" bench/run.sh   some of them (7 product path vs wrk, 8 console at 2,000 workers, 1 bare CPU+throughput, 2 timing, 3 scale,
-#                                   4 setup, 6 stall flag); BENCH_JFR=1 also records a JFR profile of measure 7's first run;
+#                                   4 setup, 6 stall flag, 9 dashboard on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run;
 #                                   BENCH_COMPARE_CLASSES=DIR runs measure 7's product path with another build's classes too
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.." || exit 2
 RUNS=${BENCH_RUNS:-3}
 # Seconds of load per run for measures 1 and 2 (both tools): long enough that JIT warm-up is a small share.
 SECS=${BENCH_SECONDS:-30}
-ONLY=${BENCH_ONLY:-7 8 1 2 3 4 6}
+ONLY=${BENCH_ONLY:-7 8 1 2 3 4 6 9}
 JFR=${BENCH_JFR:-0}
 SCALE_LEVELS=${BENCH_SCALE_LEVELS:-2500 5000 10000}
 OUT=target/bench
@@ -205,6 +205,43 @@ if wants 8; then
   stop_emulator
 fi
 
+# ---- 9: the live dashboard's cost: the product path with --dashboard and one page open, against it off ------------
+# Measure 7's product path (40 workers, SECS s, same emulator), off and on in turn, RUNS times. With it on, one
+# page stays open for the whole run: curl reads its event stream (what a browser reads; the generator's side is
+# the same work). The page's address is on the run's stdout, its log here (the run is over, the server gone).
+if wants 9; then
+  start_emulator dashboard -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
+  for run in $(seq "$RUNS"); do
+    for mode in off on; do
+      label=dashboard-$mode-$run; updates=0
+      say "9 run $run: product path, dashboard $mode"
+      if [[ $mode == on ]]; then
+        product_run "$label" "$EMU_URL" "$EMU_KEY" -Dobp.dashboard=true &
+        prun=$!; url=; cpid=
+        for _ in $(seq 600); do
+          url=$(grep -o 'dashboard: http://127.0.0.1:[0-9]*/[0-9a-f]*/' "$OUT/$label.log" 2>/dev/null | cut -d' ' -f2)
+          [[ -n $url ]] && break; kill -0 "$prun" 2>/dev/null || break; sleep 0.2
+        done
+        [[ -n $url ]] && { curl -sN "${url}events" >"$OUT/$label-events.txt" 2>/dev/null & cpid=$!; }
+        wait "$prun"
+        [[ -n $cpid ]] && { kill "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null; }
+        updates=$(grep -c '^event: state' "$OUT/$label-events.txt" 2>/dev/null)
+      else
+        product_run "$label" "$EMU_URL" "$EMU_KEY"
+      fi
+      log=$OUT/$label.log
+      read -r startup load <<<"$(g_cpu "$log")"
+      n=$(g_field "$log" "request count")
+      record "dashboard $mode run=$run requests=$n load_cpu_s=$load" \
+        "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$log" "mean throughput") updates=${updates:-0}"
+    done
+    on=$(grep "^dashboard on run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+    off=$(grep "^dashboard off run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+    record "dashboard ratio run=$run on_over_off=$(ratio "$on" "$off")"
+  done
+  stop_emulator
+fi
+
 # ---- 1 + 5: CPU per 10,000 requests, and the emulator's throughput --------------------------------
 if wants 1; then
   start_emulator cpu
@@ -335,6 +372,13 @@ fi
 if wants 8; then
   echo "8. Console at scale (lines on the console = lines in last_run.log under run.sh; target: a few hundred besides flags, < 2 MB, heap flat):"
   grep '^console' "$RESULTS" | sed 's/^/   /'
+fi
+if wants 9; then
+  echo "9. Live dashboard: the product path (40 workers, ${SECS} s), CPU-seconds per 10,000 requests in the load phase:"
+  echo "   dashboard off:                $(stats 'dashboard off' per10k_load)"
+  echo "   dashboard on, one page open:  $(stats 'dashboard on' per10k_load)  ($(stats 'dashboard on' updates) updates sent)"
+  echo "   ratio on / off:               $(stats 'dashboard ratio' on_over_off)  (per run, side by side; target < 1.03)"
+  echo "   throughput off / on:          $(stats 'dashboard off' rps) / $(stats 'dashboard on' rps) req/s"
 fi
 if wants 1; then
   echo "1. CPU-seconds per 10,000 requests on /root, 40 connections (median (min, max)):"
