@@ -88,6 +88,20 @@ class DashboardEndToEndTest {
             assertEquals("0", second.path("errors").asText(), "no script error, no blocked request: " + second);
             page.screenshot(Path.of(SHOTS, "dashboard-live.png"));
 
+            // A reload mid-run starts from the run as it stands, before any update arrives: not from zero.
+            page.eval("document.documentElement.setAttribute('data-old', '1'), location.reload(), true");
+            page.await(
+                    "document.readyState === 'complete' && !document.documentElement.hasAttribute('data-old')", LIMIT);
+            JsonNode reloaded =
+                    page.eval("({points: Number(document.getElementById('chart-pool').getAttribute('data-points')),"
+                            + " requests: Number(document.getElementById('live-requests').textContent)})");
+            assertTrue(
+                    reloaded.path("points").asInt() >= second.path("points").asInt()
+                            && reloaded.path("requests").asLong()
+                                    >= second.path("requests").asLong(),
+                    "reloaded at " + reloaded + " after " + second);
+            page.await("document.documentElement.getAttribute('data-updates') >= 1", LIMIT);
+
             // Stop, as a user clicks it: the page POSTs to its server under the token in its address.
             page.eval("document.getElementById('stop-button').click(), true");
             Result r = run.await(LIMIT);

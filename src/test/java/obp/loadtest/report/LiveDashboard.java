@@ -57,6 +57,11 @@ public final class LiveDashboard implements AutoCloseable {
 
     private long cachedAt;
     private long updates;
+    /** CPU time this server's threads spent building pages and updates (the dashboard's own cost). */
+    private final java.util.concurrent.atomic.LongAdder cpuNanos = new java.util.concurrent.atomic.LongAdder();
+
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private LiveDashboard(HttpServer server, String token, Supplier<Snapshot> feed, Runnable stop) {
         this.server = server;
@@ -110,7 +115,7 @@ public final class LiveDashboard implements AutoCloseable {
      * The run is over: every open page is replaced by the verdict page of {@code summary}, the run's result (null:
      * the run ended without one, the pages say so), then the server stops.
      */
-    public void finish(JsonNode summary) {
+    public void finish(JsonNode summary, java.util.function.Consumer<String> say) {
         // The verdict page as the run wrote it, less its links (relative to the file, they lead nowhere from here).
         finalPage = summary == null
                 ? "<!DOCTYPE html><title>obp-loadtest</title><p>The run ended before its verdict was built.</p>"
@@ -121,6 +126,12 @@ public final class LiveDashboard implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FINAL_WAIT_MS);
         while (streams.get() > 0 && System.nanoTime() < deadline) pause(20);
         close();
+        say.accept(String.format(
+                java.util.Locale.ROOT,
+                "dashboard: closed after %d update%s (%.2f s of CPU building them)",
+                updates(),
+                updates() == 1 ? "" : "s",
+                cpuNanos.sum() / 1e9));
     }
 
     @Override
@@ -180,8 +191,10 @@ public final class LiveDashboard implements AutoCloseable {
     private void page(HttpExchange x) throws IOException {
         String html = finalPage;
         if (html == null) {
+            long cpu0 = cpu();
             Snapshot s = feed.get();
             html = Redactor.redact(VerdictPage.render(s.summary(), NO_LINKS, header(s.live()), LIVE_JS));
+            cpuNanos.add(cpu() - cpu0);
         }
         send(x, 200, "text/html; charset=utf-8", html);
     }
@@ -239,6 +252,7 @@ public final class LiveDashboard implements AutoCloseable {
     private synchronized String update() {
         long now = System.nanoTime();
         if (cached == null || now - cachedAt >= TimeUnit.MILLISECONDS.toNanos(TICK_MS / 2)) {
+            long cpu0 = cpu();
             Snapshot s = feed.get();
             cached = Redactor.redact(json(Map.of(
                     "main", VerdictPage.main(s.summary(), NO_LINKS, header(s.live())),
@@ -251,6 +265,7 @@ public final class LiveDashboard implements AutoCloseable {
                                             .asText("?")) + " so far · obp-loadtest")));
             cachedAt = now;
             updates++;
+            cpuNanos.add(cpu() - cpu0);
         }
         return cached;
     }
@@ -372,6 +387,11 @@ public final class LiveDashboard implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the live state cannot be written", e);
         }
+    }
+
+    /** This thread's CPU time (ns), or 0 where the JVM does not measure it. */
+    private static long cpu() {
+        return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
     }
 
     private static void pause(long ms) {

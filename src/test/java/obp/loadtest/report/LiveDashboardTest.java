@@ -140,12 +140,17 @@ class LiveDashboardTest {
                 "POOL_STARVATION",
                 states.get(0).path("summary").path("verdict").path("name").asText());
 
-        CompletableFuture<Void> finished = CompletableFuture.runAsync(() -> d.finish(SummaryFixtures.starvation()));
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> finished =
+                CompletableFuture.runAsync(() -> d.finish(SummaryFixtures.starvation(), said::add));
         JsonNode fin = JSON.readTree(data(in, "final"));
         assertTrue(fin.path("page").asText().contains("id=\"verdict-line\""), "the verdict page replaces the live one");
         assertFalse(fin.path("page").asText().contains("id=\"live\""), "and nothing live is left on it");
         finished.get();
         assertTrue(refused(d.url()), "the server ends with the run");
+        assertTrue(
+                said.get(0).matches("dashboard: closed after \\d+ updates \\(\\d+\\.\\d\\d s of CPU building them\\)"),
+                said.toString());
     }
 
     /** The data of the next event named {@code name} (others skipped). */

@@ -608,7 +608,7 @@ public final class ObpRun {
         historyLines.forEach(console::line);
         if (result != null) obp.loadtest.report.Reports.write(settings, result.written(), started, console::line);
         else console.line("report: no verdict page: the run ended before its result was built");
-        if (dashboard != null) dashboard.finish(result == null ? null : result.written());
+        if (dashboard != null) dashboard.finish(result == null ? null : result.written(), console::line);
         if (interruptedRun && finished) {
             if (StopSignal.hurried()) {
                 leftovers("Ctrl-C again");
