@@ -36,8 +36,8 @@ public final class LiveDashboard implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LIVE_JS = VerdictPage.resource("report/live.js");
-    /** How often a page is updated: under a second, whatever building an update costs. */
-    private static final long TICK_MS = 800;
+    /** How often a page is updated (at a fixed rate: building an update does not stretch it). */
+    private static final long TICK_MS = 1_000;
     /** Open pages (event streams) served at once; each holds a thread while it is open. */
     private static final int STREAMS = 8;
     /** At the end, how long open pages get to receive the final page before the server stops. */

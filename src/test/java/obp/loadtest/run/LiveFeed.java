@@ -29,7 +29,7 @@ import obp.loadtest.verdict.VerdictRules;
 
 /**
  * What the live page shows, read from the run's own records when a page asks (at most once a second): the summary
- * so far, as the end of the run would write it ({@code RunSummary.of} over the same evidence, the verdict the same
+ * so far, as the end of the run would write it ({@code RunSummary.sofar} over the same evidence, the verdict the same
  * rules decide now), and the live facts no summary holds (phase, requests in flight, the flags still waiting). No
  * bookkeeping of its own.
  */
@@ -81,11 +81,9 @@ final class LiveFeed implements Supplier<LiveDashboard.Snapshot> {
     public LiveDashboard.Snapshot get() {
         RunEvidence ev = run.evidence().get();
         Diagnosis sofar = run.rules().decide(ev);
-        ObjectNode summary = RunSummary.of(
-                        run.started(), Instant.now(), run.settings().masked(), ev, sofar, null)
+        ObjectNode summary = RunSummary.sofar(run.started(), run.settings().masked(), ev, sofar)
                 .toTree();
-        // Not finished, and no exit code yet: the page's run line and verdict line say so by leaving them out.
-        summary.remove("finished");
+        // No exit code yet: the page's verdict line says so by leaving it out.
         ((ObjectNode) summary.path("verdict")).remove("exit_code");
         return new LiveDashboard.Snapshot(summary, live(ev, sofar));
     }

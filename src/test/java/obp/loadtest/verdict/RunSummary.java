@@ -83,6 +83,11 @@ public record RunSummary(
             String histogram) {
 
         public static EndpointSummary of(EndpointStats e, Calibration.Baseline b, boolean problem) {
+            return of(e, b, problem, true);
+        }
+
+        /** The same, without the encoded histogram when {@code histogram} is false (encoding it is most of the cost). */
+        static EndpointSummary of(EndpointStats e, Calibration.Baseline b, boolean problem, boolean histogram) {
             boolean timedOut = e.timeouts() > 0;
             Double inflation = b == null ? null : Math.round(10.0 * e.p95Ms() / Math.max(1, b.ms())) / 10.0;
             return new EndpointSummary(
@@ -109,7 +114,7 @@ public record RunSummary(
                     inflation,
                     b == null ? null : b.failedAlone(),
                     problem,
-                    e.encodedHistogram());
+                    histogram ? e.encodedHistogram() : null);
         }
     }
 
@@ -267,15 +272,35 @@ public record RunSummary(
             RunEvidence ev,
             Diagnosis diagnosis,
             BaselineComparison comparison) {
+        return of(started, finished, maskedSettings, ev, diagnosis, comparison, true);
+    }
+
+    /**
+     * The summary of a run still going, for the live page (report/LiveDashboard): not finished, and without the
+     * endpoints' encoded histograms (for merging shards; encoding them once a second would be most of its cost).
+     */
+    public static RunSummary sofar(
+            Instant started, Map<String, Object> maskedSettings, RunEvidence ev, Diagnosis diagnosis) {
+        return of(started, null, maskedSettings, ev, diagnosis, null, false);
+    }
+
+    private static RunSummary of(
+            Instant started,
+            Instant finished,
+            Map<String, Object> maskedSettings,
+            RunEvidence ev,
+            Diagnosis diagnosis,
+            BaselineComparison comparison,
+            boolean histograms) {
         java.util.Set<String> problems = new java.util.HashSet<>(diagnosis.endpoints());
         List<EndpointSummary> endpoints = ev.stats().all().stream()
-                .map(e -> EndpointSummary.of(e, ev.baseline(e.name()), problems.contains(e.name())))
+                .map(e -> EndpointSummary.of(e, ev.baseline(e.name()), problems.contains(e.name()), histograms))
                 .toList();
         return new RunSummary(
                 SCHEMA,
                 SCHEMA_VERSION,
                 started.toString(),
-                finished.toString(),
+                finished == null ? null : finished.toString(),
                 new LinkedHashMap<>(maskedSettings),
                 endpoints,
                 PoolSummary.of(ev.pool()),
