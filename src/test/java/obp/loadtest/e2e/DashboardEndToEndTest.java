@@ -74,7 +74,7 @@ class DashboardEndToEndTest {
             page.await("document.documentElement.getAttribute('data-updates') >= 2", LIMIT);
             page.await("Number(document.getElementById('chart-pool').getAttribute('data-points')) > 0", LIMIT);
             JsonNode first = look(page);
-            Thread.sleep(2_500);
+            Thread.sleep(3_000);
             JsonNode second = look(page);
             assertTrue(
                     second.path("points").asInt() > first.path("points").asInt(),
