@@ -189,6 +189,25 @@ class ArchitectureTest {
     }
 
     /**
+     * Settings are read once a run: run/Main validates them and hands the value to the run; only the composition
+     * root reads them (for Main's check, and itself under {@code mvn gatling:test}, where no Main runs).
+     */
+    @Test
+    void onlyTheCompositionRootReadsTheSettings() {
+        noClasses()
+                .that(DescribedPredicate.describe(
+                        "are not " + EMULATOR_STARTER + " or Settings itself",
+                        c -> !c.getName().equals(EMULATOR_STARTER)
+                                && !c.getName().startsWith(EMULATOR_STARTER + "$")
+                                && !c.getName().equals(obp.loadtest.config.Settings.class.getName())))
+                .should()
+                .callMethod(obp.loadtest.config.Settings.class, "load", obp.loadtest.config.Settings.Layers.class)
+                .orShould()
+                .callMethod(obp.loadtest.config.Settings.class, "fromEnvironment")
+                .check(classes);
+    }
+
+    /**
      * verdict is pure: no network, no process, no console, no environment; files only where the summary is
      * read and written ({@code RunSummary}) and atomically replaced ({@code SharedFile}).
      */

@@ -11,7 +11,9 @@ public record SettingSpec(String key, String flag, String env, String descriptio
         DECIMAL,
         BOOLEAN,
         DURATION,
-        STRING
+        STRING,
+        /** A string that never prints itself: parsed to {@link Secret}; application.conf marks it "(secret)". */
+        SECRET
     }
 
     /** The full typesafe-config path, e.g. {@code obp.loop-v7}. */
@@ -20,6 +22,6 @@ public record SettingSpec(String key, String flag, String env, String descriptio
     }
 
     public boolean secret() {
-        return description.contains("(secret)");
+        return type == Type.SECRET;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +65,48 @@ public final class Settings {
 
     private Settings(Map<String, Value> values, Map<String, Object> typed, Target target, Preset preset) {
         this.values = values;
-        this.typed = typed;
+        this.typed = Collections.unmodifiableMap(typed);
         this.target = target;
         this.preset = preset;
+        // Each concern's record, read once from the validated values: nothing reads them by key afterwards.
+        server = new Server(
+                target, str("host").replaceAll("/+$", ""), secret("consumer-key"), str("username"), secret("password"));
+        loops = new Loops(integer("loop-accounts"), integer("loop-consents"), integer("loop-v7"));
+        sweep = new Sweep(
+                integer("workers-v7"),
+                integer("users-v7"),
+                duration("duration-v7"),
+                duration("ramp-v7"),
+                integer("rate-v7"),
+                bool("search-v7"),
+                integer("search-max-workers"),
+                duration("search-step-duration"),
+                bool("stall-probe"),
+                bool("calibration"),
+                integer("stop-after-timeouts"),
+                duration("pool-sample-interval"));
+        timing = new Timing(duration("request-timeout"), duration("slow-threshold"), duration("stop-grace"));
+        live = new Live(str("live").trim().toLowerCase(Locale.ROOT), integer("live-digest-rate"));
+        outputs = new Outputs(
+                path("summary"),
+                path("log"),
+                path("junit"),
+                path("markdown"),
+                str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline"))),
+                str("thresholds"),
+                bool("strict"),
+                str("run-id"),
+                Shard.parse(str("shard")),
+                bool("keep"),
+                path("credentials-dir"));
+        verdictTuning = new VerdictTuning(
+                decimal("verdict.cap-ratio"),
+                decimal("verdict.unreachable-ratio"),
+                decimal("verdict.spike-ratio"),
+                decimal("verdict.inflation-factor"),
+                duration("verdict.inflation-min"),
+                decimal("verdict.pool-share"));
+        dashboard = new Dashboard(bool("dashboard"), integer("dashboard-port"));
     }
 
     /** Settings of this process: .env in the working directory, the environment, -D properties. */
@@ -134,7 +174,7 @@ public final class Settings {
             Value v = layered(s, layers);
             Object parsed = parse(s, v, problems);
             String key = s.key().substring(prefix.length());
-            if (parsed != null) section.put(key, parsed instanceof Duration d ? Durations.format(d) : parsed);
+            if (parsed != null) section.put(key, plain(parsed));
             sources.put(key, v.source());
         }
         if (!problems.isEmpty()) throw new SettingsException(problems);
@@ -206,6 +246,9 @@ public final class Settings {
                             + raw + "'");
                 return d.orElse(null);
             }
+            case SECRET -> {
+                return Secret.of(v.raw());
+            }
             default -> {
                 return v.raw();
             }
@@ -258,12 +301,12 @@ public final class Settings {
             problems.add(describe(c.require("host"), values.get("host"))
                     + " must be a URL like http://127.0.0.1:8080, got '" + host + "'");
         }
-        if (hostOk && target == Target.SERVER && ((String) typed.get("consumer-key")).isBlank()) {
+        if (hostOk && target == Target.SERVER && ((Secret) typed.get("consumer-key")).isBlank()) {
             problems.add("--consumer (OBP_CONSUMER_KEY) is required against a real server (" + host
                     + "); set it in .env, or drop --host to use the built-in emulator");
         }
         boolean hasUser = !((String) typed.get("username")).isEmpty();
-        boolean hasPassword = !((String) typed.get("password")).isEmpty();
+        boolean hasPassword = !((Secret) typed.get("password")).reveal().isEmpty();
         if (hasUser != hasPassword) {
             problems.add("--username and --password go together: give both, or neither to auto-create a user");
         }
@@ -348,6 +391,98 @@ public final class Settings {
 
     // --- what the rest of the project reads ---------------------------------------------------
 
+    /** The server and who the run logs in as. */
+    public record Server(Target target, String host, Secret consumerKey, String username, Secret password) {}
+
+    /** The accounts and consents phases' loops, and the v7 sweep's (0 skips a phase). */
+    public record Loops(int accounts, int consents, int v7) {}
+
+    /** The v7 sweep: its workers, users and shape, and what runs beside it. */
+    public record Sweep(
+            int workers,
+            int users,
+            Duration duration,
+            Duration ramp,
+            int rate,
+            boolean search,
+            int searchMaxWorkers,
+            Duration searchStepDuration,
+            boolean stallProbe,
+            boolean calibration,
+            int stopAfterTimeouts,
+            Duration poolSampleInterval) {}
+
+    /** What a request may take, and a stop's grace. */
+    public record Timing(Duration requestTimeout, Duration slowThreshold, Duration stopGrace) {}
+
+    /** The live console: all, auto, flags or off, and the digest's rate. */
+    public record Live(String mode, int digestRate) {}
+
+    /** Where the run writes, what it compares with and how it fails. */
+    public record Outputs(
+            Path summary,
+            Path log,
+            Path junit,
+            Path markdown,
+            Optional<Path> baseline,
+            String thresholds,
+            boolean strict,
+            String runId,
+            Optional<Shard> shard,
+            boolean keep,
+            Path credentialsDir) {}
+
+    /** The verdict's tuning (docs/verdict.md). */
+    public record VerdictTuning(
+            double capRatio,
+            double unreachableRatio,
+            double spikeRatio,
+            double inflationFactor,
+            Duration inflationMin,
+            double poolShare) {}
+
+    /** The live page (--dashboard) and its port on 127.0.0.1 (0 = a free one). */
+    public record Dashboard(boolean on, int port) {}
+
+    private final Server server;
+    private final Dashboard dashboard;
+    private final Loops loops;
+    private final Sweep sweep;
+    private final Timing timing;
+    private final Live live;
+    private final Outputs outputs;
+    private final VerdictTuning verdictTuning;
+
+    public Server server() {
+        return server;
+    }
+
+    public Loops loops() {
+        return loops;
+    }
+
+    public Sweep sweep() {
+        return sweep;
+    }
+
+    public Timing timing() {
+        return timing;
+    }
+
+    public Live liveConsole() {
+        return live;
+    }
+
+    public Outputs outputs() {
+        return outputs;
+    }
+
+    public VerdictTuning verdictTuning() {
+        return verdictTuning;
+    }
+
+    // --- shorthands of the records, what most of the project reads ----------------------------
+
     public boolean embedded() {
         return target == Target.EMULATOR;
     }
@@ -357,63 +492,63 @@ public final class Settings {
     }
     /** The server's base URL without a trailing slash (the configured host; the emulator's is chosen at start). */
     public String host() {
-        return str("host").replaceAll("/+$", "");
+        return server.host();
     }
 
-    public String consumerKey() {
-        return str("consumer-key");
+    public Secret consumerKey() {
+        return server.consumerKey();
     }
 
     public String username() {
-        return str("username");
+        return server.username();
     }
 
-    public String password() {
-        return str("password");
+    public Secret password() {
+        return server.password();
     }
 
     public int loopAccounts() {
-        return integer("loop-accounts");
+        return loops.accounts();
     }
 
     public int loopConsents() {
-        return integer("loop-consents");
+        return loops.consents();
     }
 
     public int loopV7() {
-        return integer("loop-v7");
+        return loops.v7();
     }
 
     public int workersV7() {
-        return integer("workers-v7");
+        return sweep.workers();
     }
 
     public int usersV7() {
-        return integer("users-v7");
+        return sweep.users();
     }
 
     public Duration durationV7() {
-        return duration("duration-v7");
+        return sweep.duration();
     }
 
     public Duration rampV7() {
-        return duration("ramp-v7");
+        return sweep.ramp();
     }
     /** Sweeps started per second (open model); 0 = the closed model of --workers-v7. */
     public int rateV7() {
-        return integer("rate-v7");
+        return sweep.rate();
     }
     /** Capacity search: the v7 workers step up level by level instead of one load shape. */
     public boolean searchV7() {
-        return bool("search-v7");
+        return sweep.search();
     }
 
     public int searchMaxWorkers() {
-        return integer("search-max-workers");
+        return sweep.searchMaxWorkers();
     }
 
     public Duration searchStepDuration() {
-        return duration("search-step-duration");
+        return sweep.searchStepDuration();
     }
     /** The v7 sweep's load shape, the whole run's (a shard's part: {@link LoadShape#share}). */
     public LoadShape loadShape() {
@@ -421,11 +556,11 @@ public final class Settings {
     }
     /** all, auto, flags or off. */
     public String live() {
-        return str("live").trim().toLowerCase(Locale.ROOT);
+        return live.mode();
     }
 
     public int liveDigestRate() {
-        return integer("live-digest-rate");
+        return live.digestRate();
     }
     /** The sweep runs when it has loops to do or a duration to fill. */
     public boolean sweepRuns() {
@@ -433,123 +568,122 @@ public final class Settings {
     }
 
     public Duration requestTimeout() {
-        return duration("request-timeout");
+        return timing.requestTimeout();
     }
 
     public Duration slowThreshold() {
-        return duration("slow-threshold");
+        return timing.slowThreshold();
     }
 
     public boolean stallProbe() {
-        return bool("stall-probe");
+        return sweep.stallProbe();
     }
 
     public boolean strict() {
-        return bool("strict");
+        return outputs.strict();
     }
 
     public int stopAfterTimeouts() {
-        return integer("stop-after-timeouts");
+        return sweep.stopAfterTimeouts();
     }
 
     /** After a stop, how long requests in flight may still end before they are abandoned. */
     public Duration stopGrace() {
-        return duration("stop-grace");
+        return timing.stopGrace();
     }
 
     public Duration poolSampleInterval() {
-        return duration("pool-sample-interval");
+        return sweep.poolSampleInterval();
     }
 
     public Optional<Path> baseline() {
-        return str("baseline").isBlank() ? Optional.empty() : Optional.of(Path.of(str("baseline")));
+        return outputs.baseline();
     }
 
     public Path summaryFile() {
-        return path("summary");
+        return outputs.summary();
     }
     /** This generator's shard of the run (--shard I/N); empty when it runs the whole load. */
     public Optional<Shard> shard() {
-        return Shard.parse(str("shard"));
+        return outputs.shard();
     }
     /** --run-id as given (empty = derived from the shape, see {@link Shard#runId}). */
     public String runId() {
-        return str("run-id");
+        return outputs.runId();
     }
 
     public Path logFile() {
-        return path("log");
+        return outputs.log();
     }
     /** Leave what the run created on the server (no end-of-run cleanup). */
     public boolean keep() {
-        return bool("keep");
+        return outputs.keep();
     }
     /** Where an auto-created bootstrap user's credentials are kept and looked for. */
     public Path credentialsDir() {
-        return path("credentials-dir");
+        return outputs.credentialsDir();
     }
     /** The user's thresholds as one string, ';'-separated (parsed and judged in verdict/Threshold). */
     public String thresholds() {
-        return str("thresholds");
+        return outputs.thresholds();
     }
 
     public Path junitFile() {
-        return path("junit");
+        return outputs.junit();
     }
 
     public Path markdownFile() {
-        return path("markdown");
+        return outputs.markdown();
     }
 
     public double verdictCapRatio() {
-        return decimal("verdict.cap-ratio");
+        return verdictTuning.capRatio();
     }
 
     public double verdictUnreachableRatio() {
-        return decimal("verdict.unreachable-ratio");
+        return verdictTuning.unreachableRatio();
     }
 
     public double verdictSpikeRatio() {
-        return decimal("verdict.spike-ratio");
+        return verdictTuning.spikeRatio();
     }
 
     public double verdictInflationFactor() {
-        return decimal("verdict.inflation-factor");
+        return verdictTuning.inflationFactor();
     }
 
     public Duration verdictInflationMin() {
-        return duration("verdict.inflation-min");
+        return verdictTuning.inflationMin();
     }
 
     public double verdictPoolShare() {
-        return decimal("verdict.pool-share");
+        return verdictTuning.poolShare();
     }
 
     public boolean calibration() {
-        return bool("calibration");
+        return sweep.calibration();
     }
 
     /** The live page on 127.0.0.1 while the run lasts (report/LiveDashboard). */
     public boolean dashboard() {
-        return bool("dashboard");
+        return dashboard.on();
     }
 
     /** The live page's port (0 = a free one). */
     public int dashboardPort() {
-        return integer("dashboard-port");
+        return dashboard.port();
     }
 
-    /** The {@code obp.emulator} section with every value resolved through the layers. */
+    /** The {@code obp.emulator} section with every value resolved through the layers (its secrets revealed: the emulator's own). */
     public Config emulator() {
         Map<String, Object> section = new LinkedHashMap<>();
         typed.forEach((key, v) -> {
-            if (key.startsWith("emulator."))
-                section.put(key.substring("emulator.".length()), v instanceof Duration d ? Durations.format(d) : v);
+            if (key.startsWith("emulator.")) section.put(key.substring("emulator.".length()), plain(v));
         });
         return ConfigFactory.parseMap(section);
     }
 
-    /** What a masked secret reads as, here and in {@code report/Redactor}. */
+    /** What a masked secret reads as, here, in {@link Secret} and in {@code report/Redactor}. */
     public static final String MASK = "****";
 
     /** Every setting by config key, secrets masked: what may be printed or written to a summary. */
@@ -558,10 +692,10 @@ public final class Settings {
         for (SettingSpec s : SettingsCatalog.get().all()) {
             Object v = typed.get(s.key());
             if (v instanceof Duration d) v = Durations.format(d);
-            // An empty secret stays empty, so the summary shows none was given. The report/Redactor, which the
-            // run registers secrets() with, masks them again wherever else they appear; it cannot be the one
-            // here: config uses nothing of ours, and it leaves values under 4 characters alone.
-            out.put(s.key(), s.secret() && v != null && !String.valueOf(v).isEmpty() ? MASK : v);
+            // A secret prints itself masked (an empty one stays empty, so the summary shows none was given). The
+            // report/Redactor, which the run registers secrets() with, masks them again wherever else they appear.
+            if (v instanceof Secret secret) v = secret.toString();
+            out.put(s.key(), v);
         }
         out.put("target", target.name().toLowerCase(Locale.ROOT));
         out.put("model-v7", rateV7() > 0 ? "open" : "closed");
@@ -572,11 +706,9 @@ public final class Settings {
     /** The raw value of every secret setting (each consumer key of a comma-separated list too), for the redactor. */
     public List<String> secrets() {
         List<String> out = new ArrayList<>();
-        for (SettingSpec s : SettingsCatalog.get().all()) {
-            if (!s.secret() || !(typed.get(s.key()) instanceof String v) || v.isBlank()) continue;
-            out.add(v);
-            for (String part : v.split(",")) if (!part.isBlank()) out.add(part.trim());
-        }
+        typed.values().forEach(v -> {
+            if (v instanceof Secret secret) out.addAll(secret.parts());
+        });
         return out;
     }
 
@@ -595,8 +727,19 @@ public final class Settings {
         return values.get(key).source();
     }
 
+    /** A value as a typesafe Config holds it: a duration as written, a secret as itself. */
+    private static Object plain(Object v) {
+        if (v instanceof Duration d) return Durations.format(d);
+        if (v instanceof Secret s) return s.reveal();
+        return v;
+    }
+
     private String str(String key) {
         return (String) typed.get(key);
+    }
+
+    private Secret secret(String key) {
+        return (Secret) typed.get(key);
     }
 
     private int integer(String key) {

@@ -107,9 +107,12 @@ public final class SettingsCatalog {
                 // typesafe-config reads 0.0 as the integer 0: the literal as written tells a decimal apart,
                 // and is the default shown (10.0, not 10).
                 String written = lines.get(value.origin().lineNumber() - 1);
-                SettingSpec.Type type = typeOf(value, written);
+                String description = m.group(3).trim();
+                // The catalogue's one mark of a secret (run.sh reads it too, to keep the value off command lines).
+                SettingSpec.Type type =
+                        description.contains("(secret)") ? SettingSpec.Type.SECRET : typeOf(value, written);
                 String raw = type == SettingSpec.Type.DECIMAL ? literal(written) : String.valueOf(value.unwrapped());
-                return new SettingSpec(key, m.group(1), m.group(2), m.group(3).trim(), type, raw);
+                return new SettingSpec(key, m.group(1), m.group(2), description, type, raw);
             }
         }
         throw new IllegalStateException(

@@ -86,7 +86,7 @@ class SettingsTest {
                         "OBP_USERS_V7",
                         "2"),
                 Map.of());
-        assertEquals("ck", s.consumerKey());
+        assertEquals("ck", s.consumerKey().reveal());
         assertEquals("https://obp.example:443", s.host());
         assertEquals(4, s.workersV7());
         assertEquals(2, s.usersV7());

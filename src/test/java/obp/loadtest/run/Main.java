@@ -62,6 +62,8 @@ public final class Main {
             RunOutcome.exit(ExitCode.USAGE_ERROR);
             return;
         }
+        // Read once: the run takes this value, it does not parse the settings again.
+        ObpRun.handOver(settings);
         try {
             ConsoleTee.install(settings.logFile());
         } catch (IOException e) {

@@ -98,6 +98,11 @@ public final class ObpRun {
     private static volatile boolean hooked;
     /** The run of this JVM, for Main's signal handler (null until its console is open). */
     private static volatile ObpRun current;
+    /**
+     * The settings run.sh's JVM validated before Gatling started ({@link #handOver}): the run takes them as they
+     * are. Under {@code mvn gatling:test} no one hands any over, and the run reads them itself, once.
+     */
+    private static volatile Settings handedOver;
 
     /** Who ends the run: Gatling's after() ({@link #finish}), the stop's own thread, or the exit hook; the first one. */
     private final AtomicBoolean ending = new AtomicBoolean();
@@ -122,7 +127,7 @@ public final class ObpRun {
     private volatile List<String> historyLines = List.of();
 
     private ObpRun(Phases phases) {
-        settings = loadSettingsOrExit();
+        settings = handedOver != null ? handedOver : loadSettingsOrExit();
         Redactor.guardStandardStreams();
         settings.secrets().forEach(Redactor::register);
         ci = openCiOrExit(phases);
@@ -156,7 +161,9 @@ public final class ObpRun {
         console.digestFrom(watch::inFlight, pool::latest);
         emulator = settings.embedded() ? startEmulator() : null;
         String baseUrl = emulator != null ? emulator.baseUrl() : settings.host();
-        String consumerKey = emulator != null ? emulator.consumerKey() : settings.consumerKey();
+        String consumerKey = emulator != null
+                ? emulator.consumerKey()
+                : settings.consumerKey().reveal();
         fixture = provisionOrExit(phases, baseUrl, consumerKey);
         recorder = new RunRecorder(
                 stats,
@@ -270,6 +277,11 @@ public final class ObpRun {
 
     public static ObpRun start(Phases phases) {
         return new ObpRun(phases);
+    }
+
+    /** The one settings value this JVM's run uses, read and validated by run/Main before Gatling starts. */
+    static void handOver(Settings settings) {
+        handedOver = settings;
     }
 
     public Settings settings() {
@@ -719,7 +731,7 @@ public final class ObpRun {
             }
             Provisioner.Plan plan = new Provisioner.Plan(
                     settings.username(),
-                    settings.password(),
+                    settings.password().reveal(),
                     v7 ? settings.usersV7() : 1,
                     v7,
                     consents,

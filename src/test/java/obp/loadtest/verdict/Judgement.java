@@ -116,7 +116,14 @@ final class Judgement {
         return e.timeouts(Family.HANG) + (gatewayIsHang ? e.timeouts(TimeoutCause.GATEWAY) : 0);
     }
 
+    /**
+     * Fewer measured requests than this cannot show inflation: on two or three, one pause of the generator's
+     * machine (a GC, a neighbour's build) is the p95. Slow requests and timeouts still count on any number.
+     */
+    static final int INFLATION_MIN_REQUESTS = 5;
+
     boolean inflated(EndpointStats e) {
+        if (e.count() < INFLATION_MIN_REQUESTS) return false;
         Calibration.Baseline b = ev.baseline(e.name());
         if (b == null) return !ev.calibrated() && e.p95Ms() >= thresholds.spikeMs();
         return !b.failedAlone() && !b.slowAlone() && thresholds.inflated(e.p95Ms(), b.ms());
