@@ -524,6 +524,7 @@ public final class ObpRun {
         // The whole result before its one write: the search, the thresholds, the history comparison.
         RunResult complete = RunResult.of(settings.summaryFile(), summary)
                 .with("search", search == null ? null : search.section())
+                .with("refusals", refusals.section() == null ? null : RunSummary.section(refusals.section()))
                 .with("thresholds", ci.section());
         historyLines = obp.loadtest.report.Reports.history(settings, complete.tree());
         result = complete;

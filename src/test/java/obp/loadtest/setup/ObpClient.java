@@ -188,12 +188,13 @@ public final class ObpClient implements AutoCloseable {
                             .or(() -> response.headers().firstValue("Retry-After"))
                             .orElse(null);
                     long waitMs = waitMs(reset);
-                    rateLimited.add(new RateLimitWait(step, a.status(), message, limit, reset, waitMs));
                     if (waitedMs + waitMs > RATE_LIMIT_BUDGET.toMillis()) {
+                        rateLimited.add(new RateLimitWait(step, a.status(), message, limit, reset, 0));
                         answer.completeExceptionally(
                                 rateLimitedFailure(step, message, limiter, limit, reset, waitedMs));
                         return;
                     }
+                    rateLimited.add(new RateLimitWait(step, a.status(), message, limit, reset, waitMs));
                     CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS)
                             .execute(() -> send(step, request, answer, waitedMs + waitMs));
                 }));
@@ -212,14 +213,13 @@ public final class ObpClient implements AutoCloseable {
 
     private static SetupFailure rateLimitedFailure(
             String step, String message, RateLimiter limiter, String limit, String reset, long waitedMs) {
-        String figures = (limit == null ? "" : "limit " + limit + ", ")
-                + (reset == null ? "no reset time given" : "resets in " + reset + " s")
-                + "; waited " + Math.round(waitedMs / 1000.0) + " s of at most " + RATE_LIMIT_BUDGET.toSeconds() + " s";
+        // The figures lead the fix, so the one line keeps them however long OBP's message is.
+        String figures = (limit == null ? "" : ", limit " + limit)
+                + (reset == null ? ", no reset time given" : ", resets in " + reset + " s")
+                + " (setup waited " + Math.round(waitedMs / 1000.0) + " s, waits at most "
+                + RATE_LIMIT_BUDGET.toSeconds() + " s)";
         return new SetupFailure(
-                step,
-                429,
-                message + " (" + figures + ")",
-                "rate limited by " + limiter.words() + ": " + limiter.advice());
+                step, 429, message, "rate limited by " + limiter.words() + figures + ": " + limiter.advice());
     }
 
     private void startWaiting() {

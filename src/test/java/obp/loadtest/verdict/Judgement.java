@@ -24,6 +24,8 @@ final class Judgement {
             + " connector it waits on a connector that never answers — the known dev-instance case";
     /** Fewer measured requests than this on an endpoint the verdict rests on is a small sample. */
     static final int SMALL_SAMPLE = 20;
+    /** Endpoints a policy rule lists one by one; the rest are counted. */
+    static final int ENDPOINTS_LISTED = 5;
     /** The sweep's pool endpoint, by its report name. */
     static final String POOL_ENDPOINT = "GET /system/database/pool";
 

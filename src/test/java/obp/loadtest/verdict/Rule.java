@@ -6,6 +6,7 @@ import static obp.loadtest.verdict.Judgement.percent;
 import static obp.loadtest.verdict.Judgement.sum;
 import static obp.loadtest.verdict.VerdictRules.human;
 
+import java.util.List;
 import obp.loadtest.verdict.Diagnosis.Bottleneck;
 import obp.loadtest.verdict.TimeoutCause.Family;
 
@@ -93,11 +94,18 @@ enum Rule {
 
         @Override
         Finding conclude(Judgement j) {
-            java.util.List<ServerRefusals.RateLimited> load = j.refusals.rateLimited(ServerRefusals.Phase.LOAD);
-            java.util.List<ServerRefusals.RateLimited> all = j.refusals.rateLimited();
+            List<ServerRefusals.RateLimited> load = j.refusals.rateLimited(ServerRefusals.Phase.LOAD);
+            List<ServerRefusals.RateLimited> all = j.refusals.rateLimited();
             j.evidence.add(j.rateLimited + " of " + j.total + " requests refused by a rate limit (429): "
                     + Judgement.limiters(load) + " — a server policy, not a fault of its pool");
-            all.forEach(r -> j.evidence.add(Judgement.describe(r)));
+            all.stream()
+                    .sorted(java.util.Comparator.comparingLong(ServerRefusals.RateLimited::count)
+                            .reversed())
+                    .limit(Judgement.ENDPOINTS_LISTED)
+                    .forEach(r -> j.evidence.add(Judgement.describe(r)));
+            if (all.size() > Judgement.ENDPOINTS_LISTED)
+                j.evidence.add("and " + (all.size() - Judgement.ENDPOINTS_LISTED) + " more (the summary's refusals"
+                        + " section lists every one)");
             filter(j.measured, e -> all.stream().anyMatch(r -> r.endpoint().equals(e.name())))
                     .forEach(j.decisive::add);
             all.stream()
@@ -117,7 +125,7 @@ enum Rule {
 
         @Override
         Finding conclude(Judgement j) {
-            java.util.List<ServerRefusals.Shed> shed = j.refusals.shed();
+            List<ServerRefusals.Shed> shed = j.refusals.shed();
             ServerRefusals.Shed first = shed.stream()
                     .min(java.util.Comparator.comparingLong(ServerRefusals.Shed::firstTMs))
                     .orElseThrow();
@@ -126,8 +134,18 @@ enum Rule {
                     + "\"): the server shed load on purpose");
             j.evidence.add("load shedding began " + Judgement.seconds(first.firstTMs()) + " into the sweep, at "
                     + first.inFlightAtFirst() + " requests in flight (" + first.endpoint() + ")");
-            filter(j.measured, e -> shed.stream().anyMatch(s -> s.endpoint().equals(e.name())))
+            List<EndpointStats> hit = filter(
+                    j.measured, e -> shed.stream().anyMatch(s -> s.endpoint().equals(e.name())));
+            hit.stream()
+                    .sorted(java.util.Comparator.comparingLong(EndpointStats::unexpectedStatuses)
+                            .reversed())
+                    .limit(Judgement.ENDPOINTS_LISTED)
                     .forEach(j::describeDecisive);
+            hit.forEach(e -> {
+                if (!j.decisive.contains(e)) j.decisive.add(e);
+            });
+            if (hit.size() > Judgement.ENDPOINTS_LISTED)
+                j.evidence.add("and " + (hit.size() - Judgement.ENDPOINTS_LISTED) + " more endpoints shed alike");
             j.addPoolState();
             j.evidence.add("fix: OBP sheds work when a service's open futures pass expectedOpenFuturesPerService"
                     + " (props, 100 by default): raise it if the server has the headroom, or keep the concurrency"

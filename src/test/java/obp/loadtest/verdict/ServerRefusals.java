@@ -124,6 +124,37 @@ public final class ServerRefusals {
         return waitedMs;
     }
 
+    /** The summary's {@code refusals} section (docs/summary-schema.md). */
+    public record Section(List<Row> rateLimited, List<Shed> shed, long setupWaitedMs) {}
+
+    /** One rate-limited endpoint as the summary writes it. */
+    public record Row(
+            String endpoint,
+            String phase,
+            String limiter,
+            String code,
+            long count,
+            Long limit,
+            Long resetSeconds,
+            String firstMessage) {}
+
+    /** The section, or null when the server refused nothing by policy. */
+    public synchronized Section section() {
+        if (rateLimited.isEmpty() && shed.isEmpty()) return null;
+        List<Row> rows = new ArrayList<>();
+        for (RateLimited r : rateLimited.values())
+            rows.add(new Row(
+                    r.endpoint(),
+                    r.phase().label(),
+                    r.limiter().name(),
+                    r.limiter().code(),
+                    r.count(),
+                    r.limit(),
+                    r.resetSeconds(),
+                    r.firstMessage()));
+        return new Section(rows, List.copyOf(shed.values()), waitedMs);
+    }
+
     private static String cut(String message) {
         if (message == null) return "";
         return message.length() <= 160 ? message : message.substring(0, 160) + "…";
