@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The pool is a time series over the whole sweep in every load shape, at the default interval (one a second): the
  * default run once wrote one sample, taken before the sweep. Each case is the default v7 sweep (1 worker × 3 loops,
- * the default pool-sample-interval) with every v7 request held 150 ms so the sweep lasts several seconds, in one of
- * the shapes; the accounts and consents phases are left out (they are not sampled).
+ * the default pool-sample-interval) with every request held 150 ms so the sweep lasts several seconds, in one of
+ * the shapes; the accounts and consents phases are left out (they are not sampled), and the stall probe, which
+ * only waits out its timeout. The whole default ./run.sh is the same sweep after those phases.
  */
 @Tag("e2e")
 class PoolSeriesEndToEndTest {
@@ -36,7 +37,8 @@ class PoolSeriesEndToEndTest {
     void thePoolSeriesSpansTheSweepAtLeastOnceASecond(String shape) throws Exception {
         emulator = ObpEmulator.start(
                 FaultPlan.defaults().sandbox(true).latency("*", Duration.ofMillis(150), Duration.ZERO));
-        List<String> args = new ArrayList<>(List.of("--loop-accounts", "0", "--loop-consents", "0", "--keep"));
+        List<String> args = new ArrayList<>(
+                List.of("--loop-accounts", "0", "--loop-consents", "0", "--stall-probe", "false", "--keep"));
         switch (shape) {
             case "no calibration" -> args.addAll(List.of("--calibration", "false"));
             case "duration" -> args.addAll(List.of("--duration-v7", "5s", "--workers-v7", "2"));
