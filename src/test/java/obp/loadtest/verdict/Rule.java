@@ -69,12 +69,14 @@ enum Rule {
                     p.poolSize > 0 ? " (pool of " + p.poolSize + ")" : ""));
             j.evidence.add(String.format(
                     java.util.Locale.ROOT,
-                    "busy connections above what our requests can hold (%d each alone) from %s on: %d busy at %d"
-                            + " requests in flight; growing about %.0f connections per minute",
+                    "busy connections above what our requests can hold (%d each alone) from %s on: %d busy %s;"
+                            + " growing about %.0f connections per minute",
                     p.perRequestAlone,
                     Judgement.seconds(onset.tMs()),
                     onset.active(),
-                    onset.inFlight(),
+                    onset.inFlight() == 0
+                            ? "with nothing in flight (the load paused)"
+                            : "at " + onset.inFlight() + " requests in flight",
                     p.heldAfterLoad * 60_000.0 / spanMs));
             j.problems.forEach(j::describeDecisive);
             j.addPoolState();
