@@ -758,7 +758,7 @@ public final class ObpRun {
             waited += w.waitedMs();
         }
         refusals.waited(waited);
-        if (!client.rateLimited().isEmpty())
+        if (waited > 0)
             console.line("setup: rate limited " + client.rateLimited().size() + " time(s); waited "
                     + VerdictRules.human(waited) + " in all for the limits to reset");
     }
