@@ -19,13 +19,14 @@ function count(data){var n=0;for(var i=1;i<data.length;i++)for(var j=0;j<data[i]
 function draw(el,opts,data){var n=count(data);el.setAttribute('data-points',String(n));
   if(!n){return null;}return new uPlot(opts,data,el);}
 // pool over time
-var series=(S.pool&&S.pool.series)||[];var poolEl=document.getElementById('chart-pool');
+// the sweep's samples only: the axis starts at the sweep's start (calibration's samples, before it, are in the summary)
+var series=((S.pool&&S.pool.series)||[]).filter(function(p){return p.t_ms>=0;});var poolEl=document.getElementById('chart-pool');
 if(series.length){var t=[],act=[],idle=[],wait=[],max=[],fail=[];
   series.forEach(function(p){t.push(p.t_ms/1000);var ok=p.ok!==false;
     act.push(ok?p.active:null);idle.push(ok?p.idle:null);wait.push(ok?p.waiting:null);max.push(ok?p.max:null);fail.push(ok?null:0);});
   var pa=axes();pa[1].label='connections';pa.push(Object.assign({},axes()[1],{scale:'threads',side:1,label:'threads waiting',grid:{show:false}}));
   draw(poolEl,{width:width(poolEl),height:280,plugins:[markPlugin()],legend:{live:false},
-    scales:{x:{time:false},y:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}},threads:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}}},axes:pa,
+    scales:{x:{time:false,range:function(u,mn,mx){return [0,Math.max(1,mx)];}},y:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}},threads:{range:function(u,mn,mx){return [0,Math.max(1,mx)*1.1];}}},axes:pa,
     series:[{label:'time (s)'},{label:'active',stroke:C[0],width:2.5},{label:'idle',stroke:C[1],width:1.5},
       {label:'max',stroke:C[3],width:1.5,dash:[8,4]},{label:'waiting threads (right axis)',scale:'threads',stroke:C[2],width:1.5,fill:C[2]+'22'},
       {label:'failed sample',stroke:C[2],width:0,paths:function(){return null;},points:{show:true,size:9,fill:C[2],stroke:C[2]}}]},

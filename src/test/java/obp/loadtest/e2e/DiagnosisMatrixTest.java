@@ -365,4 +365,140 @@ class DiagnosisMatrixTest {
         assertVerdict(r, "SERVER_UNREACHABLE", "server", 1);
         assertTrue(endpoint(r, "GET /root").path("connection_errors").asInt() > 0);
     }
+
+    // ---- what a server refuses or loses beside its pool: each short, a few seconds of sweep ----
+
+    @Test
+    void aHandlerThatNeverClosesItsConnectionIsAConnectionLeakNotStarvation() throws Exception {
+        // Every 3rd call to the cache endpoint takes a connection it never gives back: 20 calls, about 7 held by
+        // nothing.
+        Result r = sweep(
+                FaultPlan.defaults().leak("/system/cache/info", 3).latency("*", ofMillis(20), ZERO),
+                "--workers-v7",
+                "4",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s");
+        assertVerdict(r, "CONNECTION_LEAK", "pool", 1);
+        assertMeasuredAtLeast(r, 20);
+        assertTrue(evidence(r).contains("connections held with nothing in flight"), evidence(r));
+        assertTrue(evidence(r).contains("connections per minute"), evidence(r));
+        assertTrue(evidence(r).contains("leakDetectionThreshold"), evidence(r));
+        JsonNode pool = r.summary().path("pool");
+        assertTrue(pool.path("after_load_t_ms").isNumber(), "sampled once more after the load: " + pool);
+    }
+
+    @Test
+    void theConsumersRateLimitIsRateLimitedWithItsLimitAndFix() throws Exception {
+        Result r = sweep(
+                FaultPlan.defaults().consumerRateLimit(30),
+                "--workers-v7",
+                "4",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s");
+        assertVerdict(r, "RATE_LIMITED", "server", 1);
+        assertMeasuredAtLeast(r, 20);
+        assertTrue(evidence(r).contains("OBP-10018"), evidence(r));
+        assertTrue(evidence(r).contains("(load): "), evidence(r));
+        assertTrue(evidence(r).contains("limit 30, resets in 1 s"), "read from X-Rate-Limit-*: " + evidence(r));
+        assertTrue(evidence(r).contains("--rate-v7"), evidence(r));
+        JsonNode refused = r.summary().path("refusals").path("rate_limited");
+        assertTrue(refused.size() > 0 && refused.get(0).path("code").asText().equals("OBP-10018"), refused.toString());
+    }
+
+    @Test
+    void theLoginLimitDuringSetupIsWaitedOutAsTheServerSays() throws Exception {
+        // Three logins (the bootstrap user, then two v7 users at once) against a limit of one per 2 s: one of the two
+        // at once is refused, waits as X-Rate-Limit-Reset says, and logs in.
+        Result r = sweep(
+                FaultPlan.defaults().loginRateLimit(1, ofSeconds(2)),
+                "--workers-v7",
+                "4",
+                "--users-v7",
+                "2",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s",
+                // the case is the setup's wait: a loaded machine's latency wobble must not make it ONE ENDPOINT
+                "--verdict-inflation-min",
+                "2s");
+        assertVerdict(r, "CLEAN", "none", 0);
+        assertMeasuredAtLeast(r, 20);
+        assertTrue(evidence(r).contains("the login rate limit (OBP-10061"), evidence(r));
+        assertTrue(evidence(r).contains("then went on"), evidence(r));
+        assertTrue(r.output().contains("setup: rate limited "), r.output());
+    }
+
+    @Test
+    void aLoginLimitLongerThanTheSetupWillWaitFailsSetupInOneLine() throws Exception {
+        Result r = sweep(
+                FaultPlan.defaults().loginRateLimit(1, ofSeconds(120)),
+                "--workers-v7",
+                "4",
+                "--users-v7",
+                "2",
+                "--loop-v7",
+                "5");
+        assertEquals(3, r.exitCode(), r.output());
+        assertEquals("SETUP_FAILED", r.verdict());
+        assertTrue(r.output().contains("rate limited by the login rate limit (OBP-10061"), r.output());
+        assertTrue(r.output().contains(", resets in 1"), "the limit's reset, from X-Rate-Limit-Reset: " + r.output());
+    }
+
+    @Test
+    void loadSheddingIsServerBusyNamedWithTheConcurrencyItBeganAt() throws Exception {
+        Result r = sweep(
+                FaultPlan.defaults().shedAbove(3).latency("*", ofMillis(20), ZERO),
+                "--workers-v7",
+                "8",
+                "--loop-v7",
+                "3",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s");
+        assertVerdict(r, "SERVER_BUSY", "server", 1);
+        assertMeasuredAtLeast(r, 20);
+        assertTrue(evidence(r).contains("503 OBP-10040"), evidence(r));
+        assertTrue(evidence(r).contains("load shedding began"), evidence(r));
+        assertFalse(evidence(r).contains("POOL STARVATION"), evidence(r));
+        assertTrue(
+                r.summary().path("refusals").path("shed").size() > 0,
+                r.summary().path("refusals").toString());
+    }
+
+    @Test
+    void aPoolEndpointTheServerDoesNotServeLeavesThePoolOutOfPassOrFail() throws Exception {
+        Result r = sweep(
+                FaultPlan.defaults().poolEndpointAbsent(true),
+                "--workers-v7",
+                "4",
+                "--loop-v7",
+                "5",
+                "--request-timeout",
+                "10s",
+                "--slow-threshold",
+                "5s");
+        assertVerdict(r, "CLEAN", "none", 0);
+        assertMeasuredAtLeast(r, 20);
+        assertEquals(
+                20,
+                endpoint(r, "GET /system/database/pool")
+                        .path("statuses")
+                        .path("404")
+                        .asInt());
+        String caveats = r.summary().path("verdict").path("caveats").toString();
+        assertTrue(caveats.contains("the pool endpoint answered 404×20"), caveats);
+        assertTrue(caveats.contains("the pool was not visible"), caveats);
+    }
 }

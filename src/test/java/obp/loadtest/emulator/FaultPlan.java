@@ -91,6 +91,13 @@ public final class FaultPlan {
     private List<String> consumerKeys = List.of();
     private String maxVersion = Routes.V7;
     private boolean resourceDocs = true;
+    private String leakPath = null;
+    private int leakEvery = 0;
+    private int consumerRateLimit = 0;
+    private int loginRateLimit = 0;
+    private Duration loginRateWindow = Duration.ofMinutes(1);
+    private int shedAbove = 0;
+    private boolean poolEndpointAbsent = false;
 
     private FaultPlan() {}
 
@@ -126,6 +133,23 @@ public final class FaultPlan {
         if (c.hasPath("consumer-keys")) p = p.consumerKeys(splitList(c.getString("consumer-keys")));
         if (c.hasPath("max-version")) p = p.maxVersion(c.getString("max-version"));
         if (c.hasPath("resource-docs")) p = p.resourceDocs(c.getBoolean("resource-docs"));
+        if (c.hasPath("leak") && !c.getString("leak").isBlank()) {
+            String leak = c.getString("leak").trim();
+            int slash = leak.lastIndexOf('/');
+            try {
+                p = p.leak(leak.substring(0, slash), Integer.parseInt(leak.substring(slash + 1)));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "leak must be PATH-SUFFIX/EVERY (e.g. /system/cache/info/3), not '" + leak + "'");
+            }
+        }
+        if (c.hasPath("consumer-rate-limit")) p = p.consumerRateLimit(c.getInt("consumer-rate-limit"));
+        if (c.hasPath("login-rate-limit"))
+            p = p.loginRateLimit(
+                    c.getInt("login-rate-limit"),
+                    c.hasPath("login-rate-window") ? duration(c, "login-rate-window") : Duration.ofMinutes(1));
+        if (c.hasPath("shed-above")) p = p.shedAbove(c.getInt("shed-above"));
+        if (c.hasPath("pool-endpoint-absent")) p = p.poolEndpointAbsent(c.getBoolean("pool-endpoint-absent"));
         for (String item : splitList(c.getString("latency"))) {
             Latency l = parseLatency(item);
             p = p.latency(l.pathSuffix(), l.fixed(), l.jitter());
@@ -189,6 +213,13 @@ public final class FaultPlan {
         p.consumerKeys = consumerKeys;
         p.maxVersion = maxVersion;
         p.resourceDocs = resourceDocs;
+        p.leakPath = leakPath;
+        p.leakEvery = leakEvery;
+        p.consumerRateLimit = consumerRateLimit;
+        p.loginRateLimit = loginRateLimit;
+        p.loginRateWindow = loginRateWindow;
+        p.shedAbove = shedAbove;
+        p.poolEndpointAbsent = poolEndpointAbsent;
         return p;
     }
 
@@ -341,6 +372,85 @@ public final class FaultPlan {
     /** False: every resource-docs call answers as a 2024 OBP without Redis does (400, Jedis's words). */
     public FaultPlan resourceDocs(boolean served) {
         return with(p -> p.resourceDocs = served);
+    }
+
+    /**
+     * A handler that leaks: every {@code every}th request to a v7 path ending with {@code pathSuffix} takes a pooled
+     * connection and never closes it (an error path that forgets its finally). The pool's busy count climbs with
+     * nothing holding those connections, until the pool starves.
+     */
+    public FaultPlan leak(String pathSuffix, int every) {
+        if (every < 1) throw new IllegalArgumentException("leak every must be at least 1, not " + every);
+        return with(p -> {
+            p.leakPath = pathSuffix;
+            p.leakEvery = every;
+        });
+    }
+
+    /**
+     * OBP's consumer rate limit (RateLimitingUtil.scala) at this many authenticated calls per second (0 = off): over
+     * it, 429 {@code OBP-10018: Too Many Requests. We only allow N requests per second for this Consumer.} with the
+     * X-Rate-Limit-* headers.
+     */
+    public FaultPlan consumerRateLimit(int perSecond) {
+        if (perSecond < 0) throw new IllegalArgumentException("consumer rate limit must not be negative");
+        return with(p -> p.consumerRateLimit = perSecond);
+    }
+
+    /**
+     * Newer OBP's login limit (AuthRateLimiter, OBP-10061) at this many DirectLogins per window (0 = off): over it,
+     * 429 with the X-Rate-Limit-* headers and the seconds until the window turns.
+     */
+    public FaultPlan loginRateLimit(int perWindow, Duration window) {
+        if (perWindow < 0) throw new IllegalArgumentException("login rate limit must not be negative");
+        if (window.toMillis() < 1000) throw new IllegalArgumentException("login rate window must be at least 1s");
+        return with(p -> {
+            p.loginRateLimit = perWindow;
+            p.loginRateWindow = window;
+        });
+    }
+
+    /**
+     * OBP's load shedding (APIUtil.scala, expectedOpenFuturesPerService): a v7 request that arrives with more than
+     * this many requests in flight is answered 503 {@code OBP-10040: The Service is too busy, please try it later.}
+     * (0 = off).
+     */
+    public FaultPlan shedAbove(int inFlight) {
+        if (inFlight < 0) throw new IllegalArgumentException("shed-above must not be negative");
+        return with(p -> p.shedAbove = inFlight);
+    }
+
+    /** The pool endpoint is listed but not served (disabled, or blocked by a proxy): it answers 404 OBP-10404. */
+    public FaultPlan poolEndpointAbsent(boolean absent) {
+        return with(p -> p.poolEndpointAbsent = absent);
+    }
+
+    public String leakPath() {
+        return leakPath;
+    }
+
+    public int leakEvery() {
+        return leakEvery;
+    }
+
+    public int consumerRateLimit() {
+        return consumerRateLimit;
+    }
+
+    public int loginRateLimit() {
+        return loginRateLimit;
+    }
+
+    public Duration loginRateWindow() {
+        return loginRateWindow;
+    }
+
+    public int shedAbove() {
+        return shedAbove;
+    }
+
+    public boolean poolEndpointAbsent() {
+        return poolEndpointAbsent;
     }
 
     public String maxVersion() {

@@ -62,6 +62,7 @@ public final class ObpEmulator implements AutoCloseable {
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RowLock rowLock;
+    private final ServerPolicies policies;
     private final ScheduledExecutorService deadlines;
     private volatile HttpServer server;
     private volatile boolean stopped;
@@ -74,6 +75,7 @@ public final class ObpEmulator implements AutoCloseable {
         this.routes = Endpoints.all().upTo(plan.maxVersion());
         this.roles = RoleCatalogue.upTo(plan.maxVersion());
         this.rowLock = plan.dbLock().isZero() ? null : new RowLock(store, plan.dbLock());
+        this.policies = new ServerPolicies(plan, store);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "obp-emulator-endpoint-timeout");
             t.setDaemon(true);
@@ -221,6 +223,7 @@ public final class ObpEmulator implements AutoCloseable {
         if (server != null) server.stop(0);
         server = null;
         connector.close();
+        policies.close();
         store.close();
     }
 
@@ -285,6 +288,7 @@ public final class ObpEmulator implements AutoCloseable {
             try {
                 reply = handle(call, match, path, v7, requestScoped, monitorOnly, isRead);
             } catch (ObpError e) {
+                e.headers.forEach(out::set);
                 reply = errorReply(e);
             } catch (Exception e) {
                 reply = hangEndsInDrop(e) ? null : errorReply(asObpError(e));
@@ -330,7 +334,12 @@ public final class ObpEmulator implements AutoCloseable {
             throws Exception {
         RequestDb db = call.db();
         Routes.Route route = match.route();
+        policies.poolEndpoint(route, path);
+        if (call.method().equals("POST") && path.endsWith("/my/logins/direct")) policies.login();
         if (!monitorOnly) authenticate(call);
+        policies.consumerCall(call.hasToken());
+        if (v7 && !route.outsidePool()) policies.shed(inFlight.get(), route.template());
+        if (v7) policies.maybeLeak(path);
         // docs/obp-api.md §1: a matched endpoint that needs a user refuses its absence (401) before anything else.
         if (route.needsUser()) call.requireAuthenticated(monitorOnly);
         if (!monitorOnly && requestScoped) db.hold();

@@ -3,10 +3,17 @@ package obp.loadtest.emulator;
 /** An OBP error answer: HTTP status plus an {@code OBP-NNNNN:} message, thrown by handlers and written at the edge. */
 final class ObpError extends RuntimeException {
     final int status;
+    /** Headers the answer carries beside the body (a limiter's X-Rate-Limit-*). */
+    final java.util.Map<String, String> headers;
 
     ObpError(int status, String message) {
+        this(status, message, java.util.Map.of());
+    }
+
+    ObpError(int status, String message, java.util.Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
+        this.headers = headers;
     }
 
     // The messages the emulator answers with, in one place (wording after OBP-API's ErrorMessages.scala).

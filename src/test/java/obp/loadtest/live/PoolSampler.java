@@ -22,8 +22,10 @@ import obp.loadtest.verdict.PoolEvidence;
  * {@value #CALIBRATION_TICK_MS} ms during calibration (one request in flight shows how many
  * connections a request holds), then once per interval during the sweep. Each sample carries the time
  * on the sweep clock and how many of our requests were in flight. Preflights once (no role or no
- * endpoint: say so and stop); samples are sent without waiting for the previous one, so a slow or
- * failed sample is recorded as evidence and never delays the next.
+ * endpoint: say so and stop). One sample at a time, never overlapping: a second sample in flight would hold a
+ * connection no request of ours holds, which the series would read as busy connections above our requests; a
+ * slow or failed sample is recorded as evidence and the next one goes as soon as it has ended. Once the last
+ * request has answered, {@link #sampleAfterLoad} takes one more: connections busy then are held by nothing.
  */
 public final class PoolSampler implements AutoCloseable {
 
@@ -36,7 +38,10 @@ public final class PoolSampler implements AutoCloseable {
     private final PoolEvidence evidence;
     private final SweepClock clock;
     private final IntSupplier inFlight;
-    private volatile long lastSentMs = Long.MIN_VALUE;
+    /** When the last sample was sent (ms on the JVM's monotonic clock); no sample sent yet while {@link #sentAny} is false. */
+    private volatile long lastSentMs;
+
+    private volatile boolean sentAny;
     private final java.util.concurrent.atomic.AtomicInteger outstanding =
             new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http =
@@ -94,11 +99,15 @@ public final class PoolSampler implements AutoCloseable {
     /** Every tick during calibration; once the sweep runs, only when an interval has passed. */
     private void tick() {
         long now = millisSince(0);
-        if (clock.started() && now - lastSentMs < interval.toMillis() - CALIBRATION_TICK_MS / 2) return;
-        // During calibration one sample at a time: overlapping samples would hold connections no request of ours holds.
-        if (!clock.started() && outstanding.get() > 0) return;
+        // (A start value of Long.MIN_VALUE here once overflowed the difference: a run whose calibration was shorter
+        // than
+        // a tick never sampled its sweep.)
+        if (clock.started() && sentAny && now - lastSentMs < interval.toMillis() - CALIBRATION_TICK_MS / 2) return;
+        // One sample at a time: overlapping samples would hold connections no request of ours holds.
+        if (outstanding.get() > 0) return;
         outstanding.incrementAndGet();
         lastSentMs = now;
+        sentAny = true;
         long t0 = System.nanoTime();
         long tMs = clock.ms();
         int before = inFlight.getAsInt();
@@ -114,6 +123,43 @@ public final class PoolSampler implements AutoCloseable {
                 evidence.failedSample(tMs, Redactor.redact(r.statusCode() + " " + message(r.body())), busy, ms);
             else record(r, tMs, busy, ms);
         });
+    }
+
+    /**
+     * One more sample once the last request has answered (the caller checks nothing of ours is in flight), after
+     * {@code settle} for the server to put its connections back: busy connections then are held by nothing. Waits
+     * for a sample still in flight first (bounded by the sample timeout), so this one overlaps none. Does nothing
+     * when the sampler never started or the pool endpoint could not be read.
+     */
+    public void sampleAfterLoad(Duration settle) {
+        synchronized (this) {
+            if (!started || !evidence.available()) return;
+        }
+        timer.shutdownNow();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        sleep(settle.toMillis());
+        while (outstanding.get() > 0 && System.nanoTime() < deadline) sleep(10);
+        long t0 = System.nanoTime();
+        long tMs = clock.ms();
+        int busy = inFlight.getAsInt();
+        try {
+            HttpResponse<String> r = http.send(request(), HttpResponse.BodyHandlers.ofString());
+            long ms = millisSince(t0);
+            if (r.statusCode() != 200)
+                evidence.failedSample(tMs, Redactor.redact(r.statusCode() + " " + message(r.body())), busy, ms);
+            else record(r, tMs, busy, ms);
+            evidence.afterLoad(tMs);
+        } catch (Exception e) {
+            evidence.failedSample(tMs, e.getClass().getSimpleName(), busy, millisSince(t0));
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void record(HttpResponse<String> r, long tMs, int busy, long ms) {

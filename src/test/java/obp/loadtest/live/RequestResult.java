@@ -16,6 +16,8 @@ package obp.loadtest.live;
  * @param durationMs    from just before the request to just after its answer
  * @param live          a measured sweep request: timeline, search levels, in-flight watch, console
  * @param calibrating   a calibration request: it sets the endpoint's baseline and is not measured
+ * @param rateLimit     the X-Rate-Limit-Limit header of a refused answer, or null
+ * @param rateReset     the X-Rate-Limit-Reset header (seconds) of a refused answer, or null
  */
 public record RequestResult(
         long userKey,
@@ -29,4 +31,38 @@ public record RequestResult(
         String message,
         long durationMs,
         boolean live,
-        boolean calibrating) {}
+        boolean calibrating,
+        String rateLimit,
+        String rateReset) {
+
+    /** An answer without rate-limit headers. */
+    public RequestResult(
+            long userKey,
+            String worker,
+            String endpoint,
+            String group,
+            boolean stallProbe,
+            int status,
+            boolean checksPassed,
+            String versionServed,
+            String message,
+            long durationMs,
+            boolean live,
+            boolean calibrating) {
+        this(
+                userKey,
+                worker,
+                endpoint,
+                group,
+                stallProbe,
+                status,
+                checksPassed,
+                versionServed,
+                message,
+                durationMs,
+                live,
+                calibrating,
+                null,
+                null);
+    }
+}

@@ -9,6 +9,7 @@ import obp.loadtest.verdict.Classification;
 import obp.loadtest.verdict.Classifier;
 import obp.loadtest.verdict.Outcome;
 import obp.loadtest.verdict.SearchLevels;
+import obp.loadtest.verdict.ServerRefusals;
 import obp.loadtest.verdict.SweepStats;
 import obp.loadtest.verdict.Timeline;
 
@@ -38,6 +39,8 @@ public final class RunRecorder {
     private final Set<String> timedOut = ConcurrentHashMap.newKeySet();
     /** The capacity search's per-level accounting, when --search-v7 is on. */
     private volatile SearchLevels search;
+    /** Rate limits and load shedding the measured requests met. */
+    private volatile ServerRefusals refusals = new ServerRefusals();
 
     public RunRecorder(
             SweepStats stats,
@@ -63,6 +66,11 @@ public final class RunRecorder {
     /** With --search-v7: every measured sweep request is also put into its level. */
     public void searchInto(SearchLevels levels) {
         search = levels;
+    }
+
+    /** Rate limits and load shedding are recorded into these. */
+    public void refusalsInto(ServerRefusals into) {
+        refusals = into;
     }
 
     /** True once timeouts have hit {@code endpoints} endpoints outside the stall probe (0 = never). */
@@ -114,6 +122,18 @@ public final class RunRecorder {
         Classification c = classifier.classify(
                 status, r.checksPassed(), durationMs, r.message(), calibration.baselineMs(endpoint));
         stats.endpoint(endpoint, group, stallProbe).record(status, r.versionServed(), durationMs, c, r.message());
+        if (!r.checksPassed() && status >= 400) {
+            if (ServerRefusals.shed(status, r.message())) refusals.shed(endpoint, r.message(), clock.ms(), nowInFlight);
+            else
+                refusals.rateLimited(
+                        endpoint,
+                        ServerRefusals.Phase.LOAD,
+                        status,
+                        r.message(),
+                        r.rateLimit(),
+                        r.rateReset(),
+                        clock.ms());
+        }
         if (!live) return;
         SearchLevels levels = search;
         if (levels != null)

@@ -41,4 +41,10 @@ public final class ObpApi {
 
     /** Header on responses the v7 → v6 bridge served. */
     public static final String VERSION_SERVED_HEADER = "X-OBP-Version-Served";
+
+    /** A limiter's answer: its limit, the calls left, and the seconds until it resets (APIUtil.scala). */
+    public static final String RATE_LIMIT_LIMIT_HEADER = "X-Rate-Limit-Limit";
+
+    public static final String RATE_LIMIT_REMAINING_HEADER = "X-Rate-Limit-Remaining";
+    public static final String RATE_LIMIT_RESET_HEADER = "X-Rate-Limit-Reset";
 }

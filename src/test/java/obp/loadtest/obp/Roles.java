@@ -9,6 +9,8 @@ public final class Roles {
 
     public static final String CAN_CREATE_ENTITLEMENT_AT_ANY_BANK = "CanCreateEntitlementAtAnyBank";
     public static final String CAN_CREATE_BANK = "CanCreateBank";
+    /** The pool endpoint's role: evidence, not load, so a run goes on without it. */
+    public static final String CAN_GET_DATABASE_POOL_INFO = "CanGetDatabasePoolInfo";
     /** Bank-level: granted at the throwaway bank. */
     public static final String CAN_CREATE_ACCOUNT = "CanCreateAccount";
 

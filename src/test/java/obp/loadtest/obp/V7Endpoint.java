@@ -89,7 +89,7 @@ public record V7Endpoint(String name, Group group, String path, boolean ownershi
                 gated("GET /system/cache/config", v7 + "/system/cache/config", "CanGetCacheConfig"),
                 gated("GET /system/cache/info", v7 + "/system/cache/info", "CanGetCacheInfo"),
                 gated("GET /system/cache/namespaces", v7 + "/system/cache/namespaces", "CanGetCacheNamespaces"),
-                gated("GET /system/database/pool", ObpApi.V7_DATABASE_POOL, "CanGetDatabasePoolInfo"),
+                gated("GET /system/database/pool", ObpApi.V7_DATABASE_POOL, Roles.CAN_GET_DATABASE_POOL_INFO),
                 gated("GET /system/migrations", v7 + "/system/migrations", "CanGetMigrations")));
         if (withStallProbe) {
             list.add(new V7Endpoint(

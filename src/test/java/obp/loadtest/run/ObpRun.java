@@ -56,6 +56,7 @@ import obp.loadtest.verdict.GeneratorEvidence;
 import obp.loadtest.verdict.PoolEvidence;
 import obp.loadtest.verdict.RunEvidence;
 import obp.loadtest.verdict.RunSummary;
+import obp.loadtest.verdict.ServerRefusals;
 import obp.loadtest.verdict.StatsTable;
 import obp.loadtest.verdict.SweepStats;
 import obp.loadtest.verdict.Timeline;
@@ -88,6 +89,9 @@ public final class ObpRun {
     private final SweepClock clock = new SweepClock();
     private final Calibration calibration;
     private final Timeline timeline = new Timeline();
+    /** Rate limits and load shedding, in the setup and under the load. */
+    private final ServerRefusals refusals = new ServerRefusals();
+
     private final GeneratorEvidence generator;
     private final GeneratorWatch generatorWatch;
     private final VerdictRules rules;
@@ -183,6 +187,7 @@ public final class ObpRun {
                 pool,
                 clock,
                 recorder::inFlight);
+        recorder.refusalsInto(refusals);
         search = CapacitySearch.of(settings, clock);
         if (search != null) {
             recorder.searchInto(search.levels());
@@ -200,6 +205,9 @@ public final class ObpRun {
                         search == null ? null : search.levels()),
                 console);
     }
+
+    /** How long the server gets to put its connections back before the sample after the load. */
+    private static final Duration SETTLE_AFTER_LOAD = Duration.ofMillis(500);
 
     /** Calibration: up to this many sweeps alone... */
     private static final int CALIBRATION_SWEEPS = 3;
@@ -272,7 +280,7 @@ public final class ObpRun {
     }
 
     private RunEvidence evidence() {
-        return new RunEvidence(stats, calibration, pool, generator, timeline);
+        return new RunEvidence(stats, calibration, pool, generator, timeline, refusals);
     }
 
     public static ObpRun start(Phases phases) {
@@ -355,6 +363,8 @@ public final class ObpRun {
                 conclude(interruptedDiagnosis());
                 return;
             }
+            // Every request has answered: one more pool sample, whose busy connections are held by nothing (a leak).
+            if (stop == null && sampler != null && recorder.inFlight() == 0) sampler.sampleAfterLoad(SETTLE_AFTER_LOAD);
             Diagnosis d = rules.decide(evidence());
             if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
                 d = d.withEvidence(List.of("stopped early: timeouts had hit "
@@ -539,6 +549,7 @@ public final class ObpRun {
         // The whole result before its one write: the search, the thresholds, the history comparison.
         RunResult complete = RunResult.of(settings.summaryFile(), summary)
                 .with("search", search == null ? null : search.section())
+                .with("refusals", refusals.section() == null ? null : RunSummary.section(refusals.section()))
                 .with("thresholds", ci.section());
         historyLines = obp.loadtest.report.Reports.history(settings, complete.tree());
         result = complete;
@@ -740,9 +751,13 @@ public final class ObpRun {
                     facts);
             Provisioner provisioner = new Provisioner(client, console::line);
             settings.shard().ifPresent(sh -> provisioner.forShard(sh.index()));
-            Fixture f = provisioner.provision(plan);
-            server = f.server();
-            return f;
+            try {
+                Fixture f = provisioner.provision(plan);
+                server = f.server();
+                return f;
+            } finally {
+                setupRateLimits(client);
+            }
         } catch (SetupFailure f) {
             console.line("obp-loadtest: " + f.line());
             if (f.cut()) console.logOnly("obp-loadtest: the server's whole message: " + f.obpMessage());
@@ -752,6 +767,26 @@ public final class ObpRun {
             RunOutcome.exit(ExitCode.SETUP_FAILURE);
             throw f;
         }
+    }
+
+    /** The setup's rate-limited requests, for the verdict: each one, and the time waited for limits to reset. */
+    private void setupRateLimits(ObpClient client) {
+        long waited = 0;
+        for (ObpClient.RateLimitWait w : client.rateLimited()) {
+            refusals.rateLimited(
+                    w.step(),
+                    ServerRefusals.Phase.SETUP,
+                    w.status(),
+                    w.message(),
+                    w.limitHeader(),
+                    w.resetHeader(),
+                    -1);
+            waited += w.waitedMs();
+        }
+        refusals.waited(waited);
+        if (waited > 0)
+            console.line("setup: rate limited " + client.rateLimited().size() + " time(s); waited "
+                    + VerdictRules.human(waited) + " in all for the limits to reset");
     }
 
     /** The pool endpoint is sampled where the sweep calls it: the server has it and knows its role. */

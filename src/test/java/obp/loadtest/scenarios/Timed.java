@@ -41,6 +41,8 @@ public final class Timed {
 
     private static final String VERSION = "obp.versionServed";
     private static final String MESSAGE = "obp.message";
+    private static final String RATE_LIMIT = "obp.rateLimit";
+    private static final String RATE_RESET = "obp.rateReset";
 
     private static final Pattern VERSIONED = Pattern.compile("^v\\d+\\.\\d+\\.\\d+ .*");
 
@@ -124,7 +126,14 @@ public final class Timed {
                         header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(VERSION))
                 .checkIf((response, session) -> response.status().code() >= 400
                         && jsonObject(response.body().string()))
-                .then(jmesPath("message").optional().saveAs(MESSAGE));
+                // OBP puts its words in "message"; some of its limiters answer in "error".
+                .then(jmesPath("message || error").optional().saveAs(MESSAGE))
+                // A refusal by a limiter says its limit and when it resets (APIUtil.scala,
+                // getRateLimitHeadersNewStyle).
+                .checkIf((response, session) -> response.status().code() == 429)
+                .then(
+                        header(ObpApi.RATE_LIMIT_LIMIT_HEADER).optional().saveAs(RATE_LIMIT),
+                        header(ObpApi.RATE_LIMIT_RESET_HEADER).optional().saveAs(RATE_RESET));
     }
 
     /** Whether a body is, by its first character, a JSON object: OBP's errors are; an empty body or an HTML page is not. */
@@ -169,9 +178,11 @@ public final class Timed {
                     session.getString(MESSAGE),
                     ms,
                     step.live() && !calibrating,
-                    calibrating));
+                    calibrating,
+                    session.getString(RATE_LIMIT),
+                    session.getString(RATE_RESET)));
             // Recorded: the failure and the saved values must not leak into the next request's.
-            Session done = session.markAsSucceeded().removeAll(Keys.STATUS, VERSION, MESSAGE);
+            Session done = session.markAsSucceeded().removeAll(Keys.STATUS, VERSION, MESSAGE, RATE_LIMIT, RATE_RESET);
             if (next == null) return done;
             if (StopSignal.stopped()) return done.markAsFailed();
             recorder.started(session.userId(), worker, next, now, step.live() && !calibrating);
@@ -186,7 +197,7 @@ public final class Timed {
         recorder.started(session.userId(), worker(session), name, now, live && !calibrating(session));
         // Failed only ever means "stopped" at the gate that follows.
         return session.markAsSucceeded()
-                .removeAll(Keys.STATUS, VERSION, MESSAGE)
+                .removeAll(Keys.STATUS, VERSION, MESSAGE, RATE_LIMIT, RATE_RESET)
                 .set(START, now);
     }
 

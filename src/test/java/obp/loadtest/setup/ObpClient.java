@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -18,13 +19,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import obp.loadtest.obp.BodyTemplate;
 import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.obp.ObpApi;
+import obp.loadtest.obp.RateLimiter;
 
 /**
  * A small asynchronous OBP client for provisioning (outside Gatling: setup is not the load). A
- * semaphore bounds requests in flight so a 50-user setup does not itself starve the server.
+ * semaphore bounds requests in flight so a 50-user setup does not itself starve the server. A rate limit's 429
+ * waits as the server says (its X-Rate-Limit-Reset, or Retry-After) and sends again, at most
+ * {@link #RATE_LIMIT_BUDGET} in all per request; past that the step fails in one line naming the limiter.
  */
 public final class ObpClient implements AutoCloseable {
 
@@ -34,6 +39,15 @@ public final class ObpClient implements AutoCloseable {
             return body.path(field).asText("");
         }
     }
+
+    /** A setup request refused by a rate limit, and how long it waited before it went on (or gave up). */
+    public record RateLimitWait(
+            String step, int status, String message, String limitHeader, String resetHeader, long waitedMs) {}
+
+    /** The longest one setup request waits, in all, for rate limits to reset. */
+    public static final Duration RATE_LIMIT_BUDGET = Duration.ofSeconds(30);
+    /** The wait when the server says nothing of when its limit resets. */
+    static final Duration RATE_LIMIT_DEFAULT_WAIT = Duration.ofSeconds(1);
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** The default bound on requests in flight. */
@@ -46,6 +60,8 @@ public final class ObpClient implements AutoCloseable {
     private final Semaphore inFlight;
     /** Requests waiting for a slot: queued, never blocking a thread (the client has only 4). */
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    /** Every rate-limited setup request, in the order answered. */
+    private final Queue<RateLimitWait> rateLimited = new ConcurrentLinkedQueue<>();
 
     public ObpClient(String baseUrl, String consumerKey, Duration timeout) {
         this(baseUrl, consumerKey, timeout, MAX_IN_FLIGHT);
@@ -137,18 +153,73 @@ public final class ObpClient implements AutoCloseable {
                 .header("Accept", "application/json");
     }
 
+    /** The setup requests a rate limit refused so far. */
+    public List<RateLimitWait> rateLimited() {
+        return List.copyOf(rateLimited);
+    }
+
     private CompletableFuture<Answer> send(String step, HttpRequest.Builder builder) {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
-        HttpRequest request = builder.build();
+        send(step, builder.build(), answer, 0);
+        return answer;
+    }
+
+    private void send(String step, HttpRequest request, CompletableFuture<Answer> answer, long waitedMs) {
         waiting.add(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, error) -> {
                     inFlight.release();
                     startWaiting();
-                    if (error != null) answer.completeExceptionally(unreachable(step, error));
-                    else answer.complete(new Answer(response.statusCode(), parse(response.body())));
+                    if (error != null) {
+                        answer.completeExceptionally(unreachable(step, error));
+                        return;
+                    }
+                    Answer a = new Answer(response.statusCode(), parse(response.body()));
+                    String message = a.text("message").isEmpty() ? a.text("error") : a.text("message");
+                    RateLimiter limiter = RateLimiter.of(a.status(), message);
+                    if (a.status() != 429 || limiter == null) {
+                        answer.complete(a);
+                        return;
+                    }
+                    String limit = response.headers()
+                            .firstValue(ObpApi.RATE_LIMIT_LIMIT_HEADER)
+                            .orElse(null);
+                    String reset = response.headers()
+                            .firstValue(ObpApi.RATE_LIMIT_RESET_HEADER)
+                            .or(() -> response.headers().firstValue("Retry-After"))
+                            .orElse(null);
+                    long waitMs = waitMs(reset);
+                    if (waitedMs + waitMs > RATE_LIMIT_BUDGET.toMillis()) {
+                        rateLimited.add(new RateLimitWait(step, a.status(), message, limit, reset, 0));
+                        answer.completeExceptionally(
+                                rateLimitedFailure(step, message, limiter, limit, reset, waitedMs));
+                        return;
+                    }
+                    rateLimited.add(new RateLimitWait(step, a.status(), message, limit, reset, waitMs));
+                    CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS)
+                            .execute(() -> send(step, request, answer, waitedMs + waitMs));
                 }));
         startWaiting();
-        return answer;
+    }
+
+    /** As the server says: its reset in seconds (a little over, so the window has turned), else a second. */
+    static long waitMs(String resetSeconds) {
+        try {
+            long s = Long.parseLong(resetSeconds.trim());
+            return Math.max(100, s * 1000 + 100);
+        } catch (RuntimeException e) {
+            return RATE_LIMIT_DEFAULT_WAIT.toMillis();
+        }
+    }
+
+    private static SetupFailure rateLimitedFailure(
+            String step, String message, RateLimiter limiter, String limit, String reset, long waitedMs) {
+        // The figures lead the fix, so the one line keeps them however long OBP's message is.
+        String figures = (limit == null ? "" : ", limit " + limit)
+                + (reset == null ? ", no reset time given" : ", resets in " + reset + " s")
+                + " (setup waited " + Math.round(waitedMs / 1000.0) + " s, waits at most "
+                + RATE_LIMIT_BUDGET.toSeconds() + " s)";
+        return new SetupFailure(
+                step, 429, message, "rate limited by " + limiter.words() + figures + ": " + limiter.advice());
     }
 
     private void startWaiting() {

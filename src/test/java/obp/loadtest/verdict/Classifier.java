@@ -55,6 +55,9 @@ public final class Classifier {
             if (signed != null) return Classification.timeout(signed);
         }
         if (!statusExpected) {
+            // A rate limit or load shedding is the server's policy, answered on purpose: never a pool wait or a hang.
+            if (obp.loadtest.obp.RateLimiter.of(status, message) != null || ServerRefusals.shed(status, message))
+                return Classification.UNEXPECTED;
             if ((status >= 500 || status == 401) && atServerAcquireTimeout(durationMs)) {
                 return Classification.timeout(TimeoutCause.POOL_ACQUIRE);
             }

@@ -24,6 +24,10 @@ final class Judgement {
             + " connector it waits on a connector that never answers — the known dev-instance case";
     /** Fewer measured requests than this on an endpoint the verdict rests on is a small sample. */
     static final int SMALL_SAMPLE = 20;
+    /** Endpoints a policy rule lists one by one; the rest are counted. */
+    static final int ENDPOINTS_LISTED = 5;
+    /** The sweep's pool endpoint, by its report name. */
+    static final String POOL_ENDPOINT = "GET /system/database/pool";
 
     final VerdictThresholds thresholds;
     final RunEvidence ev;
@@ -61,13 +65,32 @@ final class Judgement {
      */
     final boolean hangsEverywhere;
 
+    /** What the server refused by policy: rate limits, load shedding. */
+    final ServerRefusals refusals;
+    /** The measured requests a rate limit refused, and those the server shed. */
+    final long rateLimited;
+
+    final long shed;
+    /** Timeouts, unexpected statuses and connection errors outside the stall probe. */
+    final long failures;
+    /** Requests the client gave up on (or the server's deadline answered) whose handlers may still hold connections. */
+    final long abandoned;
+    /** The run fails for its leak alone. */
+    private boolean failureByLeak;
+    /** The pool endpoint answered only 403/404 in the sweep: no pool to read, left out of pass/fail; null otherwise. */
+    final EndpointStats unreadablePool;
+
     Judgement(RunEvidence ev, VerdictThresholds thresholds) {
         this.thresholds = thresholds;
         this.ev = ev;
         this.stats = ev.stats();
         this.pool = PoolView.of(ev.pool());
         this.generator = ev.generator();
-        this.measured = stats.measured();
+        unreadablePool = stats.measured().stream()
+                .filter(e -> e.name().equals(POOL_ENDPOINT) && unreadable(e))
+                .findFirst()
+                .orElse(null);
+        this.measured = filter(stats.measured(), e -> e != unreadablePool);
         total = stats.totalCount();
         failure = isFailure(measured);
         problems = filter(measured, this::hasProblem);
@@ -82,6 +105,28 @@ final class Judgement {
         hangCount = sum(timingOut, this::hangTimeouts);
         ordinary = measured.stream().filter(e -> !e.stallProbe()).count();
         hangsEverywhere = dbCount == 0 && hung.size() > 3 && 2L * hung.size() >= ordinary;
+        refusals = ev.refusals();
+        rateLimited = refusals.rateLimitedCount(ServerRefusals.Phase.LOAD);
+        shed = refusals.shedCount();
+        List<EndpointStats> counted = filter(measured, e -> !e.stallProbe());
+        failures = sum(counted, e -> e.timeouts() + e.unexpectedStatuses() + e.connectionErrors());
+        abandoned = sum(
+                measured,
+                e -> e.timeouts(TimeoutCause.CLIENT)
+                        + e.timeouts(TimeoutCause.DROPPED)
+                        + e.timeouts(TimeoutCause.GATEWAY)
+                        + e.timeouts(TimeoutCause.HANG));
+    }
+
+    /** Every answer was 403 or 404: the server has no pool endpoint for us, which is no fault of the load. */
+    static boolean unreadable(EndpointStats e) {
+        long refused = e.statuses().getOrDefault(403, 0L) + e.statuses().getOrDefault(404, 0L);
+        return refused > 0 && refused == e.count();
+    }
+
+    /** The pool's connections were held by nothing once the load had ended. */
+    boolean leaked() {
+        return pool.leaked(abandoned);
     }
 
     /** The pool saturated with waiters in enough of the sweep's samples. */
@@ -94,8 +139,12 @@ final class Judgement {
         Verdict verdict = found.verdict();
         if (verdict == Verdict.POOL_STARVATION || verdict == Verdict.CONTENTION) addMultipleConnections();
         addTimeoutOnset();
+        addSetupRateLimits(verdict);
         addGeneratorCaveats(verdict);
         addSampleCaveats();
+        // A leak fails the run even before it has starved a request: the next run, or the next hour, will.
+        boolean failure = this.failure || verdict == Verdict.CONNECTION_LEAK;
+        failureByLeak = !this.failure && failure;
         evidence.add(failureLine(failure));
         String headline = found.headline() == null ? verdict.headline() : found.headline();
         List<String> pointedAt = verdict == Verdict.CLEAN
@@ -328,6 +377,31 @@ final class Judgement {
         if (firstMs != null) evidence.add("first timeout " + seconds(firstMs) + " into the sweep");
     }
 
+    /** The setup's own encounters with a rate limit: it waited and went on; said on every verdict. */
+    void addSetupRateLimits(Verdict verdict) {
+        List<ServerRefusals.RateLimited> setup = refusals.rateLimited(ServerRefusals.Phase.SETUP);
+        if (setup.isEmpty() || verdict == Verdict.RATE_LIMITED) return;
+        evidence.add("setup: " + sumRefused(setup) + " requests rate limited (" + limiters(setup) + "); waited "
+                + human(refusals.waitedMs()) + " in all as the server said, then went on");
+    }
+
+    static long sumRefused(List<ServerRefusals.RateLimited> refused) {
+        return refused.stream().mapToLong(ServerRefusals.RateLimited::count).sum();
+    }
+
+    static String limiters(List<ServerRefusals.RateLimited> refused) {
+        return refused.stream().map(r -> r.limiter().words()).distinct().collect(Collectors.joining("; "));
+    }
+
+    /** One refused endpoint: how many, by which limiter, the limit and reset the server gave, its words. */
+    static String describe(ServerRefusals.RateLimited r) {
+        return r.endpoint() + " (" + r.phase().label() + "): " + r.count() + " × 429 by "
+                + r.limiter().words()
+                + (r.limit() != null ? ", limit " + r.limit() : "")
+                + (r.resetSeconds() != null ? ", resets in " + r.resetSeconds() + " s" : "")
+                + (r.firstMessage().isEmpty() ? "" : " — " + r.firstMessage());
+    }
+
     void addGeneratorCaveats(Verdict verdict) {
         if (generator == null) return;
         boolean latencyVerdict =
@@ -353,6 +427,10 @@ final class Judgement {
     }
 
     void addSampleCaveats() {
+        if (unreadablePool != null) {
+            caveats.add("the pool endpoint answered " + StatsTable.statuses(unreadablePool.statuses())
+                    + " (no such endpoint, or no CanGetDatabasePoolInfo): left out of pass/fail");
+        }
         if (!pool.visible) {
             caveats.add("the pool was not visible: the diagnosis rests on latency, statuses and timing alone");
         }
@@ -387,6 +465,7 @@ final class Judgement {
                 + sum(counted, EndpointStats::unexpectedStatuses)
                 + " unexpected statuses, " + sum(counted, EndpointStats::connectionErrors) + " connection errors, "
                 + sum(counted, EndpointStats::slow) + " slow outside the stall probe";
+        if (failure && failureByLeak) return "fails the run: a connection leak (it only grows); " + counts;
         if (failure)
             return "fails the run: " + counts + (thresholds.strict() ? " (strict: slow requests fail too)" : "");
         return "passes: " + counts + (thresholds.strict() ? "" : " (slow requests fail only with --strict)");

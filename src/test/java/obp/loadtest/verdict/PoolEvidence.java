@@ -65,6 +65,8 @@ public final class PoolEvidence {
     private long sweepOffsetMs = -1;
 
     private Latest latest;
+    /** The sweep-clock time of the sample taken after the last request answered, or null before it. */
+    private Long afterLoadMs;
 
     /** The most recent answered sample, for the live console's digest. */
     public record Latest(int active, int waiting, int maxPoolSize) {}
@@ -123,6 +125,21 @@ public final class PoolEvidence {
 
     private void keep(Sample s) {
         if (series.size() < MAX_SERIES) series.add(s);
+    }
+
+    /** The sample just recorded at tMs was taken after the last request had answered: busy then is held by nothing. */
+    public synchronized void afterLoad(long tMs) {
+        afterLoadMs = rebased(tMs);
+    }
+
+    /** The sample taken after the last request had answered, or null when none was (or it failed). */
+    public synchronized Sample afterLoadSample() {
+        if (afterLoadMs == null) return null;
+        for (int i = series.size() - 1; i >= 0; i--) {
+            Sample s = series.get(i);
+            if (s.tMs() == afterLoadMs) return s.ok() ? s : null;
+        }
+        return null;
     }
 
     /** The preflight found no usable pool endpoint (missing, or 403 without CanGetDatabasePoolInfo): no sampling. */

@@ -16,6 +16,8 @@ final class PoolView {
     static final int MIN_SAMPLES = 3;
     /** Busy connections per request in flight at or above which a request holds more than one. */
     static final double MULTI_CONNECTION_RATIO = 1.5;
+    /** Connections held by nothing after the load, from which on they are a leak (one may be another client's). */
+    static final int LEAK_MIN = 2;
 
     final boolean visible;
     final int loadSamples;
@@ -30,6 +32,16 @@ final class PoolView {
     final PoolEvidence.Sample busiestAboveInFlight;
     final int maxInFlight;
     final int background;
+    /** The sample taken after the last request had answered, or null. */
+    final PoolEvidence.Sample afterLoad;
+    /** Busy connections with nothing of ours in flight before that sample (the sample's own, other clients); -1 unknown. */
+    final int idleBefore;
+    /** Busy connections held by nothing after the load: the after-load sample above idleBefore (0 when unknown). */
+    final int heldAfterLoad;
+    /** Connections one request of ours holds, as the calibration (one request alone) showed; at least 1. */
+    final int perRequestAlone;
+    /** The first sweep sample busier than our requests in flight could be: the leak under way; or null. */
+    final PoolEvidence.Sample leakOnset;
 
     private PoolView(PoolEvidence pool) {
         visible = pool != null && pool.available() && pool.samples() + pool.failedSamples() > 0;
@@ -71,6 +83,47 @@ final class PoolView {
         Collections.sort(ratios);
         connectionsPerRequest = ratios.size() < MIN_SAMPLES ? 0 : ratios.get(ratios.size() / 2);
         busiestAboveInFlight = busiest;
+        afterLoad = pool == null ? null : pool.afterLoadSample();
+        idleBefore = all.stream()
+                .filter(s -> s.ok()
+                        && s.inFlight() == 0
+                        && s != afterLoad
+                        && (afterLoad == null || s.tMs() != afterLoad.tMs()))
+                .mapToInt(PoolEvidence.Sample::active)
+                .min()
+                .orElse(-1);
+        heldAfterLoad = afterLoad == null || idleBefore < 0 ? 0 : Math.max(0, afterLoad.active() - idleBefore);
+        // What one request holds, from the calibration's samples (one request alone), where no leak has begun yet.
+        List<Integer> alone = new ArrayList<>();
+        for (PoolEvidence.Sample s : all) {
+            if (s.tMs() >= 0 || !s.ok() || s.inFlight() != 1 || s.waiting() > 0 || idleBefore < 0) continue;
+            alone.add(Math.max(0, s.active() - idleBefore));
+        }
+        Collections.sort(alone);
+        perRequestAlone = alone.isEmpty() ? 1 : Math.max(1, alone.get(alone.size() / 2));
+        PoolEvidence.Sample onset = null;
+        if (idleBefore >= 0) {
+            for (PoolEvidence.Sample s : load) {
+                if (s.ok() && s.active() - idleBefore > s.inFlight() * perRequestAlone) {
+                    onset = s;
+                    break;
+                }
+            }
+        }
+        leakOnset = onset;
+    }
+
+    /**
+     * Connections stayed busy with nothing of ours in flight once the load had ended, more than the requests
+     * abandoned by the client (whose handlers may still run) could hold, and the sweep showed more busy than our
+     * requests could hold: held by nothing, a leak.
+     */
+    boolean leaked(long abandoned) {
+        return visible
+                && afterLoad != null
+                && heldAfterLoad >= LEAK_MIN
+                && heldAfterLoad > abandoned * perRequestAlone
+                && leakOnset != null;
     }
 
     static PoolView of(PoolEvidence pool) {

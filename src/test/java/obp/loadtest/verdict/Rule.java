@@ -6,6 +6,7 @@ import static obp.loadtest.verdict.Judgement.percent;
 import static obp.loadtest.verdict.Judgement.sum;
 import static obp.loadtest.verdict.VerdictRules.human;
 
+import java.util.List;
 import obp.loadtest.verdict.Diagnosis.Bottleneck;
 import obp.loadtest.verdict.TimeoutCause.Family;
 
@@ -43,6 +44,115 @@ enum Rule {
                     + ") got no response at once: connection refused, reset or closed");
             filter(j.measured, e -> e.connectionErrors() > 0).forEach(j::describeDecisive);
             return new Finding(Verdict.SERVER_UNREACHABLE, Bottleneck.SERVER);
+        }
+    },
+
+    CONNECTIONS_HELD_BY_NOTHING("Connections held by nothing") {
+        @Override
+        boolean matches(Judgement j) {
+            return j.leaked();
+        }
+
+        @Override
+        Finding conclude(Judgement j) {
+            PoolView p = j.pool;
+            PoolEvidence.Sample after = p.afterLoad;
+            PoolEvidence.Sample onset = p.leakOnset;
+            long spanMs = Math.max(1, after.tMs() - onset.tMs());
+            j.evidence.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%d connections held with nothing in flight: %d busy after the last request had answered, %d"
+                            + " before the load%s — no request holds them",
+                    p.heldAfterLoad,
+                    after.active(),
+                    p.idleBefore,
+                    p.poolSize > 0 ? " (pool of " + p.poolSize + ")" : ""));
+            j.evidence.add(String.format(
+                    java.util.Locale.ROOT,
+                    "busy connections above what our requests can hold (%d each alone) from %s on: %d busy %s;"
+                            + " growing about %.0f connections per minute",
+                    p.perRequestAlone,
+                    Judgement.seconds(onset.tMs()),
+                    onset.active(),
+                    onset.inFlight() == 0
+                            ? "with nothing in flight (the load paused)"
+                            : "at " + onset.inFlight() + " requests in flight",
+                    p.heldAfterLoad * 60_000.0 / spanMs));
+            j.problems.forEach(j::describeDecisive);
+            j.addPoolState();
+            j.evidence.add("fix: find the code path that takes a connection and does not close it (an error path, an"
+                    + " early return); HikariCP's leakDetectionThreshold logs where each connection held longer than"
+                    + " it was taken (OBP builds its pool with new HikariConfig(), so -Dhikaricp.configurationFile="
+                    + "<file with leakDetectionThreshold=10000> sets it); a bigger pool only leaks longer");
+            return new Finding(Verdict.CONNECTION_LEAK, Bottleneck.POOL);
+        }
+    },
+
+    REFUSED_BY_A_RATE_LIMIT("Refused by a rate limit") {
+        @Override
+        boolean matches(Judgement j) {
+            return j.rateLimited > 0 && j.rateLimited >= j.shed && 2 * j.rateLimited >= j.failures;
+        }
+
+        @Override
+        Finding conclude(Judgement j) {
+            List<ServerRefusals.RateLimited> load = j.refusals.rateLimited(ServerRefusals.Phase.LOAD);
+            List<ServerRefusals.RateLimited> all = j.refusals.rateLimited();
+            j.evidence.add(j.rateLimited + " of " + j.total + " requests refused by a rate limit (429): "
+                    + Judgement.limiters(load) + " — a server policy, not a fault of its pool");
+            all.stream()
+                    .sorted(java.util.Comparator.comparingLong(ServerRefusals.RateLimited::count)
+                            .reversed())
+                    .limit(Judgement.ENDPOINTS_LISTED)
+                    .forEach(r -> j.evidence.add(Judgement.describe(r)));
+            if (all.size() > Judgement.ENDPOINTS_LISTED)
+                j.evidence.add("and " + (all.size() - Judgement.ENDPOINTS_LISTED) + " more (the summary's refusals"
+                        + " section lists every one)");
+            filter(j.measured, e -> all.stream().anyMatch(r -> r.endpoint().equals(e.name())))
+                    .forEach(j.decisive::add);
+            all.stream()
+                    .map(ServerRefusals.RateLimited::limiter)
+                    .distinct()
+                    .forEach(l -> j.evidence.add("fix (" + l.words() + "): " + l.advice()));
+            j.addPoolState();
+            return new Finding(Verdict.RATE_LIMITED, Bottleneck.SERVER);
+        }
+    },
+
+    LOAD_SHED("Load shed") {
+        @Override
+        boolean matches(Judgement j) {
+            return j.shed > 0 && 2 * j.shed >= j.failures;
+        }
+
+        @Override
+        Finding conclude(Judgement j) {
+            List<ServerRefusals.Shed> shed = j.refusals.shed();
+            ServerRefusals.Shed first = shed.stream()
+                    .min(java.util.Comparator.comparingLong(ServerRefusals.Shed::firstTMs))
+                    .orElseThrow();
+            j.evidence.add(j.shed + " of " + j.total + " requests on " + shed.size() + " endpoints answered 503 "
+                    + obp.loadtest.obp.RateLimiter.TOO_BUSY_CODE + " (\"" + first.firstMessage()
+                    + "\"): the server shed load on purpose");
+            j.evidence.add("load shedding began " + Judgement.seconds(first.firstTMs()) + " into the sweep, at "
+                    + first.inFlightAtFirst() + " requests in flight (" + first.endpoint() + ")");
+            List<EndpointStats> hit = filter(
+                    j.measured, e -> shed.stream().anyMatch(s -> s.endpoint().equals(e.name())));
+            hit.stream()
+                    .sorted(java.util.Comparator.comparingLong(EndpointStats::unexpectedStatuses)
+                            .reversed())
+                    .limit(Judgement.ENDPOINTS_LISTED)
+                    .forEach(j::describeDecisive);
+            hit.forEach(e -> {
+                if (!j.decisive.contains(e)) j.decisive.add(e);
+            });
+            if (hit.size() > Judgement.ENDPOINTS_LISTED)
+                j.evidence.add("and " + (hit.size() - Judgement.ENDPOINTS_LISTED) + " more endpoints shed alike");
+            j.addPoolState();
+            j.evidence.add("fix: OBP sheds work when a service's open futures pass expectedOpenFuturesPerService"
+                    + " (props, 100 by default): raise it if the server has the headroom, or keep the concurrency"
+                    + " below where shedding began; this is not a pool fault");
+            return new Finding(Verdict.SERVER_BUSY, Bottleneck.SERVER);
         }
     },
 

@@ -55,6 +55,72 @@ class RuleTest {
     }
 
     @Test
+    void connectionsStillBusyWithNothingInFlightAfterTheLoadAreALeakNotStarvation() {
+        // One request alone holds one connection (plus the sample's own); under load busy climbs past our requests and,
+        // once every request has answered, 7 stay busy: held by nothing.
+        RunFixture run = new RunFixture()
+                .calibrated(3)
+                .calibrationPoolSamples(1, 1, 20, 0)
+                .calibrationPoolSamples(5, 2, 20, 1)
+                .poolSamples(5, 6, 0, 20, 4)
+                .poolSamples(5, 12, 0, 20, 4)
+                .healthy(20, 5)
+                .afterLoadSample(30_000, 8, 20);
+        Diagnosis d = takenBy(Rule.CONNECTIONS_HELD_BY_NOTHING, run.evidence());
+        assertEquals(Verdict.CONNECTION_LEAK, d.verdict());
+        assertEquals(Bottleneck.POOL, d.bottleneck());
+        assertTrue(d.failure(), "a leak fails the run before it starves a request");
+        assertTrue(d.evidence().get(0).startsWith("7 connections held with nothing in flight"), d.render());
+        assertTrue(
+                d.evidence()
+                        .get(1)
+                        .contains(
+                                "from 7 s on: 6 busy at 4 requests in flight; growing about 18 connections per minute"),
+                d.render());
+        assertTrue(d.render().contains("leakDetectionThreshold"), d.render());
+        assertFalse(d.render().contains("POOL STARVATION"), d.render());
+        assertTrue(d.evidence().stream().anyMatch(l -> l.startsWith("fails the run: a connection leak")), d.render());
+    }
+
+    @Test
+    void refusalsByOBPsConsumerLimitAreRateLimitedWithTheLimitAndTheFix() {
+        RunFixture run = new RunFixture()
+                .calibrated(3)
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(20, 5)
+                .rateLimited(
+                        USERS,
+                        12,
+                        "OBP-10018: Too Many Requests. We only allow 5 requests per minute for this Consumer.",
+                        "5",
+                        "42");
+        Diagnosis d = takenBy(Rule.REFUSED_BY_A_RATE_LIMIT, run.evidence());
+        assertEquals(Verdict.RATE_LIMITED, d.verdict());
+        assertTrue(d.failure());
+        assertTrue(d.evidence().get(0).startsWith("12 of 112 requests refused by a rate limit (429)"), d.render());
+        assertTrue(d.render().contains(USERS + " (load): 12 × 429 by the consumer rate limit"), d.render());
+        assertTrue(d.render().contains("limit 5, resets in 42 s"), d.render());
+        assertTrue(d.render().contains("--rate-v7"), d.render());
+    }
+
+    @Test
+    void OBPsTooBusyAnswersAreLoadSheddingNamedWithTheConcurrencyItBeganAt() {
+        RunFixture run = new RunFixture()
+                .calibrated(3)
+                .poolSamples(10, 3, 0, 20, 2)
+                .healthy(20, 5)
+                .shed(ROOT, 8, 6)
+                .shed(USERS, 4, 9);
+        Diagnosis d = takenBy(Rule.LOAD_SHED, run.evidence());
+        assertEquals(Verdict.SERVER_BUSY, d.verdict());
+        assertEquals(Bottleneck.SERVER, d.bottleneck());
+        assertTrue(
+                d.evidence().get(0).startsWith("12 of 112 requests on 2 endpoints answered 503 OBP-10040"), d.render());
+        assertTrue(d.evidence().get(1).contains("at 6 requests in flight (" + ROOT + ")"), d.render());
+        assertFalse(d.render().contains("POOL STARVATION"), d.render());
+    }
+
+    @Test
     void theDatabasesDeadlockWordsNameASuspectDeadlockEvenBesideSomeRefusals() {
         RunFixture run = new RunFixture()
                 .calibrated(3)

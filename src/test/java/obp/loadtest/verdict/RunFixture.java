@@ -33,6 +33,7 @@ final class RunFixture {
     final PoolEvidence pool = new PoolEvidence(Duration.ofSeconds(1));
     final GeneratorEvidence generator = new GeneratorEvidence(false);
     final Timeline timeline = new Timeline();
+    final ServerRefusals refusals = new ServerRefusals();
     private final AtomicLong acquireTimeoutMs = new AtomicLong();
     private final Classifier classifier = new Classifier(thresholds(false), acquireTimeoutMs::get);
     private boolean calibrationFinished;
@@ -89,6 +90,29 @@ final class RunFixture {
         return this;
     }
 
+    /** times 429s from a limiter, recorded as the recorder does (the headers as OBP sends them). */
+    RunFixture rateLimited(String endpoint, int times, String message, String limit, String reset) {
+        answers(endpoint, times, 429, false, 3, message);
+        for (int i = 0; i < times; i++)
+            refusals.rateLimited(endpoint, ServerRefusals.Phase.LOAD, 429, message, limit, reset, clockMs);
+        return this;
+    }
+
+    /** times 503 OBP-10040 answers, the first at inFlight requests in flight. */
+    RunFixture shed(String endpoint, int times, int inFlight) {
+        String message = "OBP-10040: The Service is too busy, please try it later.";
+        answers(endpoint, times, 503, false, 2, message);
+        for (int i = 0; i < times; i++) refusals.shed(endpoint, message, clockMs, inFlight + i);
+        return this;
+    }
+
+    /** The sample after the last request answered: active busy with nothing in flight. */
+    RunFixture afterLoadSample(long tMs, int active, int max) {
+        pool.sample(tMs, active, max - active, max, 0, max, acquireTimeoutMs.get(), 0, 5);
+        pool.afterLoad(tMs);
+        return this;
+    }
+
     RunFixture ok(String endpoint, int times, long ms) {
         return answers(endpoint, times, 200, true, ms, null);
     }
@@ -138,7 +162,7 @@ final class RunFixture {
     }
 
     RunEvidence evidence() {
-        return new RunEvidence(stats, calibration, pool, generator, timeline);
+        return new RunEvidence(stats, calibration, pool, generator, timeline, refusals);
     }
 
     Diagnosis decide() {

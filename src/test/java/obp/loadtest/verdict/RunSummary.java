@@ -133,12 +133,16 @@ public record RunSummary(
             long slowestSampleMs,
             Map<String, Long> failureReasons,
             long connectionTimeoutMs,
-            List<PoolPoint> series) {
+            List<PoolPoint> series,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("after_load_t_ms")
+            Long afterLoadTMs) {
 
         public static PoolSummary of(PoolEvidence pool) {
             if (pool == null) {
-                return new PoolSummary(false, "not sampled", 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, List.of());
+                return new PoolSummary(false, "not sampled", 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, List.of(), null);
             }
+            PoolEvidence.Sample afterLoad = pool.afterLoadSample();
             return new PoolSummary(
                     pool.available(),
                     pool.unavailableReason(),
@@ -152,7 +156,8 @@ public record RunSummary(
                     pool.slowestSampleMs(),
                     pool.failureReasons(),
                     pool.connectionTimeoutMs(),
-                    pool.series().stream().map(PoolPoint::of).toList());
+                    pool.series().stream().map(PoolPoint::of).toList(),
+                    afterLoad == null ? null : afterLoad.tMs());
         }
     }
 

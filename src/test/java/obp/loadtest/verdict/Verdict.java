@@ -9,6 +9,10 @@ public enum Verdict {
     /** The headline names the endpoint: see {@link #headline(String)}. */
     ONE_ENDPOINT("ONE ENDPOINT holds its connection too long"),
     SERVER_UNREACHABLE("SERVER UNREACHABLE — most requests refused or reset"),
+    CONNECTION_LEAK("CONNECTION LEAK — connections stay busy with no request holding them; find the code that does"
+            + " not close, do not raise the pool"),
+    RATE_LIMITED("RATE LIMITED — the server's rate limit refused requests; raise it for the test or pace the run"),
+    SERVER_BUSY("SERVER BUSY — the server shed load (OBP-10040) above a number of requests in flight"),
     UNEXPECTED_STATUSES("UNEXPECTED STATUSES — the server answered errors the run does not expect"),
     INTERRUPTED("INTERRUPTED — the run was cut short; its statistics are partial"),
     SETUP_FAILED("SETUP FAILED — the server refused to provision the fixture; no load was sent");

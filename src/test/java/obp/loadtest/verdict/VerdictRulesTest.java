@@ -29,6 +29,41 @@ class VerdictRulesTest {
         return d.render();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {403, 404})
+    void aPoolEndpointThatCannotBeReadIsLeftOutOfPassOrFail(int status) {
+        RunFixture run = new RunFixture().calibrated(3).healthy(20, 5);
+        run.stats.endpoint(Judgement.POOL_ENDPOINT, "v7 role-gated", false);
+        run.pool.unavailable("pool endpoint answered " + status + " at preflight");
+        run.answers(Judgement.POOL_ENDPOINT, 20, status, false, 3, "OBP-10404: 404 Not Found.");
+        Diagnosis d = run.decide();
+        assertEquals(Verdict.CLEAN, d.verdict(), d.render());
+        assertFalse(d.failure(), d.render());
+        assertTrue(
+                d.caveats().stream().anyMatch(c -> c.startsWith("the pool endpoint answered " + status + "×20")),
+                d.render());
+        assertTrue(d.caveats().stream().anyMatch(c -> c.startsWith("the pool was not visible")), d.render());
+        // The same answers on any other endpoint still fail the run.
+        run.answers(ROOT, 1, status, false, 3, "OBP-10404: 404 Not Found.");
+        assertTrue(run.decide().failure());
+    }
+
+    @Test
+    void aRateLimitDuringSetupIsSaidUnderTheVerdictTheLoadEarned() {
+        RunFixture run =
+                new RunFixture().calibrated(3).poolSamples(10, 3, 0, 20, 2).healthy(20, 5);
+        run.refusals.rateLimited(
+                "login user 2", ServerRefusals.Phase.SETUP, 429, "OBP-10061: Too Many Requests.", "3", "1", -1);
+        run.refusals.waited(1_100);
+        Diagnosis d = run.decide();
+        assertEquals(Verdict.CLEAN, d.verdict(), d.render());
+        assertTrue(
+                d.evidence()
+                        .contains("setup: 1 requests rate limited (the login rate limit (OBP-10061, per IP and"
+                                + " account)); waited 1.1 s in all as the server said, then went on"),
+                d.render());
+    }
+
     @Test
     void nothingMeasuredIsCleanWithLowConfidence() {
         Diagnosis d = new VerdictRules(RunFixture.thresholds(false))
