@@ -473,7 +473,9 @@ public final class ObpEmulator implements AutoCloseable {
 
     /** What OBP records of an answered call: its endpoint timer (Telemetry) and its API-metrics row (write_metrics). */
     private void recordCall(Call call, Routes.Route route, String path, int status, long nanos) {
-        String operation = "OBP" + route.since() + "-" + route.method() + route.template();
+        // OBP's operation ids read "OBPv4.0.0-getBanks": the version, then the endpoint, in characters a label keeps.
+        String operation =
+                "OBP" + route.since() + "-" + route.method() + route.template().replaceAll("[{}]", "");
         if (telemetry != null) telemetry.endpointCall(operation, call.version(), status, nanos);
         if (apiMetrics == null) return;
         String query = call.query();
@@ -482,11 +484,31 @@ public final class ObpEmulator implements AutoCloseable {
                 query == null ? path : path + "?" + query,
                 System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nanos),
                 "",
-                "",
+                consumerId(call),
                 call.method(),
                 call.version(),
                 operation,
                 TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+
+    /** token → the consumer's id, as OBP records it in a metrics row (its primary key: 1 for the first key, ...). */
+    private final java.util.Map<String, String> consumerIds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String consumerId(Call call) {
+        java.util.Map<String, String> dl = Call.directLoginParams(call.headers());
+        String token = dl == null ? null : dl.get("token");
+        if (token == null) return "-1"; // OBP's value for a call without a consumer
+        return consumerIds.computeIfAbsent(token, t -> {
+            try {
+                java.sql.Connection c = store.monitor();
+                synchronized (c) {
+                    String key = Call.queryString(c, "SELECT consumer_key FROM tokens WHERE token = ?", t);
+                    return Integer.toString(consumerKeys.indexOf(key) + 1);
+                }
+            } catch (SQLException e) {
+                return "-1";
+            }
+        });
     }
 
     private static Routes.Reply errorReply(ObpError e) {
