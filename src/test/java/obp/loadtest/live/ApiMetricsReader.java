@@ -56,7 +56,7 @@ public final class ApiMetricsReader {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         String window = "from_date=" + enc(DATE_WITH_MS.format(from)) + "&to_date=" + enc(DATE_WITH_MS.format(to));
         try {
-            JsonNode first = get(window + "&user_id=" + enc(bootstrapUserId) + "&limit=1", view);
+            JsonNode first = get(window + "&user_id=" + enc(bootstrapUserId) + "&limit=1", view, deadline);
             if (first == null) return;
             JsonNode one = first.path("metrics").path(0);
             if (one.isMissingNode()) {
@@ -67,7 +67,7 @@ public final class ApiMetricsReader {
             String filter = window + (consumer.isEmpty() ? "" : "&consumer_id=" + enc(consumer));
             view.apiMetricsRead();
             for (int page = 0; page < MAX_PAGES && System.nanoTime() < deadline; page++) {
-                JsonNode answer = get(filter + "&limit=" + PAGE + "&offset=" + (page * PAGE), view);
+                JsonNode answer = get(filter + "&limit=" + PAGE + "&offset=" + (page * PAGE), view, deadline);
                 if (answer == null) return;
                 JsonNode rows = answer.path("metrics");
                 for (JsonNode r : rows)
@@ -82,27 +82,46 @@ public final class ApiMetricsReader {
         }
     }
 
-    /** One page, or null (the view told why) when the server did not answer 200. */
-    private JsonNode get(String query, ServerView view) throws Exception {
+    /**
+     * One page, or null (the view told why) when the server did not answer 200. A server still starved when the load
+     * ends (its pool held by requests that outlive the run) refuses the read on its pool's account: asked again each
+     * second until the budget is spent.
+     */
+    private JsonNode get(String query, ServerView view, long deadline) throws Exception {
+        while (true) {
+            HttpResponse<String> r = send(query);
+            if (r.statusCode() == 200) return JSON.readTree(r.body());
+            boolean starved = r.statusCode() >= 500 || r.body().contains("Connection is not available");
+            if (!starved || System.nanoTime() + RETRY.toNanos() > deadline) {
+                refused(r, view);
+                return null;
+            }
+            Thread.sleep(RETRY.toMillis());
+        }
+    }
+
+    static final Duration RETRY = Duration.ofSeconds(1);
+
+    private HttpResponse<String> send(String query) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + PATH + "?" + query))
                 .timeout(timeout)
                 .header(DirectLogin.HEADER, DirectLogin.token(token))
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            String message = "";
-            try {
-                message = JSON.readTree(r.body()).path("message").asText("");
-            } catch (Exception notJson) {
-                // the status says enough
-            }
-            view.apiMetricsAbsent(Redactor.redact(
-                    "GET " + PATH + " answered " + r.statusCode() + (message.isEmpty() ? "" : " (" + message + ")")));
-            return null;
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The server's refusal, as the view's absence reason, with OBP's message when it gave one. */
+    private static void refused(HttpResponse<String> r, ServerView view) {
+        String message = "";
+        try {
+            message = JSON.readTree(r.body()).path("message").asText("");
+        } catch (Exception notJson) {
+            // the status says enough
         }
-        return JSON.readTree(r.body());
+        view.apiMetricsAbsent(Redactor.redact(
+                "GET " + PATH + " answered " + r.statusCode() + (message.isEmpty() ? "" : " (" + message + ")")));
     }
 
     private static String enc(String s) {
