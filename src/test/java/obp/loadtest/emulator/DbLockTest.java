@@ -30,7 +30,7 @@ class DbLockTest {
             WireClient wire = new WireClient(obp);
             String[] u = wire.admin("lockuser1");
             // Setup's entitlement writes (v3.0.0) never touch the row.
-            assertEquals(201, wire.grant(u[1], u[0], "", "CanReadMetrics").status());
+            assertEquals(201, wire.grant(u[1], u[0], "", "CanReadGlossary").status());
 
             var byId = wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1]));
             assertEquals(500, byId.status());
