@@ -333,7 +333,7 @@ fi
 # ---- summary -------------------------------------------------------------------------------------
 # stats KIND FIELD [FILTER]: median, min, max of FIELD over the results lines starting with KIND.
 stats() {
-  grep "^$1" "$RESULTS" | grep -e "${3:-.}" | grep -o " $2=[0-9.]*" | cut -d= -f2 | sort -g |
+  grep "^$1" "$RESULTS" | grep -e "${3:-.}" | grep -o " $2=-\?[0-9.]*" | cut -d= -f2 | sort -g |
     awk '{v[NR]=$1} END {if (NR==0) {print "n/a"; exit} m = NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2; printf "%.3f (min %.3f, max %.3f, n=%d)\n", m, v[1], v[NR], NR}'
 }
 median() { stats "$@" | awk '{print $1}'; }

@@ -215,7 +215,9 @@ public final class ServerView {
             switch (d.verdict()) {
                 case POOL_STARVATION -> {
                     if (s.timeouts() > 0 || s.pendingMax() > 0) agree++;
-                    else {
+                    else if (failedScrapes() > 0) {
+                        // The scrapes that would have seen it failed with the rest: silence, not disagreement.
+                    } else {
                         disagree++;
                         caveats.add("the server's pool counted no acquire timeout and no thread pending during the"
                                 + " sweep: it does not confirm the starvation");
@@ -244,6 +246,12 @@ public final class ServerView {
                     && s.usageSweepMs() - s.usageAloneMs() >= USAGE_MIN_MS)
                 evidence.add("connection usage time grew with load (" + ms(s.usageAloneMs()) + " alone, "
                         + ms(s.usageSweepMs()) + " in the sweep): the database slows under load, not the pool size");
+            if (failedScrapes() > 0)
+                caveats.add(failedScrapes() + " scrapes of the server's Telemetry failed (" + lastFailure() + ")"
+                        + (viaApi()
+                                ? ": its API endpoint authenticates through the pool it reports on; name the"
+                                        + " Prometheus port with --telemetry to read it throughout"
+                                : ""));
         } else caveats.add("the server's own pool view was absent: " + telemetryReason());
 
         if (apiMetricsAvailable()) {
@@ -295,6 +303,19 @@ public final class ServerView {
                 confidence,
                 allCaveats,
                 d.endpoints());
+    }
+
+    /** Telemetry read through OBP's API (its caller authenticated on a pooled connection), not a Prometheus port. */
+    private synchronized boolean viaApi() {
+        return telemetrySource != null && telemetrySource.startsWith("GET ");
+    }
+
+    private synchronized long failedScrapes() {
+        return failedScrapes;
+    }
+
+    private synchronized String lastFailure() {
+        return lastFailure;
     }
 
     private synchronized String telemetryReason() {

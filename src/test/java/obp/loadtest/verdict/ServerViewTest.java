@@ -101,6 +101,23 @@ class ServerViewTest {
     }
 
     @Test
+    void scrapesThatFailedThroughTheStarvedPoolAreSilenceNotDisagreement() {
+        ServerView view = new ServerView();
+        view.telemetryFrom("GET /obp/v7.0.0/management/telemetry");
+        view.sample(-1, meters(0, 0, LES, new double[] {1, 1, 1, 1}, 1, 0.001));
+        view.sample(400, meters(0, 0, LES, new double[] {2, 2, 2, 2}, 2, 0.002));
+        view.failedScrape("401 OBP-20001");
+        Diagnosis d = view.inform(
+                diagnosis(Verdict.POOL_STARVATION, Diagnosis.Bottleneck.POOL, Diagnosis.Confidence.HIGH), Map.of());
+        assertEquals(Diagnosis.Confidence.HIGH, d.confidence(), "no disagreement: the scrapes could not see it");
+        assertTrue(
+                d.caveats().stream()
+                        .anyMatch(c -> c.startsWith("1 scrapes of the server's Telemetry failed (401 OBP-20001)")
+                                && c.contains("--telemetry")),
+                d.caveats().toString());
+    }
+
+    @Test
     void withNeitherTheVerdictStaysAndTwoCaveatsSayWhy() {
         ServerView view = new ServerView();
         view.telemetryAbsent("no Telemetry endpoint");
