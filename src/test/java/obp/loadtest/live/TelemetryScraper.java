@@ -112,7 +112,7 @@ public final class TelemetryScraper implements AutoCloseable {
         http.sendAsync(request(), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
             try {
                 if (e != null) view.failedScrape(e.getClass().getSimpleName());
-                else if (r.statusCode() != 200) view.failedScrape(Redactor.redact(r.statusCode() + message(r.body())));
+                else if (r.statusCode() != 200) view.failedScrape(r.statusCode() + code(r.body()));
                 else {
                     ServerView.PoolMeters m = poolMeters(r.body());
                     if (m == null) view.failedScrape("no HikariCP meters");
@@ -191,12 +191,18 @@ public final class TelemetryScraper implements AutoCloseable {
         return b.build();
     }
 
+    /** OBP's error code alone (" OBP-20001"), when the answer is an OBP error: a failed scrape's reason, kept short. */
+    private static String code(String body) {
+        int i = body.indexOf("OBP-");
+        return i < 0 || i + 9 > body.length() ? "" : " " + body.substring(i, i + 9);
+    }
+
     /** OBP's error message, when the answer is one. */
     private static String message(String body) {
         int i = body.indexOf("OBP-");
         if (i < 0) return "";
         int end = body.indexOf('"', i);
-        return " (" + body.substring(i, end < 0 ? Math.min(body.length(), i + 160) : end) + ")";
+        return " (" + body.substring(i, Math.min(end < 0 ? body.length() : end, i + 160)) + ")";
     }
 
     @Override
