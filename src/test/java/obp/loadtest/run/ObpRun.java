@@ -573,7 +573,10 @@ public final class ObpRun {
         // The whole result before its one write: the search, the thresholds, the history comparison.
         RunResult complete = RunResult.of(settings.summaryFile(), summary)
                 .with("search", search == null ? null : search.section())
-                .with("server_view", serverView.section(clientP95()))
+                // Nothing was sent after a setup failure: the server's view of a run that never ran is no section.
+                .with(
+                        "server_view",
+                        diagnosis.verdict() == Verdict.SETUP_FAILED ? null : serverView.section(clientP95()))
                 .with("thresholds", ci.section());
         historyLines = obp.loadtest.report.Reports.history(settings, complete.tree());
         result = complete;
