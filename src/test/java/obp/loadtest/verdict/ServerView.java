@@ -55,13 +55,17 @@ public final class ServerView {
     private record Sample(long tMs, PoolMeters meters) {}
 
     private String telemetrySource;
-    private String telemetryAbsent = "not read";
+    /** Until a scrape answers: the pool's meters are read from the v7 sweep's start on. */
+    private String telemetryAbsent = "not read (it is scraped during the v7 sweep, which did not run)";
+
     private final List<Sample> samples = new ArrayList<>();
     private long droppedSamples;
     private long failedScrapes;
     private String lastFailure;
 
-    private String apiMetricsAbsent = "not read";
+    /** Until read: they are read once, after the load of a run that was not stopped. */
+    private String apiMetricsAbsent = "not read (they are read after a run that ends by itself)";
+
     private final Map<String, List<Long>> serverMs = new LinkedHashMap<>();
     private long rows;
     private long unmatchedRows;
