@@ -4,7 +4,7 @@
 # (default 3); medians, min and max are printed at the end. About 10-15 minutes on 2 cores.
 #   bench/run.sh                 all measures
 #   BENCH_ONLY="1 4" bench/run.sh   some of them (7 product path vs wrk, 8 console at 2,000 workers, 1 bare CPU+throughput, 2 timing, 3 scale,
-#                                   4 setup, 6 stall flag, 9 dashboard on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run;
+#                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run;
 #                                   BENCH_COMPARE_CLASSES=DIR runs measure 7's product path with another build's classes too
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.." || exit 2
 RUNS=${BENCH_RUNS:-3}
 # Seconds of load per run for measures 1 and 2 (both tools): long enough that JIT warm-up is a small share.
 SECS=${BENCH_SECONDS:-30}
-ONLY=${BENCH_ONLY:-7 8 1 2 3 4 6 9}
+ONLY=${BENCH_ONLY:-7 8 1 2 3 4 6 9 10}
 JFR=${BENCH_JFR:-0}
 SCALE_LEVELS=${BENCH_SCALE_LEVELS:-2500 5000 10000}
 OUT=target/bench
@@ -112,6 +112,34 @@ product_run() {
     -Dobp.summary="$OUT/$label.json" -Dobp.log="$OUT/$label-console.log" \
     io.gatling.app.Gatling -s obp.loadtest.bench.ProductPathSimulation -rf "$OUT/gatling" >"$OUT/$label.log" 2>&1
 }
+# 10: what scraping the server's Telemetry costs the generator: the product path at 40 workers against an emulator with
+# Telemetry (scraped at the pool sampler's pace through /obp/v7.0.0/management/telemetry) and one without (no scrape),
+# side by side in each run; the load phase's CPU per 10k requests.
+if wants 10; then
+  start_emulator telemetry-on -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
+  ON_URL=$EMU_URL; ON_KEY=$EMU_KEY; ON_PID=$EMU_PID
+  start_emulator telemetry-off -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40 -Dobp.emulator.telemetry=false
+  OFF_URL=$EMU_URL; OFF_KEY=$EMU_KEY
+  for run in $(seq "$RUNS"); do
+    for side in off on; do
+      say "10 run $run: product path, Telemetry $side (40 workers × ${SECS} s)"
+      if [[ $side == on ]]; then product_run "telemetry-$side-$run" "$ON_URL" "$ON_KEY"
+      else product_run "telemetry-$side-$run" "$OFF_URL" "$OFF_KEY"; fi
+      log=$OUT/telemetry-$side-$run.log
+      read -r startup load <<<"$(g_cpu "$log")"
+      n=$(g_field "$log" "request count")
+      scrapes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["server_view"]["telemetry"]["samples"])' \
+        "$OUT/telemetry-$side-$run.json" 2>/dev/null || echo "?")
+      record "telemetry $side run=$run requests=$n load_cpu_s=$load" \
+        "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') scrapes=$scrapes"
+    done
+    on=$(grep "^telemetry on run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+    off=$(grep "^telemetry off run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+    record "telemetry cost run=$run cost_pct=$(awk -v a="$on" -v b="$off" 'BEGIN{if (b+0 == 0) print "n/a"; else printf "%.1f", (a/b-1)*100}')"
+  done
+  kill "$ON_PID" "$EMU_PID" 2>/dev/null; wait "$ON_PID" "$EMU_PID" 2>/dev/null
+fi
+
 if wants 7; then
   start_emulator product -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
   PRODUCT_URL=$EMU_URL; PRODUCT_KEY=$EMU_KEY
@@ -347,7 +375,7 @@ fi
 # ---- summary -------------------------------------------------------------------------------------
 # stats KIND FIELD [FILTER]: median, min, max of FIELD over the results lines starting with KIND.
 stats() {
-  grep "^$1" "$RESULTS" | grep -e "${3:-.}" | grep -o " $2=[0-9.]*" | cut -d= -f2 | sort -g |
+  grep "^$1" "$RESULTS" | grep -e "${3:-.}" | grep -o " $2=-\?[0-9.]*" | cut -d= -f2 | sort -g |
     awk '{v[NR]=$1} END {if (NR==0) {print "n/a"; exit} m = NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2; printf "%.3f (min %.3f, max %.3f, n=%d)\n", m, v[1], v[NR], NR}'
 }
 median() { stats "$@" | awk '{print $1}'; }
@@ -373,6 +401,13 @@ if wants 7; then
   fi
   echo "   throughput product / wrk:     $(stats 'product gatling' rps) / $(stats 'product wrk' rps) req/s  (target product ≥ wrk / 2)"
   echo "   console lines / bytes:        $(stats 'product gatling' console_lines) / $(stats 'product gatling' console_bytes)"
+fi
+if wants 10; then
+  echo "10. Scraping the server's Telemetry at the pool sampler's pace, product path at 40 workers, ${SECS} s, load phase"
+  echo "   CPU-seconds per 10,000 requests (median (min, max)); side by side in each run:"
+  echo "   Telemetry off (no scrape):    $(stats 'telemetry off' per10k_load)"
+  echo "   Telemetry on:                 $(stats 'telemetry on' per10k_load), $(stats 'telemetry on' scrapes) scrapes"
+  echo "   cost of scraping:             $(stats 'telemetry cost' cost_pct) %  (target < 2 %)"
 fi
 if wants 8; then
   echo "8. Console at scale (lines on the console = lines in last_run.log under run.sh; target: a few hundred besides flags, < 2 MB, heap flat):"

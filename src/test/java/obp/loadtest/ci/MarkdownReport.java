@@ -46,8 +46,52 @@ public final class MarkdownReport {
         lines(md, "Caveats", s.path("verdict").path("caveats"));
         thresholds(md, s.path("thresholds"));
         endpoints(md, s.path("endpoints"));
+        serverView(md, s.path("server_view"));
         comparison(md, s.path("comparison"));
         return md.toString();
+    }
+
+    /** The server's own view: its pool's meters (Telemetry) and its time beside ours per endpoint (API metrics). */
+    private static void serverView(StringBuilder md, JsonNode view) {
+        if (!view.isObject()) return;
+        md.append("### The server's own view\n\n");
+        JsonNode t = view.path("telemetry");
+        if (t.path("available").asBoolean(false))
+            md.append("Pool (Telemetry): acquire p95 ")
+                    .append(t.path("acquire_p95_ms").asText("-"))
+                    .append(" ms, p99 ")
+                    .append(t.path("acquire_p99_ms").asText("-"))
+                    .append(" ms, ")
+                    .append(t.path("timeouts").asText("0"))
+                    .append(" acquire timeouts, up to ")
+                    .append(t.path("pending_max").asText("0"))
+                    .append(" threads pending, usage ")
+                    .append(t.path("usage_alone_ms").asText("-"))
+                    .append(" ms alone → ")
+                    .append(t.path("usage_sweep_ms").asText("-"))
+                    .append(" ms in the sweep\n\n");
+        else
+            md.append("Pool (Telemetry): absent — ")
+                    .append(inline(t.path("unavailable_reason").asText("")))
+                    .append("\n\n");
+        JsonNode m = view.path("api_metrics");
+        if (!m.path("available").asBoolean(false)) {
+            md.append("API metrics: absent — ")
+                    .append(inline(m.path("unavailable_reason").asText("")))
+                    .append("\n\n");
+            return;
+        }
+        table(md, List.of("Endpoint", "Server rows", "Server p95 ms", "Client p95 ms", "Gap ms"));
+        for (JsonNode e : m.path("endpoints"))
+            row(
+                    md,
+                    List.of(
+                            inline(e.path("name").asText()),
+                            e.path("count").asText(),
+                            e.path("server_p95_ms").asText("-"),
+                            e.path("client_p95_ms").asText("-"),
+                            e.path("gap_ms").asText("-")));
+        md.append('\n');
     }
 
     /** The heading (pass or fail, the headline, thresholds missed) and the run's line: exit code, target, times. */

@@ -674,6 +674,11 @@ public final class Settings {
         return dashboard.port();
     }
 
+    /** The Prometheus port's URL of the server's Telemetry, when the user named one (never a port it did not name). */
+    public Optional<String> telemetryUrl() {
+        return str("telemetry").isBlank() ? Optional.empty() : Optional.of(str("telemetry"));
+    }
+
     /** The {@code obp.emulator} section with every value resolved through the layers (its secrets revealed: the emulator's own). */
     public Config emulator() {
         Map<String, Object> section = new LinkedHashMap<>();

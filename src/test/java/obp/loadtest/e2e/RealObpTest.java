@@ -105,8 +105,45 @@ class RealObpTest {
         String bank = s.path("fixture").path("created").path("bank").asText();
         assertTrue(bank.startsWith("ldtst-"), s.path("fixture").toString());
         assertFalse(banks().contains(bank), "cleanup left " + bank);
+        assertServerView(r);
         assertNoLongLines(r);
         assertNoSecret(r, user.get("OBP_PASSWORD"));
+    }
+
+    /**
+     * The server's own view on OBP of 2024 (write_metrics=true): its API metrics give a server duration for the run's
+     * calls, shown beside the client's in the summary, the console and the page; it has no Telemetry, which a caveat
+     * says.
+     */
+    private static void assertServerView(Result r) throws IOException {
+        JsonNode view = r.summary().path("server_view");
+        JsonNode metrics = view.path("api_metrics");
+        assertTrue(metrics.path("available").asBoolean(), view.toString());
+        Set<String> measured = new HashSet<>();
+        for (JsonNode e : r.summary().path("endpoints"))
+            measured.add(e.path("name").asText());
+        int withServerTime = 0;
+        for (JsonNode e : metrics.path("endpoints")) {
+            assertTrue(measured.contains(e.path("name").asText()), "a row named an endpoint the run has not: " + e);
+            assertTrue(
+                    e.path("server_p95_ms").asLong() >= 0
+                            && e.path("client_p95_ms").isNumber(),
+                    e.toString());
+            withServerTime++;
+        }
+        assertTrue(withServerTime >= measured.size() / 2, "server durations for most of the run's calls: " + metrics);
+        assertFalse(view.path("telemetry").path("available").asBoolean(), "OBP of 2024 has no Telemetry");
+        assertTrue(
+                r.summary()
+                        .path("verdict")
+                        .path("caveats")
+                        .toString()
+                        .contains("the server's own pool view was absent"),
+                r.summary().path("verdict").toString());
+        assertTrue(r.output().contains("server p95"), "the console table has the server's column");
+        String page = Files.readString(r.summaryFile()
+                .resolveSibling(r.summaryFile().getFileName().toString().replace(".json", ".html")));
+        assertTrue(page.contains("id=\"server-endpoints\""), "the page shows server vs client per endpoint");
     }
 
     @Test

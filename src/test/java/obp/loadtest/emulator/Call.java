@@ -19,11 +19,31 @@ record Call(
         Headers headers,
         byte[] body,
         RequestDb db,
-        Caller caller) {
+        Caller caller,
+        String query) {
+
+    /** The query string's parameters, decoded (OBP's filters: from_date, limit, ...). */
+    Map<String, String> queryParams() {
+        Map<String, String> out = new HashMap<>();
+        if (query == null || query.isEmpty()) return out;
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) continue;
+            out.put(
+                    java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
+    }
 
     /** Who is calling, once known: found at most once per request, by the middleware or the first handler that asks. */
     static final class Caller {
         private String userId;
+
+        /** The authenticated user, or null when the call had none. */
+        String userId() {
+            return userId;
+        }
     }
 
     String param(int i) {

@@ -30,7 +30,7 @@ class DbLockTest {
             WireClient wire = new WireClient(obp);
             String[] u = wire.admin("lockuser1");
             // Setup's entitlement writes (v3.0.0) never touch the row.
-            assertEquals(201, wire.grant(u[1], u[0], "", "CanReadMetrics").status());
+            assertEquals(201, wire.grant(u[1], u[0], "", "CanReadGlossary").status());
 
             var byId = wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1]));
             assertEquals(500, byId.status());
@@ -63,9 +63,12 @@ class DbLockTest {
             WireClient wire = new WireClient(obp);
             String[] u = wire.admin("lockuser2");
             List<CompletableFuture<WireClient.Answer>> hanging = new ArrayList<>();
+            // Four threads of their own: the common pool has one on a 2-core machine, which sent them one at a time.
+            java.util.concurrent.ExecutorService four = java.util.concurrent.Executors.newFixedThreadPool(4);
             for (int i = 0; i < 4; i++)
-                hanging.add(
-                        CompletableFuture.supplyAsync(() -> wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1]))));
+                hanging.add(CompletableFuture.supplyAsync(
+                        () -> wire.get("/obp/v7.0.0/users/user-id/" + u[0], auth(u[1])), four));
+            four.shutdown();
             PoolStarvationTest.waitFor(() -> obp.pool().activeConnections() == 4);
             var pool = wire.get("/obp/v7.0.0/system/database/pool", auth(u[1]));
             assertEquals(200, pool.status(), "the pool endpoint still gets a connection");

@@ -42,6 +42,8 @@ public final class EmulatorMain {
                         "obp-emulator-shutdown"));
         System.out.println(
                 "OBP emulator listening on " + emulator.baseUrl() + " — consumer key: " + emulator.consumerKey());
+        emulator.telemetryUrl()
+                .ifPresent(url -> System.out.println("Telemetry (Prometheus text, --telemetry): " + url));
         System.out.println("type a command and Enter to act like a real server mid-run: " + COMMANDS);
         System.out.flush();
         Thread console = new Thread(

@@ -98,6 +98,8 @@ public final class FaultPlan {
     private Duration loginRateWindow = Duration.ofMinutes(1);
     private int shedAbove = 0;
     private boolean poolEndpointAbsent = false;
+    private boolean telemetry = true; // OBP of 2026: telemetry.port.enabled, and GET /obp/v7.0.0/management/telemetry
+    private boolean apiMetrics = true; // OBP's write_metrics: every call a row of /management/metrics
 
     private FaultPlan() {}
 
@@ -150,6 +152,8 @@ public final class FaultPlan {
                     c.hasPath("login-rate-window") ? duration(c, "login-rate-window") : Duration.ofMinutes(1));
         if (c.hasPath("shed-above")) p = p.shedAbove(c.getInt("shed-above"));
         if (c.hasPath("pool-endpoint-absent")) p = p.poolEndpointAbsent(c.getBoolean("pool-endpoint-absent"));
+        if (c.hasPath("telemetry")) p = p.telemetry(c.getBoolean("telemetry"));
+        if (c.hasPath("api-metrics")) p = p.apiMetrics(c.getBoolean("api-metrics"));
         for (String item : splitList(c.getString("latency"))) {
             Latency l = parseLatency(item);
             p = p.latency(l.pathSuffix(), l.fixed(), l.jitter());
@@ -203,6 +207,8 @@ public final class FaultPlan {
         p.database = database;
         p.longEndpointTimeout = longEndpointTimeout;
         p.poolEndpointUsesPool = poolEndpointUsesPool;
+        p.telemetry = telemetry;
+        p.apiMetrics = apiMetrics;
         p.connectionsPerRequest = connectionsPerRequest;
         p.refuse = refuse;
         p.sandbox = sandbox;
@@ -312,6 +318,19 @@ public final class FaultPlan {
     /** True (OBP): the pool endpoint authenticates and checks its role on pooled connections. False: a monitoring connection. */
     public FaultPlan poolEndpointUsesPool(boolean usesPool) {
         return with(p -> p.poolEndpointUsesPool = usesPool);
+    }
+
+    /**
+     * True (OBP of 2026 with telemetry.port.enabled): Prometheus text of the pool's and the endpoints' meters on a second
+     * port at /telemetry, and at GET /obp/v7.0.0/management/telemetry (CanGetTelemetry). False: neither exists.
+     */
+    public FaultPlan telemetry(boolean on) {
+        return with(p -> p.telemetry = on);
+    }
+
+    /** True (OBP's write_metrics=true): every call is recorded and served by GET .../management/metrics. False: no rows. */
+    public FaultPlan apiMetrics(boolean on) {
+        return with(p -> p.apiMetrics = on);
     }
 
     /** 1, or 2: every v7 request also borrows a second connection (OBP's rate-limit lookup) while holding its own. */
@@ -511,6 +530,14 @@ public final class FaultPlan {
 
     public boolean poolEndpointUsesPool() {
         return poolEndpointUsesPool;
+    }
+
+    public boolean telemetry() {
+        return telemetry;
+    }
+
+    public boolean apiMetrics() {
+        return apiMetrics;
     }
 
     public int connectionsPerRequest() {

@@ -63,13 +63,20 @@ public final class ObpEmulator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RowLock rowLock;
     private final ServerPolicies policies;
+    /** OBP's Telemetry (null when the plan has none) and its API metrics (null without write_metrics). */
+    private final Telemetry telemetry;
+
+    private final ApiMetrics apiMetrics;
+    private final int telemetryPort;
     private final ScheduledExecutorService deadlines;
     private volatile HttpServer server;
     private volatile boolean stopped;
 
     private ObpEmulator(FaultPlan plan) throws IOException, SQLException {
         this.plan = plan;
-        this.store = new Store(plan);
+        this.telemetry = plan.telemetry() ? new Telemetry() : null;
+        this.apiMetrics = plan.apiMetrics() ? new ApiMetrics() : null;
+        this.store = new Store(plan, telemetry);
         this.connector = new SilentConnector();
         this.consumerKeys = plan.consumerKeys().isEmpty() ? List.of(randomId(40)) : plan.consumerKeys();
         this.routes = Endpoints.all().upTo(plan.maxVersion());
@@ -89,6 +96,7 @@ public final class ObpEmulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.telemetryPort = telemetry == null ? -1 : telemetry.listen(0);
         int wanted = plan.port();
         if (plan.refuse()) {
             this.port = wanted != 0 ? wanted : freePort();
@@ -124,6 +132,23 @@ public final class ObpEmulator implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The Prometheus port's {@code /telemetry} URL, as OBP's telemetry.port serves it; empty without Telemetry. */
+    public java.util.Optional<String> telemetryUrl() {
+        return telemetry == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of("http://127.0.0.1:" + telemetryPort + Telemetry.PATH);
+    }
+
+    /** The Prometheus text of GET /obp/v7.0.0/management/telemetry (null without Telemetry). */
+    String telemetryText() {
+        return telemetry == null ? null : telemetry.text();
+    }
+
+    /** The API metrics (null when the server writes none). */
+    ApiMetrics apiMetrics() {
+        return apiMetrics;
     }
 
     public int port() {
@@ -221,6 +246,7 @@ public final class ObpEmulator implements AutoCloseable {
     private void shutDown() {
         stopped = true;
         if (server != null) server.stop(0);
+        if (telemetry != null) telemetry.close();
         server = null;
         connector.close();
         policies.close();
@@ -235,6 +261,7 @@ public final class ObpEmulator implements AutoCloseable {
     // ---- request handling --------------------------------------------------------------------------
 
     private void serve(HttpExchange ex) {
+        long startNanos = System.nanoTime();
         requestCount.incrementAndGet();
         inFlight.incrementAndGet();
         // Exactly one side answers: this thread, or the endpoint timeout once it fires first (then it owns the
@@ -281,7 +308,15 @@ public final class ObpEmulator implements AutoCloseable {
             RequestDb db =
                     monitorOnly ? RequestDb.outsidePool(store) : RequestDb.forRequest(store, isRead && !requestScoped);
             Call call = new Call(
-                    this, method, version, match.params(), ex.getRequestHeaders(), body, db, new Call.Caller());
+                    this,
+                    method,
+                    version,
+                    match.params(),
+                    ex.getRequestHeaders(),
+                    body,
+                    db,
+                    new Call.Caller(),
+                    ex.getRequestURI().getRawQuery());
             // OBP races every matched endpoint (validation and handler) against long_endpoint_timeout.
             ScheduledFuture<?> deadline = startDeadline(ex, answered);
             Routes.Reply reply = null;
@@ -308,6 +343,7 @@ public final class ObpEmulator implements AutoCloseable {
                 write(ex, reply);
             } finally {
                 db.release();
+                recordCall(call, match.route(), path, reply.status(), System.nanoTime() - startNanos);
             }
         } catch (IOException | RuntimeException clientGone) {
             // the client (or a kill) closed the connection mid-response: nothing left to answer
@@ -444,6 +480,46 @@ public final class ObpEmulator implements AutoCloseable {
         }
     }
 
+    /** What OBP records of an answered call: its endpoint timer (Telemetry) and its API-metrics row (write_metrics). */
+    private void recordCall(Call call, Routes.Route route, String path, int status, long nanos) {
+        // OBP's operation ids read "OBPv4.0.0-getBanks": the version, then the endpoint, in characters a label keeps.
+        String operation =
+                "OBP" + route.since() + "-" + route.method() + route.template().replaceAll("[{}]", "");
+        if (telemetry != null) telemetry.endpointCall(operation, call.version(), status, nanos);
+        if (apiMetrics == null) return;
+        String query = call.query();
+        apiMetrics.record(new ApiMetrics.Row(
+                call.caller().userId(),
+                query == null ? path : path + "?" + query,
+                System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nanos),
+                "",
+                consumerId(call),
+                call.method(),
+                call.version(),
+                operation,
+                TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+
+    /** token → the consumer's id, as OBP records it in a metrics row (its primary key: 1 for the first key, ...). */
+    private final java.util.Map<String, String> consumerIds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String consumerId(Call call) {
+        java.util.Map<String, String> dl = Call.directLoginParams(call.headers());
+        String token = dl == null ? null : dl.get("token");
+        if (token == null) return "-1"; // OBP's value for a call without a consumer
+        return consumerIds.computeIfAbsent(token, t -> {
+            try {
+                java.sql.Connection c = store.monitor();
+                synchronized (c) {
+                    String key = Call.queryString(c, "SELECT consumer_key FROM tokens WHERE token = ?", t);
+                    return Integer.toString(consumerKeys.indexOf(key) + 1);
+                }
+            } catch (SQLException e) {
+                return "-1";
+            }
+        });
+    }
+
     private static Routes.Reply errorReply(ObpError e) {
         return new Routes.Reply(e.status, Json.obj("code", e.status, "message", e.getMessage()));
     }
@@ -451,6 +527,15 @@ public final class ObpEmulator implements AutoCloseable {
     private static void write(HttpExchange ex, Routes.Reply reply) throws IOException {
         if (reply.body() == null) {
             ex.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
+        if (reply.body() instanceof Routes.PlainText t) {
+            byte[] text = t.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", t.contentType());
+            ex.sendResponseHeaders(reply.status(), text.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(text);
+            }
             return;
         }
         byte[] bytes = Json.write(reply.body());

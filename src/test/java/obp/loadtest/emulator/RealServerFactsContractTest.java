@@ -116,13 +116,13 @@ class RealServerFactsContractTest {
                     String.join(", ", roleNames(roles)),
                     a.message().substring(a.message().indexOf("Possible roles are ") + 19));
         }
-        // the default emulator (v7.0.0) knows the later roles too
+        // the default emulator (v7.0.0) knows the later roles too: v6.0.0's seven and v7.0.0's CanGetTelemetry
         String[] admin7 = wire7.user("factadmin2");
         obp2026.makeSuperAdmin(admin7[0]);
         assertEquals(
                 201, wire7.grant(admin7[1], admin7[0], "", "CanGetCacheConfig").status());
         assertEquals(
-                313,
+                314,
                 wire7.get("/obp/v7.0.0/roles", auth(admin7[1]))
                         .json()
                         .path("roles")

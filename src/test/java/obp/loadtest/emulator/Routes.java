@@ -25,6 +25,9 @@ final class Routes {
         Reply handle(Call call) throws Exception;
     }
 
+    /** A body sent as it is, not as JSON: Prometheus text. */
+    record PlainText(String contentType, String text) {}
+
     record Reply(int status, Object body) {
         static Reply ok(Object body) {
             return new Reply(200, body);

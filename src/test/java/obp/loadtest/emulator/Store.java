@@ -42,7 +42,7 @@ final class Store implements AutoCloseable {
 
     private final Connection monitor;
 
-    Store(FaultPlan plan) throws SQLException {
+    Store(FaultPlan plan, Telemetry telemetry) throws SQLException {
         url = "jdbc:h2:mem:obp-emulator-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT="
                 + plan.dbLockTimeout().toMillis();
         monitor = DriverManager.getConnection(url, "sa", "");
@@ -61,6 +61,7 @@ final class Store implements AutoCloseable {
         config.setKeepaliveTime(30_000);
         config.setMaxLifetime(1_800_000);
         config.setAutoCommit(false);
+        if (telemetry != null) telemetry.instrument(config);
         pool = new HikariDataSource(config);
     }
 

@@ -79,7 +79,29 @@ final class V7Endpoints {
                         "v6.0.0",
                         "/system/database/pool",
                         c -> Reply.ok(c.emulator().pool().toJson()))
-                .roles(Role.GET_DATABASE_POOL_INFO);
+                .roles(Role.GET_DATABASE_POOL_INFO)
+                // OBP's API metrics (write_metrics=true), in v5.1.0's shape; 404 OBP-10404 when the server writes none.
+                .add("GET", "v5.1.0", "/management/metrics", V7Endpoints::metrics)
+                .roles(Role.READ_METRICS)
+                // OBP of 2026's Telemetry through its own API: the Prometheus port's text. Outside the pool as the
+                // port is: it answers while the pool is starved once its caller is known.
+                .add("GET", V7, "/management/telemetry", V7Endpoints::telemetry)
+                .roles(Role.GET_TELEMETRY);
+    }
+
+    // GET /obp/v5.1.0/management/metrics
+    static Reply metrics(Call c) {
+        ApiMetrics m = c.emulator().apiMetrics();
+        // write_metrics=false: the endpoint is there, its table stays empty.
+        return Reply.ok(m == null ? Json.obj("metrics", List.of()) : m.query(c.queryParams()));
+    }
+
+    // GET /obp/v7.0.0/management/telemetry
+    static Reply telemetry(Call c) {
+        String text = c.emulator().telemetryText();
+        // telemetry off: the endpoint answers as a path the server does not serve.
+        if (text == null) throw ObpError.pathNotFound("/obp/" + V7 + "/management/telemetry", null);
+        return Reply.ok(new Routes.PlainText("text/plain; version=0.0.4; charset=utf-8", text));
     }
 
     // GET /obp/v7.0.0/root

@@ -52,7 +52,9 @@ final class WireClient {
         long start = System.nanoTime();
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = r.body().isEmpty() ? null : MAPPER.readTree(r.body());
+            // Prometheus text (the telemetry endpoint) is not JSON: its body is read as it is.
+            boolean text = r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain");
+            JsonNode json = r.body().isEmpty() || text ? null : MAPPER.readTree(r.body());
             return new Answer(r.statusCode(), json, r.body(), r.headers(), (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);

@@ -37,6 +37,9 @@ public final class ObpApi {
     }
 
     public static final String V7_DATABASE_POOL = V7 + "/system/database/pool";
+    /** OBP of 2026's Telemetry through its API: the Prometheus port's text (role CanGetTelemetry). */
+    public static final String V7_TELEMETRY = V7 + "/management/telemetry";
+
     public static final String STALL_PROBE = V7 + "/system/connectors/stored_procedure_vDec2019/health";
 
     /** Header on responses the v7 → v6 bridge served. */

@@ -35,6 +35,11 @@ public final class Roles {
 
     // The v7 sweep's roles are its endpoints' (obp/V7Endpoint.role) and ROUND_TRIP_DELETE.
 
+    /** The server's own view: its API metrics (every OBP this tool meets) and its Telemetry (OBP of 2026). */
+    public static final String CAN_READ_METRICS = "CanReadMetrics";
+
+    public static final String CAN_GET_TELEMETRY = "CanGetTelemetry";
+
     /** The role the v7 entitlement round trip grants and deletes again: one the run never holds, so the POST is a 201, not a 409. */
     public static final String ROUND_TRIP_ROLE = "CanReadResourceDoc";
 }

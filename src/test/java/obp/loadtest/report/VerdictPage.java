@@ -77,6 +77,7 @@ public final class VerdictPage {
         regressionNote(h, summary.path("history"));
         charts(h, summary);
         h.append(SearchSection.html(summary.get("search")));
+        h.append(ServerSection.html(summary.get("server_view")));
         endpointTable(h, summary.path("endpoints"));
         pool(h, summary.path("pool"));
         generator(h, summary.path("generator"));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
 import obp.loadtest.emulator.EmulatorSettings;
 import obp.loadtest.emulator.ObpEmulator;
+import obp.loadtest.live.ApiMetricsReader;
 import obp.loadtest.live.GeneratorWatch;
 import obp.loadtest.live.InFlightWatch;
 import obp.loadtest.live.LiveConsole;
@@ -33,8 +35,11 @@ import obp.loadtest.live.PoolSampler;
 import obp.loadtest.live.RunRecorder;
 import obp.loadtest.live.StopSignal;
 import obp.loadtest.live.SweepClock;
+import obp.loadtest.live.TelemetryScraper;
+import obp.loadtest.obp.EndpointPaths;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.obp.Operation;
+import obp.loadtest.obp.Roles;
 import obp.loadtest.obp.ServerFacts;
 import obp.loadtest.obp.V7Endpoint;
 import obp.loadtest.outcome.ExitCode;
@@ -57,6 +62,7 @@ import obp.loadtest.verdict.PoolEvidence;
 import obp.loadtest.verdict.RunEvidence;
 import obp.loadtest.verdict.RunSummary;
 import obp.loadtest.verdict.ServerRefusals;
+import obp.loadtest.verdict.ServerView;
 import obp.loadtest.verdict.StatsTable;
 import obp.loadtest.verdict.SweepStats;
 import obp.loadtest.verdict.Timeline;
@@ -85,6 +91,10 @@ public final class ObpRun {
     private final SweepStats stats = new SweepStats();
     private final PoolEvidence pool;
     private final PoolSampler sampler;
+    /** The server's own view (Telemetry during the run, API metrics after it), beside the client's. */
+    private final ServerView serverView = new ServerView();
+
+    private final TelemetryScraper scraper;
     private final InFlightWatch watch;
     private final SweepClock clock = new SweepClock();
     private final Calibration calibration;
@@ -188,6 +198,7 @@ public final class ObpRun {
                 clock,
                 recorder::inFlight);
         recorder.refusalsInto(refusals);
+        scraper = telemetryScraper(baseUrl);
         search = CapacitySearch.of(settings, clock);
         if (search != null) {
             recorder.searchInto(search.levels());
@@ -228,6 +239,7 @@ public final class ObpRun {
     public ChainBuilder startPoolSampling() {
         return exec(session -> {
             sampler.start();
+            if (scraper != null) scraper.start();
             return session;
         });
     }
@@ -277,6 +289,49 @@ public final class ObpRun {
                 baselines.stream().filter(Calibration.Baseline::failedAlone).count();
         console.line("calibration: " + baselines.size() + " endpoints swept alone, slowest " + slowest.name() + " "
                 + VerdictRules.human(slowest.ms()) + (failing > 0 ? ", " + failing + " already failing alone" : ""));
+    }
+
+    /**
+     * Telemetry from the Prometheus port the user named, else through OBP's own endpoint when the server lists its role
+     * (OBP of 2026), else none: the view says why.
+     */
+    private TelemetryScraper telemetryScraper(String baseUrl) {
+        Duration every = settings.poolSampleInterval().isZero() ? Duration.ofSeconds(1) : settings.poolSampleInterval();
+        Optional<String> named = settings.telemetryUrl();
+        if (named.isPresent())
+            return new TelemetryScraper(
+                    named.get(), null, named.get(), every, settings.requestTimeout(), serverView, clock);
+        var roles = fixture.server().roles();
+        if (roles != null && roles.containsKey(Roles.CAN_GET_TELEMETRY))
+            return new TelemetryScraper(
+                    baseUrl + ObpApi.V7_TELEMETRY,
+                    fixture.bootstrap().token(),
+                    "GET " + ObpApi.V7_TELEMETRY,
+                    every,
+                    settings.requestTimeout(),
+                    serverView,
+                    clock);
+        serverView.telemetryAbsent("the server has no Telemetry endpoint (no " + Roles.CAN_GET_TELEMETRY
+                + " role: OBP before 2026) and no --telemetry URL was given");
+        return null;
+    }
+
+    /** The server's API metrics of the run's calls, read once after the load. */
+    private void readApiMetrics() {
+        new ApiMetricsReader(fixture.baseUrl(), fixture.bootstrap().token(), settings.requestTimeout())
+                .read(
+                        started.minusSeconds(1),
+                        Instant.now().plusSeconds(1),
+                        fixture.bootstrap().userId(),
+                        EndpointPaths.of(fixture.server()),
+                        serverView);
+    }
+
+    /** Each endpoint's p95 as this tool measured it, for the server view's comparison. */
+    private Map<String, Long> clientP95() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (var e : stats.all()) if (e.count() > 0) out.put(e.name(), e.p95Ms());
+        return out;
     }
 
     private RunEvidence evidence() {
@@ -365,7 +420,9 @@ public final class ObpRun {
             }
             // Every request has answered: one more pool sample, whose busy connections are held by nothing (a leak).
             if (stop == null && sampler != null && recorder.inFlight() == 0) sampler.sampleAfterLoad(SETTLE_AFTER_LOAD);
-            Diagnosis d = rules.decide(evidence());
+            if (scraper != null) scraper.close();
+            readApiMetrics();
+            Diagnosis d = serverView.inform(rules.decide(evidence()), clientP95());
             if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
                 d = d.withEvidence(List.of("stopped early: timeouts had hit "
                         + recorder.timedOutEndpoints().size()
@@ -457,6 +514,7 @@ public final class ObpRun {
     /** The gate is shut: stop the pool sampler and the watches (no request of ours, no line about one), say so. */
     private void announceStop(String what) {
         if (sampler != null) sampler.close();
+        if (scraper != null) scraper.close();
         if (generatorWatch != null) generatorWatch.close();
         if (watch != null) watch.close();
         console.endDigests();
@@ -512,13 +570,14 @@ public final class ObpRun {
         diagnosis = obp.loadtest.merge.ShardRun.partial(ci.judge(diagnosis), settings);
         if (search != null) diagnosis = CapacitySearch.passed(diagnosis);
         if (sampler != null) sampler.close();
+        if (scraper != null) scraper.close();
         generatorWatch.close();
         watch.close();
         // A setup failure was already said in its one line: no table, no verdict block to repeat it.
         StringBuilder text = new StringBuilder();
         if (diagnosis.verdict() != Verdict.SETUP_FAILED)
             text.append('\n')
-                    .append(StatsTable.render(stats, calibration))
+                    .append(StatsTable.render(stats, calibration, serverView.serverP95()))
                     .append('\n')
                     .append(diagnosis.render());
         if (search != null && diagnosis.verdict() != Verdict.SETUP_FAILED)
@@ -550,6 +609,10 @@ public final class ObpRun {
         RunResult complete = RunResult.of(settings.summaryFile(), summary)
                 .with("search", search == null ? null : search.section())
                 .with("refusals", refusals.section() == null ? null : RunSummary.section(refusals.section()))
+                // Nothing was sent after a setup failure: the server's view of a run that never ran is no section.
+                .with(
+                        "server_view",
+                        diagnosis.verdict() == Verdict.SETUP_FAILED ? null : serverView.section(clientP95()))
                 .with("thresholds", ci.section());
         historyLines = obp.loadtest.report.Reports.history(settings, complete.tree());
         result = complete;

@@ -111,6 +111,20 @@ public final class Provisioner {
         // The first grant is the one a user who is not a super admin cannot make.
         for (String role : Roles.BOOTSTRAP)
             grant(bootstrap, bootstrap.userId(), role, "").join();
+        // The server's own view: the roles of those it has; a refusal costs that view (the summary says so), never the
+        // run.
+        for (String role : List.of(Roles.CAN_READ_METRICS, Roles.CAN_GET_TELEMETRY))
+            if (server.roles() == null
+                    ? role.equals(Roles.CAN_READ_METRICS)
+                    : server.roles().containsKey(role))
+                grant(bootstrap, bootstrap.userId(), role, "")
+                        .handle((a, error) -> {
+                            if (error != null)
+                                log.accept("setup: warning: " + role + " not granted: the server's own view will lack"
+                                        + " what it guards (the run goes on)");
+                            return a;
+                        })
+                        .join();
         // Roles only cleanup needs: a refusal costs what cleanup could remove, never the run.
         if (plan.cleanupRoles() && plan.v7Users() > 1)
             bestEffort(grant(bootstrap, bootstrap.userId(), Roles.CAN_DELETE_USER, ""), "the v7 users")

@@ -32,13 +32,31 @@ public final class StatsTable {
 
     /** The table; calibration may be null or empty, then the baseline column reads "-". */
     public static String render(SweepStats stats, Calibration calibration) {
+        return render(stats, calibration, Map.of());
+    }
+
+    /** Beside the p95, the server's own p95 (OBP's API metrics) and the gap to ours, when the server gave any. */
+    static final String[] SERVER_HEADERS = {"server p95", "gap ms"};
+
+    /**
+     * The table with the server's p95 per endpoint ({@code serverP95}, empty when the server gave none: then no server
+     * columns) and the gap, our p95 minus the server's: time spent outside OBP's handler.
+     */
+    public static String render(SweepStats stats, Calibration calibration, Map<String, Long> serverP95) {
+        return render(stats, calibration, serverP95, !serverP95.isEmpty());
+    }
+
+    private static String render(
+            SweepStats stats, Calibration calibration, Map<String, Long> serverP95, boolean withServer) {
         List<EndpointStats> endpoints = new ArrayList<>(stats.all());
         if (endpoints.isEmpty()) {
             return "(no endpoints recorded)\n";
         }
+        String[] headers = withServer ? withServer(HEADERS, SERVER_HEADERS) : HEADERS;
+        boolean[] numeric = withServer ? withServer(NUMERIC) : NUMERIC;
         List<String[]> rows = new ArrayList<>();
         for (EndpointStats e : endpoints) {
-            rows.add(new String[] {
+            String[] row = new String[] {
                 e.name(),
                 Long.toString(e.count()),
                 baseline(calibration, e.name()),
@@ -51,17 +69,25 @@ public final class StatsTable {
                 Long.toString(e.timeouts()),
                 Long.toString(e.connectionErrors()),
                 e.versionsServed().isEmpty() ? "-" : String.join(", ", e.versionsServed())
-            });
+            };
+            if (withServer) {
+                Long server = serverP95.get(e.name());
+                row = withServer(row, new String[] {
+                    server == null ? "-" : Long.toString(server),
+                    server == null ? "-" : Long.toString(e.p95Ms() - server)
+                });
+            }
+            rows.add(row);
         }
-        int[] widths = new int[HEADERS.length];
-        for (int c = 0; c < HEADERS.length; c++) {
-            widths[c] = HEADERS[c].length();
+        int[] widths = new int[headers.length];
+        for (int c = 0; c < headers.length; c++) {
+            widths[c] = headers[c].length();
             for (String[] row : rows) {
                 widths[c] = Math.max(widths[c], row[c].length());
             }
         }
         StringBuilder out = new StringBuilder();
-        line(out, HEADERS, widths);
+        line(out, headers, widths, numeric);
         int ruleWidth = 0;
         for (int w : widths) {
             ruleWidth += w;
@@ -74,13 +100,33 @@ public final class StatsTable {
                 group = e.group();
                 out.append("[").append(group).append("]").append('\n');
             }
-            line(out, rows.get(i), widths);
+            line(out, rows.get(i), widths, numeric);
         }
         out.append("statuses: code×count, ")
                 .append(NO_RESPONSE)
                 .append(" = no response (timeout or connection error);"
                         + " baseline: what the endpoint took alone before the load (! = already failing alone)\n");
+        if (withServer)
+            out.append("server p95: what OBP itself measured (its API metrics); gap: our p95 minus the server's, time"
+                    + " spent outside OBP's handler (queueing in front of it, the network, this generator)\n");
         return out.toString();
+    }
+
+    /** The server's columns go after "p95 ms" (index 4). */
+    private static String[] withServer(String[] cells, String[] server) {
+        String[] out = new String[cells.length + server.length];
+        System.arraycopy(cells, 0, out, 0, 5);
+        System.arraycopy(server, 0, out, 5, server.length);
+        System.arraycopy(cells, 5, out, 5 + server.length, cells.length - 5);
+        return out;
+    }
+
+    private static boolean[] withServer(boolean[] numeric) {
+        boolean[] out = new boolean[numeric.length + SERVER_HEADERS.length];
+        System.arraycopy(numeric, 0, out, 0, 5);
+        for (int i = 0; i < SERVER_HEADERS.length; i++) out[5 + i] = true;
+        System.arraycopy(numeric, 5, out, 5 + SERVER_HEADERS.length, numeric.length - 5);
+        return out;
     }
 
     private static String baseline(Calibration calibration, String endpoint) {
@@ -100,7 +146,7 @@ public final class StatsTable {
                 .collect(Collectors.joining(" "));
     }
 
-    private static void line(StringBuilder out, String[] cells, int[] widths) {
+    private static void line(StringBuilder out, String[] cells, int[] widths, boolean[] numeric) {
         StringBuilder row = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
             if (c > 0) {
@@ -108,7 +154,7 @@ public final class StatsTable {
             }
             String cell = cells[c];
             String pad = " ".repeat(widths[c] - cell.length());
-            row.append(NUMERIC[c] ? pad + cell : cell + pad);
+            row.append(numeric[c] ? pad + cell : cell + pad);
         }
         out.append(row.toString().stripTrailing()).append('\n');
     }

@@ -1,6 +1,7 @@
 package obp.loadtest.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -42,6 +43,28 @@ class StatsTableTest {
         assertEquals('0', banksRow.charAt(countEnd - 1));
         assertEquals('2', probeRow.charAt(countEnd - 1));
         assertTrue(lines[lines.length - 1].contains("none = no response"));
+    }
+
+    @Test
+    void theServersP95AndTheGapSitBesideOursWhenTheServerGaveThem() {
+        SweepStats stats = new SweepStats();
+        EndpointStats banks = stats.endpoint("GET /banks", "v7 no-auth", false);
+        EndpointStats root = stats.endpoint("GET /root", "v7 no-auth", false);
+        for (int i = 1; i <= 100; i++) {
+            banks.record(200, null, i, Classification.OK);
+            root.record(200, null, i, Classification.OK);
+        }
+        String[] lines =
+                StatsTable.render(stats, null, Map.of("GET /banks", 30L)).split("\n");
+        assertTrue(
+                lines[0].matches("endpoint +count +baseline ms +p50 ms +p95 ms +server p95 +gap ms +p99 ms.*"),
+                lines[0]);
+        assertTrue(lines[3].matches("GET /banks +100 +- +50 +95 +30 +65 +99 +100 .*"), lines[3]);
+        assertTrue(
+                lines[4].matches("GET /root +100 +- +50 +95 +- +- +99 +100 .*"),
+                "no row, no server figure: " + lines[4]);
+        assertTrue(lines[lines.length - 1].startsWith("server p95: what OBP itself measured"), lines[lines.length - 1]);
+        assertFalse(StatsTable.render(stats, null, Map.of()).contains("server p95"), "no server column without rows");
     }
 
     @Test
