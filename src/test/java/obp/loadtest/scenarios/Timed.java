@@ -37,9 +37,8 @@ import obp.loadtest.obp.ObpApi;
 public final class Timed {
 
     /** Session attributes only this class reads. */
-    private static final String START = "obp.start";
+    private static final String REQUEST = "obp.request";
 
-    private static final String VERSION = "obp.versionServed";
     private static final String MESSAGE = "obp.message";
     private static final String RATE_LIMIT = "obp.rateLimit";
     private static final String RATE_RESET = "obp.rateReset";
@@ -66,6 +65,32 @@ public final class Timed {
      * was done once, in the exec before, which also decided not to start the next request's clock.
      */
     private static final ChainBuilder GATE = exec(stopLoadGeneratorIf(STOPPED, Session::isFailed));
+
+    /**
+     * The request a virtual user has in flight, one mutable object per user kept in its session: the
+     * clock, the status and the served version are written in place (by the exec before and by the
+     * status and header checks), so a request costs no session copy for them. A virtual user runs one
+     * request at a time, always on its own event loop, so no two threads touch one.
+     */
+    static final class InFlight {
+        long startNanos;
+        int status;
+        String versionServed;
+        /** Read from the session once per sweep (at the first request's start), not per request. */
+        String worker;
+
+        boolean calibrating;
+
+        void clear() {
+            status = 0;
+            versionServed = null;
+        }
+    }
+
+    /** The user's in-flight request, or null before its first start. */
+    private static InFlight inFlight(Session session) {
+        return session.contains(REQUEST) ? (InFlight) session.get(REQUEST) : null;
+    }
 
     /** What a request is, for our stats: its report name, group, and which statuses are fine. */
     public record Step(String name, String group, boolean stallProbe, List<Integer> expected, boolean live) {
@@ -121,9 +146,20 @@ public final class Timed {
         return request.apply(http(step.name()))
                 .requestTimeout(timeout)
                 .check(
-                        status().saveAs(Keys.STATUS),
-                        status().in(step.expected()),
-                        header(ObpApi.VERSION_SERVED_HEADER).optional().saveAs(VERSION))
+                        // One check both keeps the status (expected or not: the recorder needs it) and checks it.
+                        status().<Integer>transformWithSession((code, session) -> {
+                                    InFlight r = inFlight(session);
+                                    if (r != null) r.status = code;
+                                    return code;
+                                })
+                                .in(step.expected()),
+                        header(ObpApi.VERSION_SERVED_HEADER)
+                                .<String>transformWithSession((value, session) -> {
+                                    InFlight r = inFlight(session);
+                                    if (r != null) r.versionServed = value;
+                                    return value;
+                                })
+                                .optional())
                 .checkIf((response, session) -> response.status().code() >= 400
                         && jsonObject(response.body().string()))
                 // OBP puts its words in "message"; some of its limiters answer in "error".
@@ -162,31 +198,34 @@ public final class Timed {
     public ChainBuilder end(Step step, String next) {
         ChainBuilder record = exec(session -> {
             long now = System.nanoTime();
-            long ms = TimeUnit.NANOSECONDS.toMillis(now - session.getLong(START));
-            int status = session.contains(Keys.STATUS) ? session.getInt(Keys.STATUS) : 0;
-            String worker = worker(session);
-            boolean calibrating = calibrating(session);
+            InFlight r = inFlight(session);
+            long ms = TimeUnit.NANOSECONDS.toMillis(now - r.startNanos);
+            int status = r.status;
+            // OBP's message and a limiter's headers are only saved on an error status.
+            boolean error = status >= 400;
             recorder.completed(new RequestResult(
                     session.userId(),
-                    worker,
+                    r.worker,
                     step.name(),
                     step.group(),
                     step.stallProbe(),
                     status,
                     !session.isFailed(),
-                    step.servedBy(session.getString(VERSION)),
-                    session.getString(MESSAGE),
+                    step.servedBy(r.versionServed),
+                    error ? session.getString(MESSAGE) : null,
                     ms,
-                    step.live() && !calibrating,
-                    calibrating,
-                    session.getString(RATE_LIMIT),
-                    session.getString(RATE_RESET)));
+                    step.live() && !r.calibrating,
+                    r.calibrating,
+                    error ? session.getString(RATE_LIMIT) : null,
+                    error ? session.getString(RATE_RESET) : null));
             // Recorded: the failure and the saved values must not leak into the next request's.
-            Session done = session.markAsSucceeded().removeAll(Keys.STATUS, VERSION, MESSAGE, RATE_LIMIT, RATE_RESET);
+            r.clear();
+            Session done = cleared(session);
             if (next == null) return done;
             if (StopSignal.stopped()) return done.markAsFailed();
-            recorder.started(session.userId(), worker, next, now, step.live() && !calibrating);
-            return done.set(START, now);
+            recorder.started(session.userId(), r.worker, next, now, step.live() && !r.calibrating);
+            r.startNanos = now;
+            return done;
         });
         return next == null ? record : record.exec(GATE);
     }
@@ -194,11 +233,23 @@ public final class Timed {
     private Session start(Session session, String name, boolean live) {
         if (StopSignal.stopped()) return session.markAsFailed();
         long now = System.nanoTime();
-        recorder.started(session.userId(), worker(session), name, now, live && !calibrating(session));
+        InFlight r = inFlight(session);
+        if (r == null) session = session.set(REQUEST, r = new InFlight());
+        r.worker = worker(session);
+        r.calibrating = calibrating(session);
+        r.clear();
+        recorder.started(session.userId(), r.worker, name, now, live && !r.calibrating);
+        r.startNanos = now;
         // Failed only ever means "stopped" at the gate that follows.
-        return session.markAsSucceeded()
-                .removeAll(Keys.STATUS, VERSION, MESSAGE, RATE_LIMIT, RATE_RESET)
-                .set(START, now);
+        return cleared(session);
+    }
+
+    /** Succeeded, without an error's saved values: no session copy when there is nothing to clear. */
+    private static Session cleared(Session session) {
+        Session s = session.isFailed() ? session.markAsSucceeded() : session;
+        if (s.contains(MESSAGE)) s = s.remove(MESSAGE);
+        if (s.contains(RATE_LIMIT) || s.contains(RATE_RESET)) s = s.removeAll(RATE_LIMIT, RATE_RESET);
+        return s;
     }
 
     /** The calibration worker's requests set baselines: not measured, not shown live. */
