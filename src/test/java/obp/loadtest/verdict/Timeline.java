@@ -6,13 +6,16 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 
 /**
  * Latency over time: per group and per second of the measured sweep, the count, p50, p95, failures and
  * the most requests seen in flight. Only the current second of each group keeps a histogram; finished
  * seconds are kept as five numbers, so memory grows with the run's length, not its request count.
- * Also the moments of the first slow request, first timeout and an early stop. Thread-safe.
+ * Also the moments of the first slow request, first timeout and an early stop. Thread-safe: a request
+ * locks only its own group's second (Gatling's event loops recording different groups do not wait on
+ * each other); the marks and the list of groups lock the timeline.
  */
 public final class Timeline {
 
@@ -65,25 +68,40 @@ public final class Timeline {
     }
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    /** The same groups for a lock-free lookup. */
+    private final Map<String, Group> byName = new ConcurrentHashMap<>();
+
     private final Map<Mark, Long> marks = new EnumMap<>(Mark.class);
 
     /** One measured request that ended tMs after the sweep began. */
-    public synchronized void record(String group, long tMs, long durationMs, Outcome outcome, int inFlight) {
+    public void record(String group, long tMs, long durationMs, Outcome outcome, int inFlight) {
         if (tMs < 0) return;
-        Group g = groups.computeIfAbsent(group, k -> new Group());
-        long second = tMs / BUCKET_MS;
-        if (second != g.second) {
-            if (second < g.second) second = g.second; // a late finisher counts in the open second
-            else {
-                g.flush();
-                g.second = second;
+        Group g = byName.get(group);
+        if (g == null) g = register(group);
+        synchronized (g) {
+            long second = tMs / BUCKET_MS;
+            if (second != g.second) {
+                if (second < g.second) second = g.second; // a late finisher counts in the open second
+                else {
+                    g.flush();
+                    g.second = second;
+                }
             }
+            g.current.recordValue(Math.max(0, Math.min(durationMs, EndpointStats.HIGHEST_MS)));
+            g.inFlight = Math.max(g.inFlight, inFlight);
+            if (outcome != Outcome.OK && outcome != Outcome.SLOW) g.failures++;
         }
-        g.current.recordValue(Math.max(0, Math.min(durationMs, EndpointStats.HIGHEST_MS)));
-        g.inFlight = Math.max(g.inFlight, inFlight);
-        if (outcome != Outcome.OK && outcome != Outcome.SLOW) g.failures++;
-        if (outcome == Outcome.SLOW) marks.putIfAbsent(Mark.FIRST_SLOW, tMs);
-        if (outcome == Outcome.TIMEOUT) marks.putIfAbsent(Mark.FIRST_TIMEOUT, tMs);
+        if (outcome == Outcome.SLOW || outcome == Outcome.TIMEOUT) mark(outcome, tMs);
+    }
+
+    private synchronized Group register(String group) {
+        Group g = groups.computeIfAbsent(group, k -> new Group());
+        byName.put(group, g);
+        return g;
+    }
+
+    private synchronized void mark(Outcome outcome, long tMs) {
+        marks.putIfAbsent(outcome == Outcome.SLOW ? Mark.FIRST_SLOW : Mark.FIRST_TIMEOUT, tMs);
     }
 
     public synchronized void stoppedEarly(long tMs) {
@@ -94,8 +112,12 @@ public final class Timeline {
     public synchronized Map<String, List<Point>> points() {
         Map<String, List<Point>> out = new LinkedHashMap<>();
         groups.forEach((name, g) -> {
-            List<Point> all = new ArrayList<>(g.points);
-            Point open = g.open();
+            List<Point> all;
+            Point open;
+            synchronized (g) {
+                all = new ArrayList<>(g.points);
+                open = g.open();
+            }
             if (open != null) all.add(open);
             out.put(name, Collections.unmodifiableList(all));
         });
