@@ -4,7 +4,7 @@
 # (default 3); medians, min and max are printed at the end. About 10-15 minutes on 2 cores.
 #   bench/run.sh                 all measures
 #   BENCH_ONLY="1 4" bench/run.sh   some of them (7 product path vs wrk, 8 console at 2,000 workers, 1 bare CPU+throughput, 2 timing, 3 scale,
-#                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run;
+#                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run (and of the other build's, product-other.jfr);
 #                                   BENCH_COMPARE_CLASSES=DIR runs measure 7's product path with another build's classes too
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -156,7 +156,9 @@ if wants 7; then
       # ProcessCpu copied in), run the same way, side by side: a before/after on the same machine state.
       say "7 run $run: product path of $BENCH_COMPARE_CLASSES"
       CP_SAVED=$CP; CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
-      product_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY"
+      oextra=()
+      ((JFR && run == 1)) && oextra=("-XX:StartFlightRecording=filename=$OUT/product-other.jfr,settings=profile")
+      product_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${oextra[@]}"
       CP=$CP_SAVED
       olog=$OUT/product-other-$run.log
       read -r ostartup oload <<<"$(g_cpu "$olog")"

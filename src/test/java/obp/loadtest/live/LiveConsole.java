@@ -128,7 +128,8 @@ public final class LiveConsole implements AutoCloseable {
             default -> errors.increment();
         }
         latencies.recordValue(Math.min(Math.max(ms, 0), HIGHEST_MS));
-        if (mode == Mode.AUTO && ticking.compareAndSet(false, true)) startTicker();
+        // A read first: a compare-and-set on every request would bounce the flag's cache line between the event loops.
+        if (mode == Mode.AUTO && !ticking.get() && ticking.compareAndSet(false, true)) startTicker();
         if (flagged || mode == Mode.ALL || mode == Mode.AUTO && !digesting && underRate()) {
             String shown =
                     status == 0 ? (outcome == Outcome.TIMEOUT ? "TIMEOUT" : "CONN-ERROR") : Integer.toString(status);
