@@ -279,6 +279,7 @@ public final class ObpRun {
         calibration.finish();
         clock.start();
         pool.sweepStarted(clock.startOffsetMs());
+        serverView.sweepStarted(clock.startOffsetMs());
         generatorWatch.start();
         if (!calibration.calibrated()) return;
         var baselines = calibration.baselines().values();
