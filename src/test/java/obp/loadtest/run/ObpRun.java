@@ -419,9 +419,10 @@ public final class ObpRun {
                 conclude(interruptedDiagnosis());
                 return;
             }
+            // The Telemetry scrapes end first: one still out would hold connections the next sample counts.
+            if (scraper != null) scraper.close();
             // Every request has answered: one more pool sample, whose busy connections are held by nothing (a leak).
             if (stop == null && sampler != null && recorder.inFlight() == 0) sampler.sampleAfterLoad(SETTLE_AFTER_LOAD);
-            if (scraper != null) scraper.close();
             readApiMetrics();
             Diagnosis d = serverView.inform(rules.decide(evidence()), clientP95());
             if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {
