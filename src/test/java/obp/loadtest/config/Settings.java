@@ -106,6 +106,7 @@ public final class Settings {
                 decimal("verdict.inflation-factor"),
                 duration("verdict.inflation-min"),
                 decimal("verdict.pool-share"));
+        telemetryUrl = str("telemetry").isBlank() ? Optional.empty() : Optional.of(str("telemetry"));
         dashboard = new Dashboard(bool("dashboard"), integer("dashboard-port"));
     }
 
@@ -452,6 +453,7 @@ public final class Settings {
     private final Live live;
     private final Outputs outputs;
     private final VerdictTuning verdictTuning;
+    private final Optional<String> telemetryUrl;
 
     public Server server() {
         return server;
@@ -676,7 +678,7 @@ public final class Settings {
 
     /** The Prometheus port's URL of the server's Telemetry, when the user named one (never a port it did not name). */
     public Optional<String> telemetryUrl() {
-        return str("telemetry").isBlank() ? Optional.empty() : Optional.of(str("telemetry"));
+        return telemetryUrl;
     }
 
     /** The {@code obp.emulator} section with every value resolved through the layers (its secrets revealed: the emulator's own). */

@@ -155,11 +155,17 @@ class DiagnosisMatrixTest {
                 "--slow-threshold",
                 "5s");
         assertVerdict(r, "POOL_STARVATION", "pool", 1);
-        JsonNode root = endpoint(r, "GET /root");
-        assertTrue(root.path("timeout_causes").path("POOL_ACQUIRE").asInt() > 0, root.toString());
-        assertTrue(
-                root.path("timeout_max_ms").asLong() < 5_000,
-                "at the server's acquire timeout, not the client's: " + root);
+        // Which endpoints wait out the acquire timeout before the early stop depends on the machine's pace (on a
+        // loaded one GET /root got through 6 times): every one that did, did so at the server's 1 s.
+        List<JsonNode> waited = new ArrayList<>();
+        for (JsonNode e : r.summary().path("endpoints"))
+            if (!e.path("stall_probe").asBoolean()
+                    && e.path("timeout_causes").path("POOL_ACQUIRE").asInt() > 0) waited.add(e);
+        assertFalse(waited.isEmpty(), "requests waited out the server's acquire timeout: " + r.summary());
+        for (JsonNode e : waited)
+            assertTrue(
+                    e.path("timeout_max_ms").asLong() < 5_000,
+                    "at the server's acquire timeout, not the client's: " + e);
         assertTrue(evidence(r).contains("server acquire timeout 1.0 s"), evidence(r));
         assertTrue(evidence(r).contains("stopped early"), evidence(r));
         assertEquals(

@@ -37,10 +37,12 @@ final class ApiMetrics {
     static final int MAX_ROWS = 200_000;
 
     private final ConcurrentLinkedQueue<Row> rows = new ConcurrentLinkedQueue<>();
+    /** The queue's size: its own size() walks every row, which made each answered call cost O(rows). */
+    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
 
     void record(Row row) {
         rows.add(row);
-        if (rows.size() > MAX_ROWS) rows.poll();
+        if (count.incrementAndGet() > MAX_ROWS && rows.poll() != null) count.decrementAndGet();
     }
 
     /** GET /obp/v5.1.0/management/metrics with OBP's query parameters. */

@@ -33,36 +33,4 @@ public record RequestResult(
         boolean live,
         boolean calibrating,
         String rateLimit,
-        String rateReset) {
-
-    /** An answer without rate-limit headers. */
-    public RequestResult(
-            long userKey,
-            String worker,
-            String endpoint,
-            String group,
-            boolean stallProbe,
-            int status,
-            boolean checksPassed,
-            String versionServed,
-            String message,
-            long durationMs,
-            boolean live,
-            boolean calibrating) {
-        this(
-                userKey,
-                worker,
-                endpoint,
-                group,
-                stallProbe,
-                status,
-                checksPassed,
-                versionServed,
-                message,
-                durationMs,
-                live,
-                calibrating,
-                null,
-                null);
-    }
-}
+        String rateReset) {}

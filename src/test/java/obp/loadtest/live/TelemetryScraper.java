@@ -208,5 +208,16 @@ public final class TelemetryScraper implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        // A scrape still out holds the server's connections (OBP's API endpoint authenticates through the pool): wait
+        // for it, bounded by its own timeout, so what follows (the after-load pool sample) sees none of ours.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (outstanding.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -279,6 +279,7 @@ public final class ObpRun {
         calibration.finish();
         clock.start();
         pool.sweepStarted(clock.startOffsetMs());
+        serverView.sweepStarted(clock.startOffsetMs());
         generatorWatch.start();
         if (!calibration.calibrated()) return;
         var baselines = calibration.baselines().values();
@@ -418,9 +419,10 @@ public final class ObpRun {
                 conclude(interruptedDiagnosis());
                 return;
             }
+            // The Telemetry scrapes end first: one still out would hold connections the next sample counts.
+            if (scraper != null) scraper.close();
             // Every request has answered: one more pool sample, whose busy connections are held by nothing (a leak).
             if (stop == null && sampler != null && recorder.inFlight() == 0) sampler.sampleAfterLoad(SETTLE_AFTER_LOAD);
-            if (scraper != null) scraper.close();
             readApiMetrics();
             Diagnosis d = serverView.inform(rules.decide(evidence()), clientP95());
             if (recorder.timeoutsOnAtLeast(settings.stopAfterTimeouts())) {

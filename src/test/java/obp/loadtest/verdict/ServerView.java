@@ -86,7 +86,24 @@ public final class ServerView {
     /** One scrape at {@code tMs} on the sweep clock (negative during calibration). */
     public synchronized void sample(long tMs, PoolMeters meters) {
         if (samples.size() >= MAX_SAMPLES) droppedSamples++;
-        else samples.add(new Sample(tMs, meters));
+        else samples.add(new Sample(rebased(tMs), meters));
+    }
+
+    /** ms from the sweep clock's creation to the sweep's start; -1 until it started. */
+    private long sweepOffsetMs = -1;
+
+    /**
+     * The sweep began offsetMs after the clock was made: scrapes stamped before it (-1 - ms since the clock was
+     * made) become ms before the sweep began, as the pool series' samples do, so both series read in time order.
+     */
+    public synchronized void sweepStarted(long offsetMs) {
+        sweepOffsetMs = offsetMs;
+        samples.replaceAll(x -> x.tMs() < 0 ? new Sample(rebased(x.tMs()), x.meters()) : x);
+    }
+
+    private long rebased(long tMs) {
+        if (tMs >= 0 || sweepOffsetMs < 0) return tMs;
+        return Math.min(-1, -(tMs + 1) - sweepOffsetMs);
     }
 
     public synchronized void failedScrape(String reason) {

@@ -29,6 +29,21 @@ class ServerViewTest {
     }
 
     @Test
+    void scrapesBeforeTheSweepReadAsMsBeforeItsStartInTimeOrder() {
+        ServerView view = new ServerView();
+        view.telemetryFrom("http://127.0.0.1:9464/telemetry");
+        // The sweep clock stamps a scrape before the sweep -1 - ms since it was made; the sweep began 1000 ms in.
+        view.sample(-201, meters(0, 0, LES, new double[] {0, 0, 0, 0}, 0, 0));
+        view.sample(-601, meters(0, 0, LES, new double[] {1, 1, 1, 1}, 1, 0.001));
+        view.sweepStarted(1000);
+        // A scrape sent before the start and answered after it is rebased too.
+        view.sample(-901, meters(0, 0, LES, new double[] {2, 2, 2, 2}, 2, 0.002));
+        view.sample(400, meters(0, 0, LES, new double[] {3, 3, 3, 3}, 3, 0.003));
+        JsonNode t = view.section(Map.of()).path("telemetry").path("series").path("t_ms");
+        assertEquals("[-800,-400,-100,400]", t.toString());
+    }
+
+    @Test
     void aTimeoutCounterThatRoseConfirmsStarvationAndRaisesConfidence() {
         ServerView view = new ServerView();
         view.telemetryFrom("GET /obp/v7.0.0/management/telemetry");
