@@ -4,7 +4,8 @@
 # (default 3); medians, min and max are printed at the end. About 10-15 minutes on 2 cores.
 #   bench/run.sh                 all measures
 #   BENCH_ONLY="1 4" bench/run.sh   some of them (7 product path vs wrk, 8 console at 2,000 workers, 1 bare CPU+throughput, 2 timing, 3 scale,
-#                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run (and of the other build's, product-other.jfr);
+#                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run (product.jfr; the other build's, product-other.jfr;
+#                                   bare Gatling's, bare.jfr; read each with bench/jfr-top.py FILE);
 #                                   BENCH_COMPARE_CLASSES=DIR runs measure 7's product path with another build's classes too
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -146,27 +147,37 @@ if wants 7; then
   OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
     { say "could not provision wrk's user: $(cat "$OUT/sweep-target.log")"; exit 2; }
   export OBP_BENCH_TOKEN
+  # The emulator's JIT warms up before the series, so the first run measured is not also the emulator's warm-up.
+  if ((HAVE_WRK)); then
+    say "7: warming the emulator up (wrk, 10 s)"
+    wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$PRODUCT_URL" >"$OUT/product-warmup.log" 2>&1
+  fi
   for run in $(seq "$RUNS"); do
-    say "7 run $run: product path (v7 sweep, 40 workers × ${SECS} s)"
-    extra=()
-    ((JFR && run == 1)) && extra=("-XX:StartFlightRecording=filename=$OUT/product.jfr,settings=profile")
-    product_run "product-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${extra[@]}"
-    if [[ -n ${BENCH_COMPARE_CLASSES:-} ]]; then
-      # Another build's classes (e.g. an earlier commit's target/test-classes with ProductPathSimulation and
-      # ProcessCpu copied in), run the same way, side by side: a before/after on the same machine state.
-      say "7 run $run: product path of $BENCH_COMPARE_CLASSES"
-      CP_SAVED=$CP; CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
-      oextra=()
-      ((JFR && run == 1)) && oextra=("-XX:StartFlightRecording=filename=$OUT/product-other.jfr,settings=profile")
-      product_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${oextra[@]}"
-      CP=$CP_SAVED
-      olog=$OUT/product-other-$run.log
-      read -r ostartup oload <<<"$(g_cpu "$olog")"
-      on=$(g_field "$olog" "request count")
-      record "product other run=$run requests=$on ko=$(g_ko "$olog") load_cpu_s=$oload process_cpu_s=$(t_cpu "$olog")" \
-        "per10k_load=$(awk -v c="$oload" -v n="$on" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$olog" "mean throughput")" \
-        "console_lines=$(wc -l <"$OUT/product-other-$run-console.log") console_bytes=$(wc -c <"$OUT/product-other-$run-console.log")"
-    fi
+    # With another build, the two product paths take turns going first (the machine's state drifts within a run).
+    if [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && ((run % 2 == 0)); then order="other this"; else order="this other"; fi
+    for which in $order; do
+      if [[ $which == this ]]; then
+        say "7 run $run: product path (v7 sweep, 40 workers × ${SECS} s)"
+        extra=()
+        ((JFR && run == 1)) && extra=("-XX:StartFlightRecording=filename=$OUT/product.jfr,settings=profile")
+        product_run "product-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${extra[@]}"
+      elif [[ -n ${BENCH_COMPARE_CLASSES:-} ]]; then
+        # Another build's classes (e.g. an earlier commit's target/test-classes with ProductPathSimulation and
+        # ProcessCpu copied in), run the same way, side by side: a before/after on the same machine state.
+        say "7 run $run: product path of $BENCH_COMPARE_CLASSES"
+        CP_SAVED=$CP; CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
+        oextra=()
+        ((JFR && run == 1)) && oextra=("-XX:StartFlightRecording=filename=$OUT/product-other.jfr,settings=profile")
+        product_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${oextra[@]}"
+        CP=$CP_SAVED
+        olog=$OUT/product-other-$run.log
+        read -r ostartup oload <<<"$(g_cpu "$olog")"
+        on=$(g_field "$olog" "request count")
+        record "product other run=$run requests=$on ko=$(g_ko "$olog") load_cpu_s=$oload process_cpu_s=$(t_cpu "$olog")" \
+          "per10k_load=$(awk -v c="$oload" -v n="$on" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$olog" "mean throughput")" \
+          "console_lines=$(wc -l <"$OUT/product-other-$run-console.log") console_bytes=$(wc -c <"$OUT/product-other-$run-console.log")"
+      fi
+    done
     log=$OUT/product-$run.log
     read -r startup load <<<"$(g_cpu "$log")"
     n=$(g_field "$log" "request count"); total=$(t_cpu "$log")
@@ -176,7 +187,9 @@ if wants 7; then
       "per10k_process=$(awk -v c="$total" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
       "rps=$(g_field "$log" "mean throughput") console_lines=$lines console_bytes=$bytes"
     say "7 run $run: bare Gatling over the same paths (the floor)"
-    timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" -cp "$CP" \
+    bextra=()
+    ((JFR && run == 1)) && bextra=("-XX:StartFlightRecording=filename=$OUT/bare.jfr,settings=profile")
+    timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" "${bextra[@]}" -cp "$CP" \
       -Dbench.url="$PRODUCT_URL" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.workers=40 -Dbench.duration="$SECS" \
       io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$OUT/product-bare-$run.log" 2>&1
     log=$OUT/product-bare-$run.log

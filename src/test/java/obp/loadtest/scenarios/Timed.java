@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.ElFileBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
-import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -40,8 +39,6 @@ public final class Timed {
     private static final String REQUEST = "obp.request";
 
     private static final String MESSAGE = "obp.message";
-    private static final String RATE_LIMIT = "obp.rateLimit";
-    private static final String RATE_RESET = "obp.rateReset";
 
     private static final Pattern VERSIONED = Pattern.compile("^v\\d+\\.\\d+\\.\\d+ .*");
 
@@ -68,14 +65,18 @@ public final class Timed {
 
     /**
      * The request a virtual user has in flight, one mutable object per user kept in its session: the
-     * clock, the status and the served version are written in place (by the exec before and by the
-     * status and header checks), so a request costs no session copy for them. A virtual user runs one
-     * request at a time, always on its own event loop, so no two threads touch one.
+     * clock, the status, the served version and a limiter's headers are written in place (by the exec
+     * before and by the response's one condition), so a request costs no session copy for them. A virtual
+     * user runs one request at a time, always on its own event loop, so no two threads touch one.
      */
     static final class InFlight {
         long startNanos;
         int status;
         String versionServed;
+        /** A 429's X-Rate-Limit-Limit and -Reset (APIUtil.scala, getRateLimitHeadersNewStyle); null otherwise. */
+        String rateLimit;
+
+        String rateReset;
         /** Read from the session once per sweep (at the first request's start), not per request. */
         String worker;
 
@@ -84,6 +85,24 @@ public final class Timed {
         void clear() {
             status = 0;
             versionServed = null;
+            rateLimit = null;
+            rateReset = null;
+        }
+
+        /**
+         * Keeps what the recorder needs of an answer; true when OBP's message is to be read: an error
+         * status with a JSON object for a body (jmesPath fails the request, optional or not, on a body it
+         * cannot parse: empty, a proxy's HTML).
+         */
+        boolean answered(io.gatling.http.response.Response response) {
+            int code = response.status().code();
+            status = code;
+            versionServed = response.headers().get(ObpApi.VERSION_SERVED_HEADER);
+            if (code == 429) {
+                rateLimit = response.headers().get(ObpApi.RATE_LIMIT_LIMIT_HEADER);
+                rateReset = response.headers().get(ObpApi.RATE_LIMIT_RESET_HEADER);
+            }
+            return code >= 400 && jsonObject(response.body().string());
         }
     }
 
@@ -139,37 +158,17 @@ public final class Timed {
      */
     public HttpRequestActionBuilder checked(Step step, Function<Http, HttpRequestActionBuilder> request) {
         steps.putIfAbsent(step.group() + " / " + step.name(), step);
-        // OBP's error message is only needed to tell a failure's cause (pool acquire, lock): read it on errors only,
-        // and
-        // only from a JSON object: jmesPath fails the request, optional or not, on a body it cannot parse (empty, a
-        // proxy's HTML).
+        // Two checks per request: the status, and one condition that keeps what the recorder needs in the request in
+        // flight (status, served version, a limiter's headers) and reads OBP's message on errors only. OBP puts its
+        // words in "message"; some of its limiters answer in "error".
         return request.apply(http(step.name()))
                 .requestTimeout(timeout)
-                .check(
-                        // One check both keeps the status (expected or not: the recorder needs it) and checks it.
-                        status().<Integer>transformWithSession((code, session) -> {
-                                    InFlight r = inFlight(session);
-                                    if (r != null) r.status = code;
-                                    return code;
-                                })
-                                .in(step.expected()),
-                        header(ObpApi.VERSION_SERVED_HEADER)
-                                .<String>transformWithSession((value, session) -> {
-                                    InFlight r = inFlight(session);
-                                    if (r != null) r.versionServed = value;
-                                    return value;
-                                })
-                                .optional())
-                .checkIf((response, session) -> response.status().code() >= 400
-                        && jsonObject(response.body().string()))
-                // OBP puts its words in "message"; some of its limiters answer in "error".
-                .then(jmesPath("message || error").optional().saveAs(MESSAGE))
-                // A refusal by a limiter says its limit and when it resets (APIUtil.scala,
-                // getRateLimitHeadersNewStyle).
-                .checkIf((response, session) -> response.status().code() == 429)
-                .then(
-                        header(ObpApi.RATE_LIMIT_LIMIT_HEADER).optional().saveAs(RATE_LIMIT),
-                        header(ObpApi.RATE_LIMIT_RESET_HEADER).optional().saveAs(RATE_RESET));
+                .check(status().in(step.expected()))
+                .checkIf((response, session) -> {
+                    InFlight r = inFlight(session);
+                    return r != null && r.answered(response);
+                })
+                .then(jmesPath("message || error").optional().saveAs(MESSAGE));
     }
 
     /** Whether a body is, by its first character, a JSON object: OBP's errors are; an empty body or an HTML page is not. */
@@ -216,8 +215,8 @@ public final class Timed {
                     ms,
                     step.live() && !r.calibrating,
                     r.calibrating,
-                    error ? session.getString(RATE_LIMIT) : null,
-                    error ? session.getString(RATE_RESET) : null));
+                    r.rateLimit,
+                    r.rateReset));
             // Recorded: the failure and the saved values must not leak into the next request's.
             r.clear();
             Session done = cleared(session);
@@ -244,12 +243,10 @@ public final class Timed {
         return cleared(session);
     }
 
-    /** Succeeded, without an error's saved values: no session copy when there is nothing to clear. */
+    /** Succeeded, without an error's message: no session copy when there is nothing to clear. */
     private static Session cleared(Session session) {
         Session s = session.isFailed() ? session.markAsSucceeded() : session;
-        if (s.contains(MESSAGE)) s = s.remove(MESSAGE);
-        if (s.contains(RATE_LIMIT) || s.contains(RATE_RESET)) s = s.removeAll(RATE_LIMIT, RATE_RESET);
-        return s;
+        return s.contains(MESSAGE) ? s.remove(MESSAGE) : s;
     }
 
     /** The calibration worker's requests set baselines: not measured, not shown live. */

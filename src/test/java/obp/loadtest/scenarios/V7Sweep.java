@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import obp.loadtest.obp.BodyTemplate;
+import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.obp.ObpApi;
 import obp.loadtest.obp.Roles;
 import obp.loadtest.obp.V7Endpoint;
@@ -34,7 +35,8 @@ import obp.loadtest.setup.Fixture;
 public final class V7Sweep {
 
     /** Session attributes only this class reads. */
-    private static final String TOKEN = "token";
+    /** The worker's whole DirectLogin header value, built once per worker: no string built per request. */
+    private static final String DIRECT_LOGIN = "directLogin";
 
     private static final String OWNER = "owner";
     private static final String ENTITLEMENT_ID = "entitlementId";
@@ -123,7 +125,7 @@ public final class V7Sweep {
         return exec(session -> {
                     deadline.set(System.nanoTime() + budget.toNanos());
                     return session.set(Keys.WORKER, 1)
-                            .set(TOKEN, user.token())
+                            .set(DIRECT_LOGIN, DirectLogin.token(user.token()))
                             .set(OWNER, user.userId().equals(f.bootstrap().userId()))
                             .set(Keys.CALIBRATING, true);
                 })
@@ -173,7 +175,7 @@ public final class V7Sweep {
                 Fixture.User user = f.v7Users().get(index % f.v7Users().size());
                 Map<String, Object> record = new HashMap<>();
                 record.put(Keys.WORKER, index + 1);
-                record.put(TOKEN, user.token());
+                record.put(DIRECT_LOGIN, DirectLogin.token(user.token()));
                 record.put(OWNER, user.userId().equals(f.bootstrap().userId()));
                 return record;
             }
@@ -184,11 +186,11 @@ public final class V7Sweep {
         return new Step(e.name(), e.group().label, e.stallProbe(), expected, true);
     }
 
-    /** The worker's token is in the session. */
-    private static final String WORKER_TOKEN = "#{" + TOKEN + "}";
+    /** The worker's header value is in the session. */
+    private static final String WORKER_DIRECT_LOGIN = "#{" + DIRECT_LOGIN + "}";
 
     private static HttpRequestActionBuilder request(Http http, V7Endpoint e) {
         HttpRequestActionBuilder r = http.get(e.path());
-        return e.needsToken() ? directLogin(r, WORKER_TOKEN) : r;
+        return e.needsToken() ? r.header(DirectLogin.HEADER, WORKER_DIRECT_LOGIN) : r;
     }
 }
