@@ -4,7 +4,8 @@
 # (default 3); medians, min and max are printed at the end. About 10-15 minutes on 2 cores.
 #   bench/run.sh                 all measures
 #   BENCH_ONLY="1 4" bench/run.sh   some of them (7 product path vs wrk, 8 console at 2,000 workers, 1 bare CPU+throughput, 2 timing, 3 scale,
-#                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off); BENCH_JFR=1 also records a JFR profile of measure 7's first run (product.jfr; the other build's, product-other.jfr;
+#                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off,
+#                                   11 Gatling's machinery the product uses, on bare Gatling); BENCH_JFR=1 also records a JFR profile of measure 7's first run (product.jfr; the other build's, product-other.jfr;
 #                                   bare Gatling's, bare.jfr; read each with bench/jfr-top.py FILE);
 #                                   BENCH_COMPARE_CLASSES=DIR runs measure 7's product path with another build's classes too
 set -uo pipefail
@@ -217,6 +218,45 @@ if wants 7; then
   stop_emulator
 fi
 
+# ---- 11: Gatling's own machinery the product uses, without anything of ours -----------------------------------
+# Bare Gatling over the sweep's paths (as measure 7's floor) with one of the product's Gatling-level additions at a
+# time: three group blocks per sweep, the two actions after each request (an exec, the stop gate), the second check;
+# then all three. Side by side in each run, against one emulator; what each costs is its ratio to plain bare Gatling.
+if wants 11; then
+  start_emulator ablation -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
+  OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
+    { say "could not provision the bench user: $(cat "$OUT/sweep-target.log")"; exit 2; }
+  export OBP_BENCH_TOKEN
+  ((HAVE_WRK)) && wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/ablation-warmup.log" 2>&1
+  for run in $(seq "$RUNS"); do
+    for variant in plain groups actions checks all; do
+      opts=()
+      case $variant in
+        groups | actions | checks) opts=("-Dbench.$variant=true") ;;
+        all) opts=(-Dbench.groups=true -Dbench.actions=true -Dbench.checks=true) ;;
+      esac
+      say "11 run $run: bare Gatling, $variant"
+      timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" "${opts[@]}" -cp "$CP" \
+        -Dbench.url="$EMU_URL" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.workers=40 -Dbench.duration="$SECS" \
+        io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$OUT/ablation-$variant-$run.log" 2>&1
+      log=$OUT/ablation-$variant-$run.log
+      read -r startup load <<<"$(g_cpu "$log")"
+      n=$(g_field "$log" "request count")
+      record "ablation $variant run=$run requests=$n ko=$(g_ko "$log") load_cpu_s=$load" \
+        "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$log" "mean throughput")"
+    done
+    plain=$(grep "^ablation plain run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+    line="ablation ratio run=$run"
+    for variant in groups actions checks all; do
+      v=$(grep "^ablation $variant run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+      line+=" ${variant}_over_plain=$(ratio "$v" "$plain")"
+    done
+    record "$line"
+  done
+  unset OBP_BENCH_TOKEN
+  stop_emulator
+fi
+
 # ---- 8: the console at scale: 2,000 workers for 2 minutes, lines, log size, heap --------------------------
 # The product path (V7SweepSimulation, --live auto) at BENCH_CONSOLE_WORKERS (2000) for BENCH_CONSOLE_SECONDS
 # (120) after a 10 s ramp. Counts what the console printed (everything on stdout, which run.sh's JVM also
@@ -416,6 +456,15 @@ if wants 7; then
   fi
   echo "   throughput product / wrk:     $(stats 'product gatling' rps) / $(stats 'product wrk' rps) req/s  (target product ≥ wrk / 2)"
   echo "   console lines / bytes:        $(stats 'product gatling' console_lines) / $(stats 'product gatling' console_bytes)"
+fi
+if wants 11; then
+  echo "11. Gatling's machinery the product uses, on bare Gatling (nothing of ours), ${SECS} s, load phase CPU-s per 10k (median (min, max)):"
+  for variant in plain groups actions checks all; do
+    printf "   %-8s %s\n" "$variant" "$(stats "ablation $variant" per10k_load)"
+  done
+  for variant in groups actions checks all; do
+    printf "   %-8s / plain: %s\n" "$variant" "$(stats 'ablation ratio' "${variant}_over_plain")"
+  done
 fi
 if wants 10; then
   echo "10. Scraping the server's Telemetry at the pool sampler's pace, product path at 40 workers, ${SECS} s, load phase"
