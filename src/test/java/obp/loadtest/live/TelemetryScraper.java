@@ -6,17 +6,23 @@ import io.skodjob.testframe.metrics.Histogram;
 import io.skodjob.testframe.metrics.Metric;
 import io.skodjob.testframe.metrics.PrometheusTextFormatParser;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import obp.loadtest.obp.DirectLogin;
 import obp.loadtest.report.Redactor;
 import obp.loadtest.verdict.ServerView;
@@ -46,6 +52,11 @@ public final class TelemetryScraper implements AutoCloseable {
     });
     private final AtomicBoolean outstanding = new AtomicBoolean();
     private volatile boolean started;
+    /** What the scrapes cost this JVM: CPU of sending each and of reading its answer (the socket's own reads aside). */
+    private final LongAdder cpuNanos = new LongAdder();
+
+    private final AtomicInteger scrapes = new AtomicInteger();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     /**
      * @param token  the DirectLogin token for OBP's API endpoint; null for a Prometheus port
@@ -107,23 +118,48 @@ public final class TelemetryScraper implements AutoCloseable {
                         < interval.toNanos() - TimeUnit.MILLISECONDS.toNanos(PoolSampler.CALIBRATION_TICK_MS / 2))
             return;
         if (!outstanding.compareAndSet(false, true)) return;
+        long cpu0 = cpu();
         lastSentNanos = now;
         long tMs = clock.ms();
-        http.sendAsync(request(), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+        scrapes.incrementAndGet();
+        // The body as bytes, decoded here: the text's decoding is then measured with its parse.
+        http.sendAsync(request(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
+            long cpu1 = cpu();
             try {
                 if (e != null) view.failedScrape(e.getClass().getSimpleName());
-                else if (r.statusCode() != 200) view.failedScrape(r.statusCode() + code(r.body()));
                 else {
-                    ServerView.PoolMeters m = poolMeters(r.body());
-                    if (m == null) view.failedScrape("no HikariCP meters");
-                    else view.sample(tMs, m);
+                    String body = new String(r.body(), StandardCharsets.UTF_8);
+                    if (r.statusCode() != 200) view.failedScrape(r.statusCode() + code(body));
+                    else {
+                        ServerView.PoolMeters m = poolMeters(body);
+                        if (m == null) view.failedScrape("no HikariCP meters");
+                        else view.sample(tMs, m);
+                    }
                 }
             } catch (IOException | RuntimeException unreadable) {
                 view.failedScrape("unreadable Prometheus text");
             } finally {
+                cpuNanos.add(cpu() - cpu1);
                 outstanding.set(false);
             }
         });
+        cpuNanos.add(cpu() - cpu0);
+    }
+
+    /** What the scrapes during the load cost this JVM, one line: "telemetry: 31 scrapes (0.04 s of CPU …)". */
+    public String cost() {
+        int n = scrapes.get();
+        return String.format(
+                Locale.ROOT,
+                "telemetry: %d scrape%s (%.2f s of CPU sending and reading them)",
+                n,
+                n == 1 ? "" : "s",
+                cpuNanos.sum() / 1e9);
+    }
+
+    /** This thread's CPU time (ns), or 0 where the JVM does not measure it. */
+    private static long cpu() {
+        return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
     }
 
     /** HikariCP's meters of the first pool the text names; null when it names none. */

@@ -111,6 +111,12 @@ class TelemetryScraperTest {
             scraper.close();
             assertEquals(0, inFlight.get(), "close returned with a scrape still out");
             assertTrue(served.get() >= 2);
+            // What the scrapes cost is said when they end: the preflight scrape aside, each one sent counts.
+            assertTrue(
+                    scraper.cost()
+                            .matches(
+                                    "telemetry: [1-9]\\d* scrapes? \\(\\d+\\.\\d\\d s of CPU sending and reading them\\)"),
+                    scraper.cost());
         } finally {
             server.stop(0);
         }

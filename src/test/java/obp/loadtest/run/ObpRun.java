@@ -420,7 +420,10 @@ public final class ObpRun {
                 return;
             }
             // The Telemetry scrapes end first: one still out would hold connections the next sample counts.
-            if (scraper != null) scraper.close();
+            if (scraper != null) {
+                scraper.close();
+                console.line(scraper.cost());
+            }
             // Every request has answered: one more pool sample, whose busy connections are held by nothing (a leak).
             if (stop == null && sampler != null && recorder.inFlight() == 0) sampler.sampleAfterLoad(SETTLE_AFTER_LOAD);
             readApiMetrics();
