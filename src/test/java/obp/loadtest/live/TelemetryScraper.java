@@ -146,15 +146,19 @@ public final class TelemetryScraper implements AutoCloseable {
         cpuNanos.add(cpu() - cpu0);
     }
 
-    /** What the scrapes during the load cost this JVM, one line: "telemetry: 31 scrapes (0.04 s of CPU …)". */
-    public String cost() {
+    /**
+     * What the scrapes during the load cost this JVM, one line ("telemetry: 31 scrapes (0.04 s of CPU …)"); empty
+     * when none was sent (the server had no Telemetry to scrape).
+     */
+    public java.util.Optional<String> cost() {
         int n = scrapes.get();
-        return String.format(
+        if (n == 0) return java.util.Optional.empty();
+        return java.util.Optional.of(String.format(
                 Locale.ROOT,
                 "telemetry: %d scrape%s (%.2f s of CPU sending and reading them)",
                 n,
                 n == 1 ? "" : "s",
-                cpuNanos.sum() / 1e9);
+                cpuNanos.sum() / 1e9));
     }
 
     /** This thread's CPU time (ns), or 0 where the JVM does not measure it. */

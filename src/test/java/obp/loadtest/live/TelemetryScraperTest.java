@@ -114,9 +114,10 @@ class TelemetryScraperTest {
             // What the scrapes cost is said when they end: the preflight scrape aside, each one sent counts.
             assertTrue(
                     scraper.cost()
+                            .orElseThrow()
                             .matches(
                                     "telemetry: [1-9]\\d* scrapes? \\(\\d+\\.\\d\\d s of CPU sending and reading them\\)"),
-                    scraper.cost());
+                    scraper.cost().toString());
         } finally {
             server.stop(0);
         }

@@ -422,7 +422,7 @@ public final class ObpRun {
             // The Telemetry scrapes end first: one still out would hold connections the next sample counts.
             if (scraper != null) {
                 scraper.close();
-                console.line(scraper.cost());
+                scraper.cost().ifPresent(console::line);
             }
             // Every request has answered: one more pool sample, whose busy connections are held by nothing (a leak).
             if (stop == null && sampler != null && recorder.inFlight() == 0) sampler.sampleAfterLoad(SETTLE_AFTER_LOAD);

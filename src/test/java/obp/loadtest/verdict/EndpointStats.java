@@ -8,19 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.DataFormatException;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * What one endpoint did during the run, on bounded memory: durations live in HdrHistograms, never
- * in lists. Thread-safe. A request's record is lock-free (a {@link ConcurrentHistogram}, {@link LongAdder}
- * counters): Gatling's event loops record every request and must not wait on each other. Only the rare
- * parts (a timeout's cause, an unexpected answer's message, a version not seen before) and the readers
- * synchronize on this instance.
+ * in lists. Thread-safe: every method synchronizes on this instance.
  */
 public final class EndpointStats {
 
@@ -35,15 +28,13 @@ public final class EndpointStats {
     private final String group;
     private final boolean stallProbe;
 
-    private final Histogram durations = new ConcurrentHistogram(HIGHEST_MS, SIGNIFICANT_DIGITS);
-    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-    private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
+    private final Histogram durations = newHistogram();
+    private final Map<Integer, Long> statuses = new TreeMap<>();
+    private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<TimeoutCause, Long> timeoutCauses = new EnumMap<>(TimeoutCause.class);
     private final Set<String> versionsServed = new LinkedHashSet<>();
-    /** The versions in {@link #versionsServed}, for a lock-free "seen already". */
-    private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
     // Exact extremes: a histogram reports its bucket's top (30015 for a 30000 ms timeout), which reads wrong.
-    private final AtomicLong maxMs = new AtomicLong();
+    private long maxMs;
     private long timeoutMinMs = Long.MAX_VALUE;
     private long timeoutMaxMs;
 
@@ -56,48 +47,33 @@ public final class EndpointStats {
         this.name = name;
         this.group = group;
         this.stallProbe = stallProbe;
-        for (int i = 0; i < outcomes.length; i++) outcomes[i] = new LongAdder();
     }
 
     /** Records one measured request and how it was classified. */
-    public void record(int status, String versionServed, long durationMs, Classification c) {
+    public synchronized void record(int status, String versionServed, long durationMs, Classification c) {
         record(status, versionServed, durationMs, c, null);
     }
 
     /** The same, with OBP's message from the body (null when none): the first unexpected answer's is kept. */
-    public void record(int status, String versionServed, long durationMs, Classification c, String message) {
-        long ms = clamp(durationMs);
-        if (message != null && c.outcome() == Outcome.UNEXPECTED_STATUS) unexpected(status, message);
-        durations.recordValue(ms);
-        long max = maxMs.get();
-        while (ms > max && !maxMs.compareAndSet(max, ms)) max = maxMs.get();
-        LongAdder n = statuses.get(status);
-        if (n == null) n = statuses.computeIfAbsent(status, k -> new LongAdder());
-        n.increment();
-        outcomes[c.outcome().ordinal()].increment();
-        if (status != 0) {
-            // No response means no header: the version is unknown, not native.
-            String v = versionServed == null || versionServed.isBlank() ? NATIVE_V7 : versionServed.trim();
-            if (!versionsSeen.contains(v)) served(v);
-        }
-        if (c.cause() != null) timedOut(c.cause(), ms);
-    }
-
-    private synchronized void unexpected(int status, String message) {
-        if (firstUnexpected == null)
+    public synchronized void record(
+            int status, String versionServed, long durationMs, Classification c, String message) {
+        if (firstUnexpected == null && message != null && c.outcome() == Outcome.UNEXPECTED_STATUS)
             firstUnexpected = status + " "
                     + (message.length() <= MESSAGE_KEPT ? message : message.substring(0, MESSAGE_KEPT) + "…");
-    }
-
-    private synchronized void served(String version) {
-        versionsServed.add(version);
-        versionsSeen.add(version);
-    }
-
-    private synchronized void timedOut(TimeoutCause cause, long ms) {
-        timeoutCauses.merge(cause, 1L, Long::sum);
-        timeoutMinMs = Math.min(timeoutMinMs, ms);
-        timeoutMaxMs = Math.max(timeoutMaxMs, ms);
+        long ms = clamp(durationMs);
+        durations.recordValue(ms);
+        maxMs = Math.max(maxMs, ms);
+        statuses.merge(status, 1L, Long::sum);
+        outcomes.merge(c.outcome(), 1L, Long::sum);
+        if (status != 0) {
+            // No response means no header: the version is unknown, not native.
+            versionsServed.add(versionServed == null || versionServed.isBlank() ? NATIVE_V7 : versionServed.trim());
+        }
+        if (c.cause() != null) {
+            timeoutCauses.merge(c.cause(), 1L, Long::sum);
+            timeoutMinMs = Math.min(timeoutMinMs, ms);
+            timeoutMaxMs = Math.max(timeoutMaxMs, ms);
+        }
     }
 
     public String name() {
@@ -117,7 +93,7 @@ public final class EndpointStats {
         return stallProbe;
     }
 
-    public long count() {
+    public synchronized long count() {
         return durations.getTotalCount();
     }
 
@@ -133,8 +109,8 @@ public final class EndpointStats {
         return percentileMs(99);
     }
 
-    public long maxMs() {
-        return maxMs.get();
+    public synchronized long maxMs() {
+        return maxMs;
     }
 
     public synchronized double meanMs() {
@@ -143,27 +119,25 @@ public final class EndpointStats {
 
     /** Duration in ms at the given percentile (0–100), 0 when nothing was recorded. */
     public synchronized long percentileMs(double percentile) {
-        return durations.getTotalCount() == 0 ? 0 : Math.min(durations.getValueAtPercentile(percentile), maxMs.get());
+        return durations.getTotalCount() == 0 ? 0 : Math.min(durations.getValueAtPercentile(percentile), maxMs);
     }
 
     /** Count per HTTP status, ascending; 0 means no response. */
-    public Map<Integer, Long> statuses() {
-        Map<Integer, Long> sums = new TreeMap<>();
-        statuses.forEach((status, n) -> sums.put(status, n.sum()));
-        return Collections.unmodifiableMap(sums);
+    public synchronized Map<Integer, Long> statuses() {
+        return Collections.unmodifiableMap(new TreeMap<>(statuses));
     }
 
     /** Count per outcome, every outcome present (zero when never seen). */
-    public Map<Outcome, Long> outcomes() {
+    public synchronized Map<Outcome, Long> outcomes() {
         Map<Outcome, Long> all = new EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
-            all.put(outcome, outcomes[outcome.ordinal()].sum());
+            all.put(outcome, outcomes.getOrDefault(outcome, 0L));
         }
         return Collections.unmodifiableMap(all);
     }
 
-    public long count(Outcome outcome) {
-        return outcomes[outcome.ordinal()].sum();
+    public synchronized long count(Outcome outcome) {
+        return outcomes.getOrDefault(outcome, 0L);
     }
 
     public long slow() {
@@ -255,17 +229,14 @@ public final class EndpointStats {
      */
     public synchronized void add(RunSummary.EndpointSummary part) {
         durations.add(decode(part.histogram()));
-        if (part.statuses() != null)
-            part.statuses()
-                    .forEach((k, v) ->
-                            statuses.computeIfAbsent(k, s -> new LongAdder()).add(v));
+        if (part.statuses() != null) part.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
         if (part.outcomes() != null)
             part.outcomes().forEach((k, v) -> {
-                if (v != null && v > 0) outcomes[k.ordinal()].add(v);
+                if (v != null && v > 0) outcomes.merge(k, v, Long::sum);
             });
         if (part.timeoutCauses() != null) part.timeoutCauses().forEach((k, v) -> timeoutCauses.merge(k, v, Long::sum));
-        if (part.versionsServed() != null) part.versionsServed().forEach(this::served);
-        maxMs.accumulateAndGet(part.maxMs(), Math::max);
+        if (part.versionsServed() != null) versionsServed.addAll(part.versionsServed());
+        maxMs = Math.max(maxMs, part.maxMs());
         if (part.timeoutMinMs() != null) timeoutMinMs = Math.min(timeoutMinMs, part.timeoutMinMs());
         if (part.timeoutMaxMs() != null) timeoutMaxMs = Math.max(timeoutMaxMs, part.timeoutMaxMs());
     }

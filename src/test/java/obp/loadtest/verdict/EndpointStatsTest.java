@@ -134,4 +134,34 @@ class EndpointStatsTest {
         assertTrue(first.length() <= 4 + 160 + 1, first.length() + ": " + first);
         assertTrue(first.endsWith("…"), first);
     }
+
+    /**
+     * The live page and the console read an endpoint's figures every second while Gatling's event loops record
+     * into it: a read must never fail on a concurrent record (HdrHistogram's iterators throw
+     * ConcurrentModificationException when the histogram changes under them: a lock-free histogram read that way
+     * stopped the live page after its third update).
+     */
+    @Test
+    void figuresReadWhileRequestsAreRecordedNeverFail() throws Exception {
+        EndpointStats stats = new EndpointStats("GET /banks", "banks", false);
+        ExecutorService loops = Executors.newFixedThreadPool(2);
+        try {
+            var writers = List.of(
+                    loops.submit(() -> {
+                        for (int i = 0; i < 300_000; i++) stats.record(200, null, i % 997, Classification.OK);
+                    }),
+                    loops.submit(() -> {
+                        for (int i = 0; i < 300_000; i++) stats.record(200, null, i % 1_999, Classification.OK);
+                    }));
+            while (writers.stream().anyMatch(f -> !f.isDone())) {
+                stats.meanMs();
+                stats.p95Ms();
+                stats.p99Ms();
+            }
+            for (var w : writers) w.get();
+            assertEquals(600_000, stats.count());
+        } finally {
+            loops.shutdownNow();
+        }
+    }
 }
