@@ -34,7 +34,7 @@ import obp.loadtest.obp.DirectLogin;
  */
 public class BareSweepSimulation extends LoopBenchSimulation {
 
-    static final int GROUPS = 3;
+    private static final int GROUPS = 3;
 
     public BareSweepSimulation() {
         super(benchDuration(30));

@@ -106,7 +106,7 @@ public final class Settings {
                 decimal("verdict.inflation-factor"),
                 duration("verdict.inflation-min"),
                 decimal("verdict.pool-share"));
-        telemetryUrl = str("telemetry").isBlank() ? Optional.empty() : Optional.of(str("telemetry"));
+        telemetryUrl = Optional.of(str("telemetry")).filter(url -> !url.isBlank());
         dashboard = new Dashboard(bool("dashboard"), integer("dashboard-port"));
     }
 

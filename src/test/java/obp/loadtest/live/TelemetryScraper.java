@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -150,10 +151,10 @@ public final class TelemetryScraper implements AutoCloseable {
      * What the scrapes during the load cost this JVM, one line ("telemetry: 31 scrapes (0.04 s of CPU …)"); empty
      * when none was sent (the server had no Telemetry to scrape).
      */
-    public java.util.Optional<String> cost() {
+    public Optional<String> cost() {
         int n = scrapes.get();
-        if (n == 0) return java.util.Optional.empty();
-        return java.util.Optional.of(String.format(
+        if (n == 0) return Optional.empty();
+        return Optional.of(String.format(
                 Locale.ROOT,
                 "telemetry: %d scrape%s (%.2f s of CPU sending and reading them)",
                 n,

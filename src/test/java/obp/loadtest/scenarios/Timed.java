@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.http.response.Response;
 import io.gatling.javaapi.core.Body;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
@@ -94,7 +95,7 @@ public final class Timed {
          * status with a JSON object for a body (jmesPath fails the request, optional or not, on a body it
          * cannot parse: empty, a proxy's HTML).
          */
-        boolean answered(io.gatling.http.response.Response response) {
+        boolean answered(Response response) {
             int code = response.status().code();
             status = code;
             versionServed = response.headers().get(ObpApi.VERSION_SERVED_HEADER);

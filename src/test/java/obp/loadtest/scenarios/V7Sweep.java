@@ -34,7 +34,7 @@ import obp.loadtest.setup.Fixture;
  */
 public final class V7Sweep {
 
-    /** Session attributes only this class reads. */
+    // Session attributes only this class reads.
     /** The worker's whole DirectLogin header value, built once per worker: no string built per request. */
     private static final String DIRECT_LOGIN = "directLogin";
 
