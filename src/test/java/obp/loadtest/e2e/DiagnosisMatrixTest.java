@@ -341,6 +341,18 @@ class DiagnosisMatrixTest {
         assertVerdict(r, "UNEXPECTED_STATUSES", "none", 1);
         assertTrue(evidence(r).contains("500"), evidence(r));
         assertTrue(r.output().contains("[w1] ") && r.output().contains(" 500 "), "the live lines show the 500s");
+        // Each request is judged by its own answer: the 500s are the unexpected statuses, and every other answer (an
+        // owner's 200, another user's 403 or 400 on an ownership-checked endpoint) was expected, also right after a
+        // 500 earlier in the same sweep.
+        int errors = 0;
+        for (JsonNode e : r.summary().path("endpoints")) {
+            errors += e.path("statuses").path("500").asInt();
+            assertEquals(
+                    e.path("statuses").path("500").asInt(),
+                    e.path("unexpected_statuses").asInt(),
+                    e.toString());
+        }
+        assertTrue(errors > 0, "the emulator answered 500s");
     }
 
     @Test
