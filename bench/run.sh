@@ -5,16 +5,17 @@
 #   bench/run.sh                 all measures
 #   BENCH_ONLY="1 4" bench/run.sh   some of them (7 product path vs wrk, 8 console at 2,000 workers, 1 bare CPU+throughput, 2 timing, 3 scale,
 #                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off,
-#                                   11 Gatling's machinery the product uses, on bare Gatling); BENCH_JFR=1 also records a JFR profile of measure 7's first run (product.jfr; the other build's, product-other.jfr;
+#                                   11 Gatling's machinery the product uses, on bare Gatling, 12 product and bare Gatling at one fixed
+#                                   rate, BENCH_RATE sweeps/s); BENCH_JFR=1 also records a JFR profile of measure 7's first run (product.jfr; the other build's, product-other.jfr;
 #                                   bare Gatling's, bare.jfr; read each with bench/jfr-top.py FILE);
-#                                   BENCH_COMPARE_CLASSES=DIR runs measure 7's product path with another build's classes too
+#                                   BENCH_COMPARE_CLASSES=DIR runs measures 7's and 12's product path with another build's classes too
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 RUNS=${BENCH_RUNS:-3}
 # Seconds of load per run for measures 1 and 2 (both tools): long enough that JIT warm-up is a small share.
 SECS=${BENCH_SECONDS:-30}
-ONLY=${BENCH_ONLY:-7 8 1 2 3 4 6 9 10 11}
+ONLY=${BENCH_ONLY:-7 12 8 1 2 3 4 6 9 10 11}
 JFR=${BENCH_JFR:-0}
 SCALE_LEVELS=${BENCH_SCALE_LEVELS:-2500 5000 10000}
 OUT=target/bench
@@ -93,6 +94,11 @@ wrk_root() {
 
 # Readers of those logs.
 g_cpu() { awk '/^BENCH start/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");s=a[2]}} /^BENCH end/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");e=a[2]}} END {printf "%.2f %.2f", s, e-s}' "$1"; }
+# The product's measured sweep alone: CPU from "BENCH sweep" (the calibration over) to "BENCH end", and the requests
+# its summary measured (every endpoint outside the write round trip; the calibration's are in no endpoint's count).
+g_sweep_cpu() { awk '/^BENCH sweep/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");s=a[2]}} /^BENCH end/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");e=a[2]}} END {printf "%.2f", e-s}' "$1"; }
+s_count() { python3 -c 'import json,sys; print(sum(e["count"] for e in json.load(open(sys.argv[1]))["endpoints"] if e["group"] != "v7 round trip"))' "$1" 2>/dev/null || echo 0; }
+per10k() { awk -v c="$1" -v n="$2" 'BEGIN{if (n+0 == 0) print "n/a"; else printf "%.3f", c*10000/n}'; }
 g_field() { grep -m1 "> $2" "$1" | awk -F'|' '{gsub(/[ ,]/,"",$2); print $2}'; }
 g_ko() { grep -m1 "> request count" "$1" | awk -F'|' '{gsub(/[ ,]/,"",$4); print ($4=="-"?0:$4)}'; }
 t_cpu() { awk '/^TIME/ {split($3,u,"=");split($4,s,"="); printf "%.2f", u[2]+s[2]}' "$1"; }
@@ -179,8 +185,10 @@ if wants 7; then
         olog=$OUT/product-other-$run.log
         read -r ostartup oload <<<"$(g_cpu "$olog")"
         on=$(g_field "$olog" "request count")
+        osweep=$(g_sweep_cpu "$olog"); osn=$(s_count "$OUT/product-other-$run.json")
         record "product other run=$run requests=$on ko=$(g_ko "$olog") load_cpu_s=$oload process_cpu_s=$(t_cpu "$olog")" \
           "per10k_load=$(awk -v c="$oload" -v n="$on" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$olog" "mean throughput")" \
+          "sweep_cpu_s=$osweep sweep_requests=$osn per10k_sweep=$(per10k "$osweep" "$osn")" \
           "console_lines=$(wc -l <"$OUT/product-other-$run-console.log") console_bytes=$(wc -c <"$OUT/product-other-$run-console.log")"
       fi
     done
@@ -188,7 +196,9 @@ if wants 7; then
     read -r startup load <<<"$(g_cpu "$log")"
     n=$(g_field "$log" "request count"); total=$(t_cpu "$log")
     lines=$(wc -l <"$OUT/product-$run-console.log"); bytes=$(wc -c <"$OUT/product-$run-console.log")
+    sweep=$(g_sweep_cpu "$log"); sn=$(s_count "$OUT/product-$run.json")
     record "product gatling run=$run requests=$n ko=$(g_ko "$log") startup_cpu_s=$startup load_cpu_s=$load process_cpu_s=$total" \
+      "sweep_cpu_s=$sweep sweep_requests=$sn per10k_sweep=$(per10k "$sweep" "$sn")" \
       "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
       "per10k_process=$(awk -v c="$total" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
       "rps=$(g_field "$log" "mean throughput") console_lines=$lines console_bytes=$bytes"
@@ -215,9 +225,56 @@ if wants 7; then
       w=$(grep "^product wrk run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
       b=$(grep "^product bare run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
       o=$(grep "^product other run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
+      ps=$(grep "^product gatling run=$run " "$RESULTS" | grep -o ' per10k_sweep=[0-9.]*' | cut -d= -f2)
+      os=$(grep "^product other run=$run " "$RESULTS" | grep -o ' per10k_sweep=[0-9.]*' | cut -d= -f2)
       record "product ratio run=$run cpu_ratio=$(ratio "$p" "$w") bare_ratio=$(ratio "$b" "$w") product_over_bare=$(ratio "$p" "$b")" \
-        "${o:+other_ratio=$(ratio "$o" "$w")}"
+        "sweep_over_bare=$(ratio "$ps" "$b")${o:+ other_ratio=$(ratio "$o" "$w") other_over_bare=$(ratio "$o" "$b")}" \
+        "${os:+other_sweep_over_bare=$(ratio "$os" "$b") this_over_other_sweep=$(ratio "$ps" "$os")}"
     fi
+  done
+  unset OBP_BENCH_TOKEN
+  stop_emulator
+fi
+
+# ---- 12: the product path and bare Gatling at one fixed rate ---------------------------------------------------
+# Measure 7's closed model lets each generator run as fast as the shared 2 cores allow, so its CPU per request moves
+# with its own throughput (fewer requests per wake-up of an event loop when the machine is busy). Here every
+# generator sends the same load, BENCH_RATE (150) sweeps a second of 22 requests, in Gatling's open model (each new
+# user sweeps once: the product's --rate-v7, and bare Gatling the same way), so CPU per request compares the same work
+# at the same pace. The product's figure is its measured sweep's (calibration over to end); bare Gatling's, its load
+# phase. With BENCH_COMPARE_CLASSES, the other build runs beside them, taking turns going first.
+if wants 12; then
+  RATE=${BENCH_RATE:-150}
+  start_emulator rate -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
+  OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
+    { say "could not provision the bench user: $(cat "$OUT/sweep-target.log")"; exit 2; }
+  export OBP_BENCH_TOKEN
+  ((HAVE_WRK)) && wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/rate-warmup.log" 2>&1
+  for run in $(seq "$RUNS"); do
+    sides="this bare"
+    [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && { if ((run % 2 == 0)); then sides="other this bare"; else sides="this other bare"; fi; }
+    for side in $sides; do
+      say "12 run $run: $side at $RATE sweeps/s (${SECS} s)"
+      log=$OUT/rate-$side-$run.log
+      case $side in
+        this | other)
+          CP_SAVED=$CP
+          [[ $side == other ]] && CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
+          product_run "rate-$side-$run" "$EMU_URL" "$EMU_KEY" -Dobp.rate-v7="$RATE"
+          CP=$CP_SAVED
+          c=$(g_sweep_cpu "$log"); n=$(s_count "$OUT/rate-$side-$run.json") ;;
+        bare)
+          timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" -cp "$CP" \
+            -Dbench.url="$EMU_URL" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.rate="$RATE" -Dbench.duration="$SECS" \
+            io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$log" 2>&1
+          read -r _ c <<<"$(g_cpu "$log")"; n=$(g_field "$log" "request count") ;;
+      esac
+      record "rate $side run=$run rate=$RATE cpu_s=$c requests=$n ko=$(g_ko "$log") per10k=$(per10k "$c" "$n")"
+    done
+    t=$(grep "^rate this run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
+    b=$(grep "^rate bare run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
+    o=$(grep "^rate other run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
+    record "rate ratio run=$run product_over_bare=$(ratio "$t" "$b")${o:+ other_over_bare=$(ratio "$o" "$b") this_over_other=$(ratio "$t" "$o")}"
   done
   unset OBP_BENCH_TOKEN
   stop_emulator
@@ -454,13 +511,28 @@ if wants 7; then
   echo "   ratio product load / wrk:     $(stats 'product ratio' cpu_ratio)  (per run, side by side; target ≤ 3)"
   echo "   ratio bare Gatling / wrk:     $(stats 'product ratio' bare_ratio)"
   echo "   ratio product / bare Gatling: $(stats 'product ratio' product_over_bare)  (what our per-request work adds)"
+  echo "   product, measured sweep only: $(stats 'product gatling' per10k_sweep) per 10k (the calibration over to the end);" \
+    "÷ bare Gatling $(stats 'product ratio' sweep_over_bare)"
   echo "   bare Gatling throughput:      $(stats 'product bare' rps) req/s"
   if grep -q '^product other' "$RESULTS"; then
     echo "   other build ($BENCH_COMPARE_CLASSES): $(stats 'product other' per10k_load) per 10k, ratio to wrk $(stats 'product ratio' other_ratio)," \
       "$(stats 'product other' rps) req/s, console lines $(stats 'product other' console_lines)"
   fi
+  if grep -q '^product other' "$RESULTS"; then
+    echo "   other build ÷ bare Gatling:   $(stats 'product ratio' other_over_bare); measured sweep only $(stats 'product ratio' other_sweep_over_bare);" \
+      "this ÷ other, measured sweep: $(stats 'product ratio' this_over_other_sweep)"
+  fi
   echo "   throughput product / wrk:     $(stats 'product gatling' rps) / $(stats 'product wrk' rps) req/s  (target product ≥ wrk / 2)"
   echo "   console lines / bytes:        $(stats 'product gatling' console_lines) / $(stats 'product gatling' console_bytes)"
+fi
+if wants 12; then
+  echo "12. The product path and bare Gatling at one fixed rate (${BENCH_RATE:-150} sweeps/s, open model), ${SECS} s, CPU-s per 10k (median (min, max)):"
+  echo "   product (measured sweep):     $(stats 'rate this' per10k)"
+  echo "   bare Gatling:                 $(stats 'rate bare' per10k)"
+  echo "   ratio product / bare Gatling: $(stats 'rate ratio' product_over_bare)  (per run, side by side)"
+  if grep -q '^rate other' "$RESULTS"; then
+    echo "   other build:                  $(stats 'rate other' per10k); ÷ bare $(stats 'rate ratio' other_over_bare); this ÷ other $(stats 'rate ratio' this_over_other)"
+  fi
 fi
 if wants 11; then
   echo "11. Gatling's machinery the product uses, on bare Gatling (nothing of ours), ${SECS} s, load phase CPU-s per 10k (median (min, max)):"

@@ -1,6 +1,7 @@
 package obp.loadtest.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -31,6 +32,8 @@ import obp.loadtest.obp.DirectLogin;
  * requests in three group blocks per sweep (the product's report paths), {@code bench.actions=true} adds the one
  * action the product runs after each request (the stop gate, whose condition records the request), {@code
  * bench.checks=true} the product's second check (a condition on every response that reads its status and a header).
+ * {@code bench.rate=N} runs the open model instead, as the product's {@code --rate-v7}: N new users a second for
+ * bench.duration, each sweeping once.
  */
 public class BareSweepSimulation extends LoopBenchSimulation {
 
@@ -69,7 +72,15 @@ public class BareSweepSimulation extends LoopBenchSimulation {
                         .on(exec(requests.subList(i, Math.min(requests.size(), i + size)))));
             sweep = exec(blocks);
         }
-        ScenarioBuilder bare = scenario("bare sweep").exec(untilLoadPhaseEnds(sweep));
-        setUp(bare.injectOpen(atOnceUsers(WORKERS))).protocols(protocol);
+        int rate = Integer.getInteger("bench.rate", 0);
+        if (rate > 0) {
+            // The open model at a fixed rate, as the product's --rate-v7: each new user sweeps once.
+            ScenarioBuilder bare = scenario("bare sweep").exec(sweep);
+            setUp(bare.injectOpen(constantUsersPerSec(rate).during(benchDuration(30))))
+                    .protocols(protocol);
+        } else {
+            ScenarioBuilder bare = scenario("bare sweep").exec(untilLoadPhaseEnds(sweep));
+            setUp(bare.injectOpen(atOnceUsers(WORKERS))).protocols(protocol);
+        }
     }
 }

@@ -348,6 +348,11 @@ public final class ObpRun {
         handedOver = settings;
     }
 
+    /** The measured sweep has begun (the calibration is over): the benchmark's steady phase starts here. */
+    public boolean sweepStarted() {
+        return clock.started();
+    }
+
     public Settings settings() {
         return settings;
     }
