@@ -29,9 +29,9 @@ import obp.loadtest.obp.DirectLogin;
  *
  * <p>To tell Gatling's own machinery that the product uses from the product's own work, each of the product's
  * Gatling-level additions can be switched on alone, with nothing of ours in it: {@code bench.groups=true} puts the
- * requests in three group blocks per sweep (the product's report paths), {@code bench.actions=true} adds the one
- * action the product runs after each request (the stop gate, whose condition records the request), {@code
- * bench.checks=true} the product's second check (a condition on every response that reads its status and a header).
+ * requests in three group blocks per sweep (the product's report paths), {@code bench.actions=true} adds the two
+ * actions the product runs after each request (an exec and the stop gate), {@code bench.checks=true} the product's
+ * second check (a condition on every response that reads its status and a header).
  * {@code bench.rate=N} runs the open model instead, as the product's {@code --rate-v7}: N new users a second for
  * bench.duration, each sweeping once.
  */
@@ -57,7 +57,8 @@ public class BareSweepSimulation extends LoopBenchSimulation {
                                     && response.headers().get("X-OBP-Version-Served") != null)
                             .then(status().is(200));
                 ChainBuilder request = exec(r);
-                if (actions) request = request.exec(stopLoadGeneratorIf("x", Session::isFailed));
+                if (actions)
+                    request = request.exec(session -> session).exec(stopLoadGeneratorIf("x", Session::isFailed));
                 requests.add(request);
             }
         } catch (IOException e) {

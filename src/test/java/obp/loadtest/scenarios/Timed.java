@@ -36,8 +36,10 @@ import obp.loadtest.obp.ObpApi;
  */
 public final class Timed {
 
-    /** The session attribute only this class reads: the virtual user's {@link InFlight}. */
+    /** Session attributes only this class reads. */
     private static final String REQUEST = "obp.request";
+
+    private static final String MESSAGE = "obp.message";
 
     private static final Pattern VERSIONED = Pattern.compile("^v\\d+\\.\\d+\\.\\d+ .*");
 
@@ -55,11 +57,10 @@ public final class Timed {
     static final String STOPPED = "obp-loadtest stop gate";
 
     /**
-     * The stop gate before a lone request and before the first of a sequence: a virtual user whose session the exec
-     * before marked as stopped (it read {@link StopSignal} shut) goes no further and is not replaced — Gatling's
-     * stopLoadGenerator drops it, and the first one dropped ends the injection. The check is a session flag: the
-     * volatile read was done once, in the exec before, which also decided not to start the request's clock. Between
-     * two requests of a sequence the gate is {@link #end}'s own action.
+     * The stop gate between two requests: a virtual user whose session the exec before marked as stopped
+     * (it read {@link StopSignal} shut) goes no further and is not replaced — Gatling's stopLoadGenerator drops
+     * it, and the first one dropped ends the injection. The check is a session flag: the volatile read
+     * was done once, in the exec before, which also decided not to start the next request's clock.
      */
     private static final ChainBuilder GATE = exec(stopLoadGeneratorIf(STOPPED, Session::isFailed));
 
@@ -72,12 +73,7 @@ public final class Timed {
     static final class InFlight {
         long startNanos;
         int status;
-        /** The status was one the step expects (set with it; a request without an answer keeps false). */
-        boolean expected;
-
         String versionServed;
-        /** OBP's message on an error answer, or null. */
-        String message;
         /** A 429's X-Rate-Limit-Limit and -Reset (APIUtil.scala, getRateLimitHeadersNewStyle); null otherwise. */
         String rateLimit;
 
@@ -89,9 +85,7 @@ public final class Timed {
 
         void clear() {
             status = 0;
-            expected = false;
             versionServed = null;
-            message = null;
             rateLimit = null;
             rateReset = null;
         }
@@ -101,10 +95,9 @@ public final class Timed {
          * status with a JSON object for a body (jmesPath fails the request, optional or not, on a body it
          * cannot parse: empty, a proxy's HTML).
          */
-        boolean answered(Response response, boolean[] fine) {
+        boolean answered(Response response) {
             int code = response.status().code();
             status = code;
-            expected = code >= 0 && code < fine.length && fine[code];
             versionServed = response.headers().get(ObpApi.VERSION_SERVED_HEADER);
             if (code == 429) {
                 rateLimit = response.headers().get(ObpApi.RATE_LIMIT_LIMIT_HEADER);
@@ -136,13 +129,6 @@ public final class Timed {
                     ? name.substring(0, name.indexOf(' '))
                     : null;
         }
-
-        /** The expected statuses as a table indexed by status: no boxing per answer. */
-        boolean[] fine() {
-            boolean[] fine = new boolean[600];
-            for (int code : expected) if (code >= 0 && code < fine.length) fine[code] = true;
-            return fine;
-        }
     }
 
     /** A shared body file for Gatling, filled from the session attributes the scenario names (exactly its placeholders). */
@@ -163,10 +149,7 @@ public final class Timed {
         return exec(session -> start(session, step.name(), step.live()))
                 .exec(GATE)
                 .exec(checked(step, request))
-                .exec(session -> {
-                    record(session, step, !session.isFailed(), System.nanoTime());
-                    return cleared(session);
-                });
+                .exec(end(step, null));
     }
 
     /**
@@ -176,21 +159,17 @@ public final class Timed {
      */
     public HttpRequestActionBuilder checked(Step step, Function<Http, HttpRequestActionBuilder> request) {
         steps.putIfAbsent(step.group() + " / " + step.name(), step);
-        boolean[] fine = step.fine();
         // Two checks per request: the status, and one condition that keeps what the recorder needs in the request in
-        // flight (status, whether it was expected, served version, a limiter's headers) and reads OBP's message on
-        // errors only, into the request in flight too. OBP puts its words in "message"; some of its limiters answer in
-        // "error".
+        // flight (status, served version, a limiter's headers) and reads OBP's message on errors only. OBP puts its
+        // words in "message"; some of its limiters answer in "error".
         return request.apply(http(step.name()))
                 .requestTimeout(timeout)
                 .check(status().in(step.expected()))
                 .checkIf((response, session) -> {
                     InFlight r = inFlight(session);
-                    return r != null && r.answered(response, fine);
+                    return r != null && r.answered(response);
                 })
-                .then(jmesPath("message || error")
-                        .transformWithSession((message, session) -> inFlight(session).message = message)
-                        .optional());
+                .then(jmesPath("message || error").optional().saveAs(MESSAGE));
     }
 
     /** Whether a body is, by its first character, a JSON object: OBP's errors are; an empty body or an HTML page is not. */
@@ -213,46 +192,42 @@ public final class Timed {
     }
 
     /**
-     * The one action after each request of a sequence: records the request of {@code step}, starts the clock of the
-     * one {@code next} names (if any), and is the stop gate: once the run is stopped the virtual user goes no further.
-     * Gatling's {@code stopLoadGeneratorIf} takes a condition, not a session, so nothing here changes the session:
-     * whether the request went as expected is the status its one condition found ({@link InFlight#expected}; the
-     * sequence's requests have no other check), not the session's failed flag, which stays as the checks left it.
+     * Records the request of {@code step} and, when {@code next} names one, starts the next
+     * request's clock in the same exec, then the stop gate: once the run is stopped the next request is not sent.
      */
     public ChainBuilder end(Step step, String next) {
-        return exec(stopLoadGeneratorIf(STOPPED, session -> {
+        ChainBuilder record = exec(session -> {
             long now = System.nanoTime();
             InFlight r = inFlight(session);
-            record(session, step, r.expected, now);
-            if (StopSignal.stopped()) return true;
-            if (next != null) {
-                recorder.started(session.userId(), r.worker, next, now, step.live() && !r.calibrating);
-                r.startNanos = now;
-            }
-            return false;
-        }));
-    }
-
-    /** Hands the request of {@code step} to the recorder, then clears the request in flight for the next one. */
-    private void record(Session session, Step step, boolean ok, long now) {
-        InFlight r = inFlight(session);
-        long ms = TimeUnit.NANOSECONDS.toMillis(now - r.startNanos);
-        recorder.completed(new RequestResult(
-                session.userId(),
-                r.worker,
-                step.name(),
-                step.group(),
-                step.stallProbe(),
-                r.status,
-                ok,
-                step.servedBy(r.versionServed),
-                r.message,
-                ms,
-                step.live() && !r.calibrating,
-                r.calibrating,
-                r.rateLimit,
-                r.rateReset));
-        r.clear();
+            long ms = TimeUnit.NANOSECONDS.toMillis(now - r.startNanos);
+            int status = r.status;
+            // OBP's message and a limiter's headers are only saved on an error status.
+            boolean error = status >= 400;
+            recorder.completed(new RequestResult(
+                    session.userId(),
+                    r.worker,
+                    step.name(),
+                    step.group(),
+                    step.stallProbe(),
+                    status,
+                    !session.isFailed(),
+                    step.servedBy(r.versionServed),
+                    error ? session.getString(MESSAGE) : null,
+                    ms,
+                    step.live() && !r.calibrating,
+                    r.calibrating,
+                    r.rateLimit,
+                    r.rateReset));
+            // Recorded: the failure and the saved values must not leak into the next request's.
+            r.clear();
+            Session done = cleared(session);
+            if (next == null) return done;
+            if (StopSignal.stopped()) return done.markAsFailed();
+            recorder.started(session.userId(), r.worker, next, now, step.live() && !r.calibrating);
+            r.startNanos = now;
+            return done;
+        });
+        return next == null ? record : record.exec(GATE);
     }
 
     private Session start(Session session, String name, boolean live) {
@@ -269,9 +244,10 @@ public final class Timed {
         return cleared(session);
     }
 
-    /** Succeeded again: no session copy when it was. */
+    /** Succeeded, without an error's message: no session copy when there is nothing to clear. */
     private static Session cleared(Session session) {
-        return session.isFailed() ? session.markAsSucceeded() : session;
+        Session s = session.isFailed() ? session.markAsSucceeded() : session;
+        return s.contains(MESSAGE) ? s.remove(MESSAGE) : s;
     }
 
     /** The calibration worker's requests set baselines: not measured, not shown live. */

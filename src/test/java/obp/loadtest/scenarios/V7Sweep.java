@@ -82,40 +82,35 @@ public final class V7Sweep {
 
     /**
      * One sweep over every endpoint, as the worker whose token is in the session. Per request: the
-     * request and one action that records it, starts the next one's clock and is the stop gate (see {@link
-     * Timed#end}); consecutive endpoints of a group share one Gatling group block, so the report's paths
-     * (group / request name) are the same as with a block per request. Whether the worker's user owns the
-     * account (which statuses its ownership-checked endpoints should answer) is decided once per sweep, not
-     * per request: the sweep is built once for an owner and once for any other user.
+     * request and one exec that records it and starts the next one's clock (see {@link Timed#end});
+     * consecutive endpoints of a group share one Gatling group block, so the report's paths
+     * (group / request name) are the same as with a block per request.
      */
     public static ChainBuilder sweep(Fixture f, Timed timed, boolean withStallProbe) {
         List<V7Endpoint> endpoints =
                 V7Endpoint.sweep(f.bankId(), f.accountId(), f.bootstrap().userId(), withStallProbe).stream()
                         .filter(f.server()::sweeps)
                         .toList();
-        ChainBuilder asOwner = timed.begin(endpoints.get(0).name(), true).exec(sweepAs(endpoints, timed, true));
-        if (endpoints.stream().noneMatch(V7Endpoint::ownershipChecked)) return asOwner;
-        return doIfOrElse(session -> session.getBoolean(OWNER))
-                .then(asOwner)
-                .orElse(timed.begin(endpoints.get(0).name(), true).exec(sweepAs(endpoints, timed, false)));
-    }
-
-    /** The sweep's group blocks, for a worker whose user owns the account or not. */
-    private static List<ChainBuilder> sweepAs(List<V7Endpoint> endpoints, Timed timed, boolean owner) {
         List<ChainBuilder> blocks = new ArrayList<>();
         List<ChainBuilder> block = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {
             V7Endpoint e = endpoints.get(i);
             String next = i + 1 < endpoints.size() ? endpoints.get(i + 1).name() : null;
-            Step step = step(e, e.ownershipChecked() && !owner ? NOT_OWNER : OK);
-            block.add(exec(timed.checked(step, http -> request(http, e))));
-            block.add(timed.end(step, next));
+            Step ok = step(e, OK);
+            if (e.ownershipChecked()) {
+                block.add(doIfOrElse(session -> session.getBoolean(OWNER))
+                        .then(exec(timed.checked(ok, http -> request(http, e))))
+                        .orElse(exec(timed.checked(step(e, NOT_OWNER), http -> request(http, e)))));
+            } else {
+                block.add(exec(timed.checked(ok, http -> request(http, e))));
+            }
+            block.add(timed.end(ok, next));
             if (next == null || !endpoints.get(i + 1).group().equals(e.group())) {
                 blocks.add(group(e.group().label).on(exec(block)));
                 block = new ArrayList<>();
             }
         }
-        return blocks;
+        return timed.begin(endpoints.get(0).name(), true).exec(blocks);
     }
 
     /**
