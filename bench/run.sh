@@ -73,6 +73,19 @@ start_emulator() {
   say "emulator $name on $EMU_URL (pid $EMU_PID) $*"
 }
 
+# An emulator for the sweep's measures (writes scope, pool 40) with wrk's user and Lua script provisioned (the token in
+# OBP_BENCH_TOKEN, never a file), warmed up by wrk for 10 s so the first run measured is not also the emulator's warm-up.
+sweep_emulator() {
+  start_emulator "$1" -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
+  OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
+    { say "could not provision the bench user: $(cat "$OUT/sweep-target.log")"; exit 2; }
+  export OBP_BENCH_TOKEN
+  if ((HAVE_WRK)); then
+    say "warming the emulator up (wrk, 10 s)"
+    wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/$1-warmup.log" 2>&1
+  fi
+}
+
 stop_emulator() {
   kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null
 }
@@ -154,16 +167,8 @@ if wants 10; then
 fi
 
 if wants 7; then
-  start_emulator product -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
+  sweep_emulator product
   PRODUCT_URL=$EMU_URL; PRODUCT_KEY=$EMU_KEY
-  OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
-    { say "could not provision wrk's user: $(cat "$OUT/sweep-target.log")"; exit 2; }
-  export OBP_BENCH_TOKEN
-  # The emulator's JIT warms up before the series, so the first run measured is not also the emulator's warm-up.
-  if ((HAVE_WRK)); then
-    say "7: warming the emulator up (wrk, 10 s)"
-    wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$PRODUCT_URL" >"$OUT/product-warmup.log" 2>&1
-  fi
   for run in $(seq "$RUNS"); do
     # With another build, the two product paths take turns going first (the machine's state drifts within a run).
     if [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && ((run % 2 == 0)); then order="other this"; else order="this other"; fi
@@ -245,11 +250,7 @@ fi
 # phase. With BENCH_COMPARE_CLASSES, the other build runs beside them, taking turns going first.
 if wants 12; then
   RATE=${BENCH_RATE:-150}
-  start_emulator rate -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
-  OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
-    { say "could not provision the bench user: $(cat "$OUT/sweep-target.log")"; exit 2; }
-  export OBP_BENCH_TOKEN
-  ((HAVE_WRK)) && wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/rate-warmup.log" 2>&1
+  sweep_emulator rate
   for run in $(seq "$RUNS"); do
     sides="this bare"
     [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && { if ((run % 2 == 0)); then sides="other this bare"; else sides="this other bare"; fi; }
@@ -285,11 +286,7 @@ fi
 # time: three group blocks per sweep, the two actions after each request (an exec, the stop gate), the second check;
 # then all three. Side by side in each run, against one emulator; what each costs is its ratio to plain bare Gatling.
 if wants 11; then
-  start_emulator ablation -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
-  OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
-    { say "could not provision the bench user: $(cat "$OUT/sweep-target.log")"; exit 2; }
-  export OBP_BENCH_TOKEN
-  ((HAVE_WRK)) && wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/ablation-warmup.log" 2>&1
+  sweep_emulator ablation
   for run in $(seq "$RUNS"); do
     for variant in plain groups actions checks all; do
       opts=()
