@@ -106,10 +106,12 @@ wrk_root() {
 }
 
 # Readers of those logs.
-g_cpu() { awk '/^BENCH start/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");s=a[2]}} /^BENCH end/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");e=a[2]}} END {printf "%.2f %.2f", s, e-s}' "$1"; }
+# "CPU-s at BENCH <from>, CPU-s from there to BENCH end" of a log.
+g_cpu_from() { awk -v from="$1" '$1 == "BENCH" && ($2 == from || $2 == "end") {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"="); if ($2 == "end") e=a[2]; else s=a[2]}} END {printf "%.2f %.2f", s, e-s}' "$2"; }
+g_cpu() { g_cpu_from start "$1"; }
 # The product's measured sweep alone: CPU from "BENCH sweep" (the calibration over) to "BENCH end", and the requests
 # its summary measured (every endpoint outside the write round trip; the calibration's are in no endpoint's count).
-g_sweep_cpu() { awk '/^BENCH sweep/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");s=a[2]}} /^BENCH end/ {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"=");e=a[2]}} END {printf "%.2f", e-s}' "$1"; }
+g_sweep_cpu() { g_cpu_from sweep "$1" | cut -d' ' -f2; }
 s_count() { python3 -c 'import json,sys; print(sum(e["count"] for e in json.load(open(sys.argv[1]))["endpoints"] if e["group"] != "v7 round trip"))' "$1" 2>/dev/null || echo 0; }
 per10k() { awk -v c="$1" -v n="$2" 'BEGIN{if (n+0 == 0) print "n/a"; else printf "%.3f", c*10000/n}'; }
 g_field() { grep -m1 "> $2" "$1" | awk -F'|' '{gsub(/[ ,]/,"",$2); print $2}'; }
@@ -132,6 +134,22 @@ product_run() {
     -Dobp.loop-consents=0 -Dobp.workers-v7=40 -Dobp.users-v7=1 -Dobp.duration-v7="${SECS}s" -Dobp.stall-probe=false \
     -Dobp.summary="$OUT/$label.json" -Dobp.log="$OUT/$label-console.log" \
     io.gatling.app.Gatling -s obp.loadtest.bench.ProductPathSimulation -rf "$OUT/gatling" >"$OUT/$label.log" 2>&1
+}
+# The product path with BENCH_COMPARE_CLASSES's build (another commit's target/test-classes) instead of this one; the
+# arguments are product_run's.
+other_run() {
+  local saved=$CP
+  CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
+  product_run "$@"
+  CP=$saved
+}
+# Bare Gatling over the sweep's paths (BareSweepSimulation) against URL, logged to LOG; the other arguments are JVM
+# options (-Dbench.*, a JFR recording).
+bare_run() {
+  local log=$1 url=$2; shift 2
+  timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" "$@" -cp "$CP" \
+    -Dbench.url="$url" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.duration="$SECS" \
+    io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$log" 2>&1
 }
 # 10: what scraping the server's Telemetry costs the generator: the product path at 40 workers against an emulator with
 # Telemetry (scraped at the pool sampler's pace through /obp/v7.0.0/management/telemetry) and one without (no scrape),
@@ -156,7 +174,7 @@ if wants 10; then
       own=$(grep -o 'telemetry: [0-9]* scrapes\? ([0-9.]* s of CPU' "$OUT/telemetry-$side-$run-console.log" 2>/dev/null |
         grep -o '([0-9.]*' | tr -d '(')
       record "telemetry $side run=$run requests=$n load_cpu_s=$load" \
-        "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') scrapes=$scrapes" \
+        "per10k_load=$(per10k "$load" "$n") scrapes=$scrapes" \
         "${own:+own_cpu_s=$own own_share_pct=$(awk -v o="$own" -v c="$load" 'BEGIN{printf "%.2f", 100*o/c}')}"
     done
     on=$(grep "^telemetry on run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
@@ -182,17 +200,15 @@ if wants 7; then
         # Another build's classes (e.g. an earlier commit's target/test-classes with ProductPathSimulation and
         # ProcessCpu copied in), run the same way, side by side: a before/after on the same machine state.
         say "7 run $run: product path of $BENCH_COMPARE_CLASSES"
-        CP_SAVED=$CP; CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
         oextra=()
         ((JFR && run == 1)) && oextra=("-XX:StartFlightRecording=filename=$OUT/product-other.jfr,settings=profile")
-        product_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${oextra[@]}"
-        CP=$CP_SAVED
+        other_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${oextra[@]}"
         olog=$OUT/product-other-$run.log
         read -r ostartup oload <<<"$(g_cpu "$olog")"
         on=$(g_field "$olog" "request count")
         osweep=$(g_sweep_cpu "$olog"); osn=$(s_count "$OUT/product-other-$run.json")
         record "product other run=$run requests=$on ko=$(g_ko "$olog") load_cpu_s=$oload process_cpu_s=$(t_cpu "$olog")" \
-          "per10k_load=$(awk -v c="$oload" -v n="$on" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$olog" "mean throughput")" \
+          "per10k_load=$(per10k "$oload" "$on") rps=$(g_field "$olog" "mean throughput")" \
           "sweep_cpu_s=$osweep sweep_requests=$osn per10k_sweep=$(per10k "$osweep" "$osn")" \
           "console_lines=$(wc -l <"$OUT/product-other-$run-console.log") console_bytes=$(wc -c <"$OUT/product-other-$run-console.log")"
       fi
@@ -204,20 +220,18 @@ if wants 7; then
     sweep=$(g_sweep_cpu "$log"); sn=$(s_count "$OUT/product-$run.json")
     record "product gatling run=$run requests=$n ko=$(g_ko "$log") startup_cpu_s=$startup load_cpu_s=$load process_cpu_s=$total" \
       "sweep_cpu_s=$sweep sweep_requests=$sn per10k_sweep=$(per10k "$sweep" "$sn")" \
-      "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
-      "per10k_process=$(awk -v c="$total" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
+      "per10k_load=$(per10k "$load" "$n")" \
+      "per10k_process=$(per10k "$total" "$n")" \
       "rps=$(g_field "$log" "mean throughput") console_lines=$lines console_bytes=$bytes"
     say "7 run $run: bare Gatling over the same paths (the floor)"
     bextra=()
     ((JFR && run == 1)) && bextra=("-XX:StartFlightRecording=filename=$OUT/bare.jfr,settings=profile")
-    timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" "${bextra[@]}" -cp "$CP" \
-      -Dbench.url="$PRODUCT_URL" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.workers=40 -Dbench.duration="$SECS" \
-      io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$OUT/product-bare-$run.log" 2>&1
+    bare_run "$OUT/product-bare-$run.log" "$PRODUCT_URL" -Dbench.workers=40 "${bextra[@]}"
     log=$OUT/product-bare-$run.log
     read -r startup load <<<"$(g_cpu "$log")"
     n=$(g_field "$log" "request count")
     record "product bare run=$run requests=$n ko=$(g_ko "$log") load_cpu_s=$load" \
-      "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$log" "mean throughput")"
+      "per10k_load=$(per10k "$load" "$n") rps=$(g_field "$log" "mean throughput")"
     if ((HAVE_WRK)); then
       say "7 run $run: wrk -t2 -c40 -d${SECS}s over the sweep's paths"
       /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d"${SECS}s" -s "$OUT/sweep.lua" "$PRODUCT_URL" \
@@ -225,7 +239,7 @@ if wants 7; then
       log=$OUT/product-wrk-$run.log; n=$(w_requests "$log"); c=$(t_cpu "$log")
       non2xx=$(awk '/Non-2xx/ {print $NF}' "$log")
       record "product wrk run=$run requests=$n non2xx=${non2xx:-0} process_cpu_s=$c" \
-        "per10k=$(awk -v c="$c" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(w_rps "$log")"
+        "per10k=$(per10k "$c" "$n") rps=$(w_rps "$log")"
       p=$(grep "^product gatling run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
       w=$(grep "^product wrk run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
       b=$(grep "^product bare run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
@@ -259,15 +273,11 @@ if wants 12; then
       log=$OUT/rate-$side-$run.log
       case $side in
         this | other)
-          CP_SAVED=$CP
-          [[ $side == other ]] && CP="$BENCH_COMPARE_CLASSES:$(cat target/classpath.txt)"
-          product_run "rate-$side-$run" "$EMU_URL" "$EMU_KEY" -Dobp.rate-v7="$RATE"
-          CP=$CP_SAVED
+          if [[ $side == other ]]; then other_run "rate-$side-$run" "$EMU_URL" "$EMU_KEY" -Dobp.rate-v7="$RATE"
+          else product_run "rate-$side-$run" "$EMU_URL" "$EMU_KEY" -Dobp.rate-v7="$RATE"; fi
           c=$(g_sweep_cpu "$log"); n=$(s_count "$OUT/rate-$side-$run.json") ;;
         bare)
-          timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" -cp "$CP" \
-            -Dbench.url="$EMU_URL" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.rate="$RATE" -Dbench.duration="$SECS" \
-            io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$log" 2>&1
+          bare_run "$log" "$EMU_URL" -Dbench.rate="$RATE"
           read -r _ c <<<"$(g_cpu "$log")"; n=$(g_field "$log" "request count") ;;
       esac
       record "rate $side run=$run rate=$RATE cpu_s=$c requests=$n ko=$(g_ko "$log") per10k=$(per10k "$c" "$n")"
@@ -295,14 +305,12 @@ if wants 11; then
         all) opts=(-Dbench.groups=true -Dbench.actions=true -Dbench.checks=true) ;;
       esac
       say "11 run $run: bare Gatling, $variant"
-      timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" "${opts[@]}" -cp "$CP" \
-        -Dbench.url="$EMU_URL" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.workers=40 -Dbench.duration="$SECS" \
-        io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$OUT/ablation-$variant-$run.log" 2>&1
+      bare_run "$OUT/ablation-$variant-$run.log" "$EMU_URL" -Dbench.workers=40 "${opts[@]}"
       log=$OUT/ablation-$variant-$run.log
       read -r startup load <<<"$(g_cpu "$log")"
       n=$(g_field "$log" "request count")
       record "ablation $variant run=$run requests=$n ko=$(g_ko "$log") load_cpu_s=$load" \
-        "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$log" "mean throughput")"
+        "per10k_load=$(per10k "$load" "$n") rps=$(g_field "$log" "mean throughput")"
     done
     plain=$(grep "^ablation plain run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
     line="ablation ratio run=$run"
@@ -379,7 +387,7 @@ if wants 9; then
       # unlike the side-by-side ratio it holds on a shared, busy machine.
       own=$(grep -o 'dashboard: closed after [0-9]* updates\? ([0-9.]* s of CPU' "$OUT/$label-console.log" 2>/dev/null | grep -o '([0-9.]*' | tr -d '(')
       record "dashboard $mode run=$run requests=$n load_cpu_s=$load" \
-        "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(g_field "$log" "mean throughput") updates=${updates:-0}" \
+        "per10k_load=$(per10k "$load" "$n") rps=$(g_field "$log" "mean throughput") updates=${updates:-0}" \
         "${own:+own_cpu_s=$own own_share_pct=$(awk -v o="$own" -v c="$load" 'BEGIN{printf "%.2f", 100*o/c}')}"
     done
     on=$(grep "^dashboard on run=$run " "$RESULTS" | grep -o ' per10k_load=[0-9.]*' | cut -d= -f2)
@@ -399,14 +407,14 @@ if wants 1; then
     read -r startup load <<<"$(g_cpu "$log")"
     n=$(g_field "$log" "request count"); total=$(t_cpu "$log")
     record "cpu gatling run=$run requests=$n ko=$(g_ko "$log") startup_cpu_s=$startup load_cpu_s=$load process_cpu_s=$total" \
-      "per10k_load=$(awk -v c="$load" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
-      "per10k_process=$(awk -v c="$total" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}')" \
+      "per10k_load=$(per10k "$load" "$n")" \
+      "per10k_process=$(per10k "$total" "$n")" \
       "rps=$(g_field "$log" "mean throughput")"
     if ((HAVE_WRK)); then
       say "1/5 run $run: wrk -t2 -c40 -d${SECS}s on /root"
       wrk_root "cpu-wrk-$run" "$EMU_URL"
       log=$OUT/cpu-wrk-$run.log; n=$(w_requests "$log"); c=$(t_cpu "$log")
-      record "cpu wrk run=$run requests=$n process_cpu_s=$c per10k=$(awk -v c="$c" -v n="$n" 'BEGIN{printf "%.3f", c*10000/n}') rps=$(w_rps "$log")"
+      record "cpu wrk run=$run requests=$n process_cpu_s=$c per10k=$(per10k "$c" "$n") rps=$(w_rps "$log")"
     fi
   done
   stop_emulator
@@ -514,8 +522,6 @@ if wants 7; then
   if grep -q '^product other' "$RESULTS"; then
     echo "   other build ($BENCH_COMPARE_CLASSES): $(stats 'product other' per10k_load) per 10k, ratio to wrk $(stats 'product ratio' other_ratio)," \
       "$(stats 'product other' rps) req/s, console lines $(stats 'product other' console_lines)"
-  fi
-  if grep -q '^product other' "$RESULTS"; then
     echo "   other build ÷ bare Gatling:   $(stats 'product ratio' other_over_bare); measured sweep only $(stats 'product ratio' other_sweep_over_bare);" \
       "this ÷ other, measured sweep: $(stats 'product ratio' this_over_other_sweep)"
   fi

@@ -73,15 +73,10 @@ public class BareSweepSimulation extends LoopBenchSimulation {
                         .on(exec(requests.subList(i, Math.min(requests.size(), i + size)))));
             sweep = exec(blocks);
         }
+        // At a fixed rate, the open model as the product's --rate-v7: each new user sweeps once.
         int rate = Integer.getInteger("bench.rate", 0);
-        if (rate > 0) {
-            // The open model at a fixed rate, as the product's --rate-v7: each new user sweeps once.
-            ScenarioBuilder bare = scenario("bare sweep").exec(sweep);
-            setUp(bare.injectOpen(constantUsersPerSec(rate).during(benchDuration(30))))
-                    .protocols(protocol);
-        } else {
-            ScenarioBuilder bare = scenario("bare sweep").exec(untilLoadPhaseEnds(sweep));
-            setUp(bare.injectOpen(atOnceUsers(WORKERS))).protocols(protocol);
-        }
+        ScenarioBuilder bare = scenario("bare sweep").exec(rate > 0 ? sweep : untilLoadPhaseEnds(sweep));
+        setUp(bare.injectOpen(rate > 0 ? constantUsersPerSec(rate).during(benchDuration(30)) : atOnceUsers(WORKERS)))
+                .protocols(protocol);
     }
 }
