@@ -78,9 +78,7 @@ class FailureBehaviourTest {
         // Gatling writes simulation.log through an 8 KB buffer it never flushes on interrupt: wait
         // until the first buffer is on disk, so there is a partial log to build its report from.
         awaitPartialGatlingLog(startedMs, Duration.ofSeconds(60));
-        new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid()))
-                .start()
-                .waitFor();
+        run.signal("INT");
         Result r = run.await(LIMIT);
         assertEquals(130, r.exitCode(), r.output());
         assertEquals(

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import obp.loadtest.emulator.ObpEmulator;
 import obp.loadtest.obp.BodyTemplate;
+import obp.loadtest.run.Main;
 
 /**
  * Runs {@code ./run.sh} the way a user does, as a child process, against an emulator the test
@@ -92,6 +93,20 @@ final class Launcher {
             fail("no expected line within " + limit + "; output:\n" + outputSoFar());
         }
 
+        /**
+         * Sends the run {@code SIGINT} (Ctrl-C) or {@code SIGTERM}, as {@code kill -NAME pid}. Ctrl-C first checks the
+         * run did not say it ignores it: a test JVM started with SIGINT ignored (nohup, or {@code &} from a script)
+         * passes that on to the run, and its Ctrl-C would then time out without saying why.
+         */
+        void signal(String name) throws IOException, InterruptedException {
+            if (name.equals("INT") && outputSoFar().contains(Main.WILL_NOT_STOP))
+                fail("these tests were started with SIGINT ignored (nohup, or & from a script), and so was the run:"
+                        + " Ctrl-C cannot be tested; run them in the foreground\n" + outputSoFar());
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .start()
+                    .waitFor();
+        }
+
         Result await(Duration limit) throws InterruptedException {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -142,18 +157,30 @@ final class Launcher {
         return start(args, Map.of());
     }
 
+    /** As a shell script's background job, or nohup, starts it: with SIGINT ignored, which the run inherits. */
+    static Running startIgnoringCtrlC(List<String> args) throws IOException {
+        return start(List.of("bash", "-c", "trap '' INT; exec \"$@\"", "bash"), args, Map.of());
+    }
+
     /** Where runs keep an auto-created user's credentials: under target/, never the developer's own. */
     static final Path CREDENTIALS = OUT.resolve("credentials");
 
     /** With extra environment variables (set after the developer's OBP_* ones are dropped). */
     static Running start(List<String> args, Map<String, String> extraEnv) throws IOException {
+        return start(List.of(), args, extraEnv);
+    }
+
+    /** Through {@code launcher} (a command that runs the rest of its arguments), when not empty. */
+    private static Running start(List<String> launcher, List<String> args, Map<String, String> extraEnv)
+            throws IOException {
         Files.createDirectories(OUT);
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path log = OUT.resolve(id + ".log");
         Path summary = OUT.resolve(id + ".json");
         Path output = OUT.resolve(id + ".out");
         // JUnit XML and Markdown beside the summary (<id>-junit.xml, <id>.md), not in the project root.
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 "./run.sh",
                 "--log",
                 log.toString(),

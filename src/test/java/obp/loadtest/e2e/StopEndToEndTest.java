@@ -72,9 +72,7 @@ class StopEndToEndTest {
         double perSecond = (emulator.requestCount() - rateFrom) * 1e9 / (System.nanoTime() - rateFromNanos);
         Instant signalled = Instant.now();
         long signalledNanos = System.nanoTime();
-        new ProcessBuilder("kill", "-" + signal, Long.toString(run.process.pid()))
-                .start()
-                .waitFor();
+        run.signal(signal);
         // The signal was delivered by now: what the server has received so far left before it, give or take the
         // requests sent while kill started (a few ms at over 1,000 requests a second).
         long before = emulator.requestCount();
@@ -112,6 +110,44 @@ class StopEndToEndTest {
         assertTrue(out.contains("cleanup: --keep: left bank"), "says what was left: " + out);
         // Prompt: the grace (1 s), the outputs, Gatling's report; a loaded CI machine gets slack.
         assertTrue(toExit.compareTo(Duration.ofSeconds(15)) < 0, "exited " + toExit + " after the signal");
+    }
+
+    /**
+     * Started as nohup, or {@code &} from a script, start it: with SIGINT ignored, which the JVM keeps. The run says
+     * at once that Ctrl-C will not stop it and how to stop it instead, and that way works.
+     */
+    @Test
+    void aRunStartedWithCtrlCIgnoredSaysSoAndStopsOnSigterm() throws Exception {
+        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
+        Launcher.Running run = Launcher.startIgnoringCtrlC(Launcher.against(
+                emulator,
+                "--loop-accounts",
+                "0",
+                "--loop-consents",
+                "0",
+                "--workers-v7",
+                "2",
+                "--duration-v7",
+                "60s",
+                "--stall-probe",
+                "false",
+                "--keep"));
+        run.awaitLine(l -> l.matches("^\\[\\d\\d:\\d\\d:\\d\\d] \\d+ req/s.*"), LIMIT);
+        String warning = "obp-loadtest: warning: Ctrl-C (SIGINT) will not stop this run: it was started with it ignored"
+                + " (nohup, or & from a script); stop it with kill " + run.process.pid();
+        assertTrue(run.outputSoFar().contains(warning), run.outputSoFar());
+        // What it says is so: Ctrl-C does nothing, and the way it names stops the run.
+        new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid()))
+                .start()
+                .waitFor();
+        Thread.sleep(1_000);
+        assertTrue(run.process.isAlive(), "Ctrl-C was ignored, as the warning said");
+        run.signal("TERM");
+        Result r = run.await(LIMIT);
+        assertEquals(130, r.exitCode(), r.output());
+        assertEquals("INTERRUPTED", r.verdict(), r.output());
+        assertTrue(r.output().contains("stopping (SIGTERM)"), r.output());
+        assertTrue(r.logText().contains(warning), "the log has the warning too");
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import obp.loadtest.config.Settings;
 import obp.loadtest.config.SettingsException;
 import obp.loadtest.outcome.ExitCode;
@@ -37,7 +39,7 @@ public final class Main {
         }
         String simulation = args[0];
         RunOutcome.launchedByMain();
-        stopOnSignals();
+        List<String> ignored = stopOnSignals();
         // Ctrl-C before the run has its own exit hook (settings, Gatling loading): still say so.
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -71,6 +73,8 @@ public final class Main {
             RunOutcome.exit(ExitCode.USAGE_ERROR);
             return;
         }
+        String unstoppable = ignoredSignals(ignored, ProcessHandle.current().pid());
+        if (unstoppable != null) System.err.println(unstoppable);
 
         int gatling;
         try {
@@ -93,13 +97,43 @@ public final class Main {
      * sun.misc.Signal (JDK-supported, jdk.unsupported), reached reflectively so the build stays free of its
      * "internal proprietary API" warnings. Should it be missing, the JVM's default stays (the run's exit
      * hook still ends it, exit 130 or 143).
+     *
+     * <p>A signal this process was started with ignored stays ignored, as the JVM leaves it (nohup, or {@code &}
+     * from a script, which ignores SIGINT for the background job): returns those signals' names, so the run can say
+     * that Ctrl-C will not stop it.
      */
-    private static void stopOnSignals() {
-        handle("INT", "onInt");
-        handle("TERM", "onTerm");
+    private static List<String> stopOnSignals() {
+        List<String> ignored = new ArrayList<>();
+        if (handle("INT", "onInt")) ignored.add("INT");
+        if (handle("TERM", "onTerm")) ignored.add("TERM");
+        return ignored;
     }
 
-    private static void handle(String name, String method) {
+    /**
+     * What to say when the run was started with SIGINT or SIGTERM ignored, or null when it was not: how it can be
+     * stopped instead.
+     */
+    public static String ignoredSignals(List<String> ignored, long pid) {
+        if (ignored.isEmpty()) return null;
+        boolean intIgnored = ignored.contains("INT");
+        boolean termIgnored = ignored.contains("TERM");
+        String what = intIgnored && termIgnored ? "Ctrl-C and SIGTERM" : intIgnored ? "Ctrl-C (SIGINT)" : "SIGTERM";
+        String instead = !intIgnored
+                ? "Ctrl-C"
+                : termIgnored
+                        ? "the live page's Stop button (--dashboard), or kill -KILL " + pid
+                                + " (no outputs, no cleanup)"
+                        : "kill " + pid + " (SIGTERM stops it as Ctrl-C does)";
+        return "obp-loadtest: warning: " + what + WILL_NOT_STOP + ": it was started with "
+                + (intIgnored && termIgnored ? "them" : "it") + " ignored (nohup, or & from a script); stop it with "
+                + instead;
+    }
+
+    /** What the warning says after the signals' names. */
+    public static final String WILL_NOT_STOP = " will not stop this run";
+
+    /** Installs the handler; true when the signal was ignored at start-up, where the JVM leaves it ignored. */
+    private static boolean handle(String name, String method) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -107,10 +141,12 @@ public final class Main {
                     handler,
                     MethodHandles.lookup()
                             .findStatic(Main.class, method, MethodType.methodType(void.class, Object.class)));
-            signal.getMethod("handle", signal, handler)
+            Object before = signal.getMethod("handle", signal, handler)
                     .invoke(null, signal.getConstructor(String.class).newInstance(name), stop);
+            return before == handler.getField("SIG_IGN").get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // see above
+            return false;
         }
     }
 
