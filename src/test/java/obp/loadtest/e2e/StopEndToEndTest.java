@@ -35,6 +35,11 @@ class StopEndToEndTest {
 
     /** A fast sweep (no stall probe) that would run for a minute: thousands of requests a second on loopback. */
     private Launcher.Running sweep(String... more) throws Exception {
+        return Launcher.start(sweepOnNewEmulator(WORKERS, more));
+    }
+
+    /** The arguments of that sweep with {@code workers} workers, against a new emulator. */
+    private List<String> sweepOnNewEmulator(int workers, String... more) throws Exception {
         emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
         List<String> flags = new java.util.ArrayList<>(List.of(
                 "--loop-accounts",
@@ -42,14 +47,14 @@ class StopEndToEndTest {
                 "--loop-consents",
                 "0",
                 "--workers-v7",
-                Integer.toString(WORKERS),
+                Integer.toString(workers),
                 "--duration-v7",
                 "60s",
                 "--stall-probe",
                 "false",
                 "--keep"));
         flags.addAll(List.of(more));
-        return Launcher.start(Launcher.against(emulator, flags.toArray(String[]::new)));
+        return Launcher.against(emulator, flags.toArray(String[]::new));
     }
 
     @Test
@@ -118,20 +123,7 @@ class StopEndToEndTest {
      */
     @Test
     void aRunStartedWithCtrlCIgnoredSaysSoAndStopsOnSigterm() throws Exception {
-        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true));
-        Launcher.Running run = Launcher.startIgnoringCtrlC(Launcher.against(
-                emulator,
-                "--loop-accounts",
-                "0",
-                "--loop-consents",
-                "0",
-                "--workers-v7",
-                "2",
-                "--duration-v7",
-                "60s",
-                "--stall-probe",
-                "false",
-                "--keep"));
+        Launcher.Running run = Launcher.startIgnoringCtrlC(sweepOnNewEmulator(2));
         run.awaitLine(l -> l.matches("^\\[\\d\\d:\\d\\d:\\d\\d] \\d+ req/s.*"), LIMIT);
         String warning = "obp-loadtest: warning: Ctrl-C (SIGINT) will not stop this run: it was started with it ignored"
                 + " (nohup, or & from a script); stop it with kill " + run.process.pid();
