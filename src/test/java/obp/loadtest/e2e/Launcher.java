@@ -102,6 +102,11 @@ final class Launcher {
             if (name.equals("INT") && outputSoFar().contains(Main.WILL_NOT_STOP))
                 fail("these tests were started with SIGINT ignored (nohup, or & from a script), and so was the run:"
                         + " Ctrl-C cannot be tested; run them in the foreground\n" + outputSoFar());
+            kill(name);
+        }
+
+        /** {@code kill -NAME pid}, unchecked: for a test of what an ignored signal does. */
+        void kill(String name) throws IOException, InterruptedException {
             new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
                     .start()
                     .waitFor();

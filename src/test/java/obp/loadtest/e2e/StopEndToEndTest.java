@@ -129,9 +129,7 @@ class StopEndToEndTest {
                 + " (nohup, or & from a script); stop it with kill " + run.process.pid();
         assertTrue(run.outputSoFar().contains(warning), run.outputSoFar());
         // What it says is so: Ctrl-C does nothing, and the way it names stops the run.
-        new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid()))
-                .start()
-                .waitFor();
+        run.kill("INT");
         Thread.sleep(1_000);
         assertTrue(run.process.isAlive(), "Ctrl-C was ignored, as the warning said");
         run.signal("TERM");
