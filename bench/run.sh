@@ -87,7 +87,7 @@ start_emulator() {
 }
 
 # An emulator for the sweep's measures (writes scope, pool 40) with wrk's user and Lua script provisioned (the token in
-# OBP_BENCH_TOKEN, never a file), warmed up by wrk for 10 s so the first run measured is not also the emulator's warm-up.
+# OBP_BENCH_TOKEN, never a file), warmed up by wrk for WARMUP s so the first run measured is not also the emulator's.
 sweep_emulator() {
   start_emulator "$1" -Dobp.emulator.connection-scope=writes -Dobp.emulator.pool-size=40
   OBP_BENCH_TOKEN=$(java -cp "$CP" obp.loadtest.bench.SweepTarget "$EMU_URL" "$EMU_KEY" "$OUT/sweep.lua" 2>"$OUT/sweep-target.log") ||
@@ -299,8 +299,8 @@ if wants 12; then
   sweep_emulator rate
   for run in $(seq "$RUNS"); do
     # Taking turns, as in measure 7: bare Gatling last in odd runs, first in even ones.
-    if ((run % 2 == 0)); then sides="bare this"; else sides="this bare"; fi
-    [[ -n ${BENCH_COMPARE_CLASSES:-} ]] && { if ((run % 2 == 0)); then sides="bare other this"; else sides="this other bare"; fi; }
+    sides="this${BENCH_COMPARE_CLASSES:+ other} bare"
+    ((run % 2 == 0)) && sides="bare${BENCH_COMPARE_CLASSES:+ other} this"
     for side in $sides; do
       say "12 run $run: $side at $RATE sweeps/s (${SECS} s)"
       log=$OUT/rate-$side-$run.log
