@@ -22,6 +22,7 @@ public final class RunEndpoints {
             "http://127.0.0.1:1",
             "-",
             new Fixture.User("USER_ID", "-", "-"),
+            new Fixture.User("USER_ID", "-", "-"),
             "BANK_ID",
             "ACCOUNT_ID",
             List.of(new Fixture.User("USER_ID", "-", "-")),

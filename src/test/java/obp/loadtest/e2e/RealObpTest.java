@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Test;
  * {@code OBP_REAL_USERNAME}/{@code OBP_REAL_PASSWORD} (a user listed in the server's
  * {@code super_admin_user_ids}); without them every test here reports itself skipped, with the reason.
  * It creates a throwaway user and banks (removed again) and sends a few hundred requests: use a server
- * where that is welcome. The admin runs the accounts and consents loops: give a fresh one (on OBP of 2024
- * a cascade-deleted bank can leave its accounts behind in the owner's account list). Written against OBP-API of 2024 (v1.2.1 … v5.1.0, no v7.0.0); on a server with
- * v7.0.0 the v7-absent case is skipped.
+ * where that is welcome. The admin makes the consents (OBP of 2024 binds a consent to a consumer its maker
+ * registered); the accounts are held by a user each run makes, as OBP keeps a deleted account's holder
+ * (docs/obp-api.md §9.12), so the admin can run again and again. Written against OBP-API of 2024 (v1.2.1 …
+ * v5.1.0, no v7.0.0); on a server with v7.0.0 the v7-absent case is skipped.
  */
 @Tag("e2e")
 @Tag("real-obp")
@@ -108,6 +109,14 @@ class RealObpTest {
         assertServerView(r);
         assertNoLongLines(r);
         assertNoSecret(r, user.get("OBP_PASSWORD"));
+
+        // Again as the same user: OBP gives a deleted account's holder its access back once that user creates
+        // another account, after which its "my accounts" answers 400. The run's own holder keeps the admin clear.
+        Result again = Launcher.run(
+                List.of("--loop-v7", "0", "--loop-accounts", "2", "--loop-consents", "1"), LIMIT, env(user));
+        assertEquals(0, again.exitCode(), again.output());
+        assertEquals("CLEAN", again.verdict(), again.output());
+        assertNoSecret(again, user.get("OBP_PASSWORD"));
     }
 
     /**

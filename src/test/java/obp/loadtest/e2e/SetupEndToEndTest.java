@@ -101,8 +101,19 @@ class SetupEndToEndTest {
                 "false",
                 "--keep");
         assertEquals(0, r.exitCode(), r.output());
-        assertEquals(6, EmulatorState.of(emulator).userIds().size());
-        for (String user : EmulatorState.of(emulator).userIds()) {
+        java.util.regex.Matcher holder = java.util.regex.Pattern.compile(
+                        "created the account holder \\S+ \\(user_id ([^)]+)\\)")
+                .matcher(r.output());
+        assertTrue(holder.find(), r.output());
+        List<String> v7Users =
+                new java.util.ArrayList<>(EmulatorState.of(emulator).userIds());
+        assertTrue(v7Users.remove(holder.group(1)), "--keep left the account holder too");
+        assertEquals(6, v7Users.size());
+        assertEquals(
+                List.of("CanCreateAccount"),
+                EmulatorState.of(emulator).roles(holder.group(1)),
+                "the holder needs only to create accounts");
+        for (String user : v7Users) {
             assertTrue(
                     EmulatorState.of(emulator).roles(user).contains("CanGetDatabasePoolInfo"),
                     user + " has the v7 roles");
@@ -206,6 +217,36 @@ class SetupEndToEndTest {
         JsonNode server = r.summary().path("server");
         assertTrue(server.path("endpoints_from").asText().startsWith("resource docs v7.0.0"), server.toString());
         server.path("calls").forEach(c -> assertEquals("as is", c.path("how").asText(), c.toString()));
+    }
+
+    @Test
+    void whereNewUsersCannotLogInTheOperatorsUserHoldsTheAccountsAndTheRunSaysWhatThatCosts() throws Exception {
+        emulator = ObpEmulator.start(FaultPlan.defaults().sandbox(true).skipEmailValidation(false));
+        Launcher.createUser(emulator, "ltoperator01", "Lt!9operatorQ");
+        emulator.validateUser("ltoperator01");
+        Result r = Launcher.run(
+                Launcher.against(
+                        emulator,
+                        "--username",
+                        "ltoperator01",
+                        "--password",
+                        "Lt!9operatorQ",
+                        "--loop-accounts",
+                        "1",
+                        "--loop-consents",
+                        "1",
+                        "--loop-v7",
+                        "0"),
+                LIMIT);
+        assertEquals(0, r.exitCode(), r.output());
+        List<String> warned = r.output()
+                .lines()
+                .filter(l -> l.contains("new users cannot log in here"))
+                .toList();
+        assertEquals(1, warned.size(), r.output());
+        assertTrue(warned.get(0).contains("ltoperator01 holds the run's accounts"), warned.get(0));
+        assertTrue(warned.get(0).contains("OBP-30018"), warned.get(0));
+        assertTrue(warned.get(0).contains("user_account_validated=true"), warned.get(0));
     }
 
     @Test

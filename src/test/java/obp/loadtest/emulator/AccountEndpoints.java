@@ -32,6 +32,7 @@ final class AccountEndpoints {
                 .add("GET", "v3.0.0", ACCOUNT + "/{VIEW_ID}/account", AccountEndpoints::moderatedAccount)
                 .add("GET", "v5.1.0", ACCOUNT + "/views/{VIEW_ID}/balances", AccountEndpoints::balances)
                 .add("GET", "v3.0.0", "/my/accounts", AccountEndpoints::myAccounts)
+                .add("POST", "v4.0.0", ACCOUNT + "/account-access/grant", AccountEndpoints::grantAccountAccess)
                 .add("GET", "v6.0.0", "/banks/{BANK_ID}/accounts", AccountEndpoints::accountsAtBank)
                 .add("GET", "v6.0.0", "/my" + ACCOUNT + "/account", AccountEndpoints::myAccount);
     }
@@ -72,7 +73,18 @@ final class AccountEndpoints {
                     currency,
                     amount,
                     branch);
-            return Call.update(conn, "INSERT INTO account_access VALUES (?, ?, ?, ?)", bankId, accountId, OWNER, owner);
+            Call.update(conn, "INSERT INTO account_holders VALUES (?, ?, ?)", owner, bankId, accountId);
+            // OBP then refreshes the holder's access to every account it holds, including accounts a bank cascade
+            // has deleted since: it keeps their holder rows (BankAccountCreation.setAccountHolderAndRefreshUser...).
+            return Call.update(
+                    conn,
+                    "INSERT INTO account_access SELECT h.bank_id, h.account_id, ?, h.user_id FROM account_holders h"
+                            + " WHERE h.user_id = ? AND NOT EXISTS (SELECT 1 FROM account_access x WHERE"
+                            + " x.bank_id = h.bank_id AND x.account_id = h.account_id AND x.view_id = ?"
+                            + " AND x.user_id = h.user_id)",
+                    OWNER,
+                    owner,
+                    OWNER);
         });
         return Reply.created(Json.obj(
                 "account_id",
@@ -140,6 +152,47 @@ final class AccountEndpoints {
                 false);
         for (String action : OWNER_ACTIONS) v.put(action, actions.contains(action));
         return v;
+    }
+
+    // POST /obp/v4.0.0/banks/B/accounts/A/account-access/grant {"user_id", "view": {"view_id", "is_system"}} → 201, the
+    // view (APIMethods400.grantUserAccessToView). The caller's views must list the target among
+    // can_grant_access_to_views (the owner view lists owner), else 400 OBP-20047 (Helper.booleanToFuture's default
+    // code); an unknown user is 404 OBP-20005. Access so granted is an account access row and no holding: a bank
+    // cascade removes it for good (docs/obp-api.md §9.12).
+    static Reply grantAccountAccess(Call c) throws SQLException {
+        String bankId = c.param(0);
+        String accountId = c.param(1);
+        account(c, bankId, accountId);
+        JsonNode j = c.json();
+        String userId = Call.field(j, "user_id");
+        JsonNode view = j.get("view");
+        if (view == null) throw ObpError.badRequest(ObpError.INCORRECT_JSON);
+        String viewId = Call.field(view, "view_id");
+        boolean canGrant = OWNER.equals(viewId)
+                && c.db().sql(conn -> Call.queryString(
+                                conn,
+                                "SELECT view_id FROM account_access WHERE bank_id = ? AND account_id = ? AND view_id = ?"
+                                        + " AND user_id = ?",
+                                bankId,
+                                accountId,
+                                OWNER,
+                                c.userId()))
+                        != null;
+        if (!canGrant)
+            throw ObpError.badRequest(ObpError.CANNOT_GRANT_VIEW + "Current ViewId(" + viewId + ") and current UserId("
+                    + c.userId() + ")");
+        c.db().sql(conn -> {
+            if (Call.queryString(conn, "SELECT user_id FROM users WHERE user_id = ?", userId) == null)
+                throw ObpError.notFound(ObpError.USER_NOT_FOUND);
+            return Call.update(
+                    conn,
+                    "MERGE INTO account_access KEY (bank_id, account_id, view_id, user_id) VALUES (?, ?, ?, ?)",
+                    bankId,
+                    accountId,
+                    OWNER,
+                    userId);
+        });
+        return Reply.created(viewJson(OWNER, "Owner view", OWNER, true, OWNER_ACTIONS));
     }
 
     // GET /obp/v5.0.0/banks/B/accounts/A/views → 200 {"views":[...]}
@@ -281,6 +334,18 @@ final class AccountEndpoints {
 
     // GET /obp/v3.0.0/my/accounts → {"accounts":[{id, label, bank_id, account_type, account_routings, views}]}
     static Reply myAccounts(Call c) throws SQLException {
+        // Access to an account that is gone (see createAccount) fails the whole list, as OBP's getFilteredCoreAccounts
+        // opens each account's box.
+        List<Map<String, Object>> gone = c.db().sql(conn -> Call.rows(
+                conn,
+                "SELECT x.bank_id, x.account_id FROM account_access x WHERE x.user_id = ? AND NOT EXISTS (SELECT 1 FROM"
+                        + " accounts a WHERE a.bank_id = x.bank_id AND a.account_id = x.account_id)"
+                        + " ORDER BY x.bank_id, x.account_id LIMIT 1",
+                c.userId()));
+        if (!gone.isEmpty())
+            throw ObpError.badRequest(ObpError.EMPTY_BOX_OPENED + ObpError.ACCOUNT_NOT_FOUND + "  current BANK_ID("
+                    + gone.get(0).get("bank_id") + ") and ACCOUNT_ID("
+                    + gone.get(0).get("account_id") + ")");
         List<Object> accounts = new ArrayList<>();
         for (Map<String, Object> a : accessibleAccounts(c, null)) {
             accounts.add(Json.obj(

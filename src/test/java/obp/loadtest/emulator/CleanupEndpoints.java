@@ -7,8 +7,9 @@ import obp.loadtest.emulator.Routes.Reply;
 /**
  * What a client needs to remove what it created (OBP's APIMethods400): Delete a User (system role
  * CanDeleteUser) and Delete Bank Cascade (bank role CanDeleteBankCascade at that bank: the bank with its accounts,
- * views, account access and bank-level entitlements). Both answer 200 {@code true}; the roles are checked by the
- * middleware, before the work.
+ * views, account access and bank-level entitlements, but not its accounts' holders: OBP's DeleteAccountCascade leaves
+ * MapperAccountHolders as they are). Both answer 200 {@code true}; the roles are checked by the middleware, before the
+ * work.
  */
 final class CleanupEndpoints {
     /**

@@ -198,6 +198,11 @@ public final class ObpEmulator implements AutoCloseable {
         monitorUpdate("UPDATE users SET super_admin = TRUE WHERE user_id = ?", userId);
     }
 
+    /** Validates a user as an operator does for an account of their own (the portal's validation link). */
+    public void validateUser(String username) {
+        monitorUpdate("UPDATE users SET validated = TRUE WHERE username = ?", username);
+    }
+
     private void monitorUpdate(String sql, Object... args) {
         java.sql.Connection c = store.monitor();
         synchronized (c) {

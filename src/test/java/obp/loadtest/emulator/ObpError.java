@@ -38,6 +38,13 @@ final class ObpError extends RuntimeException {
     static final String BANK_NOT_FOUND = "OBP-30001: Bank not found. Please specify a valid value for BANK_ID.";
     static final String ACCOUNT_NOT_FOUND =
             "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID.";
+    static final String CANNOT_GRANT_VIEW = "OBP-20047: If target viewId is system view,  the current"
+            + " view.can_grant_access_to_views does not contains it. Orif target viewId is custom view, the current"
+            + " view.can_grant_access_to_custom_views is false.";
+    /** Lift's openOrThrowException, as OBP answers it (400), followed by the justification: an error message. */
+    static final String EMPTY_BOX_OPENED =
+            "An Empty Box was opened.  The justification for allowing the" + " openOrThrowException was ";
+
     static final String NON_ZERO_BALANCE = "OBP-30109: Initial Balance of Account must be Zero (0).";
     static final String IS_BANK_ROLE =
             "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id.";

@@ -334,6 +334,62 @@ class RealServerFactsContractTest {
     }
 
     @Test
+    void fact12ACascadeLeavesTheHolderWhoseNextAccountBringsTheGoneOnesBackButNotAGrantedView() {
+        String[] admin = wire.admin("factholder12");
+        wire.bank(admin, "ldtst-x12a");
+        String[] holder = wire.user("factholder12h");
+        String[] grantee = wire.user("factholder12g");
+        assertEquals(
+                201,
+                wire.grant(admin[1], holder[0], "ldtst-x12a", "CanCreateAccount")
+                        .status());
+        String gone = wire.createAccount(holder[1], "ldtst-x12a")
+                .json()
+                .path("account_id")
+                .asText();
+        String grantPath = "/obp/v4.0.0/banks/ldtst-x12a/accounts/" + gone + "/account-access/grant";
+        String toGrantee =
+                "{\"user_id\": \"" + grantee[0] + "\", \"view\": {\"view_id\": \"owner\", \"is_system\": true}}";
+        var refused = wire.post(grantPath, toGrantee, auth(grantee[1]));
+        assertEquals(400, refused.status(), "only a view that may grant owner grants it");
+        assertTrue(refused.message().startsWith("OBP-20047: "), refused.message());
+        var granted = wire.post(grantPath, toGrantee, auth(holder[1]));
+        assertEquals(201, granted.status(), granted.body());
+        assertEquals("owner", granted.json().path("id").asText());
+        assertEquals(
+                1,
+                wire.get("/obp/v3.0.0/my/accounts", auth(grantee[1]))
+                        .json()
+                        .path("accounts")
+                        .size());
+        assertEquals(
+                200,
+                wire.send("DELETE", "/obp/v4.0.0/management/cascading/banks/ldtst-x12a", null, auth(admin[1]))
+                        .status());
+
+        // Both lists are fine until the holder creates another account, anywhere.
+        assertEquals(200, wire.get("/obp/v3.0.0/my/accounts", auth(holder[1])).status());
+        wire.bank(admin, "ldtst-x12b");
+        for (String[] u : List.of(holder, grantee))
+            assertEquals(
+                    201,
+                    wire.grant(admin[1], u[0], "ldtst-x12b", "CanCreateAccount").status());
+        assertEquals(201, wire.createAccount(grantee[1], "ldtst-x12b").status());
+        assertEquals(201, wire.createAccount(holder[1], "ldtst-x12b").status());
+
+        var mine = wire.get("/obp/v3.0.0/my/accounts", auth(holder[1]));
+        assertEquals(400, mine.status());
+        assertEquals(
+                "An Empty Box was opened.  The justification for allowing the openOrThrowException was OBP-30018: Bank"
+                        + " Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID.  current"
+                        + " BANK_ID(ldtst-x12a) and ACCOUNT_ID(" + gone + ")",
+                mine.message());
+        var theirs = wire.get("/obp/v3.0.0/my/accounts", auth(grantee[1]));
+        assertEquals(200, theirs.status(), "a granted view is not a holding: it went with the bank");
+        assertEquals(1, theirs.json().path("accounts").size());
+    }
+
+    @Test
     void fact10ResourceDocsUnderEveryVersionListWhatThatVersionServesInObpsStyle() {
         String[] admin = wire.admin("factdocs10");
         for (String v : List.of("v3.1.0", "v4.0.0", "v5.1.0")) {

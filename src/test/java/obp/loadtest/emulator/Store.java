@@ -27,6 +27,8 @@ final class Store implements AutoCloseable {
                 label VARCHAR, number VARCHAR, product_code VARCHAR, currency VARCHAR, amount VARCHAR, branch_id VARCHAR);
             CREATE TABLE custom_views (bank_id VARCHAR, account_id VARCHAR, view_id VARCHAR, description VARCHAR,
                 metadata_view VARCHAR, allowed_actions VARCHAR, PRIMARY KEY (bank_id, account_id, view_id));
+            CREATE TABLE account_holders (user_id VARCHAR, bank_id VARCHAR, account_id VARCHAR,
+                PRIMARY KEY (user_id, bank_id, account_id));
             CREATE TABLE account_access (bank_id VARCHAR, account_id VARCHAR, view_id VARCHAR, user_id VARCHAR,
                 PRIMARY KEY (bank_id, account_id, view_id, user_id));
             CREATE TABLE consents (consent_id VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, consumer_key VARCHAR,

@@ -33,7 +33,9 @@ public enum BodyTemplate {
     /** POST /obp/v5.1.0/my/consents/IMPLICIT: bankId, accountId (the owner view of that account). */
     CREATE_CONSENT("create-consent.json"),
     /** POST /obp/v3.1.0/banks/BANK_ID/consents/CONSENT_ID/challenge: answer. */
-    ANSWER_CONSENT_CHALLENGE("answer-consent-challenge.json");
+    ANSWER_CONSENT_CHALLENGE("answer-consent-challenge.json"),
+    /** POST /obp/v4.0.0/banks/BANK_ID/accounts/ACCOUNT_ID/account-access/grant: userId (to the system view owner). */
+    GRANT_ACCOUNT_ACCESS("grant-account-access.json");
 
     // The placeholders, which are also the names of the Gatling session attributes the scenarios fill them from.
     public static final String USERNAME = "username";
@@ -45,6 +47,7 @@ public enum BodyTemplate {
     public static final String LABEL = "label";
     public static final String VIEW_NAME = "viewName";
     public static final String ANSWER = "answer";
+    public static final String USER_ID = "userId";
 
     /** In a holder: an enum's constructor cannot read the enum's own static fields. */
     private static final class Syntax {

@@ -35,7 +35,8 @@ class BodyTemplateTest {
                             "hide_metadata_if_alias_used",
                             "allowed_actions"),
             BodyTemplate.CREATE_CONSENT, Set.of("everything", "views", "entitlements", "time_to_live"),
-            BodyTemplate.ANSWER_CONSENT_CHALLENGE, Set.of("answer"));
+            BodyTemplate.ANSWER_CONSENT_CHALLENGE, Set.of("answer"),
+            BodyTemplate.GRANT_ACCOUNT_ACCESS, Set.of("user_id", "view"));
 
     @Test
     void everyBodyIsJsonWithOBPsFieldsWhateverItIsFilledWith() throws Exception {

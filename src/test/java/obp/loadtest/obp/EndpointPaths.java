@@ -27,7 +27,10 @@ public final class EndpointPaths {
             p.add("GET", e.path(), e.name());
         p.add("POST", ObpApi.V7 + "/users/USER_ID/entitlements", "v7.0.0 POST entitlement");
         p.add("DELETE", ObpApi.V7 + "/entitlements/ENTITLEMENT_ID", "v7.0.0 DELETE entitlement");
-        for (Operation op : Operation.values()) server.route(op).ifPresent(r -> p.add(r.verb(), r.path(), r.label()));
+        // The load's calls: setup's own, made once before it, are not among the run's endpoints.
+        for (Operation op : Operation.values())
+            if (op.phase != Operation.Phase.SETUP)
+                server.route(op).ifPresent(r -> p.add(r.verb(), r.path(), r.label()));
         p.entries.sort(Comparator.comparingInt(Entry::literals).reversed());
         return p;
     }

@@ -18,6 +18,12 @@ public enum Operation {
             Phase.ACCOUNTS, "account details", "v6.0.0", "GET /banks/BANK_ID/accounts/ACCOUNT_ID/VIEW_ID/account"),
     BALANCES(Phase.ACCOUNTS, "balances", "v5.1.0", "GET /banks/BANK_ID/accounts/ACCOUNT_ID/views/VIEW_ID/balances"),
     MY_ACCOUNTS(Phase.ACCOUNTS, "my accounts", "v3.0.0", "GET /my/accounts"),
+    /** The run's account holder gives the bootstrap user the owner view on the fixture account. */
+    GRANT_ACCOUNT_ACCESS(
+            Phase.SETUP,
+            "grant account access",
+            "v4.0.0",
+            "POST /banks/BANK_ID/accounts/ACCOUNT_ID/account-access/grant"),
     /** OBP of 2024 has only the bank-scoped call (v3.1.0); later ones added the bank-less one to v5.1.0. */
     CREATE_IMPLICIT_CONSENT(
             Phase.CONSENTS,
@@ -42,6 +48,8 @@ public enum Operation {
 
     /** Which part of the run makes the call. */
     public enum Phase {
+        /** Once, before any load, whatever runs. */
+        SETUP,
         ACCOUNTS,
         CONSENTS,
         CLEANUP

@@ -23,7 +23,7 @@ import obp.loadtest.setup.Ledger;
  * Accounts + views loop, per iteration: create account (v4.0.0), list views (v5.0.0), create a
  * custom view (v3.0.0), list views again, account details (v6.0.0), balances (v5.1.0),
  * GET /my/accounts (v3.0.0) — each under the version the server has ({@link ServerFacts}), a call
- * it lacks left out. The bootstrap user owns the account, so everything answers 2xx.
+ * it lacks left out. The run's account holder ({@link Fixture#holder}) owns the account, so everything answers 2xx.
  */
 public final class AccountsScenario {
 
@@ -36,7 +36,7 @@ public final class AccountsScenario {
 
     public static ChainBuilder loop(Fixture f, Timed timed, int iterations) {
         String bank = f.bankId();
-        String token = f.bootstrap().token();
+        String token = f.holder().token();
         String account = "#{" + BodyTemplate.ACCOUNT_ID + "}";
         ServerFacts server = f.server();
         // Every call after the first reads the account it created: without "create account" there is no loop.

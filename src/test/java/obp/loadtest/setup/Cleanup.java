@@ -17,8 +17,9 @@ import obp.loadtest.verdict.FixtureReport;
 
 /**
  * The end of a run: removes what the {@link Ledger} says this run created, where OBP has an
- * endpoint for it: consents still open are revoked, the throwaway v7 users deleted, and the bank
- * deleted with its accounts and views (Delete Bank Cascade). With --keep nothing is touched.
+ * endpoint for it: consents still open are revoked, the users made for the run (its account holder, the extra v7
+ * users) deleted, and the bank deleted with its accounts and views (Delete Bank Cascade). With --keep nothing is
+ * touched.
  * A step that fails is one warning line; it never changes the verdict or the exit code.
  */
 public final class Cleanup {
@@ -54,7 +55,7 @@ public final class Cleanup {
             if (keep && !nothing) {
                 say.accept("cleanup: --keep: left bank " + created.bank() + ", "
                         + created.accounts().size() + " account(s), "
-                        + created.users().size() + " v7 user(s) and "
+                        + created.users().size() + " user(s) made for this run and "
                         + ledger.openConsents().size() + " open consent(s) on the server");
             }
             return new FixtureReport(
@@ -80,7 +81,7 @@ public final class Cleanup {
                         200,
                         204));
             }
-            Step users = new Step("delete " + created.users().size() + " v7 user(s)");
+            Step users = new Step("delete " + created.users().size() + " user(s) made for this run");
             for (String id : created.users()) {
                 first.add(users.call(
                         call(obp, server, Operation.DELETE_USER, owner, "USER_ID", id), id, deletedUsers, 200, 204));
@@ -123,7 +124,7 @@ public final class Cleanup {
                         : "bank " + removedBank + " with its "
                                 + created.accounts().size() + " account(s)");
         if (!created.users().isEmpty())
-            parts.add(deletedUsers.size() + " of " + created.users().size() + " v7 user(s)");
+            parts.add(deletedUsers.size() + " of " + created.users().size() + " user(s) made for this run");
         int wereOpen = ledger.openConsents().size() + revoked.size();
         if (wereOpen > 0) parts.add(revoked.size() + " of " + wereOpen + " open consent(s)");
         say.accept("cleanup: removed " + String.join(", ", parts)

@@ -2,6 +2,7 @@ package obp.loadtest.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,11 +37,12 @@ class CleanupTest {
     }
 
     @Test
-    void theBankItsAccountsTheV7UsersAndOpenConsentsAreRemoved() {
+    void theBankItsAccountsTheUsersItMadeAndOpenConsentsAreRemoved() {
         Ledger ledger = new Ledger();
         Fixture f = provision(ledger, 3);
         ledger.consentCreated("consent-never-revoked"); // unknown to the server: revoking it fails, as one warning
-        assertEquals(3, EmulatorState.of(emulator).userIds().size(), "bootstrap + 2 v7 users");
+        assertEquals(4, EmulatorState.of(emulator).userIds().size(), "bootstrap + the account holder + 2 v7 users");
+        assertNotEquals(f.bootstrap().userId(), f.holder().userId(), "the run's accounts have a holder of its own");
 
         var r = Cleanup.atEnd(ledger, false, false, TIMEOUT, lines::add);
 
@@ -50,7 +52,7 @@ class CleanupTest {
                 List.of(f.bootstrap().userId()), EmulatorState.of(emulator).userIds(), "only the bootstrap user stays");
         assertEquals(f.bankId(), r.removed().bank());
         assertEquals(List.of(f.accountId()), r.removed().accounts());
-        assertEquals(2, r.removed().users().size());
+        assertEquals(3, r.removed().users().size());
         assertFalse(r.kept());
         assertEquals(1, r.warnings().size(), lines.toString());
         assertTrue(
@@ -58,8 +60,8 @@ class CleanupTest {
                 r.warnings().get(0));
         assertTrue(
                 lines.get(lines.size() - 1)
-                        .startsWith(
-                                "cleanup: removed bank " + f.bankId() + " with its 1 account(s), 2 of 2 v7 user(s)"),
+                        .startsWith("cleanup: removed bank " + f.bankId()
+                                + " with its 1 account(s), 3 of 3 user(s) made for this run"),
                 lines.toString());
     }
 
@@ -69,7 +71,7 @@ class CleanupTest {
         Fixture f = provision(ledger, 2);
         var r = Cleanup.atEnd(ledger, true, false, TIMEOUT, lines::add);
         assertTrue(EmulatorState.of(emulator).bankIds().contains(f.bankId()));
-        assertEquals(2, EmulatorState.of(emulator).userIds().size());
+        assertEquals(3, EmulatorState.of(emulator).userIds().size(), "bootstrap, holder, v7 user");
         assertTrue(r.kept());
         assertNull(r.removed().bank());
         assertEquals(f.bankId(), r.created().bank());

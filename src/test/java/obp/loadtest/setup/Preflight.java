@@ -79,9 +79,11 @@ public final class Preflight {
         Map<String, CompletableFuture<Boolean>> present = new LinkedHashMap<>();
         Map<Operation, List<ServerFacts.Route>> candidates = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
-            // Setup creates the fixture account whatever runs, and cleanup removes what the run made.
-            boolean needed =
-                    phases.contains(op.phase) || op.phase == Operation.Phase.CLEANUP || op == Operation.CREATE_ACCOUNT;
+            // Setup creates the fixture account (and shares it) whatever runs, and cleanup removes what the run made.
+            boolean needed = phases.contains(op.phase)
+                    || op.phase == Operation.Phase.SETUP
+                    || op.phase == Operation.Phase.CLEANUP
+                    || op == Operation.CREATE_ACCOUNT;
             if (!needed) continue;
             String version = ApiVersions.newestUpTo(versions, op.version).orElse(newest);
             List<ServerFacts.Route> routes = new ArrayList<>();
@@ -112,6 +114,7 @@ public final class Preflight {
             if (!f.join()) missing.add(name);
         });
         Set<Operation.Phase> looked = EnumSet.copyOf(phases.isEmpty() ? Set.of(Operation.Phase.CLEANUP) : phases);
+        looked.add(Operation.Phase.SETUP);
         looked.add(Operation.Phase.CLEANUP);
         return new ServerFacts(
                 versions,

@@ -25,8 +25,9 @@ import obp.loadtest.setup.ObpClient.Answer;
 
 /**
  * Provisions the fixture once per run, as the Go tool did, but with independent steps in
- * parallel: after the bank exists, the bank role, the fixture account, the v7 roles and every
- * extra v7 user (create → login → roles) proceed concurrently.
+ * parallel: the run's account holder (create → login) while the bank is made; then the bank role,
+ * the fixture account, the v7 roles and every extra v7 user (create → login → roles) proceed
+ * concurrently.
  */
 public final class Provisioner {
 
@@ -126,10 +127,11 @@ public final class Provisioner {
                         })
                         .join();
         // Roles only cleanup needs: a refusal costs what cleanup could remove, never the run.
-        if (plan.cleanupRoles() && plan.v7Users() > 1)
-            bestEffort(grant(bootstrap, bootstrap.userId(), Roles.CAN_DELETE_USER, ""), "the v7 users")
+        if (plan.cleanupRoles())
+            bestEffort(grant(bootstrap, bootstrap.userId(), Roles.CAN_DELETE_USER, ""), "the users it made")
                     .join();
 
+        CompletableFuture<Fixture.User> holder = accountHolder(bootstrap);
         String bankId = "ldtst-" + random(8) + (shardSuffix.isEmpty() ? "" : "-" + shardSuffix);
         obp.post(
                         "create bank " + bankId,
@@ -158,18 +160,21 @@ public final class Provisioner {
                                 + server.versionRange() + ")",
                         "point --host at an OBP-API that can create accounts"));
         // The server checks the role before it creates anything: the account waits for its grant.
-        CompletableFuture<String> account = grant(bootstrap, bootstrap.userId(), Roles.CAN_CREATE_ACCOUNT, bankId)
+        CompletableFuture<String> account = holder.thenCompose(h -> grant(
+                        bootstrap, h.userId(), Roles.CAN_CREATE_ACCOUNT, bankId)
                 .thenCompose(granted -> obp.post(
                         "create fixture account",
                         create.path("BANK_ID", bankId),
-                        bootstrap.token(),
+                        h.token(),
                         BodyTemplate.CREATE_ACCOUNT,
                         Map.of(BodyTemplate.LABEL, "LT fixture")))
                 .thenApply(a -> expect(a, "create fixture account", null, 201).text("account_id"))
                 .thenApply(id -> {
                     ledger.account(id);
                     return id;
-                });
+                })
+                .thenCompose(id ->
+                        h == bootstrap ? CompletableFuture.completedFuture(id) : share(h, bootstrap, bankId, id)));
         work.add(account);
         if (plan.v7Roles()) work.add(grantV7Roles(bootstrap, bootstrap.userId(), bankId));
         List<CompletableFuture<Fixture.User>> extra = new ArrayList<>();
@@ -195,7 +200,70 @@ public final class Provisioner {
                 "setup: done in %.1f s (bank %s, %d v7 user%s)",
                 (System.nanoTime() - start) / 1e9, bankId, users.size(), users.size() == 1 ? "" : "s"));
         return new Fixture(
-                obp.baseUrl(), obp.consumerKey(), bootstrap, bankId, account.join(), List.copyOf(users), server);
+                obp.baseUrl(),
+                obp.consumerKey(),
+                bootstrap,
+                holder.join(),
+                bankId,
+                account.join(),
+                List.copyOf(users),
+                server);
+    }
+
+    /**
+     * The holder gives the bootstrap user the owner view on the fixture account, for the consents and the v7 sweep
+     * (a consent is bound to a consumer its creator registered: docs/obp-api.md §9.11). Access granted so is an
+     * account access row without a holder, which the bank cascade removes for good.
+     */
+    private CompletableFuture<String> share(Fixture.User holder, Fixture.User bootstrap, String bankId, String id) {
+        String step = "grant " + bootstrap.username() + " the owner view on the fixture account";
+        ServerFacts.Route grant = server.route(Operation.GRANT_ACCOUNT_ACCESS)
+                .orElseThrow(() -> new SetupFailure(
+                        step,
+                        0,
+                        "the server has no " + Operation.GRANT_ACCOUNT_ACCESS.candidates.get(0) + " ("
+                                + server.versionRange() + ")",
+                        "point --host at an OBP-API of v4.0.0 or later"));
+        return obp.post(
+                        step,
+                        grant.path("BANK_ID", bankId, "ACCOUNT_ID", id),
+                        holder.token(),
+                        BodyTemplate.GRANT_ACCOUNT_ACCESS,
+                        Map.of(BodyTemplate.USER_ID, bootstrap.userId()))
+                .thenApply(a -> {
+                    expect(a, step, null, 201);
+                    return id;
+                });
+    }
+
+    /**
+     * The user who holds the run's accounts: one made for this run, and deleted at its end. OBP records whoever
+     * creates an account as its holder (MapperAccountHolders) and keeps that record when Delete Bank Cascade removes
+     * the account with its access (deletion/DeleteAccountCascade.scala). The next account that user creates grants
+     * the holder's views on every account it holds again, gone ones included
+     * (BankAccountCreation.setAccountHolderAndRefreshUserAccountAccess → AuthUser.refreshUser), and from then on that
+     * user's GET /my/accounts answers 400 (OBP-30018, Bank Account not found). So the kept or the operator's own user
+     * never holds an account this run creates and deletes. A server that will not let a new user log in gets the
+     * bootstrap user as the holder instead, with a warning that says what that costs; any other failure fails setup.
+     */
+    private CompletableFuture<Fixture.User> accountHolder(Fixture.User bootstrap) {
+        return createAndLogin(Credentials.random(shardSuffix), "account holder", ledger::user)
+                .handle((u, error) -> {
+                    if (error == null) {
+                        log.accept("setup: created the account holder " + u.username() + " (user_id " + u.userId()
+                                + "): it holds this run's accounts, and cleanup deletes it");
+                        return u;
+                    }
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (!(cause instanceof SetupFailure f) || !f.getMessage().endsWith(NEW_USERS_CANNOT_LOG_IN))
+                        throw error instanceof CompletionException c ? c : new CompletionException(error);
+                    log.accept("setup: warning: new users cannot log in here, so " + bootstrap.username()
+                            + " holds the run's accounts: OBP keeps a deleted account's holder, and its GET /my/accounts"
+                            + " then answers 400 (OBP-30018) — fix: user_account_validated=true (OBP of 2024) or"
+                            + " authUser.skipEmailValidation=true");
+                    return bootstrap;
+                });
     }
 
     /**
