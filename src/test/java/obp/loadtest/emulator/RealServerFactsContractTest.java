@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import obp.loadtest.obp.BodyTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -348,8 +349,7 @@ class RealServerFactsContractTest {
                 .path("account_id")
                 .asText();
         String grantPath = "/obp/v4.0.0/banks/ldtst-x12a/accounts/" + gone + "/account-access/grant";
-        String toGrantee =
-                "{\"user_id\": \"" + grantee[0] + "\", \"view\": {\"view_id\": \"owner\", \"is_system\": true}}";
+        String toGrantee = BodyTemplate.GRANT_ACCOUNT_ACCESS.fill(Map.of(BodyTemplate.USER_ID, grantee[0]));
         var refused = wire.post(grantPath, toGrantee, auth(grantee[1]));
         assertEquals(400, refused.status(), "only a view that may grant owner grants it");
         assertTrue(refused.message().startsWith("OBP-20047: "), refused.message());

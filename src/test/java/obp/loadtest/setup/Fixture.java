@@ -4,10 +4,10 @@ import java.util.List;
 import obp.loadtest.obp.ServerFacts;
 
 /**
- * What setup provisioned and every phase shares: the bootstrap user (roles, the server's own view),
- * the run's account holder (a user made for this run: it holds the accounts, makes the consents and
- * sweeps first), the throwaway bank, the account the v7 sweep reads, the v7 users (the holder
- * first), and what the server has.
+ * What setup provisioned and every phase shares: the bootstrap user (roles, consents, the server's
+ * own view; granted the owner view on the fixture account), the run's account holder (a user made
+ * for this run: it creates every account and runs the accounts loop), the throwaway bank, the
+ * account the v7 sweep reads, the v7 users (the bootstrap user first), and what the server has.
  */
 public record Fixture(
         String baseUrl,

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -234,7 +233,7 @@ public final class ObpClient implements AutoCloseable {
     }
 
     private SetupFailure unreachable(String step, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = SetupFailure.unwrap(error);
         String why;
         if (cause instanceof HttpConnectTimeoutException) why = "connect timed out after " + timeout.toSeconds() + " s";
         else if (cause instanceof HttpTimeoutException) why = "no answer within " + timeout.toSeconds() + " s";

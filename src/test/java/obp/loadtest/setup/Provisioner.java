@@ -254,8 +254,7 @@ public final class Provisioner {
                                 + "): it holds this run's accounts, and cleanup deletes it");
                         return u;
                     }
-                    Throwable cause =
-                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    Throwable cause = SetupFailure.unwrap(error);
                     if (!(cause instanceof SetupFailure f) || !f.getMessage().endsWith(NEW_USERS_CANNOT_LOG_IN))
                         throw error instanceof CompletionException c ? c : new CompletionException(error);
                     log.accept("setup: warning: new users cannot log in here, so " + bootstrap.username()
@@ -273,8 +272,7 @@ public final class Provisioner {
     private CompletableFuture<Answer> bestEffort(CompletableFuture<Answer> grant, String leaves) {
         return grant.handle((a, error) -> {
             if (error == null) return a;
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = SetupFailure.unwrap(error);
             String why = cause instanceof SetupFailure f ? f.getMessage() : String.valueOf(cause);
             log.accept("setup: warning: " + why + " — cleanup will leave " + leaves
                     + " (the run goes on; the summary's fixture section lists what is left)");
@@ -393,8 +391,7 @@ public final class Provisioner {
     private CompletableFuture<Answer> withoutPool(CompletableFuture<Answer> grant) {
         return grant.handle((a, error) -> {
             if (error == null) return a;
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = SetupFailure.unwrap(error);
             String why = cause instanceof SetupFailure f ? f.getMessage() : String.valueOf(cause);
             log.accept("setup: warning: " + why + " — the pool cannot be read: the run goes on without pool evidence");
             return null;

@@ -35,6 +35,13 @@ public final class SetupFailure extends RuntimeException {
         return fix == null ? what : what + " — fix: " + fix;
     }
 
+    /** What went wrong under a future's wrapping: the cause a CompletionException carries, else the error itself. */
+    static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
+    }
+
     public int status() {
         return status;
     }
