@@ -39,7 +39,7 @@ GATLING_JVM=(@gatling-jvm.options)
 # With BENCH_PIN, the commands that run the server side and the load side: on a saturated 2-core machine the scheduler,
 # not the work, decides how much CPU a generator gets (the closed model's generator then uses about the same share of
 # a core whatever its throughput), so CPU per request there is a share over a rate. Apart, each side has its own cores.
-SERVER=(); LOAD=(); EMU_JVM=()
+SERVER=(); LOAD=(); SIZED=()
 if ((PIN)); then
   CORES=$(nproc)
   if ((CORES < 2)) || ! command -v taskset >/dev/null; then
@@ -47,7 +47,7 @@ if ((PIN)); then
   fi
   SERVER=(taskset -c "0-$((CORES / 2 - 1))"); LOAD=(taskset -c "$((CORES / 2))-$((CORES - 1))")
   # Each JVM keeps the ergonomics of the whole machine (event loops, GC and JIT threads), as unpinned.
-  GATLING_JVM+=("-XX:ActiveProcessorCount=$CORES"); EMU_JVM=("-XX:ActiveProcessorCount=$CORES")
+  SIZED=("-XX:ActiveProcessorCount=$CORES"); GATLING_JVM+=("${SIZED[@]}")
   PIN_NOTE=" (pinned: emulators on CPUs ${SERVER[2]}, load generators on ${LOAD[2]})"
 fi
 
@@ -90,7 +90,7 @@ start_emulator() {
   local name=$1; shift
   local port; port=$(free_port)
   local log=$OUT/emulator-$name.log
-  "${SERVER[@]}" java "${EMU_JVM[@]}" -cp "$CP" -Dobp.emulator.port="$port" "$@" obp.loadtest.emulator.EmulatorMain >"$log" 2>&1 &
+  "${SERVER[@]}" java "${SIZED[@]}" -cp "$CP" -Dobp.emulator.port="$port" "$@" obp.loadtest.emulator.EmulatorMain >"$log" 2>&1 &
   EMU_PID=$!
   EMULATOR_PIDS+=("$EMU_PID")
   for _ in $(seq 100); do
@@ -525,7 +525,7 @@ if wants 4; then
   for latency in 0ms 5ms; do
     start_emulator "setup-$latency" -Dobp.emulator.latency="*=$latency"
     say "4: provisioning 50 users, 1 vs 16 in flight, +$latency per request"
-    timeout 300 "${LOAD[@]}" java -cp "$CP" obp.loadtest.bench.ProvisioningBenchmark "$EMU_URL" "$EMU_KEY" 50 "$RUNS" >"$OUT/setup-$latency.log" 2>&1
+    timeout 300 "${LOAD[@]}" java "${SIZED[@]}" -cp "$CP" obp.loadtest.bench.ProvisioningBenchmark "$EMU_URL" "$EMU_KEY" 50 "$RUNS" >"$OUT/setup-$latency.log" 2>&1
     grep '^BENCH provision' "$OUT/setup-$latency.log" | sed "s/^BENCH provision/setup latency=$latency/" >>"$RESULTS"
     stop_emulator
   done
